@@ -1,0 +1,99 @@
+"""The output contract (shared/spec/metrics.md) as pydantic models: the single source of the schema.
+
+Fields may be added to these models, never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Kind(StrEnum):
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    RATE = "rate"
+    RANK = "rank"
+    CHANGE = "change"
+    MULTIPLE = "multiple"
+    MEASURE = "measure"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    APPROX = "approx"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class Status(StrEnum):
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    TARGET = "target"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class PeriodSource(StrEnum):
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    DOCUMENT = "document"
+
+
+class Metric(BaseModel):
+    """One metric mention, with its meaning and the exact span it came from."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+    kind: Kind
+    value: float
+    value_max: float | None = None
+    total: float | None = None
+    unit: str | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    status: Status = Status.ACTUAL
+    direction: Direction | None = None
+    reference: str | None = None
+    scope: str | None = None
+    label: str | None = None
+    period: str | None = None
+    period_source: PeriodSource | None = Field(
+        default=None, description="Where `period` was read: the sentence, its paragraph or the document."
+    )
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str
+    rule: str | None = Field(default=None, description="Id of the pattern rule that recognised the mention.")
+
+
+class Document(BaseModel):
+    """One input report and every metric found in it, in text order."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    title: str | None = None
+    published: str | None = None
+    location: str | None = None
+    encoding: str | None = Field(
+        default=None, description="The input's encoding, when it was not UTF-8."
+    )
+    metrics: list[Metric] = Field(default_factory=list)
+
+
+class InputError(BaseModel):
+    """The record written in place of a document whose input could not be read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    error: str

@@ -1,0 +1,5 @@
+"""Number recognition (stub)."""
+
+
+def parse_number(text: str) -> float | None:
+    return None
