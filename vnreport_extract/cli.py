@@ -1,13 +1,285 @@
-"""Command line (stub, to be replaced by the batch CLI)."""
+"""Command line: `vnextract PATH... [options]`, one command and no subcommands.
 
-import json
+A thin Typer shell: it checks the options, then `_run` wires `batch` (inputs, workers), `outputs`
+(records on stdout or -o, progress and errors on stderr) and the review hooks together.
+Only light modules are imported here, so `vnextract --help` and `--schema` start fast.
+"""
+
+import os
 import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Annotated, Any
 
-from .extract import extract
+import typer
+
+from .outputs import OutputFormat
+
+PROGRAM = "vnextract"
+DEFAULT_MAX_BYTES = 20_000_000
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPTED = 0, 1, 2, 141, 130
+_SIZE_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
+               "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Every option of a run, checked."""
+
+    output_format: OutputFormat | None = None
+    output: Path | None = None
+    resume: bool = False
+    jobs: int = 1
+    max_bytes: int = DEFAULT_MAX_BYTES
+    patterns: tuple[Path, ...] = ()
+    quiet: bool = False
+    show: bool = False
+    html: Path | None = None
+    gold: Path | None = None
+    verbose: bool = False
+    as_json: bool = False
+
+
+def parse_size(text: str | int) -> int:
+    """A size in bytes, from `20000000`, `20MB`, `500k` or `1MiB`.
+
+    >>> parse_size("20MB"), parse_size("500k"), parse_size("1MiB"), parse_size("123")
+    (20000000, 500000, 1048576, 123)
+    """
+    if isinstance(text, int):  # the default
+        return text
+    number = text.strip().lower().rstrip("bikmg")
+    unit = text.strip().lower()[len(number):]
+    if not number.isdigit() or unit not in _SIZE_UNITS:
+        raise typer.BadParameter(f"not a size: {text!r} (try 20MB, 500k or a number of bytes)")
+    return int(number) * _SIZE_UNITS[unit]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"{PROGRAM} {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+# fmt: off
+@app.command(context_settings={"help_option_names": ["-h", "--help"]})
+def vnextract(
+    paths: Annotated[list[str] | None, typer.Argument(
+        metavar="PATH", show_default=False,
+        help="Files, folders (searched for .txt/.html/.htm), glob patterns, or - for stdin.")] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option(
+        "--format", "-f", show_default=False, metavar="json|jsonl|csv|table",
+        help="Output format [default: json for one input, jsonl for several or a folder].")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, metavar="FILE", help="Write the records to FILE instead of stdout.")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="With -o: skip inputs whose document is already in FILE, append the rest.")] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, show_default=False, metavar="N",
+        help="Worker processes [default: the number of CPUs].")] = None,
+    max_bytes: Annotated[int, typer.Option(
+        "--max-bytes", parser=parse_size, metavar="SIZE",
+        help="Refuse inputs larger than SIZE (20MB, 500k, bytes).")] = DEFAULT_MAX_BYTES,
+    patterns: Annotated[list[Path] | None, typer.Option(
+        "--patterns", exists=True, file_okay=False, metavar="DIR",
+        help="Extra pattern folder (repeatable).")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print nothing on stderr: no progress, error lines or summary.")] = False,
+    schema: Annotated[bool, typer.Option(
+        "--schema", help="Print the JSON schema of a document and exit.")] = False,
+    show: Annotated[bool, typer.Option(
+        "--show", help="Show each document's text with its metrics highlighted.")] = False,
+    html: Annotated[Path | None, typer.Option(
+        "--html", dir_okay=False, metavar="FILE", help="Write an HTML page to review the documents.")] = None,
+    gold: Annotated[Path | None, typer.Option(
+        "--eval", exists=True, dir_okay=False, metavar="GOLD",
+        help="Score the documents against a gold JSONL file.")] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="With --eval: list every missed, extra and wrong metric.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="With --eval: print the scores as JSON.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Extract metrics from Vietnamese reports: one JSON document per input, with every metric found."""
+    # fmt: on
+    if schema:
+        _print_schema()
+        return
+    options = RunOptions(
+        output_format, output, resume, jobs or os.cpu_count() or 1, max_bytes, tuple(patterns or ()),
+        quiet, show, html, gold, verbose, as_json,
+    )
+    _check_usage(paths or [], options)
+    raise typer.Exit(_run(paths or [], options))
+
+
+def _print_schema() -> None:
+    import json
+
+    from .models import Document
+
+    typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def _check_usage(paths: list[str], options: RunOptions) -> None:
+    """Refuse option combinations that cannot work (exit status 2)."""
+    if not paths:
+        raise typer.BadParameter("give a file, a folder, a glob pattern or - (stdin)", param_hint="PATH")
+    if options.resume and options.output is None:
+        raise typer.BadParameter("--resume needs -o FILE", param_hint="'--resume'")
+    if options.resume and options.output_format not in (None, OutputFormat.JSONL):
+        raise typer.BadParameter("--resume works with the jsonl format only", param_hint="'--resume'")
+    if (options.verbose or options.as_json) and options.gold is None:
+        raise typer.BadParameter("--verbose and --json go with --eval GOLD", param_hint="'--eval'")
+
+
+def _fail_usage(lines: list[str]) -> None:
+    """Print each line as `vnextract: line` on stderr and exit with status 2."""
+    for line in lines:
+        sys.stderr.write(f"{PROGRAM}: {line}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _load_library(patterns: tuple[Path, ...]) -> Any:
+    from .batch import load_patterns
+    from .errors import PatternLibraryError
+
+    try:
+        return load_patterns(patterns)
+    except PatternLibraryError as error:
+        _fail_usage(error.problems or [str(error)])
+
+
+def _make_review(options: RunOptions) -> Any:
+    from .outputs import Review
+
+    try:
+        return Review(options.show, options.html, options.gold)
+    except ModuleNotFoundError as error:
+        _fail_usage([f"--show, --html and --eval are not available ({error.name} is missing)"])
+
+
+def _run(paths: list[str], options: RunOptions) -> int:
+    """Process every input in order; return the exit status."""
+    from .batch import attach_stdin, expand_inputs
+    from .outputs import Reporter
+
+    library = _load_library(options.patterns)
+    review = _make_review(options)
+    tasks = _pending(attach_stdin(expand_inputs(paths)), options)
+    reporter = Reporter(options.quiet, progress=_wants_progress(options))
+    try:
+        _process(tasks, paths, options, library, reporter, review)
+    except KeyboardInterrupt:
+        reporter.line(f"interrupted after {reporter.files} of {len(tasks)} inputs")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
+    reporter.summary()
+    review.finish(options.verbose, options.as_json)
+    return EXIT_FAILED if reporter.failures else EXIT_OK
+
+
+def _process(
+    tasks: list[Any], paths: list[str], options: RunOptions, library: Any, reporter: Any, review: Any
+) -> None:
+    """Run the tasks; write, count and review each outcome as it comes, in order."""
+    from .batch import Runner, Settings
+
+    settings = Settings(options.max_bytes, options.patterns, keep_text=bool(options.show or options.html))
+    with Runner(settings, options.jobs, library) as runner, _sink(options) as sink:
+        writer = _writer(sink, paths, options)
+        runner.start(len(tasks))
+        with reporter.running(len(tasks)):
+            for outcome in runner.map(tasks):
+                writer.write(outcome)
+                reporter.done(outcome)
+                review.add(outcome)
+        writer.close()
+
+
+def _writer(sink: IO[bytes], paths: list[str], options: RunOptions) -> Any:
+    """The record writer; none on stdout when --show or --eval print there."""
+    from .outputs import NullWriter, make_writer
+
+    if options.output is None and (options.show or options.gold):
+        return NullWriter()
+    single = len(paths) == 1 and _is_one_file(paths[0])
+    output_format = _chosen_format(single, options)
+    return make_writer(output_format, sink, single, _table_console(sink, output_format, options))
+
+
+def _pending(tasks: list[Any], options: RunOptions) -> list[Any]:
+    """With --resume, the tasks whose document is not yet in the output file."""
+    if not options.resume or options.output is None:
+        return tasks
+    from .batch import prepare_resume
+
+    done = prepare_resume(options.output)
+    return [task for task in tasks if task.source not in done]
+
+
+def _chosen_format(single: bool, options: RunOptions) -> OutputFormat:
+    """The format asked for; else JSON for one file or stdin, JSON Lines for several, a folder or a glob."""
+    if options.output_format is not None:
+        return options.output_format
+    return OutputFormat.JSON if single and not options.resume else OutputFormat.JSONL
+
+
+def _is_one_file(path: str) -> bool:
+    """Whether a PATH argument names one input (a file or stdin), not a folder or a glob pattern."""
+    if path == "-":
+        return True
+    return not os.path.isdir(path) and (os.path.lexists(path) or not set("*?[") & set(path))
+
+
+@contextmanager
+def _sink(options: RunOptions) -> Any:
+    """The binary stream records go to: the -o file (appended to with --resume), else stdout."""
+    if options.output is None:
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        return
+    options.output.parent.mkdir(parents=True, exist_ok=True)
+    with open(options.output, "ab" if options.resume else "wb") as handle:
+        yield handle
+
+
+def _table_console(sink: IO[bytes], output_format: OutputFormat, options: RunOptions) -> Any:
+    """A Rich console for the table format: stdout, or a text layer over the -o file."""
+    if output_format is not OutputFormat.TABLE:
+        return None
+    import io
+
+    from rich.console import Console
+
+    if options.output is None:
+        return Console()
+    return Console(file=io.TextIOWrapper(sink, encoding="utf-8", write_through=True), width=160)
+
+
+def _wants_progress(options: RunOptions) -> bool:
+    """A progress bar only on a terminal, and only when the records do not go to that terminal too."""
+    to_terminal = options.output is None and sys.stdout.isatty()
+    return not options.quiet and sys.stderr.isatty() and not to_terminal
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (`vnextract dir | head -1`), send what is left to /dev/null, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (tests)
+        pass
 
 
 def main() -> None:
-    path = sys.argv[1]
-    text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    print(json.dumps(extract(text, path).model_dump(mode="json"), ensure_ascii=False, indent=2))
+    """Entry point of the `vnextract` command."""
+    app(prog_name=PROGRAM)

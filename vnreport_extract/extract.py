@@ -1,12 +1,144 @@
-"""Orchestration only: text -> Document. (Engine under construction; stub returns no metrics.)"""
+"""Orchestration only: text -> Document (normalise, sentences, numbers, mentions, meaning, records)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .document import DocumentContext, province_names, read_document
+from .library import PatternLibrary, default_library
+from .mentions import Mention, MentionFinder
 from .models import Document
-from .normalize import normalize
+from .normalize import normalize, scanning_view
+from .numbers import find_numbers
+from .periods import PeriodFinder, PeriodSpan
+from .records import build_metric, derive_count_unit
+from .segment import Sentence, split_sentences
+from .semantics import Semantics
+from .labels import LabelFinder
 
 
-def extract(text: str, source: str = "-", library: object | None = None) -> Document:
-    """Extract every metric of one report. `text` is the decoded input; offsets index normalize(text)."""
-    normalize(text)
-    return Document(source=source)
+@dataclass(frozen=True)
+class Engine:
+    """Every compiled rule set of one pattern library."""
+
+    library: PatternLibrary
+    mentions: MentionFinder
+    periods: PeriodFinder
+    semantics: Semantics
+    labels: LabelFinder
+
+
+@lru_cache(maxsize=8)
+def engine_for(library: PatternLibrary) -> Engine:
+    locations = [*province_names(), *library.document.location_aliases]
+    return Engine(
+        library,
+        MentionFinder(library),
+        PeriodFinder(library),
+        Semantics(library),
+        LabelFinder(library, locations),
+    )
+
+
+def extract(text: str, source: str = "-", library: PatternLibrary | None = None) -> Document:
+    """Extract every metric of one report. Offsets index `normalize(text)`.
+
+    >>> doc = extract("Doanh thu năm 2024 ước đạt 2.813 tỷ đồng, tăng 18% so với năm 2023.")
+    >>> [(m.kind, m.value, m.unit, m.status) for m in doc.metrics]
+    [('money', 2813000000000.0, 'VND', 'estimate'), ('change', 18.0, '%', 'estimate')]
+    """
+    engine = engine_for(library or default_library())
+    normalised = normalize(text)
+    scan = scanning_view(normalised)
+    context = read_document(normalised, engine.library)
+    metrics = []
+    for sentence, mentions in _mentions_by_sentence(engine, scan):
+        metrics.extend(_sentence_metrics(engine, normalised, scan, sentence, mentions, context))
+    return Document(
+        source=source,
+        title=context.title,
+        published=context.published,
+        location=context.location,
+        metrics=metrics,
+    )
+
+
+def _mentions_by_sentence(engine: Engine, scan: str) -> list[tuple[Sentence, list[Mention]]]:
+    numbers = list(find_numbers(scan, engine.library))
+    masks = engine.mentions.exclusions.find_masked(scan)
+    out = []
+    for sentence in split_sentences(scan, engine.library):
+        inside = [n for n in numbers if sentence.start <= n.start < sentence.end]
+        found = engine.mentions.find(scan, sentence.start, sentence.end, inside, masks)
+        if found:
+            out.append((sentence, found))
+    return out
+
+
+def _sentence_metrics(
+    engine: Engine,
+    normalised: str,
+    scan: str,
+    sentence: Sentence,
+    mentions: list[Mention],
+    context: DocumentContext,
+) -> list:
+    periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
+    plan = _is_plan_paragraph(engine, scan, sentence, context)
+    previous: Mention | None = None
+    previous_label: str | None = None
+    metrics = []
+    for mention in mentions:
+        mention.reference = engine.semantics.reference(scan, mention, sentence.end)
+        status = engine.semantics.status(scan, sentence.start, mention, plan)
+        previous_unit = previous.unit if previous is not None else None
+        bounds = (sentence.start, sentence.end)
+        label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit)
+        label = _as_written(normalised, scan, label)
+        derive_count_unit(mention, label, engine.library)
+        period, source = _period(engine, scan, sentence, mention, periods, context)
+        metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
+        previous_label = label or previous_label
+        previous = mention
+    return metrics
+
+
+def _as_written(normalised: str, scan: str, label: str | None) -> str | None:
+    """Labels are read on the scanning view; give them back as the text writes them."""
+    if not label:
+        return None
+    at = scan.find(label)
+    return normalised[at : at + len(label)] if at >= 0 else label
+
+
+def _is_plan_paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> bool:
+    paragraph = scan[sentence.paragraph_start : sentence.paragraph_end]
+    opener = next(iter(engine.periods.find(paragraph, 0, min(len(paragraph), 16), None)), None)
+    year = int(opener.value[:4]) if opener and opener.value[:4].isdigit() else None
+    return engine.semantics.is_plan_paragraph(paragraph, year, context.report_year)
+
+
+def _period(
+    engine: Engine,
+    scan: str,
+    sentence: Sentence,
+    mention: Mention,
+    periods: list[PeriodSpan],
+    context: DocumentContext,
+) -> tuple[str | None, str | None]:
+    own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+    before = [p for p in own if p.end <= mention.start]
+    if before:
+        return before[-1].value, "sentence"
+    after = [p for p in own if p.start >= mention.end]
+    if after:
+        return after[0].value, "sentence"
+    opening = scan[sentence.paragraph_start : sentence.start]
+    in_paragraph = [p for p in engine.periods.find(opening, 0, len(opening), context.report_year)]
+    in_paragraph = [p for p in in_paragraph if not p.is_reference]
+    if in_paragraph:
+        return in_paragraph[0].value, "paragraph"
+    if context.report_year:
+        return str(context.report_year), "document"
+    return None, None

@@ -1,5 +1,255 @@
-"""Number recognition (stub)."""
+"""Numbers: "2.113.013", "103,5", "08", "3,5 nghìn tỷ", "hai mươi lăm" -> a value and its span.
+
+Input: the scanning view of a normalised text (or one phrase, for `parse_number`). Output:
+`NumberSpan`s with start/end offsets and the value with scale words applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
+
+DIGITS = regex.compile(
+    r"""
+    (?<![\p{L}\p{N}_.,/])            # not the middle of a word, a number or a date
+    (?:
+        \d{1,3}(?:\.\d{3})+(?:,\d+)?  # 2.113.013   1.234,5   (dots group thousands)
+      | \d{1,3}(?:,\d{3}){2,}(?:\.\d+)?  # 1,200,000 (English grouping, two groups or more)
+      | \d+,\d+                       # 103,5       (comma marks decimals)
+      | \d+\.\d+                      # 4.0  2.5    (a dot not followed by three digits)
+      | \d+                           # 2024  08
+    )
+    (?![\p{N}]|[.,]\d|\s*/\s*\d)     # and not followed by more of a number or a slash pair
+    """,
+    regex.VERBOSE,
+)
 
 
-def parse_number(text: str) -> float | None:
-    return None
+@dataclass(frozen=True)
+class NumberSpan:
+    """A number found in the text, scale words included in [start, end)."""
+
+    start: int
+    end: int
+    value: float
+    digits_end: int  # end of the digits or words before any scale word
+    spelled: bool = False
+    scaled: bool = False
+
+    @property
+    def plain_integer(self) -> bool:
+        """True for a run of digits with no separator, decimal or scale word (years, codes)."""
+        return not self.spelled and not self.scaled
+
+
+def parse_digits(text: str) -> float | None:
+    """The value of a digit string written the Vietnamese (or English) way.
+
+    >>> parse_digits("2.113.013"), parse_digits("103,5"), parse_digits("1.234,5"), parse_digits("4.0")
+    (2113013.0, 103.5, 1234.5, 4.0)
+    """
+    text = text.strip()
+    if not text or not regex.fullmatch(r"[\d.,]+", text) or not regex.search(r"\d", text):
+        return None
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            return float(text.replace(".", "").replace(",", "."))
+        return float(text.replace(",", ""))
+    if "," in text:
+        groups = text.split(",")
+        if len(groups) > 2 and all(len(g) == 3 for g in groups[1:]):
+            return float(text.replace(",", ""))
+        return float(text.replace(",", ".", 1)) if len(groups) == 2 else None
+    if "." in text:
+        groups = text.split(".")
+        if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and groups[0]:
+            return float(text.replace(".", ""))
+        return float(text) if len(groups) == 2 else None
+    return float(text)
+
+
+class _SpelledParser:
+    """Reads spelled-out Vietnamese numbers word by word ("hai mươi mốt nghìn không trăm mười một")."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        n = library.numbers
+        self.digits, self.tens, self.hundreds = n.digits, n.tens, n.hundreds
+        self.joiners, self.halves = set(n.joiners.words), set(n.halves.words)
+        self.scales = library.scale_values
+        self.ten_alone = next(iter(n.tens))  # the first entry reads "ten" on its own
+
+    def tokens(self, text: str) -> list[str]:
+        words, out, i = text.lower().split(), [], 0
+        while i < len(words):
+            pair = " ".join(words[i : i + 2])
+            if pair in self.scales:
+                out.append(pair)
+                i += 2
+            else:
+                out.append(words[i])
+                i += 1
+        return out
+
+    def parse(self, text: str) -> float | None:
+        total, group, pending, last_scale = 0.0, 0.0, None, 1.0
+        for token in self.tokens(text):
+            if token in self.digits:
+                if pending is not None:
+                    return None
+                pending = self.digits[token]
+            elif token in self.tens:
+                if token == self.ten_alone:
+                    if pending is not None:
+                        return None
+                    group += 10
+                elif pending is None:
+                    return None
+                else:
+                    group, pending = group + pending * 10, None
+            elif token in self.hundreds:
+                group, pending = group + (1 if pending is None else pending) * 100, None
+            elif token in self.joiners:
+                continue
+            elif token in self.scales:
+                group += pending or 0
+                last_scale = float(self.scales[token])
+                total, group, pending = total + (group or 1) * last_scale, 0.0, None
+            elif token in self.halves:
+                total += last_scale / 2
+            else:
+                return None
+        return total + group + (pending or 0)
+
+
+@dataclass(frozen=True)
+class _Scanners:
+    scale: regex.Pattern[str]
+    spelled: regex.Pattern[str]
+    phrase: regex.Pattern[str]
+
+
+_SCANNERS: dict[int, _Scanners] = {}
+
+
+def _scanners(library: PatternLibrary) -> _Scanners:
+    found = _SCANNERS.get(id(library))
+    if found is None:
+        scales = alternation(library.scale_values)
+        half = alternation(library.numbers.halves.words)
+        words = alternation(library.number_words)
+        tail_only = set(library.numbers.tail_only.words)
+        starts = [w for w, v in library.numbers.digits.items() if v > 0 and w not in tail_only]
+        starts.append(next(iter(library.numbers.tens)))
+        found = _Scanners(
+            scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
+            spelled=regex.compile(
+                rf"{WORD_START}{alternation(starts)}(?:\s+{words})*{WORD_END}", regex.I
+            ),
+            phrase=regex.compile(
+                r"(?P<neg>-\s*|(?:âm|trừ)\s+)?(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$"
+            ),
+        )
+        _SCANNERS[id(library)] = found
+    return found
+
+
+def _apply_scale(text: str, pos: int, value: float, library: PatternLibrary) -> tuple[float, int, bool]:
+    """Multiply by scale words that follow position `pos` ("4,3 triệu", "2 tỷ rưỡi")."""
+    match = _scanners(library).scale.match(text, pos)
+    if not match:
+        return value, pos, False
+    scale = library.scale_values[" ".join(match["scale"].lower().split())]
+    halves = 0.5 if match.end() > match.end("scale") else 0.0
+    return (value + halves) * scale, match.end(), True
+
+
+def find_numbers(text: str, library: PatternLibrary | None = None) -> Iterator[NumberSpan]:
+    """Every number in `text`, digits or spelled out, in text order.
+
+    >>> [(n.value, n.start, n.end) for n in find_numbers("đạt 4,3 triệu thẻ và hai mươi lăm xã")]
+    [(4300000.0, 4, 13), (25.0, 21, 33)]
+    """
+    library = library or default_library()
+    found = [*_digit_numbers(text, library), *_spelled_numbers(text, library)]
+    yield from sorted(found, key=lambda n: n.start)
+
+
+def _digit_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
+    for match in DIGITS.finditer(text):
+        value = parse_digits(match.group())
+        if value is None:
+            continue
+        scaled_value, end, scaled = _apply_scale(text, match.end(), value, library)
+        yield NumberSpan(match.start(), end, scaled_value, match.end(), scaled=scaled)
+
+
+def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
+    parser = _SpelledParser(library)
+    for match in _scanners(library).spelled.finditer(text):
+        words = match.group().split()
+        while words and words[-1].lower() in library.numbers.joiners.words:
+            words.pop()
+        value = parser.parse(" ".join(words))
+        if value is None or not words:
+            continue
+        end = _true_end(text, match.start(), len(words))
+        scaled = any(w.lower() in library.number_words - set(library.numbers.digits) for w in words)
+        yield NumberSpan(match.start(), end, value, end, spelled=True, scaled=scaled)
+
+
+def _true_end(text: str, start: int, n_words: int) -> int:
+    """The offset after the n-th word from `start` (words may be separated by several blanks)."""
+    for i, match in enumerate(regex.finditer(r"\p{L}+", text[start:])):
+        if i == n_words - 1:
+            return start + match.end()
+    return len(text)
+
+
+def parse_number(text: str, library: PatternLibrary | None = None) -> float | None:
+    """Read one number phrase, digits or words, with scale words applied; None if it is not one.
+
+    >>> parse_number("3,5 nghìn tỷ"), parse_number("một trăm linh năm"), parse_number("1,2M")
+    (3500000000000.0, 105.0, 1200000.0)
+    >>> parse_number("doanh thu") is None
+    True
+    """
+    library = library or default_library()
+    phrase = " ".join(text.strip().split())
+    if not phrase:
+        return None
+    digits = _parse_digit_phrase(phrase, library)
+    if digits is not None:
+        return digits
+    sign, body = _split_sign(phrase, library)
+    spelled = _SpelledParser(library).parse(body) if body else None
+    return None if spelled is None else sign * spelled
+
+
+def _split_sign(phrase: str, library: PatternLibrary) -> tuple[float, str]:
+    first, _, rest = phrase.partition(" ")
+    if first.lower() in library.numbers.negatives.words:
+        return -1.0, rest
+    return 1.0, phrase
+
+
+def _parse_digit_phrase(phrase: str, library: PatternLibrary) -> float | None:
+    head = regex.match(r"(?P<body>(?:-\s*|(?:âm|trừ)\s+)?(?:\d[\d.,]*|[.,]\d+)\s*[kKmMgG]?)", phrase)
+    if not head:
+        return None
+    match = _scanners(library).phrase.match(head["body"])
+    if not match:
+        return None
+    number = match["num"]
+    value = parse_digits("0" + number if number[0] in ".," else number)
+    if value is None:
+        return None
+    if match["suffix"]:
+        value *= library.numbers.suffix_scales[match["suffix"].lower()]
+    value, end, _ = _apply_scale(phrase, head.end(), value, library)
+    if phrase[end:].strip():
+        return None
+    return -value if match["neg"] else value

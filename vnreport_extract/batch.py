@@ -1,0 +1,286 @@
+"""Batches: command-line PATHs -> ordered tasks -> extracted documents, in worker processes, in order.
+
+Input: the PATH arguments (files, folders, glob patterns, `-`). Output: one `Outcome` per input, in the
+order the inputs were given, whatever the parallelism; an input that cannot be read gives an `Outcome`
+with an `error` in its place, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ReadError
+from .reading import TEXT_SUFFIXES, read_text
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
+    from .models import Document, InputError
+
+STDIN = "-"
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to process: its `source` (the path as given or found), stdin's bytes, or a known problem."""
+
+    source: str
+    data: bytes | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one input gave: a document, or an error; `text` is the normalised text when it was asked for."""
+
+    source: str
+    document: Document | None = None
+    error: str | None = None
+    text: str | None = None
+
+    def record(self) -> Document | InputError:
+        """The record written for this input: the document, or an `InputError`."""
+        from .models import InputError
+
+        if self.document is not None:
+            return self.document
+        return InputError(source=self.source, error=self.error or "")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know, besides the task."""
+
+    max_bytes: int
+    pattern_dirs: tuple[Path, ...] = ()
+    keep_text: bool = False
+
+
+@dataclass(frozen=True)
+class _WorkerState:
+    settings: Settings
+    library: Any = None
+    problem: str | None = None  # why the library could not be loaded in this worker
+
+
+_STATE: _WorkerState | None = None
+
+
+# --- Inputs ------------------------------------------------------------------------------------
+
+
+def expand_inputs(arguments: Iterable[str]) -> list[Task]:
+    """Tasks for the PATH arguments, in order: folders walked (sorted), globs expanded, duplicates dropped."""
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for argument in arguments:
+        for task in _expand(argument):
+            if task.source not in seen:
+                seen.add(task.source)
+                tasks.append(task)
+    return tasks
+
+
+def _expand(argument: str) -> list[Task]:
+    if argument == STDIN:
+        return [Task(STDIN)]
+    if os.path.isdir(argument):
+        found = [Task(path) for path in folder_files(argument)]
+        return found or [Task(argument, problem="folder has no .txt, .html or .htm file")]
+    if not os.path.lexists(argument) and _GLOB_CHARS & set(argument):
+        return _expand_glob(argument)
+    return [Task(argument)]
+
+
+def _expand_glob(pattern: str) -> list[Task]:
+    """Expand a quoted glob pattern (`**` recurses); folders it matches are walked."""
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        return [Task(pattern, problem="no file matches this pattern")]
+    tasks: list[Task] = []
+    for match in matches:
+        if os.path.isdir(match):
+            tasks.extend(Task(path) for path in folder_files(match))
+        else:
+            tasks.append(Task(match))
+    return tasks
+
+
+def folder_files(folder: str) -> list[str]:
+    """Every .txt/.html/.htm file under `folder`, recursively, sorted by path parts, as `folder/...` paths."""
+    found: list[tuple[str, ...]] = []
+    for directory, subdirectories, files in os.walk(folder):
+        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
+        relative = Path(directory).relative_to(folder).parts
+        found.extend(
+            (*relative, name)
+            for name in files
+            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".")
+        )
+    return [os.path.join(folder, *parts) for parts in sorted(found)]
+
+
+def attach_stdin(tasks: list[Task]) -> list[Task]:
+    """Read stdin once, in this process, into the `-` task (workers cannot share stdin)."""
+    return [Task(STDIN, data=sys.stdin.buffer.read()) if task.source == STDIN else task for task in tasks]
+
+
+# --- Resuming ----------------------------------------------------------------------------------
+
+
+def prepare_resume(path: Path) -> set[str]:
+    """Sources already done in the JSON Lines file `path`; keep only their complete lines in it.
+
+    Lines that are cut off (an interrupted run), do not parse, or are error records are removed, so the
+    failed inputs are retried and every source ends up in the file exactly once.
+    """
+    if not path.exists():
+        return set()
+    content = path.read_bytes()
+    kept: list[bytes] = []
+    done: set[str] = set()
+    for line in content.split(b"\n")[:-1]:  # the last piece is empty, or a cut-off line
+        source = _done_source(line)
+        if source is not None and source not in done:
+            done.add(source)
+            kept.append(line + b"\n")
+    if sum(map(len, kept)) != len(content):
+        _replace_content(path, b"".join(kept))
+    return done
+
+
+def _done_source(line: bytes) -> str | None:
+    """The source of a successful document line, else None."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or "error" in record or not isinstance(record.get("source"), str):
+        return None
+    return record["source"]
+
+
+def _replace_content(path: Path, content: bytes) -> None:
+    """Rewrite `path` atomically: a half-written file is never left behind."""
+    temporary = path.with_name(f".{path.name}.resume-tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+# --- Running -----------------------------------------------------------------------------------
+
+
+def process(task: Task) -> Outcome:
+    """Read and extract one input; any problem becomes an error outcome, never an exception."""
+    if task.problem is not None:
+        return Outcome(task.source, error=task.problem)
+    state = _state()
+    if state.problem is not None:
+        return Outcome(task.source, error=state.problem)
+    try:
+        read = read_text(task.source, state.settings.max_bytes, task.data)
+    except ReadError as error:
+        return Outcome(task.source, error=str(error))
+    try:
+        document = _extract(read.text, task.source, state.library)
+    except Exception as error:  # a bug in one document must not stop the batch
+        return Outcome(task.source, error=f"extraction failed: {type(error).__name__}: {error}")
+    document.encoding = read.encoding or document.encoding
+    text = _normalized(read.text) if state.settings.keep_text else None
+    return Outcome(task.source, document=document, text=text)
+
+
+def _extract(text: str, source: str, library: Any) -> Document:
+    from .extract import extract
+
+    return extract(text, source, library)
+
+
+def _normalized(text: str) -> str:
+    from .normalize import normalize
+
+    return normalize(text)
+
+
+def _state() -> _WorkerState:
+    if _STATE is None:
+        raise RuntimeError("batch.process called before set_up_worker")
+    return _STATE
+
+
+def set_up_worker(settings: Settings, library: Any = None, in_process: bool = True) -> None:
+    """Load the pattern library once for this process (unless given); workers ignore Ctrl-C."""
+    global _STATE
+    if not in_process:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+    problem = None
+    if library is None:
+        try:
+            library = load_patterns(settings.pattern_dirs)
+        except Exception as error:  # an initializer that raises makes Pool respawn workers forever
+            if in_process:
+                raise
+            problem = f"pattern library failed to load in a worker: {error}"
+    _STATE = _WorkerState(settings, library, problem)
+
+
+def load_patterns(pattern_dirs: Iterable[Path] = ()) -> Any:
+    """The pattern library with the user's folders; None while `library.py` does not exist yet.
+
+    Raises `PatternLibraryError` for invalid user pattern files.
+    """
+    try:
+        from .library import load_library
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.library":
+            raise
+        return None
+    return load_library(list(pattern_dirs))
+
+
+class Runner:
+    """Runs tasks in order: in this process for one job, else in a pool of worker processes.
+
+    Use as a context manager; leaving it (normally, on error or on Ctrl-C) stops the workers.
+    """
+
+    def __init__(self, settings: Settings, jobs: int, library: Any = None) -> None:
+        self.settings = settings
+        self.jobs = max(1, jobs)
+        self.library = library
+        self._pool: Pool | None = None
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def start(self, n_tasks: int) -> None:
+        """Start the worker processes (before any thread, such as a progress bar, is started)."""
+        jobs = min(self.jobs, n_tasks)
+        if jobs <= 1:
+            set_up_worker(self.settings, self.library)
+        else:
+            self._pool = multiprocessing.get_context().Pool(
+                jobs, initializer=set_up_worker, initargs=(self.settings, None, False)
+            )
+
+    def map(self, tasks: list[Task]) -> Iterator[Outcome]:
+        """One outcome per task, in task order, each as soon as it and all before it are done."""
+        if self._pool is None:
+            return map(process, tasks)
+        return self._pool.imap(process, tasks, chunksize=1)

@@ -1,0 +1,146 @@
+"""Document fields: title, published date, location, and the year the report is about.
+
+Input: the normalised text and the pattern library. Output: a `DocumentContext`. Province names
+come from underthesea's administrative map (the 63 provinces before July 2025 and the 34 after),
+read straight from its data file so that underthesea itself is not imported.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import regex
+
+from .library import WORD_END, WORD_START, PatternLibrary, alternation
+
+_DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
+_STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
+_OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy"}
+_HEADER_LINES = 6
+_MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    title: str | None
+    published: str | None
+    location: str | None
+    report_year: int | None
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    """Short names of the provinces before and after the 2025 merger, from underthesea's data."""
+    spec = find_spec("underthesea")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    path = Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    names = {v["short"] for key in ("old_province_names", "province_names") for v in data.get(key, {}).values()}
+    return tuple(sorted(names))
+
+
+def old_style_variants(name: str) -> set[str]:
+    """A name and its spelling with the older tone placement ("Thanh Hóa" -> "Thanh Hoá")."""
+    variants = {name}
+    for new_style, old_style in ((v, k) for k, v in _OLD_TONES.items()):
+        variants |= {v.replace(new_style, old_style) for v in variants}
+    return {unicodedata.normalize("NFC", v) for v in variants}
+
+
+@lru_cache(maxsize=4)
+def location_spellings(aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Every spelling of a province name mapped to its canonical short name."""
+    spellings = {v: name for name in province_names() for v in old_style_variants(name)}
+    spellings.update(dict(aliases))
+    return spellings
+
+
+def read_document(text: str, library: PatternLibrary) -> DocumentContext:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    header = lines[:_HEADER_LINES]
+    title = _title(header, library)
+    published = _published(header)
+    return DocumentContext(title, published, _location(text, title, library), _report_year(text, title, published))
+
+
+def _title(header: list[str], library: PatternLibrary) -> str | None:
+    navigation = {n.lower() for n in library.document.navigation}
+    candidates = []
+    for line in header:
+        dated = _DATE_LINE.match(line)
+        line = dated["rest"].strip() if dated else line
+        if _STAMP.fullmatch(line) or line.lower() in navigation or line in "|":
+            continue
+        if _is_headline(line):
+            candidates.append(line)
+        elif candidates:
+            break
+        else:
+            return None
+    if not candidates:
+        return None
+    return max(candidates, key=len) if len(candidates) > 1 else candidates[0]
+
+
+def _is_headline(line: str) -> bool:
+    if len(line) > _MAX_TITLE or len(line.split()) < 3:
+        return False
+    if line.endswith((".", ":", ";", ",")) or regex.search(r"\.\s+\p{Lu}", line):
+        return False
+    return not regex.fullmatch(r"[\p{Lu}\p{N}\W]+", line) or len(line.split()) > 4
+
+
+def _published(header: list[str]) -> str | None:
+    for line in header:
+        if dated := _DATE_LINE.match(line):
+            return dated["date"]
+        if stamp := _STAMP.match(line):
+            day, month = int(stamp["d"]), int(stamp["m"])
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return f"{stamp['y']}-{month:02d}-{day:02d}"
+    return None
+
+
+def _location(text: str, title: str | None, library: PatternLibrary) -> str | None:
+    aliases = tuple(sorted(library.document.location_aliases.items()))
+    spellings = location_spellings(aliases)
+    if not spellings:
+        return None
+    pattern = _location_pattern(tuple(sorted(spellings)))
+    counts: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        counts[spellings[match.group()]] += 1
+    for match in pattern.finditer(title or ""):
+        counts[spellings[match.group()]] += 3
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=4)
+def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(WORD_START + alternation(spellings) + WORD_END)
+
+
+def _report_year(text: str, title: str | None, published: str | None) -> int | None:
+    head = text[:2000]
+    review = regex.search(r"(?i:tổng\s+kết)[^.\n]{0,80}?(?i:năm)\s+((?:19|20)\d{2})", head)
+    if review:
+        return int(review.group(1))
+    titled = regex.search(r"(?i:năm)\s+((?:19|20)\d{2})", title or "")
+    if titled:
+        return int(titled.group(1))
+    years = Counter(regex.findall(r"(?i:năm)\s+((?:19|20)\d{2})", text))
+    if years:
+        return int(years.most_common(1)[0][0])
+    return int(published[:4]) if published else None

@@ -1,0 +1,111 @@
+"""What is not a metric: dates, times, years, document numbers, names with digits, links, phones.
+
+Input: the scanning view of a text and the pattern library. Output: masked spans (`find_masked`)
+where no mention may start, and `veto` for one number in its context.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .numbers import NumberSpan
+
+_STRUCTURAL = [
+    r"https?://\S+|www\.\S+",  # links
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:\.vn)?(?:/\S*)?",  # bare domains
+    r"\d{1,2}[:h]\d{2}(?:[:']\d{2})?(?!\d)",  # times 16:30, 16h30
+    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}",  # dates d/m/y
+    r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}",  # dates d-m-y
+    r"\d{4}-\d{2}(?:-\d{2})?",  # ISO dates
+    r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)",  # year spans 2021-2025
+    r"\d+(?:/\d+)*(?:[-/][\p{Lu}Đ][\p{Lu}\p{N}Đ&]*)+",  # document numbers 1234/QĐ-UBND, 06-NQ/TU
+    r"\d+/\d{4}/[\p{L}Đ-]+",  # 82/2024/NĐ-CP
+    r"(?<![\d.,])0\d{2,3}[.\s]?\d{3,4}[.\s]?\d{3,4}(?![\d.,]\d)",  # phone numbers
+    r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}",  # phones with an area code in brackets
+    r"[\p{L}]+[-–]\d+[\p{L}\d]*",  # names with digits: COVID-19, TH-02
+    r"\d+(?:\.\d+)?[\p{L}]+\d*(?:[-–]\p{L}+)?",  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    reason: str
+
+
+class Exclusions:
+    """Compiled exclusion rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.library = library
+
+    @cached_property
+    def structural(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{p})" for p in _STRUCTURAL), regex.V1)
+
+    @cached_property
+    def glued_unit(self) -> regex.Pattern[str]:
+        lib = self.library
+        units = [*lib.measure_by_surface, *lib.currency_by_surface]
+        return regex.compile(rf"\d+(?:[.,]\d+)*{alternation(units)}{WORD_END}", regex.I)
+
+    @cached_property
+    def before_name(self) -> regex.Pattern[str]:
+        ex = self.library.exclusions
+        names = alternation([*ex.document_types, *ex.named_by_number])
+        return regex.compile(rf"{WORD_START}(?P<name>{names})(?:\s+số)?\s*$", regex.I)
+
+    @cached_property
+    def number_word(self) -> regex.Pattern[str]:
+        words = alternation(self.library.exclusions.number_word_not_name)
+        return regex.compile(rf"{WORD_START}{words}\s+số\s*$", regex.I)
+
+    @cached_property
+    def after_name(self) -> regex.Pattern[str]:
+        ex = self.library.exclusions
+        return regex.compile(rf"\s?{alternation(ex.name_suffixes)}{WORD_END}", regex.I)
+
+    @cached_property
+    def date_before(self) -> regex.Pattern[str]:
+        cues = alternation([*self.library.exclusions.date_cues])
+        return regex.compile(rf"{WORD_START}{cues}\s*$", regex.I)
+
+    @cached_property
+    def year_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.library.periods.year_words)}\s*$", regex.I)
+
+    def find_masked(self, text: str) -> list[Span]:
+        spans = []
+        for match in self.structural.finditer(text):
+            if self.glued_unit.fullmatch(match.group()):
+                continue
+            spans.append(Span(match.start(), match.end(), "structural"))
+        return spans
+
+    def veto(self, text: str, number: NumberSpan, has_unit: bool) -> str | None:
+        """Why the number at `number` is not a metric, or None if it may be one."""
+        left = text[max(0, number.start - 40) : number.start]
+        if self.before_name.search(left) and not self.number_word.search(left):
+            return "name or document number"
+        if not number.spelled and self.after_name.match(text, number.digits_end):
+            return "name with a digit"
+        if number.plain_integer and _looks_like_year(text, number):
+            if not has_unit or self.year_word.search(left):
+                return "year"
+        return None
+
+
+def _looks_like_year(text: str, number: NumberSpan) -> bool:
+    digits = text[number.start : number.digits_end]
+    return len(digits) == 4 and 1900 <= number.value <= 2100
+
+
+def masked(spans: list[Span], start: int, end: int) -> bool:
+    """True if [start, end) overlaps a masked span."""
+    return any(s.start < end and start < s.end for s in spans)

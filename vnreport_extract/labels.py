@@ -1,0 +1,291 @@
+"""Labels: the shortest noun phrase of the sentence that names what a figure measures.
+
+Input: the scanning view, a sentence, one mention and the label of the mention before it.
+Output: the label as written, or None. Two readings compete: the subject before the predicate
+("Doanh thu dịch vụ viễn thông năm 2024 ước đạt ...") and the counted noun phrase after the
+number ("... cho hơn 3.900 cán bộ, công chức, viên chức về ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .mentions import Mention
+
+_CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?!\d)|\s[-–]\s")
+_HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?!\d)")
+_PUNCT = regex.compile(r"[,;:()\[\]\"“”.!?|]")
+_COUNTED_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*\s+\p{Ll}")
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str  # the subject as written (may be empty)
+    predicate: str | None  # the linking verb found before the number
+    measure_noun: str | None  # "mật độ" in "đạt mật độ 64,34 ..."
+
+
+class LabelFinder:
+    """Compiled label rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, locations: list[str]) -> None:
+        self.lib = library
+        self.locations = locations
+
+    def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", regex.I)
+
+    @cached_property
+    def qualifier_tail(self) -> regex.Pattern[str]:
+        q = self.lib.qualifiers
+        return self._tail([*q.before, *q.range["from"]])
+
+    @cached_property
+    def predicate_tail(self) -> regex.Pattern[str]:
+        lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
+        return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.multiple, *rk.verbs])
+
+    @cached_property
+    def measure_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.measure_nouns)
+
+    @cached_property
+    def adverb_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.subject_tail)
+
+    @cached_property
+    def opener(self) -> regex.Pattern[str]:
+        return regex.compile(rf"^(?:{alternation(self.lib.labels.openers)}){WORD_END}[\s,]*", regex.I)
+
+    @cached_property
+    def period_phrase(self) -> regex.Pattern[str]:
+        p = self.lib.periods
+        words = alternation([*p.halves, *p.year_words, *p.month_words, *p.quarter_words])
+        return regex.compile(
+            rf"(?:{alternation(p.horizon_words)}\s+|{alternation(p.span_words)}\s+)?"
+            rf"(?:\d+\s+)?{words}(?:\s+(?:{alternation(p.roman)}|\d+))?(?:\s*/\s*\d{{4}}|\s+\d{{4}})?{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def location(self) -> regex.Pattern[str]:
+        prefixes = alternation(self.lib.document.province_prefixes)
+        names = alternation(self.locations)
+        return regex.compile(rf"(?:(?:của\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
+
+    @cached_property
+    def leading_location(self) -> regex.Pattern[str]:
+        tails = alternation(["có", *self.lib.labels.subject_tail])
+        return regex.compile(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
+
+    @cached_property
+    def trailing_location(self) -> regex.Pattern[str]:
+        prefixes = alternation(self.lib.document.province_prefixes)
+        names = alternation(self.locations)
+        return regex.compile(rf"\s+(?:của\s+)?(?:{prefixes})\s+(?-i:{names})\s*$", regex.I)
+
+    @cached_property
+    def noun_stop(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+
+    @cached_property
+    def trailing_function_word(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.units.not_units.words)
+
+    @cached_property
+    def about(self) -> regex.Pattern[str]:
+        topic = alternation(self.lib.labels.rank_topic)
+        return regex.compile(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
+
+    @cached_property
+    def generic_measures(self) -> set[str]:
+        return {m.lower() for m in self.lib.labels.generic_measures}
+
+    # ----- the two readings ------------------------------------------------------------------
+    def subject(self, text: str, sentence_start: int, mention: Mention) -> Subject:
+        """The subject before the number, its linking predicate and any measure noun."""
+        cue = mention.cue_start if mention.cue_start is not None else mention.number_start
+        left = self._clause_left(text, sentence_start, cue)
+        left, predicate, measure = self._peel(left)
+        if not left.strip():
+            topic = self._colon_topic(text, sentence_start, cue)
+            return Subject(self._clean_subject(topic), predicate, measure)
+        if left and len(left.split()) <= 3 and predicate:
+            left = self._with_previous_segment(text, sentence_start, cue, left)
+        return Subject(self._clean_subject(left), predicate, measure)
+
+    def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
+        """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
+        segment = text[sentence_start:cue]
+        breaks = list(_CLAUSE_BREAK.finditer(segment))
+        if not breaks or breaks[-1].group() != ":":
+            return ""
+        before = segment[: breaks[-1].start()]
+        hard = list(_HARD_BREAK.finditer(before))
+        return before[hard[-1].end() :] if hard else before
+
+    def _clause_left(self, text: str, sentence_start: int, cue: int) -> str:
+        segment = text[sentence_start:cue]
+        breaks = list(_CLAUSE_BREAK.finditer(segment))
+        return segment[breaks[-1].end() :] if breaks else segment
+
+    def _peel(self, left: str) -> tuple[str, str | None, str | None]:
+        predicate = measure = None
+        for _ in range(6):
+            stripped = left.rstrip()
+            if m := self.qualifier_tail.search(stripped):
+                left = stripped[: m.start()]
+            elif m := self.measure_tail.search(stripped):
+                measure = measure or stripped[m.start() :].strip()
+                left = stripped[: m.start()]
+            elif m := self.predicate_tail.search(stripped):
+                predicate = predicate or m["w"].lower()
+                left = stripped[: m.start()]
+            elif m := self.adverb_tail.search(stripped):
+                left = stripped[: m.start()]
+            else:
+                break
+        return left.strip(), predicate, measure
+
+    def _with_previous_segment(self, text: str, sentence_start: int, cue: int, left: str) -> str:
+        segment = text[sentence_start:cue]
+        commas = [m for m in _CLAUSE_BREAK.finditer(segment)]
+        if len(commas) < 1 or commas[-1].group() != ",":
+            return left
+        before = segment[: commas[-1].start()]
+        hard = list(_CLAUSE_BREAK.finditer(before))
+        previous = before[hard[-1].end() :] if hard else before
+        previous = previous.strip()
+        if not previous or self.opener.match(previous) and not self.opener.sub("", previous).strip():
+            return left
+        if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
+            return left
+        return f"{previous}, {left}"
+
+    def _clean_subject(self, subject: str) -> str:
+        subject = self.period_phrase.sub(" ", subject)
+        if _COUNTED_NUMBER.search(subject):
+            return ""
+        subject = " ".join(subject.split())
+        for _ in range(3):
+            subject = self.opener.sub("", subject).strip(" ,")
+        subject = self.leading_location.sub("", subject).strip(" ,")
+        subject = self.trailing_location.sub("", subject).strip(" ,")
+        subject = self.opener.sub("", subject).strip(" ,")
+        return self._limit(subject)
+
+    def _limit(self, phrase: str) -> str:
+        words = phrase.split()
+        if len(words) > self.lib.labels.max_syllables:
+            words = words[-self.lib.labels.max_syllables :]
+        return " ".join(words)
+
+    def noun_after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
+        """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
+        start = mention.noun_start
+        if start is None and mention.kind == "percent":
+            start = _skip_blanks(text, mention.end, sentence_end)
+            if start >= sentence_end or not text[start].isalpha():
+                return None
+        if start is None:
+            return None
+        stretch = text[start:sentence_end]
+        stop = min(
+            (m.start() for m in (self.noun_stop.search(stretch), regex.search(r"\d", stretch)) if m),
+            default=len(stretch),
+        )
+        stretch = stretch[:stop]
+        stretch = self._cut_at_punctuation(stretch)
+        stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,")
+        return self._limit_front(stretch) or None
+
+    def _cut_at_punctuation(self, stretch: str) -> str:
+        """Stop at punctuation, but read a list of short nouns: "cán bộ, công chức, viên chức"."""
+        out, rest = "", stretch
+        while True:
+            match = _PUNCT.search(rest)
+            if not match:
+                return out + rest
+            out, rest = out + rest[: match.start()], rest[match.end() :]
+            if match.group() != ",":
+                return out
+            following = _PUNCT.split(rest, maxsplit=1)[0]
+            if not following.strip() or len(following.split()) > 3 or not following.strip()[0].islower():
+                return out
+            out += ","
+
+    def _limit_front(self, phrase: str) -> str:
+        words = phrase.split()
+        return " ".join(words[: self.lib.labels.max_syllables])
+
+    def rank_topic(self, text: str, mention: Mention, sentence_end: int) -> str | None:
+        """"... thứ 13 trong 63 tỉnh thành về mức độ chuyển đổi số": the topic after "về"."""
+        match = self.about.search(text, mention.end, sentence_end)
+        return " ".join(match["topic"].split()) if match else None
+
+    # ----- choosing --------------------------------------------------------------------------
+    def label(
+        self,
+        text: str,
+        sentence: tuple[int, int],
+        mention: Mention,
+        previous: str | None,
+        previous_unit: str | None = None,
+    ) -> str | None:
+        start, end = sentence
+        subject = self.subject(text, start, mention)
+        if mention.kind == "rank":
+            return self.rank_topic(text, mention, end) or subject.text or previous
+        measure = subject.measure_noun
+        if measure and measure.lower() in self.generic_measures:
+            measure = None if previous or subject.text else measure
+        if mention.kind in ("change", "multiple"):
+            return previous or subject.text or None
+        if mention.reference:
+            return measure or previous or subject.text or None
+        if mention.kind in ("count", "ratio"):
+            return self._count_label(text, mention, subject, previous, previous_unit, end)
+        if measure:
+            return measure
+        if mention.kind == "percent" and subject.predicate not in self._linking:
+            after = self.noun_after(text, mention, end)
+            if after:
+                return after
+        return subject.text or previous or self.noun_after(text, mention, end)
+
+    @cached_property
+    def _linking(self) -> set[str]:
+        existential = set(self.lib.labels.existential)
+        return {p for p in self.lib.labels.predicates if p not in existential}
+
+    def _count_label(
+        self,
+        text: str,
+        mention: Mention,
+        subject: Subject,
+        previous: str | None,
+        previous_unit: str | None,
+        end: int,
+    ) -> str | None:
+        after = self.noun_after(text, mention, end)
+        named = subject.text if len(subject.text.split()) > 1 else ""
+        if subject.predicate in self._linking and named:
+            return named
+        bare = after is None or after.lower() == (mention.unit or "")
+        if bare and subject.predicate in self.lib.labels.existential and named:
+            return named
+        if bare and previous and previous_unit == mention.unit and not subject.predicate:
+            return previous
+        if after:
+            return after
+        return named or previous
+
+
+def _skip_blanks(text: str, pos: int, stop: int) -> int:
+    while pos < stop and text[pos] in " \t":
+        pos += 1
+    return pos

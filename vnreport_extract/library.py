@@ -1,0 +1,330 @@
+"""The pattern library: `patterns/*.toml` loaded, validated by pydantic and compiled once.
+
+Input: the packaged `patterns/` folder plus any user folders (`--patterns DIR`), whose files of the
+same name extend the packaged ones. Output: a `PatternLibrary` of lexicons and compiled regexes.
+A broken file raises `PatternLibraryError` with one line per problem: file, entry, what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import PatternLibraryError
+
+WORD_START = r"(?<![\p{L}\p{N}_])"
+WORD_END = r"(?![\p{L}\p{N}_])"
+QUALIFIER_VALUES = {"exact", "approx", "more_than", "less_than", "at_least", "at_most"}
+
+
+def _nfc_lower(words: Iterable[str]) -> list[str]:
+    return [unicodedata.normalize("NFC", w).lower() for w in words]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class WordList(_Strict):
+    words: list[str] = Field(min_length=1)
+
+
+class NumbersFile(_Strict):
+    tail_only: WordList
+    digits: dict[str, int]
+    tens: dict[str, int]
+    hundreds: dict[str, int]
+    joiners: WordList
+    scales: dict[str, int]
+    suffix_scales: dict[str, int]
+    halves: WordList
+    negatives: WordList
+
+
+class Currency(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    surfaces: list[str] = Field(min_length=1)
+
+
+class Measure(_Strict):
+    unit: str = Field(min_length=1)
+    surfaces: list[str] = Field(min_length=1)
+
+
+class CountNouns(_Strict):
+    nouns: list[str] = Field(min_length=1)
+
+
+class UnitsFile(_Strict):
+    currency: list[Currency]
+    measure: list[Measure]
+    count: CountNouns
+    time: WordList
+    not_units: WordList
+
+
+class QualifiersFile(_Strict):
+    before: dict[str, str]
+    after: dict[str, str]
+    range: dict[str, list[str]]
+
+    @field_validator("before", "after")
+    @classmethod
+    def _known_values(cls, table: dict[str, str]) -> dict[str, str]:
+        for surface, value in table.items():
+            if value not in QUALIFIER_VALUES:
+                raise ValueError(f"{surface!r}: {value!r} is not one of {sorted(QUALIFIER_VALUES)}")
+        return table
+
+
+class StatusFile(_Strict):
+    estimate: list[str]
+    target: list[str]
+    plan_paragraph: list[str]
+    not_target_after: list[str]
+
+
+class ChangeFile(_Strict):
+    increase: list[str]
+    decrease: list[str]
+    to_level: list[str]
+    units: list[str]
+    unit_canonical: dict[str, str]
+    multiple: list[str]
+    multiple_unit: str
+
+
+class ReferencesFile(_Strict):
+    comparison: list[str]
+    plan_nouns: list[str]
+    trailing: list[str]
+    stops: list[str]
+    keep_head: list[str]
+
+
+class RatesFile(_Strict):
+    connectors: list[str]
+    denominators: list[str]
+
+
+class RankFile(_Strict):
+    verbs: list[str]
+    ordinal: list[str]
+    bare_verbs: list[str]
+    top: list[str]
+    total_cues: list[str]
+    field_nouns: list[str]
+    scopes: list[str]
+    scope_prefixes: list[str]
+
+
+class ExclusionsFile(_Strict):
+    document_types: list[str]
+    named_by_number: list[str]
+    number_word_not_name: list[str]
+    name_suffixes: list[str]
+    date_cues: list[str]
+    ordinal_nouns: list[str]
+
+
+class PeriodsFile(_Strict):
+    year_words: list[str]
+    month_words: list[str]
+    quarter_words: list[str]
+    halves: dict[str, int]
+    first_months: list[str]
+    span_words: list[str]
+    horizon_words: list[str]
+    roman: dict[str, int]
+    not_period_after: list[str]
+
+
+class LabelsFile(_Strict):
+    predicates: list[str]
+    existential: list[str]
+    measure_nouns: list[str]
+    openers: list[str]
+    noun_stops: list[str]
+    subject_tail: list[str]
+    generic_measures: list[str]
+    rank_topic: list[str]
+    max_syllables: int = Field(ge=3, le=60)
+
+
+class DocumentFile(_Strict):
+    navigation: list[str]
+    province_prefixes: list[str]
+    review_cues: list[str]
+    abbreviations: list[str]
+    location_aliases: dict[str, str]
+
+
+FILE_MODELS: dict[str, type[_Strict]] = {
+    "numbers": NumbersFile,
+    "units": UnitsFile,
+    "qualifiers": QualifiersFile,
+    "status": StatusFile,
+    "change": ChangeFile,
+    "references": ReferencesFile,
+    "rates": RatesFile,
+    "rank": RankFile,
+    "exclusions": ExclusionsFile,
+    "periods": PeriodsFile,
+    "labels": LabelsFile,
+    "document": DocumentFile,
+}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first, each escaped; spaces match any run of blanks.
+
+    >>> alternation(["tỷ", "nghìn tỷ"])
+    '(?:nghìn\\\\s+tỷ|tỷ)'
+    """
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    parts = [r"\s+".join(regex.escape(piece) for piece in w.split()) for w in unique]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def words_regex(words: Iterable[str]) -> regex.Pattern[str]:
+    """A case-insensitive regex matching any of `words` as whole words."""
+    return regex.compile(WORD_START + alternation(words) + WORD_END, regex.IGNORECASE)
+
+
+class PatternLibrary:
+    """Validated lexicons plus the regexes compiled from them (compiled lazily, once)."""
+
+    def __init__(self, files: dict[str, Any]) -> None:
+        self.numbers: NumbersFile = files["numbers"]
+        self.units: UnitsFile = files["units"]
+        self.qualifiers: QualifiersFile = files["qualifiers"]
+        self.status: StatusFile = files["status"]
+        self.change: ChangeFile = files["change"]
+        self.references: ReferencesFile = files["references"]
+        self.rates: RatesFile = files["rates"]
+        self.rank: RankFile = files["rank"]
+        self.exclusions: ExclusionsFile = files["exclusions"]
+        self.periods: PeriodsFile = files["periods"]
+        self.labels: LabelsFile = files["labels"]
+        self.document: DocumentFile = files["document"]
+
+    @cached_property
+    def currency_by_surface(self) -> dict[str, str]:
+        return {s: c.code for c in self.units.currency for s in _nfc_lower(c.surfaces)}
+
+    @cached_property
+    def measure_by_surface(self) -> dict[str, str]:
+        return {s: m.unit for m in self.units.measure for s in _nfc_lower(m.surfaces)}
+
+    @cached_property
+    def count_nouns(self) -> set[str]:
+        return set(_nfc_lower(self.units.count.nouns))
+
+    @cached_property
+    def scale_values(self) -> dict[str, int]:
+        return {" ".join(k.split()): v for k, v in self.numbers.scales.items()}
+
+    @cached_property
+    def number_words(self) -> set[str]:
+        n = self.numbers
+        single = [*n.digits, *n.tens, *n.hundreds, *n.joiners.words, *n.halves.words]
+        return set(single) | {w for scale in n.scales for w in scale.split()}
+
+    def regex_for(self, name: str, words: Sequence[str]) -> regex.Pattern[str]:
+        """Whole-word regex for a lexicon list, cached by name."""
+        return _cached_words_regex(name, tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _cached_words_regex(name: str, words: tuple[str, ...]) -> regex.Pattern[str]:
+    return words_regex(words)
+
+
+def packaged_patterns_dir() -> Path:
+    """The library shipped with the package, or the repository's `patterns/` in a source checkout."""
+    shipped = resources.files("vnreport_extract") / "patterns"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parent.parent / "patterns"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise PatternLibraryError([f"{path}: not valid TOML: {error}"]) from None
+    except OSError as error:
+        raise PatternLibraryError([f"{path}: cannot read: {error.strerror}"]) from None
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """User data extends packaged data: lists are appended, tables are merged key by key."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            merged[key] = [*old, *value]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _problems(path: Path, error: ValidationError) -> list[str]:
+    lines = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "(file)"
+        lines.append(f"{path}: {where}: {problem['msg']}")
+    return lines
+
+
+def _raw_files(folders: Sequence[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, Path]]:
+    raw: dict[str, dict[str, Any]] = {}
+    origin: dict[str, Path] = {}
+    problems: list[str] = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise PatternLibraryError([f"{folder}: not a folder of pattern files"])
+        for path in sorted(folder.glob("*.toml")):
+            if path.stem not in FILE_MODELS:
+                problems.append(f"{path}: unknown pattern file (expected one of: {', '.join(FILE_MODELS)})")
+                continue
+            raw[path.stem] = _merge(raw.get(path.stem, {}), _read_toml(path))
+            origin[path.stem] = path
+    if problems:
+        raise PatternLibraryError(problems)
+    return raw, origin
+
+
+def load_library(extra_dirs: Sequence[Path | str] = ()) -> PatternLibrary:
+    """Load and validate the packaged library extended by `extra_dirs`."""
+    raw, origin = _raw_files([packaged_patterns_dir(), *map(Path, extra_dirs)])
+    files: dict[str, Any] = {}
+    problems: list[str] = []
+    for stem, model in FILE_MODELS.items():
+        if stem not in raw:
+            problems.append(f"{packaged_patterns_dir() / (stem + '.toml')}: missing pattern file")
+            continue
+        try:
+            files[stem] = model.model_validate(raw[stem])
+        except ValidationError as error:
+            problems.extend(_problems(origin[stem], error))
+    if problems:
+        raise PatternLibraryError(problems)
+    return PatternLibrary(files)
+
+
+@lru_cache(maxsize=1)
+def default_library() -> PatternLibrary:
+    """The packaged library, loaded once per process."""
+    return load_library()

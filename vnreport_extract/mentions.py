@@ -1,0 +1,445 @@
+"""Mentions: each number in a sentence read as a kind, unit, qualifier, range, rank, change.
+
+Input: the scanning view, one sentence's bounds, the numbers and masked spans. Output: `Mention`s
+(kind, value, unit, span, rule id) in text order. Meaning beyond the number phrase (status, label,
+period) is filled in later by `semantics` and `labels`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from .exclusions import Exclusions, Span, masked
+from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .numbers import NumberSpan, parse_digits
+from .words import first_word
+
+
+@dataclass
+class Mention:
+    """A metric mention before its sentence-level meaning is known."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    rule: str
+    number_start: int
+    unit: str | None = None
+    total: float | None = None
+    value_max: float | None = None
+    qualifier: str = "exact"
+    direction: str | None = None
+    reference: str | None = None
+    scope: str | None = None
+    noun_start: int | None = None  # where the counted noun (or rate noun) begins
+    cue_start: int | None = None  # where the phrase introducing the number begins ("đứng thứ")
+    context_end: int | None = None  # end of the words read with it (a rank's field and scope)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    kind: str
+    unit: str | None
+    end: int
+    rule: str
+    noun_start: int | None = None
+
+
+class MentionFinder:
+    """Compiled kind rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+        self.exclusions = Exclusions(library)
+
+    # ----- compiled patterns -------------------------------------------------------------
+    def _words(self, words: list[str] | set[str]) -> str:
+        return alternation(words)
+
+    @cached_property
+    def percent(self) -> regex.Pattern[str]:
+        return regex.compile(r"\s*(?:%|phần\s+trăm" + WORD_END + ")", regex.I)
+
+    @cached_property
+    def change_unit(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<u>{self._words(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
+
+    @cached_property
+    def currency(self) -> regex.Pattern[str]:
+        surfaces = self._words(self.lib.currency_by_surface)
+        return regex.compile(
+            rf"\s*(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))(?P<per>(?:\s*/\s*\p{{L}}+){{1,2}})?", regex.I
+        )
+
+    @cached_property
+    def rate(self) -> regex.Pattern[str]:
+        rates = self.lib.rates
+        return regex.compile(
+            rf"\s*(?P<noun>\p{{L}}+(?:\s+\p{{L}}+){{0,3}}?)\s*(?:{self._words(rates.connectors)})\s*"
+            rf"(?P<den>{self._words(rates.denominators)}){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def measure(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<m>{self._words(self.lib.measure_by_surface)}){WORD_END}", regex.I)
+
+    @cached_property
+    def count_noun(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<noun>{self._words(self.lib.count_nouns)}){WORD_END}", regex.I)
+
+    @cached_property
+    def time_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*{self._words(self.lib.units.time.words)}{WORD_END}", regex.I)
+
+    @cached_property
+    def not_unit(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*{self._words(self.lib.units.not_units.words)}{WORD_END}", regex.I)
+
+    @cached_property
+    def next_words(self) -> regex.Pattern[str]:
+        return regex.compile(r"\s*(?P<w>\p{L}+(?:[ \t]+\p{Ll}+){0,3})")
+
+    @cached_property
+    def qualifier_before(self) -> regex.Pattern[str]:
+        words = self._words(self.lib.qualifiers.before)
+        return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self._range_from})\s+)?$", regex.I)
+
+    @cached_property
+    def _range_from(self) -> str:
+        return self._words(self.lib.qualifiers.range["from"])
+
+    @cached_property
+    def range_from_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{self._range_from})\s+$", regex.I)
+
+    @cached_property
+    def qualifier_after(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<q>{self._words(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+
+    @cached_property
+    def range_to(self) -> regex.Pattern[str]:
+        to = self._words(self.lib.qualifiers.range["to"])
+        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>dưới|trên)\s+)?(?=\d)", regex.I)
+
+    @cached_property
+    def change_before(self) -> regex.Pattern[str]:
+        ch = self.lib.change
+        quals = self._words(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{self._words(ch.increase)})|(?P<down>{self._words(ch.decrease)}))"
+            rf"(?P<level>\s+{self._words(ch.to_level)})?\s+(?:(?:{quals})\s+)?$",
+            regex.I,
+        )
+
+    @cached_property
+    def multiple_before(self) -> regex.Pattern[str]:
+        quals = self._words(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}{self._words(self.lib.change.multiple)}\s+(?:(?:{quals})\s+)?$", regex.I
+        )
+
+    @cached_property
+    def multiple_unit(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*{regex.escape(self.lib.change.multiple_unit)}{WORD_END}", regex.I)
+
+    @cached_property
+    def slash_pair(self) -> regex.Pattern[str]:
+        return regex.compile(r"(?<![\p{L}\p{N}_.,/])(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\p{N}]|[.,]\d|\s*/\s*\d)")
+
+    @cached_property
+    def date_cue_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{self._words(self.lib.exclusions.date_cues)}\s*$", regex.I)
+
+    # ----- rank ------------------------------------------------------------------------------
+    @cached_property
+    def rank_phrase(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        verbs, ordinal = self._words(rk.verbs), self._words(rk.ordinal)
+        return regex.compile(
+            rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*(?P<n>\d+)"
+            rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
+            rf"|{WORD_START}(?P<bverb>{self._words(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"{WORD_END}"
+            rf"|{WORD_START}(?P<top>{self._words(rk.top)})\s*(?P<tn>\d+){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def rank_total(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s*(?:{self._words(rk.total_cues)})\s*(?:tổng\s+số\s+)?(?P<tot>\d+)\s+"
+            rf"(?P<field>{self._words(rk.field_nouns)}){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def rank_field(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<field>{self._words(self.lib.rank.field_nouns)}){WORD_END}", regex.I)
+
+    @cached_property
+    def rank_scope(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s*(?:(?:{self._words(rk.scope_prefixes)})\s+)?(?P<scope>{self._words(rk.scopes)})"
+            rf"(?-i:\s+\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*){{0,3}})?{WORD_END}",
+            regex.I,
+        )
+
+    # ----- finding ---------------------------------------------------------------------------
+    def find(
+        self, text: str, start: int, end: int, numbers: list[NumberSpan], masks: list[Span]
+    ) -> list[Mention]:
+        """Every mention in the sentence text[start:end], in text order."""
+        mentions = list(self._ranks(text, start, end))
+        taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
+        for mention in self._slash_pairs(text, start, end, masks + taken):
+            mentions.append(mention)
+            taken.append(Span(mention.start, mention.end, mention.rule))
+        skip_until = -1
+        for number in numbers:
+            if number.start < skip_until or masked(masks + taken, number.start, number.start + 1):
+                continue
+            mention = self._number_mention(text, number, start, end, numbers)
+            if mention is not None:
+                mentions.append(mention)
+                skip_until = mention.end
+        _share_rank_totals(mentions, text)
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _ranks(self, text: str, start: int, end: int) -> Iterator[Mention]:
+        for match in self.rank_phrase.finditer(text, start, end):
+            if match["tn"]:
+                n_start, n_end = match.start("top"), match.end("tn")
+                mention = Mention("rank", float(match["tn"]), n_start, n_end, "rank.top_n", n_start)
+                mention.qualifier = "at_most"
+            else:
+                mention = self._rank_position(match)
+            mention.cue_start = match.start()
+            yield self._rank_context(text, mention, end)
+
+    def _rank_position(self, match: regex.Match[str]) -> Mention:
+        number, total = (match["n"], match["tot"]) if match["n"] else (match["bn"], match["btot"])
+        n_group = "n" if match["n"] else "bn"
+        rule = "rank.ordinal" if match["th"] else "rank.bare_after_verb"
+        first = match.start("th") if match["th"] and not total else match.start(n_group)
+        mention = Mention("rank", float(number), first, match.end(), rule, match.start(n_group))
+        if total:
+            mention.total, mention.rule = float(total), "rank.slash_total"
+        return mention
+
+    def _rank_context(self, text: str, mention: Mention, end: int) -> Mention:
+        pos, scope_start = mention.end, None
+        total = self.rank_total.match(text, pos, end) if mention.total is None else None
+        if total:
+            mention.total, scope_start, pos = float(total["tot"]), total.start("tot"), total.end()
+        elif field := self.rank_field.match(text, pos, end):
+            scope_start = field.start("field") if mention.total is not None else None
+            pos = field.end()
+        scope = self.rank_scope.match(text, pos, end)
+        mention.context_end = scope.end() if scope else pos
+        if scope:
+            first = scope_start if scope_start is not None and mention.qualifier != "at_most" else None
+            mention.scope = text[first if first is not None else scope.start("scope") : scope.end()]
+        elif scope_start is not None:
+            mention.scope = text[scope_start:pos]
+        return mention
+
+    def _slash_pairs(self, text: str, start: int, end: int, masks: list[Span]) -> Iterator[Mention]:
+        for match in self.slash_pair.finditer(text, start, end):
+            if masked(masks, match.start(), match.end()):
+                continue
+            a, b = int(match["a"]), int(match["b"])
+            unit = self._unit_after(text, match.end(), end)
+            if self._is_date(text, match, a, b, unit, start):
+                continue
+            if unit is None and a > b:
+                continue
+            mention = Mention("ratio", float(a), match.start(), match.end(), "ratio.slash", match.start())
+            mention.total = float(b)
+            if unit is not None and unit.kind == "count":
+                mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
+            mention.qualifier = self._qualifier(text, mention, start)
+            yield mention
+
+    def _is_date(
+        self, text: str, match: regex.Match[str], a: int, b: int, unit: UnitMatch | None, start: int
+    ) -> bool:
+        if 1900 <= b <= 2100 and len(match["b"]) == 4:
+            return True
+        day_month = 1 <= a <= 31 and 1 <= b <= 12
+        if day_month and self.date_cue_before.search(text, max(start, match.start() - 12), match.start()):
+            return True
+        return day_month and (unit is None or unit.kind != "count")
+
+    # ----- one number ------------------------------------------------------------------------
+    def _number_mention(
+        self, text: str, number: NumberSpan, start: int, end: int, numbers: list[NumberSpan]
+    ) -> Mention | None:
+        ranged = self._range(text, number, end, numbers)
+        last = ranged[1] if ranged else number
+        unit = self._unit_after(text, last.end, end)
+        if self._is_time(text, last.end, end):
+            return None
+        if number.spelled and not self._spelled_is_metric(number, unit, text):
+            return None
+        lexicon_unit = unit is not None and unit.rule != "count.next_word"
+        if self.exclusions.veto(text, number, has_unit=lexicon_unit) or self._is_denominator(text, number):
+            return None
+        mention = self._classify(text, number, unit, start)
+        if mention is None:
+            return None
+        if ranged:
+            mention.value_max = ranged[1].value
+            mention.rule += "+range"
+        mention.qualifier = self._qualifier(text, mention, start, ranged is not None)
+        return mention
+
+    def _is_denominator(self, text: str, number: NumberSpan) -> bool:
+        """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count."""
+        before = text[max(0, number.start - 8) : number.start]
+        if not regex.search(rf"(?:{self._words(self.lib.rates.connectors)})\s*$", before, regex.I):
+            return False
+        return bool(self.denominator.match(text, number.start))
+
+    @cached_property
+    def denominator(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{self._words(self.lib.rates.denominators)}{WORD_END}", regex.I)
+
+    def _spelled_is_metric(self, number: NumberSpan, unit: UnitMatch | None, text: str) -> bool:
+        words = text[number.start : number.end].split()
+        if unit is None or unit.kind == "count" and unit.rule == "count.next_word":
+            return False
+        if len(words) > 1:
+            return True
+        return number.value > 1 and words[0].lower() not in self.lib.units.time.words
+
+    def _is_time(self, text: str, pos: int, end: int) -> bool:
+        if self.count_noun.match(text, pos, end):
+            count_end = self.count_noun.match(text, pos, end).end()
+            time_match = self.time_word.match(text, pos, end)
+            return bool(time_match) and time_match.end() >= count_end
+        return bool(self.time_word.match(text, pos, end))
+
+    def _range(
+        self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]
+    ) -> tuple[NumberSpan, NumberSpan] | None:
+        pos = number.end
+        percent = self.percent.match(text, pos, end)
+        if percent:
+            pos = percent.end()
+        link = self.range_to.match(text, pos, end)
+        if not link:
+            return None
+        second = next((n for n in numbers if n.start == link.end() and not n.spelled), None)
+        if second is None:
+            return None
+        dash = text[pos : link.end()].strip().startswith(("-", "~"))
+        opened = self.range_from_before.search(text, max(0, number.start - 8), number.start)
+        return (number, second) if dash or opened else None
+
+    def _classify(self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int) -> Mention | None:
+        left = text[max(start, number.start - 40) : number.start]
+        change = self.change_before.search(left)
+        if self.multiple_before.search(left) and self.multiple_unit.match(text, number.end):
+            end = self.multiple_unit.match(text, number.end).end()
+            mention = Mention("multiple", number.value, number.start, end, "multiple.gap_lan", number.start)
+            mention.unit = self.lib.change.multiple_unit
+            return mention
+        if change and not change["level"]:
+            return self._change(text, number, unit, change)
+        if unit is None:
+            return self._bare(text, number, left)
+        mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
+        mention.noun_start = unit.noun_start
+        return mention
+
+    def _change(
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str]
+    ) -> Mention | None:
+        direction = "increase" if change["up"] else "decrease"
+        own = self.change_unit.match(text, number.end)
+        if own and (unit is None or unit.kind != "percent"):
+            raw = " ".join(own["u"].lower().split())
+            canonical = self.lib.change.unit_canonical.get(raw, raw)
+            unit = UnitMatch("change", canonical, own.end(), "change.unit_word")
+        if unit is None:
+            return None
+        mention = Mention("change", number.value, number.start, unit.end, "change." + unit.rule, number.start)
+        mention.unit, mention.direction, mention.noun_start = unit.unit, direction, unit.noun_start
+        return mention
+
+    def _bare(self, text: str, number: NumberSpan, left: str) -> Mention | None:
+        if number.spelled or number.plain_integer and number.value < 10:
+            return None
+        if not regex.search(rf"{WORD_START}(?:{self._words(self.lib.labels.predicates)})\s+$", left, regex.I):
+            return None
+        return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
+
+    def _unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
+        """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
+        if match := self.percent.match(text, pos, end):
+            return UnitMatch("percent", "%", match.end(), "percent.sign")
+        if match := self.currency.match(text, pos, end):
+            code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
+            per = "".join(match["per"].split()).lower() if match["per"] else ""
+            return UnitMatch("money", code + per, match.end(), "money.currency")
+        if match := self.rate.match(text, pos, end):
+            den = " ".join(match["den"].split())
+            noun = " ".join(match["noun"].lower().split())
+            return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
+        if match := self.measure.match(text, pos, end):
+            unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
+            return UnitMatch("measure", unit, match.end(), "measure.unit")
+        return self._count_unit(text, pos, end)
+
+    def _count_unit(self, text: str, pos: int, end: int) -> UnitMatch | None:
+        if match := self.count_noun.match(text, pos, end):
+            noun = " ".join(match["noun"].lower().split())
+            return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
+        if self.not_unit.match(text, pos, end) or self.time_word.match(text, pos, end):
+            return None
+        match = self.next_words.match(text, pos, end)
+        if not match or not text[pos : match.start("w")].strip() == "" or pos == match.start("w"):
+            return None
+        word = first_word(match["w"])
+        if not word or not regex.fullmatch(r"[\p{L} ]+", word):
+            return None
+        noun_end = match.start("w") + len(word)
+        unit = word.lower()
+        return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
+
+    def _qualifier(self, text: str, mention: Mention, start: int, ranged: bool = False) -> str:
+        if mention.qualifier != "exact":
+            return mention.qualifier
+        left = text[max(start, mention.number_start - 30) : mention.number_start]
+        after = self.qualifier_after.match(text, mention.end)
+        if after and self.range_from_before.search(left):
+            mention.end = mention.end if ranged else mention.end
+            return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
+        if ranged:
+            return "exact"
+        before = self.qualifier_before.search(left)
+        if before:
+            return self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
+        return "exact"
+
+
+def _share_rank_totals(mentions: list[Mention], text: str) -> None:
+    """"thứ 14 và ... thứ 13 trong 63 tỉnh": a rank without a total takes the next rank's."""
+    ranks = sorted((m for m in mentions if m.kind == "rank"), key=lambda m: m.start)
+    for this, following in zip(ranks, ranks[1:], strict=False):
+        if this.total is None and following.total is not None and following.start - this.end < 60:
+            this.total, this.scope = following.total, this.scope or following.scope
+
+
+def unit_value(text: str) -> float | None:
+    """Digits of a unit denominator ("100 dân" -> 100)."""
+    match = regex.search(r"\d[\d.,]*", text)
+    return parse_digits(match.group()) if match else None

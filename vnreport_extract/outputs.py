@@ -1,0 +1,368 @@
+"""Everything a run emits: records on stdout or in the -o file, and the progress bar and summary on stderr.
+
+Input: `Outcome`s, in order. Output: JSON, JSON Lines, CSV (UTF-8 with BOM) or a Rich table, each record
+written whole with one write and one flush, so that an interrupted run leaves only complete lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, ProgressColumn, Task
+    from rich.text import Text
+
+    from .batch import Outcome
+    from .models import Document
+
+PROGRAM = "vnextract"
+DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error")
+_BOM = "\ufeff".encode()
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TABLE = "table"
+
+
+class Writer(Protocol):
+    def write(self, outcome: Outcome) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# --- Writing whole records -------------------------------------------------------------------
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C back while a record is written; raise KeyboardInterrupt after it if one came."""
+    pending: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    except ValueError:  # not the main thread: signals cannot be handled here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pending:
+        raise KeyboardInterrupt
+
+
+def write_whole(sink: IO[bytes], data: bytes) -> None:
+    """Write `data` with one write and one flush, not to be cut by Ctrl-C."""
+    with uninterrupted():
+        sink.write(data)
+        sink.flush()
+
+
+def record_dict(outcome: Outcome) -> dict[str, Any]:
+    """The JSON form of an outcome's record (a document, or `{"source", "error"}`)."""
+    return outcome.record().model_dump(mode="json")
+
+
+class JsonLinesWriter:
+    """One record per line."""
+
+    def __init__(self, sink: IO[bytes]) -> None:
+        self.sink = sink
+
+    def write(self, outcome: Outcome) -> None:
+        line = json.dumps(record_dict(outcome), ensure_ascii=False) + "\n"
+        write_whole(self.sink, line.encode())
+
+    def close(self) -> None:
+        pass
+
+
+class JsonWriter:
+    """Pretty JSON: one object for a single input, else an array written as the documents come."""
+
+    def __init__(self, sink: IO[bytes], single: bool) -> None:
+        self.sink = sink
+        self.single = single
+        self.count = 0
+
+    def write(self, outcome: Outcome) -> None:
+        text = json.dumps(record_dict(outcome), ensure_ascii=False, indent=2)
+        if self.single:
+            write_whole(self.sink, (text + "\n").encode())
+        else:
+            item = "\n".join("  " + line for line in text.splitlines())
+            write_whole(self.sink, (("[\n" if self.count == 0 else ",\n") + item).encode())
+        self.count += 1
+
+    def close(self) -> None:
+        if not self.single:
+            write_whole(self.sink, b"[]\n" if self.count == 0 else b"\n]\n")
+
+
+class CsvWriter:
+    """One row per metric, with the document's fields repeated; a document without metrics gets one row.
+
+    UTF-8 with a byte-order mark and CRLF line ends, as Excel expects; pandas reads it with
+    `encoding="utf-8-sig"` (or plain `read_csv`, which drops the mark).
+    """
+
+    def __init__(self, sink: IO[bytes]) -> None:
+        from .models import Metric
+
+        self.sink = sink
+        self.metric_columns = tuple(Metric.model_fields)
+        self.columns = DOCUMENT_COLUMNS + self.metric_columns
+        write_whole(self.sink, _BOM + self._rows([list(self.columns)]))
+
+    def write(self, outcome: Outcome) -> None:
+        record = record_dict(outcome)
+        document = [record.get(column) for column in DOCUMENT_COLUMNS]
+        metrics = record.get("metrics") or [{}]
+        rows = [document + [metric.get(column) for column in self.metric_columns] for metric in metrics]
+        write_whole(self.sink, self._rows(rows))
+
+    def close(self) -> None:
+        pass
+
+    @staticmethod
+    def _rows(rows: list[list[Any]]) -> bytes:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([[csv_cell(value) for value in row] for row in rows])
+        return buffer.getvalue().encode()
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: empty for null, whole numbers without `.0`.
+
+    >>> csv_cell(None), csv_cell(2813000000000.0), csv_cell(17.5), csv_cell("Hải Dương")
+    ('', '2813000000000', '17.5', 'Hải Dương')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+class TableWriter:
+    """A Rich table per document, for people."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def write(self, outcome: Outcome) -> None:
+        from rich.markup import escape
+
+        with uninterrupted():
+            if outcome.document is None:
+                error = escape(outcome.error or "")
+                self.console.print(f"[bold]{escape(outcome.source)}[/]: [red]{error}[/]")
+            else:
+                self.console.print(document_table(outcome))
+            self.console.file.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def document_table(outcome: Outcome) -> Any:
+    """A Rich table of one document's metrics."""
+    from rich.table import Table
+
+    document = outcome.record().model_dump(mode="json")
+    fields = ("source", "title", "published", "location")
+    heading = " - ".join(str(document[key]) for key in fields if document[key])
+    table = Table(title=heading, title_justify="left", show_lines=False)
+    columns = ("kind", "value", "unit", "text", "label", "period", "status", "qualifier")
+    for column in columns:
+        table.add_column(column, overflow="fold", justify="right" if column == "value" else "left")
+    for metric in document["metrics"]:
+        table.add_row(*(csv_cell(metric.get(column)) for column in columns))
+    if not document["metrics"]:
+        table.add_row(*(["(no metric)"] + [""] * (len(columns) - 1)))
+    return table
+
+
+def make_writer(
+    output_format: OutputFormat, sink: IO[bytes], single: bool, console: Console | None = None
+) -> Writer:
+    """The writer for a format; `console` (over the same destination) is for the table."""
+    if output_format is OutputFormat.JSONL:
+        return JsonLinesWriter(sink)
+    if output_format is OutputFormat.JSON:
+        return JsonWriter(sink, single)
+    if output_format is OutputFormat.CSV:
+        return CsvWriter(sink)
+    if console is None:
+        raise ValueError("the table format needs a console")
+    return TableWriter(console)
+
+
+# --- Stderr: error lines, progress, summary ----------------------------------------------------
+
+
+class Reporter:
+    """Stderr for people: one line per failed input, a progress bar on a terminal, a summary at the end.
+
+    With `quiet`, nothing at all.
+    """
+
+    def __init__(self, quiet: bool = False, progress: bool = False) -> None:
+        self.quiet = quiet
+        self.show_progress = progress and not quiet
+        self.files = self.metrics = self.failures = 0
+        self.started = time.monotonic()
+        self._progress: Progress | None = None
+        self._task: Any = None
+
+    @contextmanager
+    def running(self, total: int) -> Iterator[None]:
+        """Show the progress bar (if any) while the batch runs."""
+        if not self.show_progress:
+            with nullcontext():
+                yield
+            return
+        self._progress = make_progress()
+        self._task = self._progress.add_task("extracting", total=total, metrics=0, failures=0)
+        try:
+            with self._progress:
+                yield
+        finally:
+            self._progress = None
+
+    def done(self, outcome: Outcome) -> None:
+        """Count one finished input, and report it if it failed."""
+        self.files += 1
+        if outcome.document is None:
+            self.failures += 1
+            self.line(f"{outcome.source}: {outcome.error}")
+        else:
+            self.metrics += len(outcome.document.metrics)
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, metrics=self.metrics, failures=self.failures)
+
+    def line(self, message: str) -> None:
+        """Print `vnextract: message` on stderr (above the progress bar when there is one)."""
+        if self.quiet:
+            return
+        if self._progress is not None:
+            console = self._progress.console
+            console.print(f"{PROGRAM}: {message}", markup=False, highlight=False, soft_wrap=True)
+        else:
+            sys.stderr.write(f"{PROGRAM}: {message}\n")
+            sys.stderr.flush()
+
+    def summary(self) -> None:
+        """The closing line: files, metrics, failures, seconds."""
+        seconds = time.monotonic() - self.started
+        files = f"{self.files} file" + ("" if self.files == 1 else "s")
+        self.line(f"{files}, {self.metrics} metrics, {self.failures} failed, {seconds:.1f} s")
+
+
+def make_progress() -> Progress:
+    """A Rich progress bar on stderr: files done/total, metrics, failures, rate, time left."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files, {task.fields[metrics]} metrics, {task.fields[failures]} failed"),
+        _rate_column(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        redirect_stdout=False,
+        redirect_stderr=False,
+        transient=True,
+    )
+
+
+def _rate_column() -> ProgressColumn:
+    """A column showing files per second (defined here, so rich is imported only for a progress bar)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed or 0:.1f} files/s", style="progress.data.speed")
+
+    return RateColumn()
+
+
+# --- Review: --show, --html, --eval (issue 6's modules, imported only when asked for) -------------
+
+
+class NullWriter:
+    """Writes nothing: --show and --eval use stdout themselves when there is no -o file."""
+
+    def write(self, outcome: Outcome) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class Review:
+    """Feeds documents to `review.show_document`, `review.write_html` and `evaluation.evaluate`."""
+
+    def __init__(self, show: bool, html: Path | None, gold: Path | None) -> None:
+        self.show, self.html, self.gold = show, html, gold
+        self.pairs: list[tuple[Document, str]] = []
+        self._console: Console | None = None
+        if show or html:
+            from . import review  # noqa: F401 - fail now, not after the batch, if it is missing
+        if gold:
+            from . import evaluation  # noqa: F401
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.show or self.html or self.gold)
+
+    @property
+    def console(self) -> Console:
+        """A Rich console on stdout."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console()
+        return self._console
+
+    def add(self, outcome: Outcome) -> None:
+        """Show one document (--show) and keep it for the end (--html, --eval)."""
+        if outcome.document is None:
+            return
+        text = outcome.text or ""
+        if self.show:
+            from .review import show_document
+
+            with uninterrupted():
+                show_document(outcome.document, text, self.console)
+        if self.html or self.gold:
+            self.pairs.append((outcome.document, text if self.html else ""))
+
+    def finish(self, verbose: bool = False, as_json: bool = False) -> None:
+        """Write the HTML review file and print the evaluation, once every document is in."""
+        if self.html:
+            from .review import write_html
+
+            write_html(self.pairs, self.html)
+        if self.gold:
+            from .evaluation import evaluate, print_result
+
+            predictions = [document.model_dump(mode="json") for document, _ in self.pairs]
+            result, report_lines = evaluate(self.gold, predictions)
+            print_result(result, report_lines, self.console, verbose=verbose, as_json=as_json)

@@ -1,0 +1,88 @@
+"""Periods: time expressions of a text, normalised ("quý I/2025" -> "2025-Q1").
+
+Input: the scanning view and a span of it. Output: `PeriodSpan`s (start, end, ISO value) in text
+order; expressions that follow a comparison ("so với năm 2023") are marked as references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from .library import WORD_END, WORD_START, PatternLibrary, alternation
+
+_YEAR = r"(?:19|20)\d{2}"
+
+
+@dataclass(frozen=True)
+class PeriodSpan:
+    start: int
+    end: int
+    value: str
+    is_reference: bool = False
+
+
+class PeriodFinder:
+    """Compiled period rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+        self.p = library.periods
+
+    @cached_property
+    def pattern(self) -> regex.Pattern[str]:
+        p = self.p
+        year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
+        roman = alternation(p.roman)
+        return regex.compile(
+            rf"""{WORD_START}(?:
+              (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
+            | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
+            | {quarter}\s+(?P<q>{roman}|[1-4])(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})
+            | {month}\s+(?P<m>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})
+            | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
+            | {year}\s+(?P<y>{_YEAR})
+            ){WORD_END}""",
+            regex.I | regex.X,
+        )
+
+    @cached_property
+    def reference_cue(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.p.not_period_after)}\s*$", regex.I)
+
+    def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
+        """Every time expression in text[start:end]."""
+        for match in self.pattern.finditer(text, start, end):
+            value = self._value(match, default_year)
+            if value is None:
+                continue
+            before = text[max(start, match.start() - 12) : match.start()]
+            yield PeriodSpan(match.start(), match.end(), value, bool(self.reference_cue.search(before)))
+
+    def _value(self, m: regex.Match[str], default_year: int | None) -> str | None:
+        if m["half"]:
+            half = self.p.halves[" ".join(m["half"].lower().split())]
+            return _with_year(m["hy"], default_year, lambda y: f"{y}-H{half}")
+        if m["n"]:
+            months = int(m["n"])
+            if not 1 <= months <= 12:
+                return None
+            return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+        if m["q"]:
+            q = self.p.roman.get(m["q"].lower()) or int(m["q"])
+            return f"{m['qy']}-Q{q}"
+        if m["m"]:
+            month = int(m["m"])
+            return f"{m['my']}-{month:02d}" if 1 <= month <= 12 else None
+        if m["a"]:
+            return f"{m['a']}/{m['b']}"
+        return m["y"]
+
+
+def _with_year(year: str | None, default_year: int | None, build) -> str | None:  # noqa: ANN001
+    if year:
+        return build(int(year))
+    return build(default_year) if default_year else None

@@ -1,0 +1,62 @@
+"""Records: a mention and its meaning -> a validated `Metric` of the output contract."""
+
+from __future__ import annotations
+
+import regex
+
+from .library import WORD_END, PatternLibrary, alternation
+from .mentions import Mention
+from .models import Metric
+from .segment import Sentence
+
+
+def build_metric(
+    normalised: str,
+    sentence: Sentence,
+    mention: Mention,
+    status: str,
+    label: str | None,
+    period: str | None,
+    period_source: str | None,
+) -> Metric:
+    return Metric(
+        kind=mention.kind,
+        value=mention.value,
+        value_max=mention.value_max,
+        total=mention.total,
+        unit=mention.unit,
+        qualifier=mention.qualifier,
+        status=status,
+        direction=mention.direction,
+        reference=mention.reference,
+        scope=mention.scope,
+        label=label,
+        period=period,
+        period_source=period_source,
+        text=normalised[mention.start : mention.end],
+        start=mention.start,
+        end=mention.end,
+        sentence=normalised[sentence.start : sentence.end],
+        rule=mention.rule,
+    )
+
+
+def derive_count_unit(mention: Mention, label: str | None, library: PatternLibrary) -> None:
+    """A bare count takes its unit from a "Số X ..." subject: "Số thuê bao ... là 1.883.522"."""
+    if mention.kind != "count" or mention.unit is not None or not label:
+        return
+    match = _count_subject(library).match(label)
+    if match:
+        mention.unit = " ".join(match["noun"].lower().split())
+
+
+_CACHE: dict[int, regex.Pattern[str]] = {}
+
+
+def _count_subject(library: PatternLibrary) -> regex.Pattern[str]:
+    pattern = _CACHE.get(id(library))
+    if pattern is None:
+        nouns = alternation(library.count_nouns)
+        pattern = regex.compile(rf"(?:tổng\s+)?số(?:\s+lượng)?\s+(?P<noun>{nouns}){WORD_END}", regex.I)
+        _CACHE[id(library)] = pattern
+    return pattern

@@ -1,0 +1,66 @@
+"""Paragraphs and sentences with their offsets in the normalised text.
+
+Input: the scanning view of a text. Output: `Sentence`s (start, end, paragraph) in text order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .library import PatternLibrary
+
+_PARAGRAPH = regex.compile(r"[^\n]+")
+_SENTENCE_END = regex.compile(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    paragraph_start: int
+    paragraph_end: int
+
+
+def split_sentences(text: str, library: PatternLibrary) -> list[Sentence]:
+    """Sentences of every non-blank line, in order.
+
+    >>> from vnreport_extract.library import default_library
+    >>> [(s.start, s.end) for s in split_sentences("Có 3 trạm. Đạt 95%.\\nTP. Huế có 2 xã", default_library())]
+    [(0, 10), (11, 19), (20, 34)]
+    """
+    sentences: list[Sentence] = []
+    abbreviations = {a.lower() for a in library.document.abbreviations}
+    for number, line in enumerate(_PARAGRAPH.finditer(text)):
+        start = _skip_blanks(text, line.start(), line.end())
+        if start >= line.end():
+            continue
+        cursor = start
+        for end in _ends(line.group(), abbreviations):
+            sentence_end = line.start() + end
+            if sentence_end > cursor:
+                sentences.append(Sentence(cursor, sentence_end, number, start, line.end()))
+            cursor = _skip_blanks(text, sentence_end, line.end())
+        if cursor < line.end():
+            stop = len(text[cursor : line.end()].rstrip()) + cursor
+            if stop > cursor:
+                sentences.append(Sentence(cursor, stop, number, start, line.end()))
+    return sentences
+
+
+def _skip_blanks(text: str, pos: int, stop: int) -> int:
+    while pos < stop and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _ends(line: str, abbreviations: set[str]) -> list[int]:
+    ends = []
+    for match in _SENTENCE_END.finditer(line):
+        word = regex.search(r"([\p{L}./]+)$", line[: match.start()])
+        if word and match.group().startswith(".") and word.group(1).lower() in abbreviations:
+            continue
+        ends.append(match.end())
+    return ends

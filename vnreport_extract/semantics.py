@@ -1,0 +1,103 @@
+"""Sentence-level meaning of a mention: status and reference.
+
+Input: the scanning view, a sentence's bounds and its mentions. Output: the status of each
+mention (a cue holds from where it stands to the end of the sentence) and the reference of a
+change, multiple or percent-of-plan.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .mentions import Mention
+
+_PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
+
+
+class Semantics:
+    """Compiled status and reference rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    @cached_property
+    def status_cue(self) -> regex.Pattern[str]:
+        st = self.lib.status
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def not_target_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", regex.I)
+
+    @cached_property
+    def plan_cue(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.plan_paragraph)}{WORD_END}", regex.I)
+
+    def status(self, text: str, sentence_start: int, mention: Mention, plan_paragraph: bool) -> str:
+        """The last status cue before the mention in its sentence; a plan paragraph means target."""
+        found = "target" if plan_paragraph else "actual"
+        for cue in self.status_cue.finditer(text, sentence_start, mention.cue_start or mention.start):
+            if cue["target"] and self.not_target_before.search(text, sentence_start, cue.start()):
+                continue
+            found = "estimate" if cue["estimate"] else "target"
+        return found
+
+    # ----- reference -----------------------------------------------------------------------
+    @cached_property
+    def comparison(self) -> regex.Pattern[str]:
+        refs = self.lib.references
+        after = alternation(self.lib.qualifiers.after)
+        return regex.compile(
+            rf"\s*(?:{after}\s*)?,?\s*(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+)", regex.I
+        )
+
+    @cached_property
+    def plan_noun(self) -> regex.Pattern[str]:
+        return regex.compile(
+            rf"\s*(?P<ref>{alternation(self.lib.references.plan_nouns)}{WORD_END}[^,.;:()\n]*)", regex.I
+        )
+
+    @cached_property
+    def reference_stop(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s+{alternation(self.lib.references.stops)}{WORD_END}", regex.I)
+
+    @cached_property
+    def trailing(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s+{alternation(self.lib.references.trailing)}\s*$", regex.I)
+
+    @cached_property
+    def keep_head(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{alternation(self.lib.references.keep_head)}{WORD_END}", regex.I)
+
+    def reference(self, text: str, mention: Mention, sentence_end: int) -> str | None:
+        """What a change, multiple or percent is compared with, as written."""
+        if mention.kind not in ("change", "multiple", "percent"):
+            return None
+        match = self.comparison.match(text, mention.end, sentence_end)
+        if not match and mention.kind == "percent":
+            match = self.plan_noun.match(text, mention.end, sentence_end)
+        if not match:
+            return None
+        return self._trim(match["ref"])
+
+    def _trim(self, phrase: str) -> str | None:
+        stop = self.reference_stop.search(phrase)
+        phrase = phrase[: stop.start()] if stop else phrase
+        phrase = " ".join(phrase.split())
+        head = self.keep_head.match(phrase)
+        if head:
+            return head.group()
+        trimmed = self.trailing.sub("", phrase)
+        return trimmed or phrase or None
+
+    def is_plan_paragraph(self, paragraph: str, opener_year: int | None, report_year: int | None) -> bool:
+        """A paragraph opening on a year after the report's own, that lists plans or tasks."""
+        if opener_year is None or report_year is None or opener_year <= report_year:
+            return False
+        return bool(self.plan_cue.search(paragraph))
