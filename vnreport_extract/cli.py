@@ -76,7 +76,8 @@ def vnextract(
         "--format", "-f", show_default=False, metavar="json|jsonl|csv|table",
         help="Output format [default: json for one input, jsonl for several or a folder].")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, metavar="FILE", help="Write the records to FILE instead of stdout.")] = None,
+        "--output", "-o", dir_okay=False, metavar="FILE",
+        help="Write the records to FILE instead of stdout.")] = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="With -o: skip inputs whose document is already in FILE, append the rest.")] = False,
     jobs: Annotated[int | None, typer.Option(

@@ -21,7 +21,6 @@ from .library import WORD_END, WORD_START, PatternLibrary, alternation
 
 _DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
 _STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
-_OLD_TONES = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy"}
 _HEADER_LINES = 6
 _MAX_TITLE = 200
 
@@ -49,18 +48,23 @@ def province_names() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def old_style_variants(name: str) -> set[str]:
+def old_style_variants(name: str, tone_marks: dict[str, str]) -> set[str]:
     """A name and its spelling with the older tone placement ("Thanh Hóa" -> "Thanh Hoá")."""
     variants = {name}
-    for new_style, old_style in ((v, k) for k, v in _OLD_TONES.items()):
+    for new_style, old_style in tone_marks.items():
         variants |= {v.replace(new_style, old_style) for v in variants}
     return {unicodedata.normalize("NFC", v) for v in variants}
 
 
-@lru_cache(maxsize=4)
-def location_spellings(aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+def location_spellings(library: PatternLibrary) -> dict[str, str]:
     """Every spelling of a province name mapped to its canonical short name."""
-    spellings = {v: name for name in province_names() for v in old_style_variants(name)}
+    doc = library.document
+    return _spellings(tuple(sorted(doc.location_aliases.items())), tuple(sorted(doc.old_tone_marks.items())))
+
+
+@lru_cache(maxsize=4)
+def _spellings(aliases: tuple[tuple[str, str], ...], tones: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    spellings = {v: name for name in province_names() for v in old_style_variants(name, dict(tones))}
     spellings.update(dict(aliases))
     return spellings
 
@@ -70,7 +74,8 @@ def read_document(text: str, library: PatternLibrary) -> DocumentContext:
     header = lines[:_HEADER_LINES]
     title = _title(header, library)
     published = _published(header)
-    return DocumentContext(title, published, _location(text, title, library), _report_year(text, title, published))
+    location = _location(text, title, library)
+    return DocumentContext(title, published, location, _report_year(text, title, published, library))
 
 
 def _title(header: list[str], library: PatternLibrary) -> str | None:
@@ -112,8 +117,7 @@ def _published(header: list[str]) -> str | None:
 
 
 def _location(text: str, title: str | None, library: PatternLibrary) -> str | None:
-    aliases = tuple(sorted(library.document.location_aliases.items()))
-    spellings = location_spellings(aliases)
+    spellings = location_spellings(library)
     if not spellings:
         return None
     pattern = _location_pattern(tuple(sorted(spellings)))
@@ -132,15 +136,16 @@ def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(WORD_START + alternation(spellings) + WORD_END)
 
 
-def _report_year(text: str, title: str | None, published: str | None) -> int | None:
-    head = text[:2000]
-    review = regex.search(r"(?i:tổng\s+kết)[^.\n]{0,80}?(?i:năm)\s+((?:19|20)\d{2})", head)
+def _report_year(text: str, title: str | None, published: str | None, library: PatternLibrary) -> int | None:
+    """The year a report is about: "tổng kết ... năm 2024", else the title's year, else the commonest."""
+    year = rf"(?i:{alternation(library.periods.year_words)})\s+((?:19|20)\d{{2}})"
+    review = regex.search(rf"(?i:{alternation(library.document.review_cues)})[^.\n]{{0,80}}?{year}", text[:2000])
     if review:
         return int(review.group(1))
-    titled = regex.search(r"(?i:năm)\s+((?:19|20)\d{2})", title or "")
+    titled = regex.search(year, title or "")
     if titled:
         return int(titled.group(1))
-    years = Counter(regex.findall(r"(?i:năm)\s+((?:19|20)\d{2})", text))
+    years = Counter(regex.findall(year, text))
     if years:
         return int(years.most_common(1)[0][0])
     return int(published[:4]) if published else None

@@ -326,7 +326,7 @@ def evaluate(gold_path: str | Path, predictions: list[dict]) -> tuple[ScoreResul
 
 def _level_table(result: dict) -> Table:
     """Found and strict precision, recall and F1."""
-    table = Table(title="mentions")
+    table = Table(title="mentions", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
     for header in ("level", "right", "precision", "recall", "F1"):
         table.add_column(header, justify="left" if header == "level" else "right")
     for level in ("found", "strict"):
@@ -337,7 +337,8 @@ def _level_table(result: dict) -> Table:
 
 def _field_table(result: dict) -> Table:
     """Accuracy of each field over the found pairs it is scored on."""
-    table = Table(title="field accuracy", caption="over found pairs")
+    table = Table(title="field accuracy", caption="over found pairs", box=box.SIMPLE_HEAD,
+                  padding=(0, 1, 0, 0))
     for header in ("field", "accuracy", "of"):
         table.add_column(header, justify="left" if header == "field" else "right")
     for name, accuracy in result["field_accuracy"].items():

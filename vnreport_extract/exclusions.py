@@ -23,8 +23,8 @@ _STRUCTURAL = [
     r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}",  # dates d-m-y
     r"\d{4}-\d{2}(?:-\d{2})?",  # ISO dates
     r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)",  # year spans 2021-2025
-    r"\d+(?:/\d+)*(?:[-/][\p{Lu}Đ][\p{Lu}\p{N}Đ&]*)+",  # document numbers 1234/QĐ-UBND, 06-NQ/TU
-    r"\d+/\d{4}/[\p{L}Đ-]+",  # 82/2024/NĐ-CP
+    r"\d+(?:/\d+)*(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*)+",  # document numbers 1234/QĐ-UBND, 06-NQ/TU
+    r"\d+/\d{4}/[\p{L}-]+",  # 82/2024/NĐ-CP
     r"(?<![\d.,])0\d{2,3}[.\s]?\d{3,4}[.\s]?\d{3,4}(?![\d.,]\d)",  # phone numbers
     r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}",  # phones with an area code in brackets
     r"[\p{L}]+[-–]\d+[\p{L}\d]*",  # names with digits: COVID-19, TH-02
@@ -59,12 +59,14 @@ class Exclusions:
     def before_name(self) -> regex.Pattern[str]:
         ex = self.library.exclusions
         names = alternation([*ex.document_types, *ex.named_by_number])
-        return regex.compile(rf"{WORD_START}(?P<name>{names})(?:\s+số)?\s*$", regex.I)
+        marker = alternation(ex.number_marker)
+        return regex.compile(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*$", regex.I)
 
     @cached_property
     def number_word(self) -> regex.Pattern[str]:
-        words = alternation(self.library.exclusions.number_word_not_name)
-        return regex.compile(rf"{WORD_START}{words}\s+số\s*$", regex.I)
+        ex = self.library.exclusions
+        words, marker = alternation(ex.number_word_not_name), alternation(ex.number_marker)
+        return regex.compile(rf"{WORD_START}{words}\s+{marker}\s*$", regex.I)
 
     @cached_property
     def after_name(self) -> regex.Pattern[str]:

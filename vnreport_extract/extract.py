@@ -88,19 +88,22 @@ def _sentence_metrics(
     plan = _is_plan_paragraph(engine, scan, sentence, context)
     previous: Mention | None = None
     previous_label: str | None = None
+    counted_end: int | None = None  # end of the last earlier figure that is not a percent
     metrics = []
     for mention in mentions:
         mention.reference = engine.semantics.reference(scan, mention, sentence.end)
         status = engine.semantics.status(scan, sentence.start, mention, plan)
         previous_unit = previous.unit if previous is not None else None
         bounds = (sentence.start, sentence.end)
-        label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit)
+        label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit, counted_end)
         label = _as_written(normalised, scan, label)
         derive_count_unit(mention, label, engine.library)
         period, source = _period(engine, scan, sentence, mention, periods, context)
         metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
         previous_label = label or previous_label
         previous = mention
+        if mention.kind != "percent":
+            counted_end = mention.context_end or mention.end
     return metrics
 
 
@@ -119,6 +122,13 @@ def _is_plan_paragraph(engine: Engine, scan: str, sentence: Sentence, context: D
     return engine.semantics.is_plan_paragraph(paragraph, year, context.report_year)
 
 
+def _clause_bounds(scan: str, sentence: Sentence, mention: Mention) -> tuple[int, int]:
+    """The stretch between semicolons around a mention: a period stated there wins."""
+    left = scan.rfind(";", sentence.start, mention.start)
+    right = scan.find(";", mention.end, sentence.end)
+    return (left + 1 if left >= 0 else sentence.start, right if right >= 0 else sentence.end)
+
+
 def _period(
     engine: Engine,
     scan: str,
@@ -128,6 +138,8 @@ def _period(
     context: DocumentContext,
 ) -> tuple[str | None, str | None]:
     own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+    clause = _clause_bounds(scan, sentence, mention)
+    own = [p for p in own if clause[0] <= p.start < clause[1]] or own
     before = [p for p in own if p.end <= mention.start]
     if before:
         return before[-1].value, "sentence"

@@ -19,7 +19,6 @@ from .mentions import Mention
 _CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?!\d)|\s[-–]\s")
 _HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?!\d)")
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”.!?|]")
-_COUNTED_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*\s+\p{Ll}")
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,15 @@ class LabelFinder:
         return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.multiple, *rk.verbs])
 
     @cached_property
+    def new_subject(self) -> regex.Pattern[str]:
+        connectors = alternation(self.lib.labels.new_subject_connectors)
+        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
+
+    @cached_property
+    def qualifier_after(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+
+    @cached_property
     def measure_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.measure_nouns)
 
@@ -75,18 +83,20 @@ class LabelFinder:
     def location(self) -> regex.Pattern[str]:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
-        return regex.compile(rf"(?:(?:của\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
+        of = alternation(self.lib.labels.possessive)
+        return regex.compile(rf"(?:(?:{of}\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
 
     @cached_property
     def leading_location(self) -> regex.Pattern[str]:
-        tails = alternation(["có", *self.lib.labels.subject_tail])
+        tails = alternation([*self.lib.labels.existential, *self.lib.labels.subject_tail])
         return regex.compile(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
 
     @cached_property
     def trailing_location(self) -> regex.Pattern[str]:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
-        return regex.compile(rf"\s+(?:của\s+)?(?:{prefixes})\s+(?-i:{names})\s*$", regex.I)
+        of = alternation(self.lib.labels.possessive)
+        return regex.compile(rf"\s+(?:{of}\s+)?(?:{prefixes})\s+(?-i:{names})\s*$", regex.I)
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
@@ -106,11 +116,20 @@ class LabelFinder:
         return {m.lower() for m in self.lib.labels.generic_measures}
 
     # ----- the two readings ------------------------------------------------------------------
-    def subject(self, text: str, sentence_start: int, mention: Mention) -> Subject:
-        """The subject before the number, its linking predicate and any measure noun."""
+    def subject(self, text: str, sentence_start: int, mention: Mention, counted_end: int | None = None) -> Subject:
+        """The subject before the number, its linking predicate and any measure noun.
+
+        `counted_end` is the end of an earlier figure in the sentence: a clause that holds one has
+        no subject of its own, unless a connector opens a new one ("... với tổng vốn đăng ký").
+        """
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
-        left = self._clause_left(text, sentence_start, cue)
-        left, predicate, measure = self._peel(left)
+        left_start, has_subject = self._clause_start(text, sentence_start, cue), True
+        if counted_end is not None and counted_end > left_start:
+            connector = self.new_subject.match(text, counted_end, cue)
+            left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
+        left, predicate, measure = self._peel(text[left_start:cue])
+        if not has_subject:
+            return Subject("", predicate, measure)
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             return Subject(self._clean_subject(topic), predicate, measure)
@@ -128,10 +147,10 @@ class LabelFinder:
         hard = list(_HARD_BREAK.finditer(before))
         return before[hard[-1].end() :] if hard else before
 
-    def _clause_left(self, text: str, sentence_start: int, cue: int) -> str:
-        segment = text[sentence_start:cue]
+    def _clause_start(self, text: str, sentence_start: int, cue: int) -> int:
+        segment = _hide_acronyms(text[sentence_start:cue])
         breaks = list(_CLAUSE_BREAK.finditer(segment))
-        return segment[breaks[-1].end() :] if breaks else segment
+        return sentence_start + breaks[-1].end() if breaks else sentence_start
 
     def _peel(self, left: str) -> tuple[str, str | None, str | None]:
         predicate = measure = None
@@ -168,8 +187,6 @@ class LabelFinder:
 
     def _clean_subject(self, subject: str) -> str:
         subject = self.period_phrase.sub(" ", subject)
-        if _COUNTED_NUMBER.search(subject):
-            return ""
         subject = " ".join(subject.split())
         for _ in range(3):
             subject = self.opener.sub("", subject).strip(" ,")
@@ -187,8 +204,10 @@ class LabelFinder:
     def noun_after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
         """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
         start = mention.noun_start
-        if start is None and mention.kind == "percent":
+        if start is None and mention.kind in ("percent", "measure"):
             start = _skip_blanks(text, mention.end, sentence_end)
+            if after := self.qualifier_after.match(text, start, sentence_end):
+                start = _skip_blanks(text, after.end(), sentence_end)
             if start >= sentence_end or not text[start].isalpha():
                 return None
         if start is None:
@@ -235,9 +254,10 @@ class LabelFinder:
         mention: Mention,
         previous: str | None,
         previous_unit: str | None = None,
+        counted_end: int | None = None,
     ) -> str | None:
         start, end = sentence
-        subject = self.subject(text, start, mention)
+        subject = self.subject(text, start, mention, counted_end)
         if mention.kind == "rank":
             return self.rank_topic(text, mention, end) or subject.text or previous
         measure = subject.measure_noun
@@ -251,7 +271,7 @@ class LabelFinder:
             return self._count_label(text, mention, subject, previous, previous_unit, end)
         if measure:
             return measure
-        if mention.kind == "percent" and subject.predicate not in self._linking:
+        if mention.kind in ("percent", "measure") and subject.predicate not in self._linking:
             after = self.noun_after(text, mention, end)
             if after:
                 return after
@@ -283,6 +303,14 @@ class LabelFinder:
         if after:
             return after
         return named or previous
+
+
+_ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
+
+
+def _hide_acronyms(segment: str) -> str:
+    """Blank out "(GRDP)", "(BTS)": an aside in brackets does not end a clause."""
+    return _ACRONYM.sub(lambda m: " " * len(m.group()), segment)
 
 
 def _skip_blanks(text: str, pos: int, stop: int) -> int:

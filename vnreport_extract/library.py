@@ -66,6 +66,7 @@ class CountNouns(_Strict):
 class UnitsFile(_Strict):
     currency: list[Currency]
     measure: list[Measure]
+    percent: WordList
     count: CountNouns
     time: WordList
     not_units: WordList
@@ -121,6 +122,7 @@ class RankFile(_Strict):
     bare_verbs: list[str]
     top: list[str]
     total_cues: list[str]
+    total_prefix: list[str]
     field_nouns: list[str]
     scopes: list[str]
     scope_prefixes: list[str]
@@ -128,6 +130,7 @@ class RankFile(_Strict):
 
 class ExclusionsFile(_Strict):
     document_types: list[str]
+    number_marker: list[str]
     named_by_number: list[str]
     number_word_not_name: list[str]
     name_suffixes: list[str]
@@ -156,6 +159,9 @@ class LabelsFile(_Strict):
     subject_tail: list[str]
     generic_measures: list[str]
     rank_topic: list[str]
+    possessive: list[str]
+    count_subject_prefixes: list[str]
+    new_subject_connectors: list[str]
     max_syllables: int = Field(ge=3, le=60)
 
 
@@ -165,6 +171,7 @@ class DocumentFile(_Strict):
     review_cues: list[str]
     abbreviations: list[str]
     location_aliases: dict[str, str]
+    old_tone_marks: dict[str, str]
 
 
 FILE_MODELS: dict[str, type[_Strict]] = {

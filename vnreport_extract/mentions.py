@@ -63,7 +63,7 @@ class MentionFinder:
 
     @cached_property
     def percent(self) -> regex.Pattern[str]:
-        return regex.compile(r"\s*(?:%|phần\s+trăm" + WORD_END + ")", regex.I)
+        return regex.compile(rf"\s*(?:{self._words(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
 
     @cached_property
     def change_unit(self) -> regex.Pattern[str]:
@@ -125,7 +125,8 @@ class MentionFinder:
     @cached_property
     def range_to(self) -> regex.Pattern[str]:
         to = self._words(self.lib.qualifiers.range["to"])
-        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>dưới|trên)\s+)?(?=\d)", regex.I)
+        upper = self._words(self.lib.qualifiers.range["upper"])
+        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d)", regex.I)
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
@@ -174,7 +175,7 @@ class MentionFinder:
     def rank_total(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return regex.compile(
-            rf"\s*(?:{self._words(rk.total_cues)})\s*(?:tổng\s+số\s+)?(?P<tot>\d+)\s+"
+            rf"\s*(?:{self._words(rk.total_cues)})\s*(?:{self._words(rk.total_prefix)}\s+)?(?P<tot>\d+)\s+"
             rf"(?P<field>{self._words(rk.field_nouns)}){WORD_END}",
             regex.I,
         )

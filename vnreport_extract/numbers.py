@@ -150,7 +150,9 @@ def _scanners(library: PatternLibrary) -> _Scanners:
                 rf"{WORD_START}{alternation(starts)}(?:\s+{words})*{WORD_END}", regex.I
             ),
             phrase=regex.compile(
-                r"(?P<neg>-\s*|(?:âm|trừ)\s+)?(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$"
+                rf"(?P<neg>-\s*|{alternation(library.numbers.negatives.words)}\s+)?"
+                r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
+                regex.I,
             ),
         )
         _SCANNERS[id(library)] = found
@@ -237,7 +239,8 @@ def _split_sign(phrase: str, library: PatternLibrary) -> tuple[float, str]:
 
 
 def _parse_digit_phrase(phrase: str, library: PatternLibrary) -> float | None:
-    head = regex.match(r"(?P<body>(?:-\s*|(?:âm|trừ)\s+)?(?:\d[\d.,]*|[.,]\d+)\s*[kKmMgG]?)", phrase)
+    negative = alternation(library.numbers.negatives.words)
+    head = regex.match(rf"(?P<body>(?:-\s*|{negative}\s+)?(?:\d[\d.,]*|[.,]\d+)\s*[kKmMgG]?)", phrase, regex.I)
     if not head:
         return None
     match = _scanners(library).phrase.match(head["body"])

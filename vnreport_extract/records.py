@@ -57,6 +57,7 @@ def _count_subject(library: PatternLibrary) -> regex.Pattern[str]:
     pattern = _CACHE.get(id(library))
     if pattern is None:
         nouns = alternation(library.count_nouns)
-        pattern = regex.compile(rf"(?:tổng\s+)?số(?:\s+lượng)?\s+(?P<noun>{nouns}){WORD_END}", regex.I)
+        prefixes = alternation(library.labels.count_subject_prefixes)
+        pattern = regex.compile(rf"{prefixes}\s+(?P<noun>{nouns}){WORD_END}", regex.I)
         _CACHE[id(library)] = pattern
     return pattern

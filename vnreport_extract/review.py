@@ -146,6 +146,7 @@ def legend(metrics: list[Metric]) -> Text:
 RECORD_COLUMNS = ("#", "kind", "text", "label", "value", "qualifier", "status", "change", "total / scope",
                   "period")
 _NO_WRAP = ("#", "kind", "qualifier", "status")
+WIDE = 120  # console columns from which the records table also shows `text`
 
 
 def record_row(n: int, metric: Metric) -> list[str | Text]:
@@ -155,15 +156,21 @@ def record_row(n: int, metric: Metric) -> list[str | Text]:
             format_change(metric), format_total(metric), metric.period or ""]
 
 
-def records_table(metrics: list[Metric]) -> Table:
-    """The records, numbered as the [n] markers in the text; columns empty in every row are left out."""
+def records_table(metrics: list[Metric], width: int | None = None) -> Table:
+    """The records, numbered as the [n] markers in the text.
+
+    Columns empty in every row are left out, and so is `text` on a console narrower than WIDE.
+    """
     rows = [record_row(n, metric) for n, metric in enumerate(metrics, start=1)]
     used = [c for c, name in enumerate(RECORD_COLUMNS) if name in ("#", "kind", "text", "value")
             or any(str(row[c]) for row in rows)]
+    if width is not None and width < WIDE:
+        used.remove(RECORD_COLUMNS.index("text"))
     table = Table(title=f"{len(metrics)} metrics", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
     for c in used:
         name = RECORD_COLUMNS[c]
-        table.add_column(name, overflow="fold", no_wrap=name in _NO_WRAP, min_width=len(name) if name in _NO_WRAP else 6)
+        fixed = name in _NO_WRAP
+        table.add_column(name, overflow="fold", no_wrap=fixed, min_width=len(name) if fixed else 6)
     for row in rows:
         table.add_row(*(row[c] for c in used))
     return table
@@ -197,7 +204,10 @@ def show_document(document: Document, text: str, console: Console) -> None:
     if note is not None:
         parts.append(note)
     console.print(Group(*parts))
-    console.print(records_table(document.metrics) if document.metrics else Text("no metrics", style="dim"))
+    if document.metrics:
+        console.print(records_table(document.metrics, console.width))
+    else:
+        console.print(Text("no metrics", style="dim"))
 
 
 def write_html(documents: list[tuple[Document, str]], path: Path) -> None:

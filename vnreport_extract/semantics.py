@@ -64,6 +64,11 @@ class Semantics:
         )
 
     @cached_property
+    def compared_with(self) -> regex.Pattern[str]:
+        """"gấp 2,1 lần bình quân cả nước": what a multiple is of, written right after it."""
+        return regex.compile(r"\s+(?P<ref>\p{L}[^,.;:()\n]*)", regex.I)
+
+    @cached_property
     def reference_stop(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s+{alternation(self.lib.references.stops)}{WORD_END}", regex.I)
 
@@ -82,6 +87,8 @@ class Semantics:
         match = self.comparison.match(text, mention.end, sentence_end)
         if not match and mention.kind == "percent":
             match = self.plan_noun.match(text, mention.end, sentence_end)
+        if not match and mention.kind == "multiple":
+            match = self.compared_with.match(text, mention.end, sentence_end)
         if not match:
             return None
         return self._trim(match["ref"])
