@@ -275,9 +275,11 @@ class Runner:
         if jobs <= 1:
             set_up_worker(self.settings, self.library)
         else:
-            self._pool = multiprocessing.get_context().Pool(
-                jobs, initializer=set_up_worker, initargs=(self.settings, None, False)
-            )
+            context = multiprocessing.get_context()
+            # A forked worker inherits the library already loaded here; any other start method loads it anew.
+            library = self.library if context.get_start_method() == "fork" else None
+            arguments = (self.settings, library, False)
+            self._pool = context.Pool(jobs, initializer=set_up_worker, initargs=arguments)
 
     def map(self, tasks: list[Task]) -> Iterator[Outcome]:
         """One outcome per task, in task order, each as soon as it and all before it are done."""

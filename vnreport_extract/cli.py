@@ -268,7 +268,7 @@ def _table_console(sink: IO[bytes], output_format: OutputFormat, options: RunOpt
 
 def _wants_progress(options: RunOptions) -> bool:
     """A progress bar only on a terminal, and only when the records do not go to that terminal too."""
-    to_terminal = options.output is None and sys.stdout.isatty()
+    to_terminal = (options.output is None or options.show) and sys.stdout.isatty()
     return not options.quiet and sys.stderr.isatty() and not to_terminal
 
 

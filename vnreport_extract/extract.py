@@ -91,7 +91,7 @@ def _sentence_metrics(
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
     metrics = []
     for mention in mentions:
-        mention.reference = engine.semantics.reference(scan, mention, sentence.end)
+        mention.reference = engine.semantics.reference(scan, mention, sentence.start, sentence.end)
         status = engine.semantics.status(scan, sentence.start, mention, plan)
         previous_unit = previous.unit if previous is not None else None
         bounds = (sentence.start, sentence.end)

@@ -16,9 +16,10 @@ import regex
 from .library import WORD_END, WORD_START, PatternLibrary, alternation
 from .mentions import Mention
 
-_CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?!\d)|\s[-–]\s")
+_CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?!\d)")
 _HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?!\d)")
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”.!?|]")
+_STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,18 @@ class LabelFinder:
         return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.multiple, *rk.verbs])
 
     @cached_property
+    def quantity_head(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.quantity_heads)}){WORD_END}", regex.I)
+
+    @cached_property
+    def coverage(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.coverage_bases)}){WORD_END}", regex.I)
+
+    @cached_property
+    def circumstance(self) -> regex.Pattern[str]:
+        return regex.compile(rf"^(?:{alternation(self.lib.labels.circumstance_openers)}){WORD_END}", regex.I)
+
+    @cached_property
     def new_subject(self) -> regex.Pattern[str]:
         connectors = alternation(self.lib.labels.new_subject_connectors)
         return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
@@ -68,6 +81,12 @@ class LabelFinder:
     @cached_property
     def opener(self) -> regex.Pattern[str]:
         return regex.compile(rf"^(?:{alternation(self.lib.labels.openers)}){WORD_END}[\s,]*", regex.I)
+
+    @cached_property
+    def period_expression(self) -> regex.Pattern[str]:
+        from .periods import PeriodFinder
+
+        return PeriodFinder(self.lib).pattern
 
     @cached_property
     def period_phrase(self) -> regex.Pattern[str]:
@@ -132,10 +151,24 @@ class LabelFinder:
             return Subject("", predicate, measure)
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
+            if not topic and left_start > sentence_start and text[left_start - 1] == ",":
+                topic = self._previous_segment(text, sentence_start, left_start - 1)
             return Subject(self._clean_subject(topic), predicate, measure)
-        if left and len(left.split()) <= 3 and predicate:
+        if left and len(self.period_expression.sub(" ", left).split()) <= 3 and predicate:
             left = self._with_previous_segment(text, sentence_start, cue, left)
-        return Subject(self._clean_subject(left), predicate, measure)
+        cleaned = self._clean_subject(left)
+        if not cleaned and left_start > sentence_start and text[left_start - 1] == ",":
+            cleaned = self._clean_subject(self._previous_segment(text, sentence_start, left_start - 1))
+        return Subject(cleaned, predicate, measure)
+
+    def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
+        """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
+        before = _hide_acronyms(text[sentence_start:comma])
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        segment = text[sentence_start + (breaks[-1].end() if breaks else 0) : comma].strip()
+        if any(ch.isdigit() for ch in segment) or self.circumstance.match(segment):
+            return ""
+        return segment
 
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
@@ -158,7 +191,7 @@ class LabelFinder:
             stripped = left.rstrip()
             if m := self.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
-            elif m := self.measure_tail.search(stripped):
+            elif predicate is None and (m := self.measure_tail.search(stripped)):
                 measure = measure or stripped[m.start() :].strip()
                 left = stripped[: m.start()]
             elif m := self.predicate_tail.search(stripped):
@@ -181,11 +214,14 @@ class LabelFinder:
         previous = previous.strip()
         if not previous or self.opener.match(previous) and not self.opener.sub("", previous).strip():
             return left
+        if self.circumstance.match(previous):
+            return left
         if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
             return left
         return f"{previous}, {left}"
 
     def _clean_subject(self, subject: str) -> str:
+        subject = self.period_expression.sub(" ", subject)
         subject = self.period_phrase.sub(" ", subject)
         subject = " ".join(subject.split())
         for _ in range(3):
@@ -195,7 +231,13 @@ class LabelFinder:
         subject = self.opener.sub("", subject).strip(" ,")
         return self._limit(subject)
 
+    @cached_property
+    def subject_cut(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
+
     def _limit(self, phrase: str) -> str:
+        if len(phrase.split()) > 8 and (cut := self.subject_cut.search(phrase)) and cut.start() > 0:
+            phrase = phrase[: cut.start()]
         words = phrase.split()
         if len(words) > self.lib.labels.max_syllables:
             words = words[-self.lib.labels.max_syllables :]
@@ -204,7 +246,7 @@ class LabelFinder:
     def noun_after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
         """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
         start = mention.noun_start
-        if start is None and mention.kind in ("percent", "measure"):
+        if start is None and mention.kind in ("percent", "measure", "money"):
             start = _skip_blanks(text, mention.end, sentence_end)
             if after := self.qualifier_after.match(text, start, sentence_end):
                 start = _skip_blanks(text, after.end(), sentence_end)
@@ -214,7 +256,7 @@ class LabelFinder:
             return None
         stretch = text[start:sentence_end]
         stop = min(
-            (m.start() for m in (self.noun_stop.search(stretch), regex.search(r"\d", stretch)) if m),
+            (m.start() for m in (self.noun_stop.search(stretch), _STANDALONE_NUMBER.search(stretch)) if m),
             default=len(stretch),
         )
         stretch = stretch[:stop]
@@ -242,9 +284,20 @@ class LabelFinder:
         return " ".join(words[: self.lib.labels.max_syllables])
 
     def rank_topic(self, text: str, mention: Mention, sentence_end: int) -> str | None:
-        """"... thứ 13 trong 63 tỉnh thành về mức độ chuyển đổi số": the topic after "về"."""
-        match = self.about.search(text, mention.end, sentence_end)
+        """"... thứ 13 trong 63 tỉnh thành về mức độ chuyển đổi số": the topic after "về";
+        "TOP 10 địa phương có chỉ số DTI cao nhất": what the top is measured on."""
+        match = self.about.search(text, mention.end, sentence_end) or self.top_topic.search(
+            text, mention.end, sentence_end
+        )
         return " ".join(match["topic"].split()) if match else None
+
+    @cached_property
+    def top_topic(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s{alternation(rk.topic_opener)}\s+(?P<topic>[^,.;:()\n]+?)\s+{alternation(rk.superlatives)}{WORD_END}",
+            regex.I,
+        )
 
     # ----- choosing --------------------------------------------------------------------------
     def label(
@@ -264,16 +317,16 @@ class LabelFinder:
         if measure and measure.lower() in self.generic_measures:
             measure = None if previous or subject.text else measure
         if mention.kind in ("change", "multiple"):
-            return previous or subject.text or None
+            return subject.text or previous or None
         if mention.reference:
-            return measure or previous or subject.text or None
+            return measure or subject.text or previous or None
         if mention.kind in ("count", "ratio"):
             return self._count_label(text, mention, subject, previous, previous_unit, end)
         if measure:
             return measure
-        if mention.kind in ("percent", "measure") and subject.predicate not in self._linking:
+        if mention.kind in ("percent", "measure", "money") and subject.predicate not in self._linking:
             after = self.noun_after(text, mention, end)
-            if after:
+            if after and not (subject.text and self.coverage.match(after)):
                 return after
         return subject.text or previous or self.noun_after(text, mention, end)
 
@@ -297,6 +350,10 @@ class LabelFinder:
             return named
         bare = after is None or after.lower() == (mention.unit or "")
         if bare and subject.predicate in self.lib.labels.existential and named:
+            return named
+        if bare and subject.measure_noun and subject.measure_noun.lower() not in self.generic_measures:
+            return subject.measure_noun
+        if bare and not subject.predicate and self.quantity_head.match(named):
             return named
         if bare and previous and previous_unit == mention.unit and not subject.predicate:
             return previous

@@ -89,6 +89,7 @@ class QualifiersFile(_Strict):
 class StatusFile(_Strict):
     estimate: list[str]
     target: list[str]
+    horizon: list[str]
     plan_paragraph: list[str]
     not_target_after: list[str]
 
@@ -119,6 +120,9 @@ class RatesFile(_Strict):
 class RankFile(_Strict):
     verbs: list[str]
     ordinal: list[str]
+    spelled_ordinals: dict[str, int]
+    topic_opener: list[str]
+    superlatives: list[str]
     bare_verbs: list[str]
     top: list[str]
     total_cues: list[str]
@@ -162,6 +166,10 @@ class LabelsFile(_Strict):
     possessive: list[str]
     count_subject_prefixes: list[str]
     new_subject_connectors: list[str]
+    subject_cuts: list[str]
+    coverage_bases: list[str]
+    quantity_heads: list[str]
+    circumstance_openers: list[str]
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -87,7 +87,10 @@ class MentionFinder:
 
     @cached_property
     def measure(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<m>{self._words(self.lib.measure_by_surface)}){WORD_END}", regex.I)
+        return regex.compile(
+            rf"\s*(?P<m>{self._words(self.lib.measure_by_surface)}){WORD_END}(?P<per>\s*/\s*\p{{L}}++(?!\.\p{{L}}))?",
+            regex.I,
+        )
 
     @cached_property
     def count_noun(self) -> regex.Pattern[str]:
@@ -134,7 +137,7 @@ class MentionFinder:
         quals = self._words(self.lib.qualifiers.before)
         return regex.compile(
             rf"{WORD_START}(?:(?P<up>{self._words(ch.increase)})|(?P<down>{self._words(ch.decrease)}))"
-            rf"(?P<level>\s+{self._words(ch.to_level)})?\s+(?:(?:{quals})\s+)?$",
+            rf"(?P<level>\s+{self._words(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?:{self._range_from}\s+)?$",
             regex.I,
         )
 
@@ -151,7 +154,10 @@ class MentionFinder:
 
     @cached_property
     def slash_pair(self) -> regex.Pattern[str]:
-        return regex.compile(r"(?<![\p{L}\p{N}_.,/])(?P<a>\d+)\s*/\s*(?P<b>\d+)(?![\p{N}]|[.,]\d|\s*/\s*\d)")
+        number = r"\d{1,3}(?:\.\d{3})+|\d+"
+        return regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}_.,/])(?P<a>{number})\s*/\s*(?P<b>{number})(?![\p{{N}}]|[.,]\d|\s*/\s*\d)"
+        )
 
     @cached_property
     def date_cue_before(self) -> regex.Pattern[str]:
@@ -163,7 +169,8 @@ class MentionFinder:
         rk = self.lib.rank
         verbs, ordinal = self._words(rk.verbs), self._words(rk.ordinal)
         return regex.compile(
-            rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*(?P<n>\d+)"
+            rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
+            rf"(?P<n>\d+|{self._words(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
             rf"|{WORD_START}(?P<bverb>{self._words(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
@@ -228,6 +235,8 @@ class MentionFinder:
     def _rank_position(self, match: regex.Match[str]) -> Mention:
         number, total = (match["n"], match["tot"]) if match["n"] else (match["bn"], match["btot"])
         n_group = "n" if match["n"] else "bn"
+        if not number.isdigit():
+            number = str(self.lib.rank.spelled_ordinals[number.lower()])
         rule = "rank.ordinal" if match["th"] else "rank.bare_after_verb"
         first = match.start("th") if match["th"] and not total else match.start(n_group)
         mention = Mention("rank", float(number), first, match.end(), rule, match.start(n_group))
@@ -245,6 +254,10 @@ class MentionFinder:
             pos = field.end()
         scope = self.rank_scope.match(text, pos, end)
         mention.context_end = scope.end() if scope else pos
+        if not scope:
+            clause_end = _clause_end(text, pos, end)
+            scope = self.rank_scope.search(text, pos, clause_end)
+            scope_start = None
         if scope:
             first = scope_start if scope_start is not None and mention.qualifier != "at_most" else None
             mention.scope = text[first if first is not None else scope.start("scope") : scope.end()]
@@ -256,7 +269,7 @@ class MentionFinder:
         for match in self.slash_pair.finditer(text, start, end):
             if masked(masks, match.start(), match.end()):
                 continue
-            a, b = int(match["a"]), int(match["b"])
+            a, b = int(match["a"].replace(".", "")), int(match["b"].replace(".", ""))
             unit = self._unit_after(text, match.end(), end)
             if self._is_date(text, match, a, b, unit, start):
                 continue
@@ -321,7 +334,13 @@ class MentionFinder:
             return True
         return number.value > 1 and words[0].lower() not in self.lib.units.time.words
 
+    @cached_property
+    def ordinal_noun(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*{self._words(self.lib.exclusions.ordinal_nouns)}{WORD_END}", regex.I)
+
     def _is_time(self, text: str, pos: int, end: int) -> bool:
+        if self.ordinal_noun.match(text, pos, end):
+            return True
         if self.count_noun.match(text, pos, end):
             count_end = self.count_noun.match(text, pos, end).end()
             time_match = self.time_word.match(text, pos, end)
@@ -353,8 +372,17 @@ class MentionFinder:
             mention = Mention("multiple", number.value, number.start, end, "multiple.gap_lan", number.start)
             mention.unit = self.lib.change.multiple_unit
             return mention
+        if change and not change["level"] and self.multiple_unit.match(text, number.end):
+            end = self.multiple_unit.match(text, number.end).end()
+            mention = Mention("multiple", number.value, number.start, end, "multiple.comparative_lan", number.start)
+            mention.unit = self.lib.change.multiple_unit
+            return mention
         if change and not change["level"]:
             return self._change(text, number, unit, change)
+        if unit is not None and unit.kind == "change":
+            mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
+            mention.direction = self._direction_in_clause(text, start, number.start)
+            return mention
         if unit is None:
             return self._bare(text, number, left)
         mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
@@ -376,6 +404,28 @@ class MentionFinder:
         mention.unit, mention.direction, mention.noun_start = unit.unit, direction, unit.noun_start
         return mention
 
+    def _direction_in_clause(self, text: str, start: int, pos: int) -> str | None:
+        """"giảm tỷ lệ hộ nghèo 1,5 điểm phần trăm": the nearest change verb before, in the clause."""
+        clause_start = max(start, text.rfind(",", start, pos) + 1, text.rfind(";", start, pos) + 1)
+        found = None
+        for verb in self.change_verb.finditer(text, clause_start, pos):
+            found = "increase" if verb["up"] else "decrease"
+        return found
+
+    @cached_property
+    def change_verb(self) -> regex.Pattern[str]:
+        ch = self.lib.change
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{self._words(ch.increase)})|(?P<down>{self._words(ch.decrease)})){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def percent_point(self) -> regex.Pattern[str]:
+        points = [u for u, canonical in self.lib.change.unit_canonical.items() if "%" in u]
+        points += [c for c in self.lib.change.unit_canonical.values() if c not in points]
+        return regex.compile(rf"\s*(?P<u>{self._words(points)})(?:{WORD_END}|(?<=%))", regex.I)
+
     def _bare(self, text: str, number: NumberSpan, left: str) -> Mention | None:
         if number.spelled or number.plain_integer and number.value < 10:
             return None
@@ -385,6 +435,10 @@ class MentionFinder:
 
     def _unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
         """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
+        if match := self.percent_point.match(text, pos, end):
+            raw = " ".join(match["u"].lower().split())
+            unit = self.lib.change.unit_canonical.get(raw, raw)
+            return UnitMatch("change", unit, match.end(), "change.percent_point")
         if match := self.percent.match(text, pos, end):
             return UnitMatch("percent", "%", match.end(), "percent.sign")
         if match := self.currency.match(text, pos, end):
@@ -397,14 +451,18 @@ class MentionFinder:
             return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
         if match := self.measure.match(text, pos, end):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
-            return UnitMatch("measure", unit, match.end(), "measure.unit")
+            per = "".join(match["per"].split()).lower() if match["per"] and "/" not in unit else ""
+            end_at = match.end() if per else match.end("m")
+            return UnitMatch("measure", unit + per, end_at, "measure.unit")
         return self._count_unit(text, pos, end)
 
     def _count_unit(self, text: str, pos: int, end: int) -> UnitMatch | None:
-        if match := self.count_noun.match(text, pos, end):
+        match = self.count_noun.match(text, pos, end)
+        blocked = self.not_unit.match(text, pos, end)
+        if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
             return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
-        if self.not_unit.match(text, pos, end) or self.time_word.match(text, pos, end):
+        if blocked or self.time_word.match(text, pos, end):
             return None
         match = self.next_words.match(text, pos, end)
         if not match or not text[pos : match.start("w")].strip() == "" or pos == match.start("w"):
@@ -420,7 +478,9 @@ class MentionFinder:
         if mention.qualifier != "exact":
             return mention.qualifier
         left = text[max(start, mention.number_start - 30) : mention.number_start]
-        after = self.qualifier_after.match(text, mention.end)
+        after = self.qualifier_after.search(text, mention.end, _clause_end(text, mention.end, len(text)))
+        if after and after.start() - mention.end > 30:
+            after = None
         if after and self.range_from_before.search(left):
             mention.end = mention.end if ranged else mention.end
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
@@ -430,6 +490,11 @@ class MentionFinder:
         if before:
             return self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
         return "exact"
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    match = regex.compile(r"[,;.:()]").search(text, pos, end)
+    return match.start() if match else end
 
 
 def _share_rank_totals(mentions: list[Mention], text: str) -> None:

@@ -227,6 +227,7 @@ class Reporter:
         self.started = time.monotonic()
         self._progress: Progress | None = None
         self._task: Any = None
+        self._shown_at = 0.0
 
     @contextmanager
     def running(self, total: int) -> Iterator[None]:
@@ -240,6 +241,8 @@ class Reporter:
         try:
             with self._progress:
                 yield
+                self._shown_at = 0.0
+                self._update_progress()  # the final count
         finally:
             self._progress = None
 
@@ -251,8 +254,15 @@ class Reporter:
             self.line(f"{outcome.source}: {outcome.error}")
         else:
             self.metrics += len(outcome.document.metrics)
-        if self._progress is not None:
-            self._progress.update(self._task, advance=1, metrics=self.metrics, failures=self.failures)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        """Move the bar, at most 20 times a second (an update per tiny file would slow the batch)."""
+        now = time.monotonic()
+        if self._progress is None or now - self._shown_at < 0.05:
+            return
+        self._shown_at = now
+        self._progress.update(self._task, completed=self.files, metrics=self.metrics, failures=self.failures)
 
     def line(self, message: str) -> None:
         """Print `vnextract: message` on stderr (above the progress bar when there is one)."""

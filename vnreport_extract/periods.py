@@ -70,6 +70,8 @@ class PeriodFinder:
             months = int(m["n"])
             if not 1 <= months <= 12:
                 return None
+            if months == 6:
+                return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
             return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
         if m["q"]:
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])

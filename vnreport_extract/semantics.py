@@ -27,7 +27,8 @@ class Semantics:
     def status_cue(self) -> regex.Pattern[str]:
         st = self.lib.status
         return regex.compile(
-            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})){WORD_END}",
+            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})"
+            rf"|(?P<horizon>{alternation(st.horizon)})){WORD_END}",
             regex.I,
         )
 
@@ -42,10 +43,13 @@ class Semantics:
     def status(self, text: str, sentence_start: int, mention: Mention, plan_paragraph: bool) -> str:
         """The last status cue before the mention in its sentence; a plan paragraph means target."""
         found = "target" if plan_paragraph else "actual"
+        seen_cue = False
         for cue in self.status_cue.finditer(text, sentence_start, mention.cue_start or mention.start):
-            if cue["target"] and self.not_target_before.search(text, sentence_start, cue.start()):
+            if not cue["estimate"] and self.not_target_before.search(text, sentence_start, cue.start()):
                 continue
-            found = "estimate" if cue["estimate"] else "target"
+            if cue["horizon"] and seen_cue:
+                continue
+            found, seen_cue = ("estimate" if cue["estimate"] else "target"), True
         return found
 
     # ----- reference -----------------------------------------------------------------------
@@ -80,11 +84,19 @@ class Semantics:
     def keep_head(self) -> regex.Pattern[str]:
         return regex.compile(rf"{alternation(self.lib.references.keep_head)}{WORD_END}", regex.I)
 
-    def reference(self, text: str, mention: Mention, sentence_end: int) -> str | None:
+    @cached_property
+    def leading_comparison(self) -> regex.Pattern[str]:
+        """"So với năm 2023, số vụ tai nạn giảm 12%": a comparison that opens the sentence."""
+        refs = self.lib.references
+        return regex.compile(rf"\s*(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+),", regex.I)
+
+    def reference(self, text: str, mention: Mention, sentence_start: int, sentence_end: int) -> str | None:
         """What a change, multiple or percent is compared with, as written."""
         if mention.kind not in ("change", "multiple", "percent"):
             return None
         match = self.comparison.match(text, mention.end, sentence_end)
+        if not match and mention.kind == "change":
+            match = self.leading_comparison.match(text, sentence_start, mention.start)
         if not match and mention.kind == "percent":
             match = self.plan_noun.match(text, mention.end, sentence_end)
         if not match and mention.kind == "multiple":
