@@ -70,7 +70,7 @@ def _same_unit(expected: str | None, got: str | None, kind: str) -> bool:
 
 
 def _same_text(expected: str, got: str) -> bool:
-    return got.startswith(expected) or expected.startswith(got) and len(got) > len(expected) // 2
+    return got.startswith(expected) or (expected.startswith(got) and len(got) > len(expected) // 2)
 
 
 def _mismatches(expected: dict[str, Any], got: dict[str, Any]) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from vnreport_extract.evaluation import evaluate, print_result
-from vnreport_extract.extract import extract
+from vnreport_extract.pipeline import extract
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "eval" / "score.py"

@@ -201,7 +201,7 @@ def process(task: Task) -> Outcome:
 
 
 def _extract(text: str, source: str, library: Any) -> Document:
-    from .extract import extract
+    from .pipeline import extract
 
     return extract(text, source, library)
 

@@ -13,7 +13,7 @@ from functools import cached_property
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 from .mentions import Mention
 
 _CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?!\d)")
@@ -37,7 +37,7 @@ class LabelFinder:
         self.locations = locations
 
     def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", regex.I)
+        return regex.compile(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", BACKWARD)
 
     @cached_property
     def qualifier_tail(self) -> regex.Pattern[str]:
@@ -115,7 +115,7 @@ class LabelFinder:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
         of = alternation(self.lib.labels.possessive)
-        return regex.compile(rf"\s+(?:{of}\s+)?(?:{prefixes})\s+(?-i:{names})\s*$", regex.I)
+        return regex.compile(rf"\s+(?:{of}\s+)?(?:{prefixes})\s+(?-i:{names})\s*$", BACKWARD)
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
@@ -212,7 +212,7 @@ class LabelFinder:
         hard = list(_CLAUSE_BREAK.finditer(before))
         previous = before[hard[-1].end() :] if hard else before
         previous = previous.strip()
-        if not previous or self.opener.match(previous) and not self.opener.sub("", previous).strip():
+        if not previous or (self.opener.match(previous) and not self.opener.sub("", previous).strip()):
             return left
         if self.circumstance.match(previous):
             return left

@@ -22,6 +22,8 @@ from .errors import PatternLibraryError
 
 WORD_START = r"(?<![\p{L}\p{N}_])"
 WORD_END = r"(?![\p{L}\p{N}_])"
+# For patterns anchored at the end of a left context ("... ước đạt $"): searched from the end.
+BACKWARD = regex.IGNORECASE | regex.REVERSE
 QUALIFIER_VALUES = {"exact", "approx", "more_than", "less_than", "at_least", "at_most"}
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import regex
 
 from .exclusions import Exclusions, Span, masked
-from .library import WORD_END, WORD_START, PatternLibrary, alternation
-from .numbers import NumberSpan, parse_digits
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from .numbers import NumberSpan
 from .words import first_word
 
 
@@ -111,7 +112,7 @@ class MentionFinder:
     @cached_property
     def qualifier_before(self) -> regex.Pattern[str]:
         words = self._words(self.lib.qualifiers.before)
-        return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self._range_from})\s+)?$", regex.I)
+        return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self._range_from})\s+)?$", BACKWARD)
 
     @cached_property
     def _range_from(self) -> str:
@@ -119,7 +120,7 @@ class MentionFinder:
 
     @cached_property
     def range_from_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{self._range_from})\s+$", regex.I)
+        return regex.compile(rf"{WORD_START}(?:{self._range_from})\s+$", BACKWARD)
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
@@ -138,14 +139,14 @@ class MentionFinder:
         return regex.compile(
             rf"{WORD_START}(?:(?P<up>{self._words(ch.increase)})|(?P<down>{self._words(ch.decrease)}))"
             rf"(?P<level>\s+{self._words(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?:{self._range_from}\s+)?$",
-            regex.I,
+            BACKWARD,
         )
 
     @cached_property
     def multiple_before(self) -> regex.Pattern[str]:
         quals = self._words(self.lib.qualifiers.before)
         return regex.compile(
-            rf"{WORD_START}{self._words(self.lib.change.multiple)}\s+(?:(?:{quals})\s+)?$", regex.I
+            rf"{WORD_START}{self._words(self.lib.change.multiple)}\s+(?:(?:{quals})\s+)?$", BACKWARD
         )
 
     @cached_property
@@ -161,7 +162,7 @@ class MentionFinder:
 
     @cached_property
     def date_cue_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{self._words(self.lib.exclusions.date_cues)}\s*$", regex.I)
+        return regex.compile(rf"{WORD_START}{self._words(self.lib.exclusions.date_cues)}\s*$", BACKWARD)
 
     # ----- rank ------------------------------------------------------------------------------
     @cached_property
@@ -317,10 +318,17 @@ class MentionFinder:
 
     def _is_denominator(self, text: str, number: NumberSpan) -> bool:
         """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count."""
-        before = text[max(0, number.start - 8) : number.start]
-        if not regex.search(rf"(?:{self._words(self.lib.rates.connectors)})\s*$", before, regex.I):
+        if not self.connector_before.search(text, max(0, number.start - 8), number.start):
             return False
         return bool(self.denominator.match(text, number.start))
+
+    @cached_property
+    def connector_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{self._words(self.lib.rates.connectors)})\s*$", BACKWARD)
+
+    @cached_property
+    def predicate_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{self._words(self.lib.labels.predicates)})\s+$", BACKWARD)
 
     @cached_property
     def denominator(self) -> regex.Pattern[str]:
@@ -328,7 +336,7 @@ class MentionFinder:
 
     def _spelled_is_metric(self, number: NumberSpan, unit: UnitMatch | None, text: str) -> bool:
         words = text[number.start : number.end].split()
-        if unit is None or unit.kind == "count" and unit.rule == "count.next_word":
+        if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
             return False
         if len(words) > 1:
             return True
@@ -427,9 +435,9 @@ class MentionFinder:
         return regex.compile(rf"\s*(?P<u>{self._words(points)})(?:{WORD_END}|(?<=%))", regex.I)
 
     def _bare(self, text: str, number: NumberSpan, left: str) -> Mention | None:
-        if number.spelled or number.plain_integer and number.value < 10:
+        if number.spelled or (number.plain_integer and number.value < 10):
             return None
-        if not regex.search(rf"{WORD_START}(?:{self._words(self.lib.labels.predicates)})\s+$", left, regex.I):
+        if not self.predicate_before.search(left):
             return None
         return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
 
@@ -465,10 +473,10 @@ class MentionFinder:
         if blocked or self.time_word.match(text, pos, end):
             return None
         match = self.next_words.match(text, pos, end)
-        if not match or not text[pos : match.start("w")].strip() == "" or pos == match.start("w"):
+        if not match or text[pos : match.start("w")].strip() or pos == match.start("w"):
             return None
         word = first_word(match["w"])
-        if not word or not regex.fullmatch(r"[\p{L} ]+", word):
+        if not word or not _LETTERS.fullmatch(word):
             return None
         noun_end = match.start("w") + len(word)
         unit = word.lower()
@@ -482,7 +490,6 @@ class MentionFinder:
         if after and after.start() - mention.end > 30:
             after = None
         if after and self.range_from_before.search(left):
-            mention.end = mention.end if ranged else mention.end
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
         if ranged:
             return "exact"
@@ -492,20 +499,19 @@ class MentionFinder:
         return "exact"
 
 
+_LETTERS = regex.compile(r"[\p{L} ]+")
+_CLAUSE_MARK = regex.compile(r"[,;.:()]")
+
+
 def _clause_end(text: str, pos: int, end: int) -> int:
-    match = regex.compile(r"[,;.:()]").search(text, pos, end)
+    match = _CLAUSE_MARK.search(text, pos, end)
     return match.start() if match else end
 
 
 def _share_rank_totals(mentions: list[Mention], text: str) -> None:
     """"thứ 14 và ... thứ 13 trong 63 tỉnh": a rank without a total takes the next rank's."""
     ranks = sorted((m for m in mentions if m.kind == "rank"), key=lambda m: m.start)
-    for this, following in zip(ranks, ranks[1:], strict=False):
+    for this, following in pairwise(ranks):
         if this.total is None and following.total is not None and following.start - this.end < 60:
             this.total, this.scope = following.total, this.scope or following.scope
 
-
-def unit_value(text: str) -> float | None:
-    """Digits of a unit denominator ("100 dân" -> 100)."""
-    match = regex.search(r"\d[\d.,]*", text)
-    return parse_digits(match.group()) if match else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, default_library
 
 DIGITS = regex.compile(
     r"""
@@ -27,6 +27,10 @@ DIGITS = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+
+_DIGIT_STRING = regex.compile(r"[\d.,]+")
+_WORD = regex.compile(r"\p{L}+")
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ def parse_digits(text: str) -> float | None:
     (2113013.0, 103.5, 1234.5, 4.0)
     """
     text = text.strip()
-    if not text or not regex.fullmatch(r"[\d.,]+", text) or not regex.search(r"\d", text):
+    if not text or not _DIGIT_STRING.fullmatch(text) or not any(ch.isdigit() for ch in text):
         return None
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
@@ -152,7 +156,7 @@ def _scanners(library: PatternLibrary) -> _Scanners:
             phrase=regex.compile(
                 rf"(?P<neg>-\s*|{alternation(library.numbers.negatives.words)}\s+)?"
                 r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
-                regex.I,
+                BACKWARD,
             ),
         )
         _SCANNERS[id(library)] = found
@@ -205,9 +209,9 @@ def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]
 
 def _true_end(text: str, start: int, n_words: int) -> int:
     """The offset after the n-th word from `start` (words may be separated by several blanks)."""
-    for i, match in enumerate(regex.finditer(r"\p{L}+", text[start:])):
+    for i, match in enumerate(_WORD.finditer(text, start)):
         if i == n_words - 1:
-            return start + match.end()
+            return match.end()
     return len(text)
 
 

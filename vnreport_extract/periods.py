@@ -12,7 +12,7 @@ from functools import cached_property
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -51,7 +51,7 @@ class PeriodFinder:
 
     @cached_property
     def reference_cue(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.p.not_period_after)}\s*$", regex.I)
+        return regex.compile(rf"{WORD_START}{alternation(self.p.not_period_after)}\s*$", BACKWARD)
 
     def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
         """Every time expression in text[start:end]."""
@@ -84,7 +84,7 @@ class PeriodFinder:
         return m["y"]
 
 
-def _with_year(year: str | None, default_year: int | None, build) -> str | None:  # noqa: ANN001
+def _with_year(year: str | None, default_year: int | None, build) -> str | None:
     if year:
         return build(int(year))
     return build(default_year) if default_year else None

@@ -12,6 +12,7 @@ import regex
 from .library import PatternLibrary
 
 _PARAGRAPH = regex.compile(r"[^\n]+")
+_LAST_WORD = regex.compile(r"([\p{L}./]+)$", regex.REVERSE)
 _SENTENCE_END = regex.compile(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
 
 
@@ -59,7 +60,7 @@ def _skip_blanks(text: str, pos: int, stop: int) -> int:
 def _ends(line: str, abbreviations: set[str]) -> list[int]:
     ends = []
     for match in _SENTENCE_END.finditer(line):
-        word = regex.search(r"([\p{L}./]+)$", line[: match.start()])
+        word = _LAST_WORD.search(line, 0, match.start())
         if word and match.group().startswith(".") and word.group(1).lower() in abbreviations:
             continue
         ends.append(match.end())

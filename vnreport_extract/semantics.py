@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 from .mentions import Mention
 
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
@@ -34,7 +34,7 @@ class Semantics:
 
     @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", regex.I)
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", BACKWARD)
 
     @cached_property
     def plan_cue(self) -> regex.Pattern[str]:
@@ -78,7 +78,7 @@ class Semantics:
 
     @cached_property
     def trailing(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{alternation(self.lib.references.trailing)}\s*$", regex.I)
+        return regex.compile(rf"\s+{alternation(self.lib.references.trailing)}\s*$", BACKWARD)
 
     @cached_property
     def keep_head(self) -> regex.Pattern[str]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from .document import DocumentContext, province_names, read_document
+from .labels import LabelFinder
 from .library import PatternLibrary, default_library
 from .mentions import Mention, MentionFinder
 from .models import Document
@@ -15,7 +19,8 @@ from .periods import PeriodFinder, PeriodSpan
 from .records import build_metric, derive_count_unit
 from .segment import Sentence, split_sentences
 from .semantics import Semantics
-from .labels import LabelFinder
+
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -66,11 +71,15 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
 
 def _mentions_by_sentence(engine: Engine, scan: str) -> list[tuple[Sentence, list[Mention]]]:
     numbers = list(find_numbers(scan, engine.library))
-    masks = engine.mentions.exclusions.find_masked(scan)
+    masks = sorted(engine.mentions.exclusions.find_masked(scan), key=lambda s: s.start)
+    starts = [n.start for n in numbers]
     out = []
     for sentence in split_sentences(scan, engine.library):
-        inside = [n for n in numbers if sentence.start <= n.start < sentence.end]
-        found = engine.mentions.find(scan, sentence.start, sentence.end, inside, masks)
+        inside = numbers[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        if not inside and not _DIGIT.search(scan, sentence.start, sentence.end):
+            continue
+        near = [m for m in masks if m.start < sentence.end and m.end > sentence.start]
+        found = engine.mentions.find(scan, sentence.start, sentence.end, inside, near)
         if found:
             out.append((sentence, found))
     return out
@@ -86,6 +95,7 @@ def _sentence_metrics(
 ) -> list:
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
     plan = _is_plan_paragraph(engine, scan, sentence, context)
+    paragraph_period = _paragraph_period(engine, scan, sentence, context)
     previous: Mention | None = None
     previous_label: str | None = None
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
@@ -98,7 +108,7 @@ def _sentence_metrics(
         label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit, counted_end)
         label = _as_written(normalised, scan, label)
         derive_count_unit(mention, label, engine.library)
-        period, source = _period(engine, scan, sentence, mention, periods, context)
+        period, source = _period(engine, scan, sentence, mention, periods, context, paragraph_period)
         metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
         previous_label = label or previous_label
         previous = mention
@@ -136,6 +146,7 @@ def _period(
     mention: Mention,
     periods: list[PeriodSpan],
     context: DocumentContext,
+    fallback: tuple[str, str] | None,
 ) -> tuple[str | None, str | None]:
     own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
     clause = _clause_bounds(scan, sentence, mention)
@@ -146,11 +157,17 @@ def _period(
     after = [p for p in own if p.start >= mention.end]
     if after:
         return after[0].value, "sentence"
-    opening = scan[sentence.paragraph_start : sentence.start]
-    in_paragraph = [p for p in engine.periods.find(opening, 0, len(opening), context.report_year)]
-    in_paragraph = [p for p in in_paragraph if not p.is_reference]
-    if in_paragraph:
-        return in_paragraph[0].value, "paragraph"
+    if fallback is not None:
+        return fallback
     if context.report_year:
         return str(context.report_year), "document"
     return None, None
+
+
+def _paragraph_period(
+    engine: Engine, scan: str, sentence: Sentence, context: DocumentContext
+) -> tuple[str, str] | None:
+    """The first period stated earlier in the sentence's paragraph."""
+    found = engine.periods.find(scan, sentence.paragraph_start, sentence.start, context.report_year)
+    first = next((p for p in found if not p.is_reference), None)
+    return (first.value, "paragraph") if first else None
