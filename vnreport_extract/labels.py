@@ -67,6 +67,12 @@ class LabelFinder:
         return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
 
     @cached_property
+    def next_clause(self) -> regex.Pattern[str]:
+        """After a figure and the words read with it, a connector opens the next clause."""
+        connectors = alternation(self.lib.labels.new_subject_connectors)
+        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}?{connectors}{WORD_END}\s*", regex.I)
+
+    @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
@@ -115,7 +121,7 @@ class LabelFinder:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
         of = alternation(self.lib.labels.possessive)
-        return regex.compile(rf"\s+(?:{of}\s+)?(?:{prefixes})\s+(?-i:{names})\s*$", BACKWARD)
+        return regex.compile(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*$", BACKWARD)
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
@@ -135,7 +141,14 @@ class LabelFinder:
         return {m.lower() for m in self.lib.labels.generic_measures}
 
     # ----- the two readings ------------------------------------------------------------------
-    def subject(self, text: str, sentence_start: int, mention: Mention, counted_end: int | None = None) -> Subject:
+    def subject(
+        self,
+        text: str,
+        sentence_start: int,
+        mention: Mention,
+        counted_end: int | None = None,
+        last_end: int | None = None,
+    ) -> Subject:
         """The subject before the number, its linking predicate and any measure noun.
 
         `counted_end` is the end of an earlier figure in the sentence: a clause that holds one has
@@ -143,6 +156,9 @@ class LabelFinder:
         """
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
         left_start, has_subject = self._clause_start(text, sentence_start, cue), True
+        if last_end is not None and last_end > left_start:
+            connector = self.next_clause.match(text, last_end, cue)
+            left_start = connector.end() if connector else left_start
         if counted_end is not None and counted_end > left_start:
             connector = self.new_subject.match(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
@@ -308,9 +324,10 @@ class LabelFinder:
         previous: str | None,
         previous_unit: str | None = None,
         counted_end: int | None = None,
+        last_end: int | None = None,
     ) -> str | None:
         start, end = sentence
-        subject = self.subject(text, start, mention, counted_end)
+        subject = self.subject(text, start, mention, counted_end, last_end)
         if mention.kind == "rank":
             return self.rank_topic(text, mention, end) or subject.text or previous
         measure = subject.measure_noun

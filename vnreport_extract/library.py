@@ -115,6 +115,7 @@ class ReferencesFile(_Strict):
 
 
 class RatesFile(_Strict):
+    per_one: list[str]
     connectors: list[str]
     denominators: list[str]
 

@@ -317,10 +317,17 @@ class MentionFinder:
         return mention
 
     def _is_denominator(self, text: str, number: NumberSpan) -> bool:
-        """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count."""
+        """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count;
+        so is the "1 ha" of "bình quân trên 1 ha"."""
+        if number.value == 1 and self.per_one_before.search(text, max(0, number.start - 12), number.start):
+            return True
         if not self.connector_before.search(text, max(0, number.start - 8), number.start):
             return False
         return bool(self.denominator.match(text, number.start))
+
+    @cached_property
+    def per_one_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{self._words(self.lib.rates.per_one)})\s+$", BACKWARD)
 
     @cached_property
     def connector_before(self) -> regex.Pattern[str]:

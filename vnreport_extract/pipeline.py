@@ -21,6 +21,7 @@ from .segment import Sentence, split_sentences
 from .semantics import Semantics
 
 _DIGIT = regex.compile(r"\d")
+_OPENING = 40  # characters at the head of a paragraph where its period is stated
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,14 @@ def _sentence_metrics(
     metrics = []
     for mention in mentions:
         mention.reference = engine.semantics.reference(scan, mention, sentence.start, sentence.end)
+    compared = [m.reference for m in mentions if m.reference]
+    periods = [p for p in periods if not any(scan[p.start : p.end] in ref for ref in compared)]
+    for mention in mentions:
         status = engine.semantics.status(scan, sentence.start, mention, plan)
         previous_unit = previous.unit if previous is not None else None
         bounds = (sentence.start, sentence.end)
-        label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit, counted_end)
+        last_end = previous.end if previous is not None else None
+        label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit, counted_end, last_end)
         label = _as_written(normalised, scan, label)
         derive_count_unit(mention, label, engine.library)
         period, source = _period(engine, scan, sentence, mention, periods, context, paragraph_period)
@@ -167,7 +172,8 @@ def _period(
 def _paragraph_period(
     engine: Engine, scan: str, sentence: Sentence, context: DocumentContext
 ) -> tuple[str, str] | None:
-    """The first period stated earlier in the sentence's paragraph."""
-    found = engine.periods.find(scan, sentence.paragraph_start, sentence.start, context.report_year)
+    """The period a paragraph opens with ("Năm 2023, ...", "Trong 6 tháng đầu năm, ...")."""
+    opening_end = min(sentence.start, sentence.paragraph_start + _OPENING)
+    found = engine.periods.find(scan, sentence.paragraph_start, opening_end, context.report_year)
     first = next((p for p in found if not p.is_reference), None)
     return (first.value, "paragraph") if first else None

@@ -103,6 +103,8 @@ class Semantics:
             match = self.compared_with.match(text, mention.end, sentence_end)
         if not match:
             return None
+        if match.re is self.compared_with:
+            return " ".join(match["ref"].split()) or None
         return self._trim(match["ref"])
 
     def _trim(self, phrase: str) -> str | None:
