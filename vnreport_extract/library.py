@@ -10,13 +10,13 @@ from __future__ import annotations
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from .errors import PatternLibraryError
 
@@ -299,25 +299,47 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _problems(path: Path, error: ValidationError) -> list[str]:
+    """One line per problem: the file, the entry (lists counted from 1) and what is wrong."""
     lines = []
     for problem in error.errors():
-        where = ".".join(str(part) for part in problem["loc"]) or "(file)"
-        lines.append(f"{path}: {where}: {problem['msg']}")
+        where = ""
+        for part in problem["loc"]:
+            where += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if where else str(part)
+        lines.append(f"{path}: {where or '(file)'}: {problem['msg']}")
     return lines
+
+
+@cache
+def _partial(model: type[_Strict]) -> type[_Strict]:
+    """The file model with every top-level key optional: a user file may give only some of them."""
+    fields: dict[str, Any] = {name: (info.annotation | None, None) for name, info in model.model_fields.items()}
+    return create_model(f"Partial{model.__name__}", __base__=_Strict, **fields)
+
+
+def _check_user_file(path: Path, data: dict[str, Any]) -> list[str]:
+    """Validate a user's file on its own, so that problems point at its own entries."""
+    try:
+        _partial(FILE_MODELS[path.stem]).model_validate(data)
+    except ValidationError as error:
+        return _problems(path, error)
+    return []
 
 
 def _raw_files(folders: Sequence[Path]) -> tuple[dict[str, dict[str, Any]], dict[str, Path]]:
     raw: dict[str, dict[str, Any]] = {}
     origin: dict[str, Path] = {}
     problems: list[str] = []
-    for folder in folders:
+    for number, folder in enumerate(folders):
         if not folder.is_dir():
             raise PatternLibraryError([f"{folder}: not a folder of pattern files"])
         for path in sorted(folder.glob("*.toml")):
             if path.stem not in FILE_MODELS:
                 problems.append(f"{path}: unknown pattern file (expected one of: {', '.join(FILE_MODELS)})")
                 continue
-            raw[path.stem] = _merge(raw.get(path.stem, {}), _read_toml(path))
+            data = _read_toml(path)
+            if number > 0:
+                problems.extend(_check_user_file(path, data))
+            raw[path.stem] = _merge(raw.get(path.stem, {}), data)
             origin[path.stem] = path
     if problems:
         raise PatternLibraryError(problems)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, default_library
+from .library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
 
 DIGITS = regex.compile(
     r"""
@@ -156,7 +156,7 @@ def _scanners(library: PatternLibrary) -> _Scanners:
             phrase=regex.compile(
                 rf"(?P<neg>-\s*|{alternation(library.numbers.negatives.words)}\s+)?"
                 r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
-                BACKWARD,
+                regex.I,
             ),
         )
         _SCANNERS[id(library)] = found

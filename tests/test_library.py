@@ -1,0 +1,99 @@
+"""The pattern library: every packaged file loads, broken user files are reported, not raised."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from vnreport_extract.errors import PatternLibraryError
+from vnreport_extract.library import FILE_MODELS, load_library, packaged_patterns_dir
+from vnreport_extract.pipeline import extract
+
+PACKAGE = Path(__file__).resolve().parents[1] / "vnreport_extract"
+
+
+def test_every_packaged_file_loads_and_is_known() -> None:
+    library = load_library()
+    stems = {p.stem for p in packaged_patterns_dir().glob("*.toml")}
+    assert stems == set(FILE_MODELS)
+    assert library.currency_by_surface["đồng"] == "VND"
+    assert library.measure_by_surface["ha"] == "ha"
+
+
+def test_no_surface_maps_to_two_units() -> None:
+    library = load_library()
+    currencies, measures = library.units.currency, library.units.measure
+    seen: dict[str, str] = {}
+    for surface, unit in [(s, c.code) for c in currencies for s in c.surfaces] + [
+        (s, m.unit) for m in measures for s in m.surfaces
+    ]:
+        assert seen.setdefault(surface.lower(), unit) == unit, f"{surface!r} maps to {seen[surface.lower()]} and {unit}"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_file_extends_the_library(tmp_path: Path) -> None:
+    _write(tmp_path, "units.toml", '[[currency]]\ncode = "THB"\nsurfaces = ["bạt"]\n')
+    library = load_library([tmp_path])
+    doc = extract("Kim ngạch nhập khẩu đạt 500 triệu bạt.", library=library)
+    assert [(m.kind, m.value, m.unit) for m in doc.metrics] == [("money", 500_000_000, "THB")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("units.toml", '[[currency]]\ncode = "baht"\nsurfaces = ["bạt"]\n', "currency[1].code"),
+        ("qualifiers.toml", '[before]\n"chừng chừng" = "roughly"\n', "before"),
+        ("status.toml", "estimate = 3\n", "estimate"),
+        ("labels.toml", "max_syllables = 1\n", "max_syllables"),
+        ("units.toml", "[[currency]\n", "not valid TOML"),
+        ("unknown.toml", "x = 1\n", "unknown pattern file"),
+    ],
+)
+def test_broken_user_file_names_file_entry_and_problem(tmp_path: Path, name: str, text: str, expected: str) -> None:
+    path = _write(tmp_path, name, text)
+    with pytest.raises(PatternLibraryError) as caught:
+        load_library([tmp_path])
+    problems = caught.value.problems
+    assert problems, "a broken file must give at least one problem line"
+    assert all("\n" not in line for line in problems)
+    assert any(str(path) in line and expected in line for line in problems), problems
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PatternLibraryError, match="not a folder"):
+        load_library([tmp_path / "nowhere"])
+
+
+def _non_ascii_literals(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        literal = isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if literal and any(ord(ch) > 127 and ch.isalpha() for ch in node.value):
+            found.append(f"{path.name}:{node.lineno}: {node.value[:40]!r}")
+    return found
+
+
+RULE_MODULES = ["numbers", "mentions", "exclusions", "semantics", "periods", "labels", "document", "records"]
+
+
+@pytest.mark.parametrize("module", RULE_MODULES)
+def test_no_vietnamese_word_in_rule_code(module: str) -> None:
+    """Cue words live in patterns/, where users can extend them; the rule code holds none."""
+    assert _non_ascii_literals(PACKAGE / f"{module}.py") == []
