@@ -198,6 +198,11 @@ def build_corpus(n_docs: int) -> list[Path]:
     return corpus.build(folder, n_docs)
 
 
+def load_average() -> str:
+    """The 1-minute load average: above about 1 before a run, something else is using the CPUs."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def machine() -> dict:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -210,7 +215,7 @@ def machine() -> dict:
     return {
         "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), "nproc": os.cpu_count(),
         "cpu": model or platform.processor(), "python": platform.python_version(),
-        "vnextract": version.stdout.strip(), "commit": commit.stdout.strip(),
+        "vnextract": version.stdout.strip(), "commit": commit.stdout.strip(), "load_before": load_average(),
     }
 
 
@@ -235,6 +240,7 @@ def benchmark(settings: Settings) -> dict:
     log("memory")
     results["memory"] = memory(paths, results["j1"], settings, began)
     results["elapsed"] = time.monotonic() - began
+    results["machine"]["load_after"] = load_average()
     return results
 
 
@@ -257,11 +263,12 @@ def rows(r: dict) -> list[tuple[str, str, str, str]]:
     span, mem_ratio = memory_ratio(r["memory"])
     out = [
         ("vnextract `-j 1`, end to end",
-         f"{j1['docs_s']:.1f} docs/s, {j1['mb_s']:.2f} MB/s, peak RSS {j1['maxrss_mb']:.0f} MB",
+         f"{j1['docs_s']:.1f} docs/s, {j1['mb_s']:.2f} MB/s, peak RSS {j1['maxrss_mb']:.0f} MB "
+         f"(wall {j1['wall']:.1f} s, CPU {j1['cpu']:.1f} s)",
          "≥ 1 MB/s per core", status(j1["mb_s"] >= 1)),
         ("vnextract `-j 2`, end to end",
          f"{j2['docs_s']:.1f} docs/s, {j2['mb_s']:.2f} MB/s ({j2['mb_s'] / 2:.2f} per core), "
-         f"peak RSS {j2['maxrss_mb']:.0f} MB (largest process)",
+         f"peak RSS {j2['maxrss_mb']:.0f} MB, largest process (wall {j2['wall']:.1f} s, CPU {j2['cpu']:.1f} s)",
          "≥ 1 MB/s per core", status(j2["mb_s"] / 2 >= 1)),
         ("speed-up `-j 2` / `-j 1`", f"{j2['mb_s'] / j1['mb_s']:.2f}×", "", ""),
         ("baseline A: underthesea `word_tokenize`",
@@ -291,7 +298,7 @@ def markdown(r: dict) -> str:
         f"Run {m['date']} on {m['nproc']} × {m['cpu']}, Python {m['python']}, {m['vnextract']} "
         f"(commit {m['commit']}); {c['docs']:,} documents, {c['bytes'] / MB:.1f} MB "
         f"(mean {c['bytes'] / c['docs'] / 1000:.1f} KB) from {c['sources']} source reports; "
-        f"benchmark took {r['elapsed']:.0f} s.",
+        f"benchmark took {r['elapsed']:.0f} s; load average {m['load_before']} before, {m['load_after']} after.",
         "",
         "| Measure | Figure | Target | |",
         "|---|---|---|---|",

@@ -20,6 +20,9 @@ from .numbers import NumberSpan
 from .words import first_word
 
 
+EXCEEDS_PLAN = "change.exceeds_plan"
+
+
 @dataclass
 class Mention:
     """A metric mention before its sentence-level meaning is known."""
@@ -394,6 +397,10 @@ class MentionFinder:
             return mention
         if change and not change["level"]:
             return self._change(text, number, unit, change)
+        if unit is not None and unit.kind == "percent" and self._exceeds_plan(text, number, unit, left):
+            mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
+            mention.unit, mention.direction = unit.unit, "increase"
+            return mention
         if unit is not None and unit.kind == "change":
             mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
             mention.direction = self._direction_in_clause(text, start, number.start)
@@ -418,6 +425,20 @@ class MentionFinder:
         mention = Mention("change", number.value, number.start, unit.end, "change." + unit.rule, number.start)
         mention.unit, mention.direction, mention.noun_start = unit.unit, direction, unit.noun_start
         return mention
+
+    def _exceeds_plan(self, text: str, number: NumberSpan, unit: UnitMatch, left: str) -> bool:
+        return bool(self.exceed_before.search(left) and self.plan_after.match(text, unit.end))
+
+    @cached_property
+    def exceed_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{self._words(self.lib.change.exceed)})\s+$", BACKWARD)
+
+    @cached_property
+    def plan_after(self) -> regex.Pattern[str]:
+        refs = self.lib.references
+        return regex.compile(
+            rf"\s*,?\s*(?:(?:{self._words(refs.comparison)})\s+)?(?:{self._words(refs.plan_nouns)}){WORD_END}", regex.I
+        )
 
     def _direction_in_clause(self, text: str, start: int, pos: int) -> str | None:
         """"giảm tỷ lệ hộ nghèo 1,5 điểm phần trăm": the nearest change verb before, in the clause."""
@@ -490,7 +511,7 @@ class MentionFinder:
         return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
 
     def _qualifier(self, text: str, mention: Mention, start: int, ranged: bool = False) -> str:
-        if mention.qualifier != "exact":
+        if mention.qualifier != "exact" or mention.rule == EXCEEDS_PLAN:
             return mention.qualifier
         left = text[max(start, mention.number_start - 30) : mention.number_start]
         after = self.qualifier_after.search(text, mention.end, _clause_end(text, mention.end, len(text)))

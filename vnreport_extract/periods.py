@@ -40,6 +40,7 @@ class PeriodFinder:
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
+            | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})
             | {month}\s+(?P<m>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})
@@ -66,6 +67,8 @@ class PeriodFinder:
         if m["half"]:
             half = self.p.halves[" ".join(m["half"].lower().split())]
             return _with_year(m["hy"], default_year, lambda y: f"{y}-H{half}")
+        if m["whole"]:
+            return _with_year(m["wy"], default_year, str)
         if m["n"]:
             months = int(m["n"])
             if not 1 <= months <= 12:

@@ -12,7 +12,7 @@ from functools import cached_property
 import regex
 
 from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
-from .mentions import Mention
+from .mentions import EXCEEDS_PLAN, Mention
 
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
 
@@ -97,7 +97,7 @@ class Semantics:
         match = self.comparison.match(text, mention.end, sentence_end)
         if not match and mention.kind == "change":
             match = self.leading_comparison.match(text, sentence_start, mention.start)
-        if not match and mention.kind == "percent":
+        if not match and (mention.kind == "percent" or mention.rule == EXCEEDS_PLAN):
             match = self.plan_noun.match(text, mention.end, sentence_end)
         if not match and mention.kind == "multiple":
             match = self.compared_with.match(text, mention.end, sentence_end)
