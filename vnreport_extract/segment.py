@@ -30,7 +30,7 @@ def split_sentences(text: str, library: PatternLibrary) -> list[Sentence]:
 
     >>> from vnreport_extract.library import default_library
     >>> [(s.start, s.end) for s in split_sentences("Có 3 trạm. Đạt 95%.\\nTP. Huế có 2 xã", default_library())]
-    [(0, 10), (11, 19), (20, 34)]
+    [(0, 10), (11, 19), (20, 35)]
     """
     sentences: list[Sentence] = []
     abbreviations = {a.lower() for a in library.document.abbreviations}
