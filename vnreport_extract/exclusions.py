@@ -24,8 +24,9 @@ _STRUCTURAL = [
     r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)",  # year spans 2021-2025
     r"\d+(?:/\d+)*(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*)+",  # document numbers 1234/QĐ-UBND, 06-NQ/TU
     r"\d+/\d{4}/[\p{L}-]+",  # 82/2024/NĐ-CP
-    r"(?<![\d.,])0\d{2,3}[.\s]?\d{3,4}[.\s]?\d{3,4}(?![\d.,]\d)",  # phone numbers
+    r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)",  # phone numbers: 0258.3 822 753
     r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}",  # phones with an area code in brackets
+    r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)",  # digit groups split by spaces: 1900 3 822 753
     r"\d+(?:\.\d+)?[\p{L}]+\d*(?:[-–]\p{L}+)?",  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
 ]
 
@@ -84,6 +85,12 @@ class Exclusions:
         return regex.compile(rf"{WORD_START}{cues}\s*$", BACKWARD)
 
     @cached_property
+    def date_part(self) -> regex.Pattern[str]:
+        """"cuối tháng 11", "ngày 26": a number right after a month or day word is a date."""
+        periods = self.library.periods
+        return regex.compile(rf"{WORD_START}{alternation([*periods.month_words, *periods.day_words])}\s*$", BACKWARD)
+
+    @cached_property
     def year_word(self) -> regex.Pattern[str]:
         return regex.compile(rf"{WORD_START}{alternation(self.library.periods.year_words)}\s*$", BACKWARD)
 
@@ -100,6 +107,8 @@ class Exclusions:
         left = text[max(0, number.start - 40) : number.start]
         if self.before_name.search(left) and not self.number_word.search(left):
             return "name or document number"
+        if self.date_part.search(left):
+            return "part of a date"
         if not number.spelled and self.after_name.match(text, number.digits_end):
             return "name with a digit"
         is_year = number.plain_integer and _looks_like_year(text, number)

@@ -16,8 +16,8 @@ import regex
 from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 from .mentions import Mention
 
-_CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?!\d)")
-_HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?!\d)")
+_CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
+_HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
 _PUNCT = regex.compile(r"[,;:()\[\]\"“”.!?|]")
 _STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
 
@@ -70,7 +70,11 @@ class LabelFinder:
     def next_clause(self) -> regex.Pattern[str]:
         """After a figure and the words read with it, a connector opens the next clause."""
         connectors = alternation(self.lib.labels.new_subject_connectors)
-        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}?{connectors}{WORD_END}\s*", regex.I)
+        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}{connectors}{WORD_END}\s*", regex.I)
+
+    @cached_property
+    def qualifier_inside(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
@@ -156,9 +160,10 @@ class LabelFinder:
         """
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
         left_start, has_subject = self._clause_start(text, sentence_start, cue), True
+        at_comma = left_start > sentence_start and text[left_start - 1] == ","
         if last_end is not None and last_end > left_start:
             connector = self.next_clause.match(text, last_end, cue)
-            left_start = connector.end() if connector else left_start
+            left_start, at_comma = (connector.end(), False) if connector else (left_start, at_comma)
         if counted_end is not None and counted_end > left_start:
             connector = self.new_subject.match(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
@@ -167,13 +172,13 @@ class LabelFinder:
             return Subject("", predicate, measure)
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
-            if not topic and left_start > sentence_start and text[left_start - 1] == ",":
+            if not topic and at_comma:
                 topic = self._previous_segment(text, sentence_start, left_start - 1)
             return Subject(self._clean_subject(topic), predicate, measure)
-        if left and len(self.period_expression.sub(" ", left).split()) <= 3 and predicate:
+        if at_comma and left and len(self.period_expression.sub(" ", left).split()) <= 3 and predicate:
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self._clean_subject(left)
-        if not cleaned and left_start > sentence_start and text[left_start - 1] == ",":
+        if not cleaned and at_comma:
             cleaned = self._clean_subject(self._previous_segment(text, sentence_start, left_start - 1))
         return Subject(cleaned, predicate, measure)
 
@@ -271,10 +276,12 @@ class LabelFinder:
         if start is None:
             return None
         stretch = text[start:sentence_end]
-        stop = min(
-            (m.start() for m in (self.noun_stop.search(stretch), _STANDALONE_NUMBER.search(stretch)) if m),
-            default=len(stretch),
+        stops = (
+            self.noun_stop.search(stretch),
+            _STANDALONE_NUMBER.search(stretch),
+            self.qualifier_inside.search(stretch),
         )
+        stop = min((m.start() for m in stops if m), default=len(stretch))
         stretch = stretch[:stop]
         stretch = self._cut_at_punctuation(stretch)
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,")
@@ -334,7 +341,7 @@ class LabelFinder:
         if measure and measure.lower() in self.generic_measures:
             measure = None if previous or subject.text else measure
         if mention.kind in ("change", "multiple"):
-            return subject.text or previous or None
+            return subject.text or self._object_after(text, mention, end) or previous or None
         if mention.reference:
             return measure or subject.text or previous or None
         if mention.kind in ("count", "ratio"):
@@ -346,6 +353,13 @@ class LabelFinder:
             if after and not (subject.text and self.coverage.match(after)):
                 return after
         return subject.text or previous or self.noun_after(text, mention, end)
+
+    def _object_after(self, text: str, mention: Mention, end: int) -> str | None:
+        """"giảm ít nhất 5% số người chết do tai nạn ...": what the change is of, after it."""
+        start = _skip_blanks(text, mention.end, end)
+        if start >= end or not text[start].isalpha():
+            return None
+        return self.noun_after(text, Mention(mention.kind, 0, start, start, "", start, noun_start=start), end)
 
     @cached_property
     def _linking(self) -> set[str]:

@@ -149,6 +149,7 @@ class ExclusionsFile(_Strict):
 class PeriodsFile(_Strict):
     year_words: list[str]
     month_words: list[str]
+    day_words: list[str]
     quarter_words: list[str]
     halves: dict[str, int]
     whole_year: list[str]

@@ -19,7 +19,6 @@ from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 from .numbers import NumberSpan
 from .words import first_word
 
-
 EXCEEDS_PLAN = "change.exceeds_plan"
 
 

@@ -85,6 +85,14 @@ class Semantics:
         return regex.compile(rf"{alternation(self.lib.references.keep_head)}{WORD_END}", regex.I)
 
     @cached_property
+    def later_comparison(self) -> regex.Pattern[str]:
+        """"giảm 5% số người chết do tai nạn so với năm 2024": the object comes between."""
+        refs = self.lib.references
+        return regex.compile(
+            rf"[^,.;:()\n\d]{{1,80}}?\s(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+)", regex.I
+        )
+
+    @cached_property
     def leading_comparison(self) -> regex.Pattern[str]:
         """"So với năm 2023, số vụ tai nạn giảm 12%": a comparison that opens the sentence."""
         refs = self.lib.references
@@ -95,6 +103,8 @@ class Semantics:
         if mention.kind not in ("change", "multiple", "percent"):
             return None
         match = self.comparison.match(text, mention.end, sentence_end)
+        if not match and mention.kind == "change":
+            match = self.later_comparison.match(text, mention.end, sentence_end)
         if not match and mention.kind == "change":
             match = self.leading_comparison.match(text, sentence_start, mention.start)
         if not match and (mention.kind == "percent" or mention.rule == EXCEEDS_PLAN):
