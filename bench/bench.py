@@ -68,6 +68,7 @@ class Run:
     rc: int
     stdout: str = field(repr=False)
     stderr: str = field(repr=False)
+    other_cpu: float = 0.0  # CPU seconds that other processes used on the machine meanwhile
 
 
 @dataclass
@@ -83,11 +84,23 @@ def log(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
+def busy_seconds() -> float:
+    """CPU seconds spent so far by the whole machine, all processes (0 where /proc/stat is missing)."""
+    stat = Path("/proc/stat")
+    if not stat.exists():
+        return 0.0
+    ticks = [int(value) for value in stat.read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(cmd: list[str], capture: bool = False) -> Run:
     """Run `cmd` behind the wrapper; its stdout is discarded unless `capture`."""
     wrapped = [sys.executable, "-c", WRAPPER, "1" if capture else "0", *cmd]
+    busy = busy_seconds()
     done = subprocess.run(wrapped, capture_output=True, text=True, check=True)
     run = Run(**json.loads(done.stdout))
+    run.other_cpu = max(0.0, busy_seconds() - busy - run.cpu)
     if run.rc != 0:
         log(f"warning: exit status {run.rc} from {' '.join(cmd[:4])}…: {run.stderr.strip()[-300:]}")
     return run
@@ -150,7 +163,7 @@ def end_to_end(folder: Path, n_docs: int, size: int, jobs: int) -> dict:
     return {
         "jobs": jobs, "docs": n_docs, "bytes": size, "wall": run.wall, "cpu": run.cpu,
         "docs_s": n_docs / run.wall, "mb_s": size / MB / run.wall, "maxrss_mb": run.maxrss_kb / 1024,
-        "rc": run.rc,
+        "rc": run.rc, "other_load": run.other_cpu / run.wall,
     }
 
 
@@ -198,11 +211,6 @@ def build_corpus(n_docs: int) -> list[Path]:
     return corpus.build(folder, n_docs)
 
 
-def load_average() -> str:
-    """The 1-minute load average: above about 1 before a run, something else is using the CPUs."""
-    return f"{os.getloadavg()[0]:.2f}"
-
-
 def machine() -> dict:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -215,7 +223,7 @@ def machine() -> dict:
     return {
         "date": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"), "nproc": os.cpu_count(),
         "cpu": model or platform.processor(), "python": platform.python_version(),
-        "vnextract": version.stdout.strip(), "commit": commit.stdout.strip(), "load_before": load_average(),
+        "vnextract": version.stdout.strip(), "commit": commit.stdout.strip()
     }
 
 
@@ -240,7 +248,6 @@ def benchmark(settings: Settings) -> dict:
     log("memory")
     results["memory"] = memory(paths, results["j1"], settings, began)
     results["elapsed"] = time.monotonic() - began
-    results["machine"]["load_after"] = load_average()
     return results
 
 
@@ -299,7 +306,8 @@ def markdown(r: dict) -> str:
         f"Run {m['date']} on {m['nproc']} × {m['cpu']}, Python {m['python']}, {m['vnextract']} "
         f"(commit {m['commit']}); {c['docs']:,} documents, {c['bytes'] / MB:.1f} MB "
         f"(mean {c['bytes'] / c['docs'] / 1000:.1f} KB) from {c['sources']} source reports; "
-        f"benchmark took {r['elapsed']:.0f} s; load average {m['load_before']} before, {m['load_after']} after.",
+        f"benchmark took {r['elapsed']:.0f} s. Other processes kept {r['j1']['other_load']:.0%} "
+        f"of a core busy during the `-j 1` run, {r['j2']['other_load']:.0%} during `-j 2`.",
         "",
         "| Measure | Figure | Target | |",
         "|---|---|---|---|",

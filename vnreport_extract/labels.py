@@ -250,6 +250,7 @@ class LabelFinder:
         subject = self.leading_location.sub("", subject).strip(" ,")
         subject = self.trailing_location.sub("", subject).strip(" ,")
         subject = self.opener.sub("", subject).strip(" ,")
+        subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
         return self._limit(subject)
 
     @cached_property
@@ -394,6 +395,7 @@ class LabelFinder:
 
 
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
+_LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 
 
 def _hide_acronyms(segment: str) -> str:
