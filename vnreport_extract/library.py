@@ -153,6 +153,7 @@ class PeriodsFile(_Strict):
     quarter_words: list[str]
     halves: dict[str, int]
     whole_year: list[str]
+    as_of: list[str]
     first_months: list[str]
     span_words: list[str]
     horizon_words: list[str]

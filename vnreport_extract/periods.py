@@ -45,6 +45,7 @@ class PeriodFinder:
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})
             | {month}\s+(?P<m>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
+            | {alternation(p.as_of)}\s+(?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}""",
             regex.I | regex.X,
@@ -82,6 +83,9 @@ class PeriodFinder:
         if m["m"]:
             month = int(m["m"])
             return f"{m['my']}-{month:02d}" if 1 <= month <= 12 else None
+        if m["d"]:
+            day, month = int(m["d"]), int(m["dm"])
+            return f"{m['dy']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
         if m["a"]:
             return f"{m['a']}/{m['b']}"
         return m["y"]
