@@ -72,7 +72,8 @@ def main() -> None:
     print("| parser | right | of | accuracy |\n|---|---|---|---|")
     print(f"| vnextract parse_number | {ours_right} | {n} | {ours_right / n:.1%} |")
     print(f"| vietnam-number w2n | {theirs_right} | {n} | {theirs_right / n:.1%} |")
-    misses = [(t, w, o, v) for (t, w), o, v in zip(cases, ours, theirs, strict=True) if not right(o, w) or not right(v, w)]
+    rows = zip(cases, ours, theirs, strict=True)
+    misses = [(text, want, got, other) for (text, want), got, other in rows if not (right(got, want) and right(other, want))]
     for text, want, got, other in misses:
         print(f"  {text!r}: expected {want:g}, parse_number {got}, w2n {other}", file=sys.stderr)
 
