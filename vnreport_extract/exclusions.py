@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
 from .numbers import NumberSpan
 
 _STRUCTURAL = [
@@ -80,19 +80,14 @@ class Exclusions:
         return regex.compile(rf"\s?{alternation(ex.name_suffixes)}{WORD_END}", regex.I)
 
     @cached_property
-    def date_before(self) -> regex.Pattern[str]:
-        cues = alternation([*self.library.exclusions.date_cues])
-        return regex.compile(rf"{WORD_START}{cues}\s*$", BACKWARD)
-
-    @cached_property
     def date_part(self) -> regex.Pattern[str]:
         """"cuối tháng 11", "ngày 26": a number right after a month or day word is a date."""
         periods = self.library.periods
-        return regex.compile(rf"{WORD_START}{alternation([*periods.month_words, *periods.day_words])}\s*$", BACKWARD)
+        return last_words([*periods.month_words, *periods.day_words])
 
     @cached_property
     def year_word(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.library.periods.year_words)}\s*$", BACKWARD)
+        return last_words(self.library.periods.year_words)
 
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_names_with_digits(text)]

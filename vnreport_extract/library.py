@@ -216,6 +216,16 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def next_words(words: Iterable[str]) -> regex.Pattern[str]:
+    """Matches one of `words` as a whole word at a position, after any blanks (use `.match`)."""
+    return regex.compile(rf"\s*(?:{alternation(words)}){WORD_END}", regex.IGNORECASE)
+
+
+def last_words(words: Iterable[str], gap: str = r"\s*") -> regex.Pattern[str]:
+    """Matches one of `words` ending a left context, then `gap` (use `.search`, it runs backwards)."""
+    return regex.compile(rf"{WORD_START}(?:{alternation(words)}){gap}$", BACKWARD)
+
+
 def words_regex(words: Iterable[str]) -> regex.Pattern[str]:
     """A case-insensitive regex matching any of `words` as whole words."""
     return regex.compile(WORD_START + alternation(words) + WORD_END, regex.IGNORECASE)

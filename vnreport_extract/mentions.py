@@ -15,7 +15,7 @@ from itertools import pairwise
 import regex
 
 from .exclusions import Exclusions, Span, masked
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words, next_words
 from .numbers import NumberSpan
 from .words import first_word
 
@@ -101,11 +101,11 @@ class MentionFinder:
 
     @cached_property
     def time_word(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*{self._words(self.lib.units.time.words)}{WORD_END}", regex.I)
+        return next_words(self.lib.units.time.words)
 
     @cached_property
     def not_unit(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*{self._words(self.lib.units.not_units.words)}{WORD_END}", regex.I)
+        return next_words(self.lib.units.not_units.words)
 
     @cached_property
     def next_words(self) -> regex.Pattern[str]:
@@ -122,7 +122,7 @@ class MentionFinder:
 
     @cached_property
     def range_from_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{self._range_from})\s+$", BACKWARD)
+        return last_words(self.lib.qualifiers.range["from"], r"\s+")
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
@@ -164,7 +164,7 @@ class MentionFinder:
 
     @cached_property
     def date_cue_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{self._words(self.lib.exclusions.date_cues)}\s*$", BACKWARD)
+        return last_words(self.lib.exclusions.date_cues)
 
     # ----- rank ------------------------------------------------------------------------------
     @cached_property
@@ -329,7 +329,7 @@ class MentionFinder:
 
     @cached_property
     def per_one_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{self._words(self.lib.rates.per_one)})\s+$", BACKWARD)
+        return last_words(self.lib.rates.per_one, r"\s+")
 
     @cached_property
     def connector_before(self) -> regex.Pattern[str]:
@@ -337,7 +337,7 @@ class MentionFinder:
 
     @cached_property
     def predicate_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{self._words(self.lib.labels.predicates)})\s+$", BACKWARD)
+        return last_words(self.lib.labels.predicates, r"\s+")
 
     @cached_property
     def denominator(self) -> regex.Pattern[str]:
@@ -353,7 +353,7 @@ class MentionFinder:
 
     @cached_property
     def ordinal_noun(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*{self._words(self.lib.exclusions.ordinal_nouns)}{WORD_END}", regex.I)
+        return next_words(self.lib.exclusions.ordinal_nouns)
 
     def _is_time(self, text: str, pos: int, end: int) -> bool:
         if self.ordinal_noun.match(text, pos, end):
@@ -430,7 +430,7 @@ class MentionFinder:
 
     @cached_property
     def exceed_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{self._words(self.lib.change.exceed)})\s+$", BACKWARD)
+        return last_words(self.lib.change.exceed, r"\s+")
 
     @cached_property
     def plan_after(self) -> regex.Pattern[str]:

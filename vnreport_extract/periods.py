@@ -12,7 +12,7 @@ from functools import cached_property
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from .library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -53,7 +53,7 @@ class PeriodFinder:
 
     @cached_property
     def reference_cue(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.p.not_period_after)}\s*$", BACKWARD)
+        return last_words(self.p.not_period_after)
 
     def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
         """Every time expression in text[start:end]."""

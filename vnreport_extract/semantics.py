@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, words_regex
 from .mentions import EXCEEDS_PLAN, Mention
 
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
@@ -38,7 +38,7 @@ class Semantics:
 
     @cached_property
     def plan_cue(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.plan_paragraph)}{WORD_END}", regex.I)
+        return words_regex(self.lib.status.plan_paragraph)
 
     def status(self, text: str, sentence_start: int, mention: Mention, plan_paragraph: bool) -> str:
         """The last status cue before the mention in its sentence; a plan paragraph means target."""
