@@ -335,7 +335,7 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, Settings]:
     parser.add_argument("--quick", action="store_true", help="a smaller run (about a minute)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-readme", action="store_true", help="rewrite the table in bench/README.md")
-    parser.add_argument("--budget", type=float, help="seconds for the whole run [340; --quick: 75]")
+    parser.add_argument("--budget", type=float, help="seconds for the whole run [360; --quick: 75]")
     parser.add_argument("--baseline-seconds", type=float, help="cap on baseline A's work [45; --quick: 10]")
     parser.add_argument("--full-memory", action="store_true", help="run 10×N even if over the budget")
     parser.add_argument("--baseline", nargs=3, metavar=("KIND", "LIST", "SECONDS"), help=argparse.SUPPRESS)
@@ -344,7 +344,7 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, Settings]:
     settings = Settings(
         docs=args.docs or (300 if quick else 2000),
         quick=quick,
-        budget=args.budget or (75.0 if quick else 340.0),
+        budget=args.budget or (75.0 if quick else 360.0),
         baseline_seconds=args.baseline_seconds or (10.0 if quick else 45.0),
         full_memory=args.full_memory,
     )

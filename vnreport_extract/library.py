@@ -216,6 +216,34 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+_HEAD = regex.compile(r"\s*([^\W\d_]+|[^\s\w])")
+_TAIL = regex.compile(r"([^\W\d_]+|[^\s\w])\s*$", regex.REVERSE)
+
+
+def head_key(text: str, pos: int = 0, end: int | None = None) -> str | None:
+    """The first token at `pos` (a run of letters or one symbol), lower case: a cheap dispatch key.
+
+    >>> head_key("  Tỷ đồng"), head_key("%"), head_key("m2")
+    ('tỷ', '%', 'm')
+    """
+    match = _HEAD.match(text, pos, len(text) if end is None else end)
+    return match.group(1).lower() if match else None
+
+
+def tail_key(text: str, start: int = 0, pos: int | None = None) -> str | None:
+    """The last token before `pos`, lower case: the key for patterns that end a left context."""
+    match = _TAIL.search(text, start, len(text) if pos is None else pos)
+    return match.group(1).lower() if match else None
+
+
+def head_keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(key for w in words if (key := head_key(w)) is not None)
+
+
+def tail_keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(key for w in words if (key := tail_key(w)) is not None)
+
+
 def next_words(words: Iterable[str]) -> regex.Pattern[str]:
     """Matches one of `words` as a whole word at a position, after any blanks (use `.match`)."""
     return regex.compile(rf"\s*(?:{alternation(words)}){WORD_END}", regex.IGNORECASE)

@@ -15,7 +15,17 @@ from itertools import pairwise
 import regex
 
 from .exclusions import Exclusions, Span, masked
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words, next_words
+from .library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    head_key,
+    head_keys,
+    last_words,
+    next_words,
+)
 from .numbers import NumberSpan
 from .words import first_word
 
@@ -45,6 +55,20 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class UnitKeys:
+    """First tokens of each unit lexicon: a number is tried only against lexicons its next word opens."""
+
+    point: frozenset[str]
+    percent: frozenset[str]
+    currency: frozenset[str]
+    measure: frozenset[str]
+    count: frozenset[str]
+    not_unit: frozenset[str]
+    time: frozenset[str]
+    ordinal: frozenset[str]
+
+
+@dataclass(frozen=True)
 class UnitMatch:
     kind: str
     unit: str | None
@@ -59,6 +83,25 @@ class MentionFinder:
     def __init__(self, library: PatternLibrary) -> None:
         self.lib = library
         self.exclusions = Exclusions(library)
+
+    @cached_property
+    def keys(self) -> UnitKeys:
+        lib = self.lib
+        return UnitKeys(
+            point=head_keys([*lib.change.unit_canonical, *lib.change.unit_canonical.values()]),
+            percent=head_keys(lib.units.percent.words),
+            currency=head_keys(lib.currency_by_surface),
+            measure=head_keys(lib.measure_by_surface),
+            count=head_keys(lib.count_nouns),
+            not_unit=head_keys(lib.units.not_units.words),
+            time=head_keys(lib.units.time.words),
+            ordinal=head_keys(lib.exclusions.ordinal_nouns),
+        )
+
+    @cached_property
+    def rate_hint(self) -> regex.Pattern[str]:
+        rates = self.lib.rates
+        return regex.compile(rf"(?:{self._words(rates.connectors)})\s*(?:{self._words(rates.denominators)})", regex.I)
 
     # ----- compiled patterns -------------------------------------------------------------
     def _words(self, words: list[str] | set[str]) -> str:
@@ -302,7 +345,7 @@ class MentionFinder:
         ranged = self._range(text, number, end, numbers)
         last = ranged[1] if ranged else number
         unit = self._unit_after(text, last.end, end)
-        if self._is_time(text, last.end, end):
+        if self._is_time(text, last.end, end, unit):
             return None
         if number.spelled and not self._spelled_is_metric(number, unit, text):
             return None
@@ -355,14 +398,15 @@ class MentionFinder:
     def ordinal_noun(self) -> regex.Pattern[str]:
         return next_words(self.lib.exclusions.ordinal_nouns)
 
-    def _is_time(self, text: str, pos: int, end: int) -> bool:
-        if self.ordinal_noun.match(text, pos, end):
+    def _is_time(self, text: str, pos: int, end: int, unit: UnitMatch | None) -> bool:
+        """A date part, a duration or an ordinal ("3 năm", "60 tuổi"), unless a longer noun wins."""
+        key = head_key(text, pos, end)
+        if key in self.keys.ordinal and self.ordinal_noun.match(text, pos, end):
             return True
-        if self.count_noun.match(text, pos, end):
-            count_end = self.count_noun.match(text, pos, end).end()
-            time_match = self.time_word.match(text, pos, end)
-            return bool(time_match) and time_match.end() >= count_end
-        return bool(self.time_word.match(text, pos, end))
+        time_match = self.time_word.match(text, pos, end) if key in self.keys.time else None
+        if time_match is None:
+            return False
+        return not (unit is not None and unit.rule == "count.noun" and unit.end > time_match.end())
 
     def _range(
         self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]
@@ -470,34 +514,37 @@ class MentionFinder:
 
     def _unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
         """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
-        if match := self.percent_point.match(text, pos, end):
+        key, keys = head_key(text, pos, end), self.keys
+        if key is None:
+            return None
+        if key in keys.point and (match := self.percent_point.match(text, pos, end)):
             raw = " ".join(match["u"].lower().split())
             unit = self.lib.change.unit_canonical.get(raw, raw)
             return UnitMatch("change", unit, match.end(), "change.percent_point")
-        if match := self.percent.match(text, pos, end):
+        if key in keys.percent and (match := self.percent.match(text, pos, end)):
             return UnitMatch("percent", "%", match.end(), "percent.sign")
-        if match := self.currency.match(text, pos, end):
+        if key in keys.currency and (match := self.currency.match(text, pos, end)):
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
             per = "".join(match["per"].split()).lower() if match["per"] else ""
             return UnitMatch("money", code + per, match.end(), "money.currency")
-        if match := self.rate.match(text, pos, end):
+        if self.rate_hint.search(text, pos, min(end, pos + 60)) and (match := self.rate.match(text, pos, end)):
             den = " ".join(match["den"].split())
             noun = " ".join(match["noun"].lower().split())
             return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
-        if match := self.measure.match(text, pos, end):
+        if key in keys.measure and (match := self.measure.match(text, pos, end)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
             per = "".join(match["per"].split()).lower() if match["per"] and "/" not in unit else ""
             end_at = match.end() if per else match.end("m")
             return UnitMatch("measure", unit + per, end_at, "measure.unit")
-        return self._count_unit(text, pos, end)
+        return self._count_unit(text, pos, end, key)
 
-    def _count_unit(self, text: str, pos: int, end: int) -> UnitMatch | None:
-        match = self.count_noun.match(text, pos, end)
-        blocked = self.not_unit.match(text, pos, end)
+    def _count_unit(self, text: str, pos: int, end: int, key: str) -> UnitMatch | None:
+        match = self.count_noun.match(text, pos, end) if key in self.keys.count else None
+        blocked = self.not_unit.match(text, pos, end) if key in self.keys.not_unit else None
         if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
             return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
-        if blocked or self.time_word.match(text, pos, end):
+        if blocked or (key in self.keys.time and self.time_word.match(text, pos, end)):
             return None
         match = self.next_words.match(text, pos, end)
         if not match or text[pos : match.start("w")].strip() or pos == match.start("w"):
