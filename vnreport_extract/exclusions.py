@@ -11,7 +11,18 @@ from functools import cached_property
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from .library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    head_key,
+    head_keys,
+    last_words,
+    tail_key,
+    tail_keys,
+)
 from .numbers import NumberSpan
 
 _STRUCTURAL = [
@@ -89,6 +100,20 @@ class Exclusions:
     def year_word(self) -> regex.Pattern[str]:
         return last_words(self.library.periods.year_words)
 
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        ex = self.library.exclusions
+        return tail_keys([*ex.document_types, *ex.named_by_number, *ex.number_marker])
+
+    @cached_property
+    def date_keys(self) -> frozenset[str]:
+        periods = self.library.periods
+        return tail_keys([*periods.month_words, *periods.day_words])
+
+    @cached_property
+    def suffix_keys(self) -> frozenset[str]:
+        return head_keys(self.library.exclusions.name_suffixes)
+
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_names_with_digits(text)]
         for pattern in self.structural:
@@ -100,11 +125,13 @@ class Exclusions:
     def veto(self, text: str, number: NumberSpan, has_unit: bool) -> str | None:
         """Why the number at `number` is not a metric, or None if it may be one."""
         left = text[max(0, number.start - 40) : number.start]
-        if self.before_name.search(left) and not self.number_word.search(left):
+        key = tail_key(left)
+        if key in self.name_keys and self.before_name.search(left) and not self.number_word.search(left):
             return "name or document number"
-        if self.date_part.search(left):
+        if key in self.date_keys and self.date_part.search(left):
             return "part of a date"
-        if not number.spelled and self.after_name.match(text, number.digits_end):
+        after = head_key(text, number.digits_end, number.digits_end + 4)
+        if not number.spelled and after in self.suffix_keys and self.after_name.match(text, number.digits_end):
             return "name with a digit"
         is_year = number.plain_integer and _looks_like_year(text, number)
         if is_year and (not has_unit or self.year_word.search(left)):

@@ -13,7 +13,17 @@ from functools import cached_property
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from .library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    head_key,
+    head_keys,
+    tail_key,
+    tail_keys,
+)
 from .mentions import Mention
 
 _CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
@@ -206,10 +216,20 @@ class LabelFinder:
         breaks = list(_CLAUSE_BREAK.finditer(segment))
         return sentence_start + breaks[-1].end() if breaks else sentence_start
 
+    @cached_property
+    def peel_keys(self) -> frozenset[str]:
+        """Last tokens of every word _peel can strip: a left context ending otherwise is left alone."""
+        lib = self.lib
+        words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
+        words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.multiple]
+        return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail])
+
     def _peel(self, left: str) -> tuple[str, str | None, str | None]:
         predicate = measure = None
         for _ in range(6):
             stripped = left.rstrip()
+            if tail_key(stripped) not in self.peel_keys:
+                break
             if m := self.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
             elif predicate is None and (m := self.measure_tail.search(stripped)):
@@ -241,17 +261,40 @@ class LabelFinder:
             return left
         return f"{previous}, {left}"
 
+    @cached_property
+    def period_syllables(self) -> frozenset[str]:
+        p = self.lib.periods
+        words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
+        return frozenset(syllable.lower() for w in words for syllable in w.split())
+
+    @cached_property
+    def location_syllables(self) -> frozenset[str]:
+        return frozenset(syllable for name in self.locations for syllable in name.split())
+
     def _clean_subject(self, subject: str) -> str:
-        subject = self.period_expression.sub(" ", subject)
-        subject = self.period_phrase.sub(" ", subject)
+        syllables = set(subject.split())
+        if {s.lower() for s in syllables} & self.period_syllables:
+            subject = self.period_phrase.sub(" ", self.period_expression.sub(" ", subject))
         subject = " ".join(subject.split())
-        for _ in range(3):
-            subject = self.opener.sub("", subject).strip(" ,")
-        subject = self.leading_location.sub("", subject).strip(" ,")
-        subject = self.trailing_location.sub("", subject).strip(" ,")
-        subject = self.opener.sub("", subject).strip(" ,")
-        subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
+        subject = self._strip_openers(subject)
+        if syllables & self.location_syllables:
+            subject = self.leading_location.sub("", subject).strip(" ,")
+            subject = self.trailing_location.sub("", subject).strip(" ,")
+            subject = self._strip_openers(subject)
+        if subject.startswith("("):
+            subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
         return self._limit(subject)
+
+    def _strip_openers(self, subject: str) -> str:
+        for _ in range(3):
+            if head_key(subject) not in self.opener_keys:
+                break
+            subject = self.opener.sub("", subject).strip(" ,")
+        return subject
+
+    @cached_property
+    def opener_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.labels.openers)
 
     @cached_property
     def subject_cut(self) -> regex.Pattern[str]:

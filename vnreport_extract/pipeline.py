@@ -97,6 +97,7 @@ def _sentence_metrics(
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
     plan = _is_plan_paragraph(engine, scan, sentence, context)
     paragraph_period = _paragraph_period(engine, scan, sentence, context)
+    cues = engine.semantics.status_cues(scan, sentence.start, sentence.end)
     previous: Mention | None = None
     previous_label: str | None = None
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
@@ -106,12 +107,12 @@ def _sentence_metrics(
     compared = [m.reference for m in mentions if m.reference]
     periods = [p for p in periods if not any(scan[p.start : p.end] in ref for ref in compared)]
     for mention in mentions:
-        status = engine.semantics.status(scan, sentence.start, mention, plan)
+        status = engine.semantics.status(cues, mention, plan)
         previous_unit = previous.unit if previous is not None else None
         bounds = (sentence.start, sentence.end)
         last_end = previous.end if previous is not None else None
         label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit, counted_end, last_end)
-        label = _as_written(normalised, scan, label)
+        label = _as_written(normalised, scan, label, sentence)
         derive_count_unit(mention, label, engine.library)
         period, source = _period(engine, scan, sentence, mention, periods, context, paragraph_period)
         metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
@@ -122,11 +123,11 @@ def _sentence_metrics(
     return metrics
 
 
-def _as_written(normalised: str, scan: str, label: str | None) -> str | None:
+def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentence) -> str | None:
     """Labels are read on the scanning view; give them back as the text writes them."""
     if not label:
         return None
-    at = scan.find(label)
+    at = scan.find(label, sentence.start, sentence.end)
     return normalised[at : at + len(label)] if at >= 0 else label
 
 

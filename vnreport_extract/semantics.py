@@ -40,16 +40,27 @@ class Semantics:
     def plan_cue(self) -> regex.Pattern[str]:
         return words_regex(self.lib.status.plan_paragraph)
 
-    def status(self, text: str, sentence_start: int, mention: Mention, plan_paragraph: bool) -> str:
-        """The last status cue before the mention in its sentence; a plan paragraph means target."""
-        found = "target" if plan_paragraph else "actual"
-        seen_cue = False
-        for cue in self.status_cue.finditer(text, sentence_start, mention.cue_start or mention.start):
-            if not cue["estimate"] and self.not_target_before.search(text, sentence_start, cue.start()):
+    def status_cues(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """The status cues of a sentence: (position, status, is a horizon), in order."""
+        cues = []
+        for cue in self.status_cue.finditer(text, start, end):
+            if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
                 continue
-            if cue["horizon"] and seen_cue:
+            cues.append((cue.end(), "estimate" if cue["estimate"] else "target", bool(cue["horizon"])))
+        return cues
+
+    @staticmethod
+    def status(cues: list[tuple[int, str, bool]], mention: Mention, plan_paragraph: bool) -> str:
+        """The last cue before the mention in its sentence wins (a horizon only where none came before);
+        in a plan paragraph a figure with no cue is a target."""
+        found, seen_cue = ("target" if plan_paragraph else "actual"), False
+        position = mention.cue_start if mention.cue_start is not None else mention.start
+        for end, status, horizon in cues:
+            if end > position:
+                break
+            if horizon and seen_cue:
                 continue
-            found, seen_cue = ("estimate" if cue["estimate"] else "target"), True
+            found, seen_cue = status, True
         return found
 
     # ----- reference -----------------------------------------------------------------------
