@@ -276,8 +276,13 @@ class Runner:
             set_up_worker(self.settings, self.library)
         else:
             context = multiprocessing.get_context()
-            # A forked worker inherits the library already loaded here; any other start method loads it anew.
+            # A forked worker inherits the library already loaded (and compiled) here; any other start
+            # method loads it anew.
             library = self.library if context.get_start_method() == "fork" else None
+            if library is not None:
+                from .pipeline import warm_up
+
+                warm_up(library)
             arguments = (self.settings, library, False)
             self._pool = context.Pool(jobs, initializer=set_up_worker, initargs=arguments)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -35,6 +35,15 @@ class Engine:
     labels: LabelFinder
 
 
+def warm_up(library: PatternLibrary) -> None:
+    """Compile every pattern now: worker processes forked afterwards inherit them compiled."""
+    engine = engine_for(library)
+    for finder in (engine.mentions, engine.mentions.exclusions, engine.periods, engine.semantics, engine.labels):
+        for name, attribute in vars(type(finder)).items():
+            if isinstance(attribute, cached_property):
+                getattr(finder, name)
+
+
 @lru_cache(maxsize=8)
 def engine_for(library: PatternLibrary) -> Engine:
     locations = [*province_names(), *library.document.location_aliases]
@@ -59,8 +68,12 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
     scan = scanning_view(normalised)
     context = read_document(normalised, engine.library)
     metrics = []
+    paragraphs: dict[int, Paragraph] = {}
     for sentence, mentions in _mentions_by_sentence(engine, scan):
-        metrics.extend(_sentence_metrics(engine, normalised, scan, sentence, mentions, context))
+        paragraph = paragraphs.get(sentence.paragraph)
+        if paragraph is None:
+            paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context)
+        metrics.extend(_sentence_metrics(engine, normalised, scan, sentence, mentions, context, paragraph))
     return Document(
         source=source,
         title=context.title,
@@ -93,10 +106,11 @@ def _sentence_metrics(
     sentence: Sentence,
     mentions: list[Mention],
     context: DocumentContext,
+    paragraph: Paragraph,
 ) -> list:
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
-    plan = _is_plan_paragraph(engine, scan, sentence, context)
-    paragraph_period = _paragraph_period(engine, scan, sentence, context)
+    plan = paragraph.plans
+    paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
     cues = engine.semantics.status_cues(scan, sentence.start, sentence.end)
     previous: Mention | None = None
     previous_label: str | None = None
@@ -170,11 +184,22 @@ def _period(
     return None, None
 
 
+@dataclass(frozen=True)
+class Paragraph:
+    plans: bool  # a paragraph of plans for a year after the report's
+    period: tuple[str, str] | None  # the period it opens with, for the sentences after its first
+
+
+def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> Paragraph:
+    plans = _is_plan_paragraph(engine, scan, sentence, context)
+    return Paragraph(plans, _paragraph_period(engine, scan, sentence, context))
+
+
 def _paragraph_period(
     engine: Engine, scan: str, sentence: Sentence, context: DocumentContext
 ) -> tuple[str, str] | None:
     """The period a paragraph opens with ("Năm 2023, ...", "Trong 6 tháng đầu năm, ...")."""
-    opening_end = min(sentence.start, sentence.paragraph_start + _OPENING)
+    opening_end = min(sentence.paragraph_end, sentence.paragraph_start + _OPENING)
     found = engine.periods.find(scan, sentence.paragraph_start, opening_end, context.report_year)
     first = next((p for p in found if not p.is_reference), None)
     return (first.value, "paragraph") if first else None
