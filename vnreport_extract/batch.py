@@ -47,6 +47,12 @@ class Outcome:
     document: Document | None = None
     error: str | None = None
     text: str | None = None
+    line: str | None = None  # the document as one JSON line, when the worker wrote it already
+    metric_count: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.document is None and self.line is None
 
     def record(self) -> Document | InputError:
         """The record written for this input: the document, or an `InputError`."""
@@ -64,6 +70,9 @@ class Settings:
     max_bytes: int
     pattern_dirs: tuple[Path, ...] = ()
     keep_text: bool = False
+    # Workers serialise JSON Lines themselves: a line of text crosses between processes far more
+    # cheaply than a Document, and the main process then only writes.
+    serialize: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,8 +205,11 @@ def process(task: Task) -> Outcome:
     except Exception as error:  # a bug in one document must not stop the batch
         return Outcome(task.source, error=f"extraction failed: {type(error).__name__}: {error}")
     document.encoding = read.encoding or document.encoding
+    if state.settings.serialize:
+        line = json.dumps(document.model_dump(mode="json"), ensure_ascii=False)
+        return Outcome(task.source, line=line, metric_count=len(document.metrics))
     text = _normalized(read.text) if state.settings.keep_text else None
-    return Outcome(task.source, document=document, text=text)
+    return Outcome(task.source, document=document, text=text, metric_count=len(document.metrics))
 
 
 def _extract(text: str, source: str, library: Any) -> Document:

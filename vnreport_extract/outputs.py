@@ -83,8 +83,8 @@ class JsonLinesWriter:
         self.sink = sink
 
     def write(self, outcome: Outcome) -> None:
-        line = json.dumps(record_dict(outcome), ensure_ascii=False) + "\n"
-        write_whole(self.sink, line.encode())
+        line = outcome.line if outcome.line is not None else json.dumps(record_dict(outcome), ensure_ascii=False)
+        write_whole(self.sink, (line + "\n").encode())
 
     def close(self) -> None:
         pass
@@ -249,11 +249,11 @@ class Reporter:
     def done(self, outcome: Outcome) -> None:
         """Count one finished input, and report it if it failed."""
         self.files += 1
-        if outcome.document is None:
+        if outcome.failed:
             self.failures += 1
             self.line(f"{outcome.source}: {outcome.error}")
         else:
-            self.metrics += len(outcome.document.metrics)
+            self.metrics += outcome.metric_count
         self._update_progress()
 
     def _update_progress(self) -> None:
