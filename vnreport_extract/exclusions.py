@@ -25,20 +25,21 @@ from .library import (
 )
 from .numbers import NumberSpan
 
-_STRUCTURAL = [
-    r"https?://\S+|www\.\S+",  # links
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail addresses
-    r"\d{1,2}[:h]\d{2}(?:[:']\d{2})?(?!\d)",  # times 16:30, 16h30
-    r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}",  # dates d/m/y
-    r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}",  # dates d-m-y
-    r"\d{4}-\d{2}(?:-\d{2})?",  # ISO dates
-    r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)",  # year spans 2021-2025
-    r"\d+(?:/\d+)*(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*)+",  # document numbers 1234/QĐ-UBND, 06-NQ/TU
-    r"\d+/\d{4}/[\p{L}-]+",  # 82/2024/NĐ-CP
-    r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)",  # phone numbers: 0258.3 822 753
-    r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}",  # phones with an area code in brackets
-    r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)",  # digit groups split by spaces: 1900 3 822 753
-    r"\d+(?:\.\d+)?[\p{L}]+\d*(?:[-–]\p{L}+)?",  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
+# Each pattern with the characters one of which any match must hold: a text without them is skipped.
+_STRUCTURAL: list[tuple[str, str]] = [
+    (r"https?://\S+|www\.\S+", "/w"),  # links
+    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
+    (r"\d{1,2}[:h]\d{2}(?:[:']\d{2})?(?!\d)", ":h"),  # times 16:30, 16h30
+    (r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", "/"),  # dates d/m/y
+    (r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}", "-"),  # dates d-m-y
+    (r"\d{4}-\d{2}(?:-\d{2})?", "-"),  # ISO dates
+    (r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)", "-–/"),  # year spans 2021-2025
+    (r"\d+(?:/\d+)*(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*)+", "-/"),  # document numbers 1234/QĐ-UBND, 06-NQ/TU
+    (r"\d+/\d{4}/[\p{L}-]+", "/"),  # 82/2024/NĐ-CP
+    (r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)", "0"),  # phones: 0258.3 822 753
+    (r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}", "("),  # phones with an area code in brackets
+    (r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)", " "),  # digit groups split by spaces: 1900 3 822 753
+    (r"\d+(?:\.\d+)?[\p{L}]+\d*(?:[-–]\p{L}+)?", ""),  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
 ]
 
 
@@ -62,9 +63,9 @@ class Exclusions:
         self.library = library
 
     @cached_property
-    def structural(self) -> list[regex.Pattern[str]]:
+    def structural(self) -> list[tuple[regex.Pattern[str], str]]:
         # One pass per pattern: a single alternation of all of them is several times slower.
-        return [regex.compile(p) for p in _STRUCTURAL]
+        return [(regex.compile(pattern), needs) for pattern, needs in _STRUCTURAL]
 
     @cached_property
     def glued_unit(self) -> regex.Pattern[str]:
@@ -116,7 +117,9 @@ class Exclusions:
 
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_names_with_digits(text)]
-        for pattern in self.structural:
+        for pattern, needs in self.structural:
+            if needs and not any(char in text for char in needs):
+                continue
             for match in pattern.finditer(text):
                 if not self.glued_unit.fullmatch(match.group()):
                     spans.append(Span(match.start(), match.end(), "structural"))

@@ -194,16 +194,21 @@ def _digit_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
 
 
 def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
+    """Spelled-out numbers; a lone word that is also a time word ("năm" 2024) is not one."""
     parser = _SpelledParser(library)
+    time_words = set(library.units.time.words)
+    scale_words = library.number_words - set(library.numbers.digits)
     for match in _scanners(library).spelled.finditer(text):
         words = match.group().split()
         while words and words[-1].lower() in library.numbers.joiners.words:
             words.pop()
+        if not words or (len(words) == 1 and words[0].lower() in time_words):
+            continue
         value = parser.parse(" ".join(words))
-        if value is None or not words:
+        if value is None:
             continue
         end = _true_end(text, match.start(), len(words))
-        scaled = any(w.lower() in library.number_words - set(library.numbers.digits) for w in words)
+        scaled = any(w.lower() in scale_words for w in words)
         yield NumberSpan(match.start(), end, value, end, spelled=True, scaled=scaled)
 
 
