@@ -302,4 +302,4 @@ class Runner:
         """One outcome per task, in task order, each as soon as it and all before it are done."""
         if self._pool is None:
             return map(process, tasks)
-        return self._pool.imap(process, tasks, chunksize=4)
+        return self._pool.imap(process, tasks, chunksize=1)
