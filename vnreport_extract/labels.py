@@ -33,6 +33,16 @@ _STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
 
 
 @dataclass(frozen=True)
+class Before:
+    """What came earlier in the sentence than the mention being labelled."""
+
+    label: str | None = None  # the last label given
+    unit: str | None = None  # the unit of the mention just before
+    counted_end: int | None = None  # end of the last earlier figure that is not a percent
+    last_end: int | None = None  # end of the mention just before
+
+
+@dataclass(frozen=True)
 class Subject:
     text: str  # the subject as written (may be empty)
     predicate: str | None  # the linking verb found before the number
@@ -155,19 +165,14 @@ class LabelFinder:
         return {m.lower() for m in self.lib.labels.generic_measures}
 
     # ----- the two readings ------------------------------------------------------------------
-    def subject(
-        self,
-        text: str,
-        sentence_start: int,
-        mention: Mention,
-        counted_end: int | None = None,
-        last_end: int | None = None,
-    ) -> Subject:
+    def subject(self, text: str, sentence_start: int, mention: Mention, before: Before | None = None) -> Subject:
         """The subject before the number, its linking predicate and any measure noun.
 
-        `counted_end` is the end of an earlier figure in the sentence: a clause that holds one has
-        no subject of its own, unless a connector opens a new one ("... với tổng vốn đăng ký").
+        A clause that holds an earlier figure (`before.counted_end`) has no subject of its own,
+        unless a connector opens a new one ("... với tổng vốn đăng ký").
         """
+        before = before or Before()
+        counted_end, last_end = before.counted_end, before.last_end
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
         left_start, has_subject = self._clause_start(text, sentence_start, cue), True
         at_comma = left_start > sentence_start and text[left_start - 1] == ","
@@ -372,13 +377,14 @@ class LabelFinder:
         text: str,
         sentence: tuple[int, int],
         mention: Mention,
-        previous: str | None,
-        previous_unit: str | None = None,
-        counted_end: int | None = None,
-        last_end: int | None = None,
+        before: Before | None = None,
     ) -> str | None:
+        """The label of `mention`: a rank's topic, a change's subject or object, a count's noun
+        phrase or subject, the measure noun, or the label of the figure before it."""
+        before = before or Before()
         start, end = sentence
-        subject = self.subject(text, start, mention, counted_end, last_end)
+        subject = self.subject(text, start, mention, before)
+        previous = before.label
         if mention.kind == "rank":
             return self.rank_topic(text, mention, end) or subject.text or previous
         measure = subject.measure_noun
@@ -389,7 +395,7 @@ class LabelFinder:
         if mention.reference:
             return measure or subject.text or previous or None
         if mention.kind in ("count", "ratio"):
-            return self._count_label(text, mention, subject, previous, previous_unit, end)
+            return self._count_label(text, mention, subject, before, end)
         if measure:
             return measure
         if mention.kind in ("percent", "measure", "money") and subject.predicate not in self._linking:
@@ -415,11 +421,10 @@ class LabelFinder:
         text: str,
         mention: Mention,
         subject: Subject,
-        previous: str | None,
-        previous_unit: str | None,
+        before: Before,
         end: int,
     ) -> str | None:
-        after = self.noun_after(text, mention, end)
+        after, previous = self.noun_after(text, mention, end), before.label
         named = subject.text if len(subject.text.split()) > 1 else ""
         if subject.predicate in self._linking and named:
             return named
@@ -430,7 +435,7 @@ class LabelFinder:
             return subject.measure_noun
         if bare and not subject.predicate and self.quantity_head.match(named):
             return named
-        if bare and previous and previous_unit == mention.unit and not subject.predicate:
+        if bare and previous and before.unit == mention.unit and not subject.predicate:
             return previous
         if after:
             return after

@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from .document import DocumentContext, province_names, read_document
-from .labels import LabelFinder
+from .labels import Before, LabelFinder
 from .library import PatternLibrary, default_library
 from .mentions import Mention, MentionFinder
 from .models import Document
@@ -112,28 +112,20 @@ def _sentence_metrics(
     plan = paragraph.plans
     paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
     cues = engine.semantics.status_cues(scan, sentence.start, sentence.end)
-    previous: Mention | None = None
-    previous_label: str | None = None
-    counted_end: int | None = None  # end of the last earlier figure that is not a percent
-    metrics = []
     for mention in mentions:
         mention.reference = engine.semantics.reference(scan, mention, sentence.start, sentence.end)
     compared = [m.reference for m in mentions if m.reference]
     periods = [p for p in periods if not any(scan[p.start : p.end] in ref for ref in compared)]
+    before, metrics = Before(), []
     for mention in mentions:
         status = engine.semantics.status(cues, mention, plan)
-        previous_unit = previous.unit if previous is not None else None
-        bounds = (sentence.start, sentence.end)
-        last_end = previous.end if previous is not None else None
-        label = engine.labels.label(scan, bounds, mention, previous_label, previous_unit, counted_end, last_end)
+        label = engine.labels.label(scan, (sentence.start, sentence.end), mention, before)
         label = _as_written(normalised, scan, label, sentence)
         derive_count_unit(mention, label, engine.library)
         period, source = _period(engine, scan, sentence, mention, periods, context, paragraph_period)
         metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
-        previous_label = label or previous_label
-        previous = mention
-        if mention.kind != "percent":
-            counted_end = mention.context_end or mention.end
+        counted_end = before.counted_end if mention.kind == "percent" else mention.context_end or mention.end
+        before = Before(label or before.label, mention.unit, counted_end, mention.end)
     return metrics
 
 
