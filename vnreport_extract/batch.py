@@ -47,7 +47,7 @@ class Outcome:
     document: Document | None = None
     error: str | None = None
     text: str | None = None
-    line: str | None = None  # the document as one JSON line, when the worker wrote it already
+    line: bytes | None = None  # the document as one UTF-8 JSON line, when the worker wrote it already
     metric_count: int = 0
 
     @property
@@ -206,8 +206,8 @@ def process(task: Task) -> Outcome:
         return Outcome(task.source, error=f"extraction failed: {type(error).__name__}: {error}")
     document.encoding = read.encoding or document.encoding
     if state.settings.serialize:
-        line = json.dumps(document.model_dump(mode="json"), ensure_ascii=False)
-        return Outcome(task.source, line=line, metric_count=len(document.metrics))
+        line = json.dumps(document.model_dump(mode="json"), ensure_ascii=False) + "\n"
+        return Outcome(task.source, line=line.encode(), metric_count=len(document.metrics))
     text = _normalized(read.text) if state.settings.keep_text else None
     return Outcome(task.source, document=document, text=text, metric_count=len(document.metrics))
 

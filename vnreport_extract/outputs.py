@@ -83,8 +83,11 @@ class JsonLinesWriter:
         self.sink = sink
 
     def write(self, outcome: Outcome) -> None:
-        line = outcome.line if outcome.line is not None else json.dumps(record_dict(outcome), ensure_ascii=False)
-        write_whole(self.sink, (line + "\n").encode())
+        if outcome.line is not None:
+            write_whole(self.sink, outcome.line)
+            return
+        line = json.dumps(record_dict(outcome), ensure_ascii=False) + "\n"
+        write_whole(self.sink, line.encode())
 
     def close(self) -> None:
         pass
