@@ -21,6 +21,7 @@ from .library import (
     alternation,
     head_key,
     head_keys,
+    next_words,
     tail_key,
     tail_keys,
 )
@@ -71,15 +72,15 @@ class LabelFinder:
 
     @cached_property
     def quantity_head(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.labels.quantity_heads)}){WORD_END}", regex.I)
+        return next_words(self.lib.labels.quantity_heads)
 
     @cached_property
     def coverage(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.labels.coverage_bases)}){WORD_END}", regex.I)
+        return next_words(self.lib.labels.coverage_bases)
 
     @cached_property
     def circumstance(self) -> regex.Pattern[str]:
-        return regex.compile(rf"^(?:{alternation(self.lib.labels.circumstance_openers)}){WORD_END}", regex.I)
+        return next_words(self.lib.labels.circumstance_openers)
 
     @cached_property
     def new_subject(self) -> regex.Pattern[str]:
