@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation
+from .library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
 _STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
@@ -121,14 +121,21 @@ def _location(text: str, title: str | None, library: PatternLibrary) -> str | No
     if not spellings:
         return None
     pattern = _location_pattern(tuple(sorted(spellings)))
+    smaller_unit = _smaller_unit(tuple(library.document.not_province_after))
     counts: Counter[str] = Counter()
     for match in pattern.finditer(text):
-        counts[spellings[match.group()]] += 1
+        if not smaller_unit.search(text, max(0, match.start() - 12), match.start()):
+            counts[spellings[match.group()]] += 1
     for match in pattern.finditer(title or ""):
         counts[spellings[match.group()]] += 3
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=4)
+def _smaller_unit(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return last_words(words)
 
 
 @lru_cache(maxsize=4)

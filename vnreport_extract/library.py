@@ -183,6 +183,7 @@ class LabelsFile(_Strict):
 class DocumentFile(_Strict):
     navigation: list[str]
     province_prefixes: list[str]
+    not_province_after: list[str]
     review_cues: list[str]
     abbreviations: list[str]
     location_aliases: dict[str, str]
