@@ -91,3 +91,9 @@ def test_bar_on_shared_gold(tmp_path: Path) -> None:
     assert min(fields["value"], fields["kind"], fields["unit"]) >= 0.95
     assert min(fields["qualifier"], fields["status"]) >= 0.95
     assert fields["reference"] >= 0.90 and fields["label"] >= 0.85
+
+
+def test_commune_named_like_a_province_is_not_the_location() -> None:
+    doc = extract("Ông A, trú tại thôn 3, xã Hòa Bình cho biết gia đình thu hoạch được 5 tấn lúa.")
+    assert doc.location is None
+    assert [(m.kind, m.value, m.unit) for m in doc.metrics] == [("measure", 5, "tấn")]

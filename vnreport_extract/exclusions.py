@@ -125,11 +125,14 @@ class Exclusions:
                     spans.append(Span(match.start(), match.end(), "structural"))
         return spans
 
-    def veto(self, text: str, number: NumberSpan, has_unit: bool) -> str | None:
-        """Why the number at `number` is not a metric, or None if it may be one."""
+    def veto(self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False) -> str | None:
+        """Why the number is not a metric, or None if it may be one. `has_unit`: a lexicon unit
+        follows it; `has_measure`: that unit is a percent, currency or measure, never part of a name."""
         left = text[max(0, number.start - 40) : number.start]
         key = tail_key(left)
-        if key in self.name_keys and self.before_name.search(left) and not self.number_word.search(left):
+        # "Nghị quyết 57", "kế hoạch số 3645" name a document; "kế hoạch 8%" states a figure.
+        named = key in self.name_keys and self.before_name.search(left) and not self.number_word.search(left)
+        if named and not has_measure:
             return "name or document number"
         if key in self.date_keys and self.date_part.search(left):
             return "part of a date"

@@ -209,7 +209,7 @@ class LabelFinder:
 
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
-        segment = text[sentence_start:cue]
+        segment = _hide_acronyms(text[sentence_start:cue])
         breaks = list(_CLAUSE_BREAK.finditer(segment))
         if not breaks or breaks[-1].group() != ":":
             return ""
@@ -289,7 +289,7 @@ class LabelFinder:
             subject = self._strip_openers(subject)
         if subject.startswith("("):
             subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
-        return self._limit(subject)
+        return self._limit(subject.lstrip("-+•*· "))
 
     def _strip_openers(self, subject: str) -> str:
         for _ in range(3):
@@ -297,6 +297,10 @@ class LabelFinder:
                 break
             subject = self.opener.sub("", subject).strip(" ,")
         return subject
+
+    @cached_property
+    def plan_nouns(self) -> frozenset[str]:
+        return frozenset(noun.lower() for noun in self.lib.references.plan_nouns)
 
     @cached_property
     def opener_keys(self) -> frozenset[str]:
@@ -395,6 +399,8 @@ class LabelFinder:
             return subject.text or self._object_after(text, mention, end) or previous or None
         if mention.reference:
             return measure or subject.text or previous or None
+        if previous and subject.text.lower() in self.plan_nouns:
+            return previous
         if mention.kind in ("count", "ratio"):
             return self._count_label(text, mention, subject, before, end)
         if measure:

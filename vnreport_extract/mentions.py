@@ -350,7 +350,8 @@ class MentionFinder:
         if number.spelled and not self._spelled_is_metric(number, unit, text):
             return None
         lexicon_unit = unit is not None and unit.rule != "count.next_word"
-        if self.exclusions.veto(text, number, has_unit=lexicon_unit) or self._is_denominator(text, number):
+        has_measure = unit is not None and unit.kind in ("percent", "money", "measure", "rate")
+        if self.exclusions.veto(text, number, lexicon_unit, has_measure) or self._is_denominator(text, number):
             return None
         mention = self._classify(text, number, unit, start)
         if mention is None:

@@ -47,7 +47,13 @@ class Semantics:
             if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
                 continue
             cues.append((cue.end(), "estimate" if cue["estimate"] else "target", bool(cue["horizon"])))
-        return cues
+        plans = [(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
+        return sorted(cues + plans) if plans else cues
+
+    @cached_property
+    def plan_figure(self) -> regex.Pattern[str]:
+        """"(kế hoạch 8%)": a plan noun right before a number states the planned figure."""
+        return regex.compile(rf"\(\s*{alternation(self.lib.references.plan_nouns)}(?=\s+\d)", regex.I)
 
     @staticmethod
     def status(cues: list[tuple[int, str, bool]], mention: Mention, plan_paragraph: bool) -> str:
