@@ -65,7 +65,13 @@ class CountNouns(_Strict):
     nouns: list[str] = Field(min_length=1)
 
 
+class ImpliedCurrency(_Strict):
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    nouns: list[str] = Field(min_length=1)
+
+
 class UnitsFile(_Strict):
+    implied_currency: ImpliedCurrency
     currency: list[Currency]
     measure: list[Measure]
     percent: WordList

@@ -380,6 +380,14 @@ class MentionFinder:
         return regex.compile(rf"(?:{self._words(self.lib.rates.connectors)})\s*$", BACKWARD)
 
     @cached_property
+    def money_noun_before(self) -> regex.Pattern[str]:
+        """A money noun ending the left context, maybe with a linking verb or qualifier after it."""
+        lib = self.lib
+        links = self._words([*lib.labels.predicates, *lib.qualifiers.before])
+        nouns = self._words(lib.units.implied_currency.nouns)
+        return regex.compile(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+$", BACKWARD)
+
+    @cached_property
     def predicate_before(self) -> regex.Pattern[str]:
         return last_words(self.lib.labels.predicates, r"\s+")
 
@@ -509,6 +517,10 @@ class MentionFinder:
     def _bare(self, text: str, number: NumberSpan, left: str) -> Mention | None:
         if number.spelled or (number.plain_integer and number.value < 10):
             return None
+        if number.scaled and self.money_noun_before.search(left):
+            mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
+            mention.unit = self.lib.units.implied_currency.code
+            return mention
         if not self.predicate_before.search(left):
             return None
         return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
