@@ -238,11 +238,11 @@ class LabelFinder:
                 break
             if m := self.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
-            elif predicate is None and (m := self.measure_tail.search(stripped)):
-                measure = measure or stripped[m.start() :].strip()
-                left = stripped[: m.start()]
             elif m := self.predicate_tail.search(stripped):
                 predicate = predicate or m["w"].lower()
+                left = stripped[: m.start()]
+            elif predicate is None and (m := self.measure_tail.search(stripped)):
+                measure = measure or stripped[m.start() :].strip()
                 left = stripped[: m.start()]
             elif m := self.adverb_tail.search(stripped):
                 left = stripped[: m.start()]
