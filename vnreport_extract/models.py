@@ -54,9 +54,9 @@ class Metric(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
     kind: Kind
-    value: float
-    value_max: float | None = None
-    total: float | None = None
+    value: int | float
+    value_max: int | float | None = None
+    total: int | float | None = None
     unit: str | None = None
     qualifier: Qualifier = Qualifier.EXACT
     status: Status = Status.ACTUAL

@@ -62,7 +62,7 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
 
     >>> doc = extract("Doanh thu năm 2024 ước đạt 2.813 tỷ đồng, tăng 18% so với năm 2023.")
     >>> [(m.kind, m.value, m.unit, m.status) for m in doc.metrics]
-    [('money', 2813000000000.0, 'VND', 'estimate'), ('change', 18.0, '%', 'estimate')]
+    [('money', 2813000000000, 'VND', 'estimate'), ('change', 18, '%', 'estimate')]
     """
     engine = engine_for(library or default_library())
     normalised = normalize(text)

@@ -21,9 +21,9 @@ def build_metric(
 ) -> Metric:
     return Metric(
         kind=mention.kind,
-        value=mention.value,
-        value_max=mention.value_max,
-        total=mention.total,
+        value=_whole(mention.value),
+        value_max=_whole(mention.value_max),
+        total=_whole(mention.total),
         unit=mention.unit,
         qualifier=mention.qualifier,
         status=status,
@@ -39,6 +39,11 @@ def build_metric(
         sentence=normalised[sentence.start : sentence.end],
         rule=mention.rule,
     )
+
+
+def _whole(value: float | None) -> int | float | None:
+    """2813000000000.0 -> 2813000000000: whole numbers are written as integers."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def derive_count_unit(mention: Mention, label: str | None, library: PatternLibrary) -> None:
