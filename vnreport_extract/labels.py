@@ -99,7 +99,7 @@ class LabelFinder:
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+        return next_words(self.lib.qualifiers.after)
 
     @cached_property
     def measure_tail(self) -> regex.Pattern[str]:

@@ -101,23 +101,20 @@ class MentionFinder:
     @cached_property
     def rate_hint(self) -> regex.Pattern[str]:
         rates = self.lib.rates
-        return regex.compile(rf"(?:{self._words(rates.connectors)})\s*(?:{self._words(rates.denominators)})", regex.I)
+        return regex.compile(rf"(?:{alternation(rates.connectors)})\s*(?:{alternation(rates.denominators)})", regex.I)
 
     # ----- compiled patterns -------------------------------------------------------------
-    def _words(self, words: list[str] | set[str]) -> str:
-        return alternation(words)
-
     @cached_property
     def percent(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?:{self._words(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
+        return regex.compile(rf"\s*(?:{alternation(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
 
     @cached_property
     def change_unit(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<u>{self._words(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
+        return regex.compile(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
 
     @cached_property
     def currency(self) -> regex.Pattern[str]:
-        surfaces = self._words(self.lib.currency_by_surface)
+        surfaces = alternation(self.lib.currency_by_surface)
         return regex.compile(
             rf"\s*(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))(?P<per>(?:\s*/\s*\p{{L}}+){{1,2}})?", regex.I
         )
@@ -126,21 +123,21 @@ class MentionFinder:
     def rate(self) -> regex.Pattern[str]:
         rates = self.lib.rates
         return regex.compile(
-            rf"\s*(?P<noun>\p{{L}}+(?:\s+\p{{L}}+){{0,3}}?)\s*(?:{self._words(rates.connectors)})\s*"
-            rf"(?P<den>{self._words(rates.denominators)}){WORD_END}",
+            rf"\s*(?P<noun>\p{{L}}+(?:\s+\p{{L}}+){{0,3}}?)\s*(?:{alternation(rates.connectors)})\s*"
+            rf"(?P<den>{alternation(rates.denominators)}){WORD_END}",
             regex.I,
         )
 
     @cached_property
     def measure(self) -> regex.Pattern[str]:
         return regex.compile(
-            rf"\s*(?P<m>{self._words(self.lib.measure_by_surface)}){WORD_END}(?P<per>\s*/\s*\p{{L}}++(?!\.\p{{L}}))?",
+            rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}(?P<per>\s*/\s*\p{{L}}++(?!\.\p{{L}}))?",
             regex.I,
         )
 
     @cached_property
     def count_noun(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<noun>{self._words(self.lib.count_nouns)}){WORD_END}", regex.I)
+        return regex.compile(rf"\s*(?P<noun>{alternation(self.lib.count_nouns)}){WORD_END}", regex.I)
 
     @cached_property
     def time_word(self) -> regex.Pattern[str]:
@@ -156,12 +153,12 @@ class MentionFinder:
 
     @cached_property
     def qualifier_before(self) -> regex.Pattern[str]:
-        words = self._words(self.lib.qualifiers.before)
+        words = alternation(self.lib.qualifiers.before)
         return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self._range_from})\s+)?$", BACKWARD)
 
     @cached_property
     def _range_from(self) -> str:
-        return self._words(self.lib.qualifiers.range["from"])
+        return alternation(self.lib.qualifiers.range["from"])
 
     @cached_property
     def range_from_before(self) -> regex.Pattern[str]:
@@ -169,29 +166,29 @@ class MentionFinder:
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<q>{self._words(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+        return regex.compile(rf"\s*(?P<q>{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
     @cached_property
     def range_to(self) -> regex.Pattern[str]:
-        to = self._words(self.lib.qualifiers.range["to"])
-        upper = self._words(self.lib.qualifiers.range["upper"])
+        to = alternation(self.lib.qualifiers.range["to"])
+        upper = alternation(self.lib.qualifiers.range["upper"])
         return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d)", regex.I)
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
         ch = self.lib.change
-        quals = self._words(self.lib.qualifiers.before)
+        quals = alternation(self.lib.qualifiers.before)
         return regex.compile(
-            rf"{WORD_START}(?:(?P<up>{self._words(ch.increase)})|(?P<down>{self._words(ch.decrease)}))"
-            rf"(?P<level>\s+{self._words(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?:{self._range_from}\s+)?$",
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
+            rf"(?P<level>\s+{alternation(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?:{self._range_from}\s+)?$",
             BACKWARD,
         )
 
     @cached_property
     def multiple_before(self) -> regex.Pattern[str]:
-        quals = self._words(self.lib.qualifiers.before)
+        quals = alternation(self.lib.qualifiers.before)
         return regex.compile(
-            rf"{WORD_START}{self._words(self.lib.change.multiple)}\s+(?:(?:{quals})\s+)?$", BACKWARD
+            rf"{WORD_START}{alternation(self.lib.change.multiple)}\s+(?:(?:{quals})\s+)?$", BACKWARD
         )
 
     @cached_property
@@ -213,14 +210,14 @@ class MentionFinder:
     @cached_property
     def rank_phrase(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        verbs, ordinal = self._words(rk.verbs), self._words(rk.ordinal)
+        verbs, ordinal = alternation(rk.verbs), alternation(rk.ordinal)
         return regex.compile(
             rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
-            rf"(?P<n>\d+|{self._words(rk.spelled_ordinals)})"
+            rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
-            rf"|{WORD_START}(?P<bverb>{self._words(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"|{WORD_START}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
-            rf"|{WORD_START}(?P<top>{self._words(rk.top)})\s*(?P<tn>\d+){WORD_END}",
+            rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}",
             regex.I,
         )
 
@@ -228,20 +225,20 @@ class MentionFinder:
     def rank_total(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return regex.compile(
-            rf"\s*(?:{self._words(rk.total_cues)})\s*(?:{self._words(rk.total_prefix)}\s+)?(?P<tot>\d+)\s+"
-            rf"(?P<field>{self._words(rk.field_nouns)}){WORD_END}",
+            rf"\s*(?:{alternation(rk.total_cues)})\s*(?:{alternation(rk.total_prefix)}\s+)?(?P<tot>\d+)\s+"
+            rf"(?P<field>{alternation(rk.field_nouns)}){WORD_END}",
             regex.I,
         )
 
     @cached_property
     def rank_field(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<field>{self._words(self.lib.rank.field_nouns)}){WORD_END}", regex.I)
+        return regex.compile(rf"\s*(?P<field>{alternation(self.lib.rank.field_nouns)}){WORD_END}", regex.I)
 
     @cached_property
     def rank_scope(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return regex.compile(
-            rf"\s*(?:(?:{self._words(rk.scope_prefixes)})\s+)?(?P<scope>{self._words(rk.scopes)})"
+            rf"\s*(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?P<scope>{alternation(rk.scopes)})"
             rf"(?-i:\s+\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*){{0,3}})?{WORD_END}",
             regex.I,
         )
@@ -377,14 +374,14 @@ class MentionFinder:
 
     @cached_property
     def connector_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{self._words(self.lib.rates.connectors)})\s*$", BACKWARD)
+        return regex.compile(rf"(?:{alternation(self.lib.rates.connectors)})\s*$", BACKWARD)
 
     @cached_property
     def money_noun_before(self) -> regex.Pattern[str]:
         """A money noun ending the left context, maybe with a linking verb or qualifier after it."""
         lib = self.lib
-        links = self._words([*lib.labels.predicates, *lib.qualifiers.before])
-        nouns = self._words(lib.units.implied_currency.nouns)
+        links = alternation([*lib.labels.predicates, *lib.qualifiers.before])
+        nouns = alternation(lib.units.implied_currency.nouns)
         return regex.compile(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+$", BACKWARD)
 
     @cached_property
@@ -393,7 +390,7 @@ class MentionFinder:
 
     @cached_property
     def denominator(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{self._words(self.lib.rates.denominators)}{WORD_END}", regex.I)
+        return regex.compile(rf"{alternation(self.lib.rates.denominators)}{WORD_END}", regex.I)
 
     def _spelled_is_metric(self, number: NumberSpan, unit: UnitMatch | None, text: str) -> bool:
         words = text[number.start : number.end].split()
@@ -489,7 +486,7 @@ class MentionFinder:
     def plan_after(self) -> regex.Pattern[str]:
         refs = self.lib.references
         return regex.compile(
-            rf"\s*,?\s*(?:(?:{self._words(refs.comparison)})\s+)?(?:{self._words(refs.plan_nouns)}){WORD_END}", regex.I
+            rf"\s*,?\s*(?:(?:{alternation(refs.comparison)})\s+)?(?:{alternation(refs.plan_nouns)}){WORD_END}", regex.I
         )
 
     def _direction_in_clause(self, text: str, start: int, pos: int) -> str | None:
@@ -504,7 +501,7 @@ class MentionFinder:
     def change_verb(self) -> regex.Pattern[str]:
         ch = self.lib.change
         return regex.compile(
-            rf"{WORD_START}(?:(?P<up>{self._words(ch.increase)})|(?P<down>{self._words(ch.decrease)})){WORD_END}",
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)})){WORD_END}",
             regex.I,
         )
 
@@ -512,7 +509,7 @@ class MentionFinder:
     def percent_point(self) -> regex.Pattern[str]:
         points = [u for u, canonical in self.lib.change.unit_canonical.items() if "%" in u]
         points += [c for c in self.lib.change.unit_canonical.values() if c not in points]
-        return regex.compile(rf"\s*(?P<u>{self._words(points)})(?:{WORD_END}|(?<=%))", regex.I)
+        return regex.compile(rf"\s*(?P<u>{alternation(points)})(?:{WORD_END}|(?<=%))", regex.I)
 
     def _bare(self, text: str, number: NumberSpan, left: str) -> Mention | None:
         if number.spelled or (number.plain_integer and number.value < 10):
