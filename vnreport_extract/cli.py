@@ -194,9 +194,8 @@ def _process(
     """Run the tasks; write, count and review each outcome as it comes, in order."""
     from .batch import Runner, Settings
 
-    reviewing = bool(options.show or options.html or options.gold)
     single = len(paths) == 1 and _is_one_file(paths[0])
-    serialize = not reviewing and _chosen_format(single, options) == "jsonl"
+    serialize = not review.wanted and _chosen_format(single, options) == "jsonl"
     keep_text = bool(options.show or options.html)
     settings = Settings(options.max_bytes, options.patterns, keep_text=keep_text, serialize=serialize)
     with Runner(settings, options.jobs, library) as runner, _sink(options) as sink:

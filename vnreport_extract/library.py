@@ -305,14 +305,6 @@ class PatternLibrary:
         single = [*n.digits, *n.tens, *n.hundreds, *n.joiners.words, *n.halves.words]
         return set(single) | {w for scale in n.scales for w in scale.split()}
 
-    def regex_for(self, name: str, words: Sequence[str]) -> regex.Pattern[str]:
-        """Whole-word regex for a lexicon list, cached by name."""
-        return _cached_words_regex(name, tuple(words))
-
-
-@lru_cache(maxsize=256)
-def _cached_words_regex(name: str, words: tuple[str, ...]) -> regex.Pattern[str]:
-    return words_regex(words)
 
 
 def packaged_patterns_dir() -> Path:

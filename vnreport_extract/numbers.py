@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -136,31 +137,30 @@ class _Scanners:
     phrase: regex.Pattern[str]
 
 
-_SCANNERS: dict[int, _Scanners] = {}
-
-
+@lru_cache(maxsize=8)
 def _scanners(library: PatternLibrary) -> _Scanners:
-    found = _SCANNERS.get(id(library))
-    if found is None:
-        scales = alternation(library.scale_values)
-        half = alternation(library.numbers.halves.words)
-        words = alternation(library.number_words)
-        tail_only = set(library.numbers.tail_only.words)
-        starts = [w for w, v in library.numbers.digits.items() if v > 0 and w not in tail_only]
-        starts.append(next(iter(library.numbers.tens)))
-        found = _Scanners(
-            scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
-            spelled=regex.compile(
-                rf"{WORD_START}{alternation(starts)}(?:\s+{words})*{WORD_END}", regex.I
-            ),
-            phrase=regex.compile(
-                rf"(?P<neg>-\s*|{alternation(library.numbers.negatives.words)}\s+)?"
-                r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
-                regex.I,
-            ),
-        )
-        _SCANNERS[id(library)] = found
-    return found
+    """The number regexes of one library, compiled once (keyed by the library object itself)."""
+    numbers = library.numbers
+    tail_only = set(numbers.tail_only.words)
+    starts = [w for w, v in numbers.digits.items() if v > 0 and w not in tail_only]
+    starts.append(next(iter(numbers.tens)))
+    scales, half = alternation(library.scale_values), alternation(numbers.halves.words)
+    return _Scanners(
+        scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
+        spelled=regex.compile(
+            rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
+        ),
+        phrase=regex.compile(
+            rf"(?P<neg>-\s*|{alternation(numbers.negatives.words)}\s+)?"
+            r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
+            regex.I,
+        ),
+    )
+
+
+@lru_cache(maxsize=8)
+def _spelled_parser(library: PatternLibrary) -> _SpelledParser:
+    return _SpelledParser(library)
 
 
 def _apply_scale(text: str, pos: int, value: float, library: PatternLibrary) -> tuple[float, int, bool]:
@@ -195,7 +195,7 @@ def _digit_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
 
 def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
     """Spelled-out numbers; a lone word that is also a time word ("năm" 2024) is not one."""
-    parser = _SpelledParser(library)
+    parser = _spelled_parser(library)
     time_words = set(library.units.time.words)
     scale_words = library.number_words - set(library.numbers.digits)
     for match in _scanners(library).spelled.finditer(text):
@@ -236,7 +236,7 @@ def parse_number(text: str, library: PatternLibrary | None = None) -> float | No
     if digits is not None:
         return digits
     sign, body = _split_sign(phrase, library)
-    spelled = _SpelledParser(library).parse(body) if body else None
+    spelled = _spelled_parser(library).parse(body) if body else None
     return None if spelled is None else sign * spelled
 
 

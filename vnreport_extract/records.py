@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .library import WORD_END, PatternLibrary, alternation
@@ -55,14 +57,9 @@ def derive_count_unit(mention: Mention, label: str | None, library: PatternLibra
         mention.unit = " ".join(match["noun"].lower().split())
 
 
-_CACHE: dict[int, regex.Pattern[str]] = {}
-
-
+@lru_cache(maxsize=8)
 def _count_subject(library: PatternLibrary) -> regex.Pattern[str]:
-    pattern = _CACHE.get(id(library))
-    if pattern is None:
-        nouns = alternation(library.count_nouns)
-        prefixes = alternation(library.labels.count_subject_prefixes)
-        pattern = regex.compile(rf"{prefixes}\s+(?P<noun>{nouns}){WORD_END}", regex.I)
-        _CACHE[id(library)] = pattern
-    return pattern
+    """"Số thuê bao …", "Tổng số hộ …": a subject that names the counted noun."""
+    prefixes = alternation(library.labels.count_subject_prefixes)
+    nouns = alternation(library.count_nouns)
+    return regex.compile(rf"{prefixes}\s+(?P<noun>{nouns}){WORD_END}", regex.I)
