@@ -46,6 +46,15 @@ def test_user_file_extends_the_library(tmp_path: Path) -> None:
     assert [(m.kind, m.value, m.unit) for m in doc.metrics] == [("money", 500_000_000, "THB")]
 
 
+def test_user_words_pass_the_scan_prefilters(tmp_path: Path) -> None:
+    """A sentence skips the rank and status scans when it holds none of their words: user words count."""
+    _write(tmp_path, "rank.toml", 'bare_verbs = ["chiếm ngôi"]\n')
+    _write(tmp_path, "status.toml", 'estimate = ["phỏng đoán"]\n')
+    library = load_library([tmp_path])
+    doc = extract("Huyện chiếm ngôi 3 trong 12 huyện. Sản lượng phỏng đoán 200 tấn.", library=library)
+    assert [(m.kind, m.value, m.status) for m in doc.metrics] == [("rank", 3, "actual"), ("measure", 200, "estimate")]
+
+
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [

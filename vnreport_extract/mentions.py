@@ -20,6 +20,7 @@ from .library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     alternation,
     head_key,
     head_keys,
@@ -222,6 +223,11 @@ class MentionFinder:
         )
 
     @cached_property
+    def rank_required(self) -> Required:
+        rk = self.lib.rank
+        return Required(rk.ordinal, rk.bare_verbs, rk.top)
+
+    @cached_property
     def rank_total(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return regex.compile(
@@ -265,6 +271,8 @@ class MentionFinder:
         return sorted(mentions, key=lambda m: m.start)
 
     def _ranks(self, text: str, start: int, end: int) -> Iterator[Mention]:
+        if self.rank_required.absent(text, start, end):
+            return
         for match in self.rank_phrase.finditer(text, start, end):
             if match["tn"]:
                 n_start, n_end = match.start("top"), match.end("tn")
@@ -309,6 +317,8 @@ class MentionFinder:
         return mention
 
     def _slash_pairs(self, text: str, start: int, end: int, masks: list[Span]) -> Iterator[Mention]:
+        if text.find("/", start, end) < 0:
+            return
         for match in self.slash_pair.finditer(text, start, end):
             if masked(masks, match.start(), match.end()):
                 continue

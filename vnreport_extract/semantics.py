@@ -11,7 +11,7 @@ from functools import cached_property
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, words_regex
+from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, words_regex
 from .mentions import EXCEEDS_PLAN, Mention
 
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
@@ -33,6 +33,11 @@ class Semantics:
         )
 
     @cached_property
+    def status_required(self) -> Required:
+        st = self.lib.status
+        return Required(st.estimate, st.target, st.horizon)
+
+    @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
         return regex.compile(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", BACKWARD)
 
@@ -43,10 +48,13 @@ class Semantics:
     def status_cues(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
         """The status cues of a sentence: (position, status, is a horizon), in order."""
         cues = []
-        for cue in self.status_cue.finditer(text, start, end):
-            if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
-                continue
-            cues.append((cue.end(), "estimate" if cue["estimate"] else "target", bool(cue["horizon"])))
+        if not self.status_required.absent(text, start, end):
+            for cue in self.status_cue.finditer(text, start, end):
+                if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
+                    continue
+                cues.append((cue.end(), "estimate" if cue["estimate"] else "target", bool(cue["horizon"])))
+        if text.find("(", start, end) < 0:
+            return cues
         plans = [(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
         return sorted(cues + plans) if plans else cues
 
