@@ -10,7 +10,9 @@ RSS (the largest single process of its tree):
 - baseline A: underthesea `word_tokenize`, sentence by sentence, over the same documents;
 - baseline B: one compiled regex scan for numbers over the same documents;
 - start-up: median wall time of `vnextract REPORT`, `vnextract --help`, `vnextract --schema`;
-- memory: peak RSS of `-j 1` over N/10, N and (when the time budget allows) 10×N documents.
+- memory: peak RSS of `-j 1` over N/10, N and (when the time budget allows) 10×N documents;
+- density: figures found per KB in the corpus and in each source set, and, when ../shared/corpus is
+  there, vnextract `-j 1` and baseline A once more on N/2 reports built from the real reports only.
 
 Targets are printed beside the figures as PASS/MISS; nothing is asserted. See bench/README.md.
 """
@@ -202,6 +204,38 @@ def memory_ratio(mem: dict) -> tuple[str, float]:
     return span, mem[high]["maxrss_mb"] / mem[low]["maxrss_mb"]
 
 
+# --- Density: how many figures a KB of text holds ----------------------------------------------
+
+DENSITY_SAMPLE = 100  # documents read to count figures per KB
+
+
+def figures_per_kb(paths: list[Path]) -> float:
+    """Metrics vnextract finds per 1,000 bytes of the first DENSITY_SAMPLE documents of `paths`."""
+    sample = paths[:DENSITY_SAMPLE]
+    done = subprocess.run([VNEXTRACT, *map(str, sample), "--format", "jsonl", "--quiet", "-j", "1"],
+                          capture_output=True, text=True, check=False)
+    figures = sum(len(json.loads(line).get("metrics", [])) for line in done.stdout.splitlines())
+    return figures / (corpus.total_bytes(sample) / 1000)
+
+
+def density(paths: list[Path], settings: Settings) -> dict:
+    """Figures per KB of the corpus and of its sources; the real reports' own run, if present."""
+    result: dict = {"corpus": figures_per_kb(paths)}
+    for name, folder in (("samples", corpus.SAMPLES), ("real", corpus.REAL)):
+        if folder.is_dir():
+            result[name] = figures_per_kb(sorted(folder.glob("*.txt")))
+    if not corpus.REAL.is_dir():
+        return result
+    n_docs = max(100, len(paths) // 2)
+    log(f"real reports only: {n_docs} documents from {corpus.REAL}")
+    real = corpus.build(OUT / f"corpus-real-{n_docs}", n_docs, sources=(corpus.REAL,))
+    size = corpus.total_bytes(real)
+    result["real_corpus"] = figures_per_kb(real)
+    result["real_j1"] = end_to_end(real[0].parent, n_docs, size, 1)
+    result["real_a"] = baseline("tokenize", real, settings.baseline_seconds / 3)
+    return result
+
+
 # --- The run ---------------------------------------------------------------------------------
 
 
@@ -245,6 +279,8 @@ def benchmark(settings: Settings) -> dict:
     results["a"] = baseline("tokenize", paths, settings.baseline_seconds)
     log("baseline B: regex number scan")
     results["b"] = baseline("regex", paths, settings.baseline_seconds)
+    log("density")
+    results["density"] = density(paths, settings)
     log("memory")
     results["memory"] = memory(paths, results["j1"], settings, began)
     results["elapsed"] = time.monotonic() - began
@@ -297,6 +333,22 @@ def rows(r: dict) -> list[tuple[str, str, str, str]]:
             m = r["memory"][key]
             out.append((f"peak RSS `-j 1`, {label} = {m['docs']:,} docs", f"{m['maxrss_mb']:.0f} MB", "", ""))
     out.append((f"peak RSS growth, {span}", f"{mem_ratio:.2f}×", "≤ 1.10×", status(mem_ratio <= 1.10)))
+    return out + density_rows(r["density"])
+
+
+def density_rows(d: dict) -> list[tuple[str, str, str, str]]:
+    sources = ", ".join(f"{name} {d[key]:.1f}" for key, name in (("samples", "`samples/`"),
+                        ("real", "`../shared/corpus`")) if key in d)
+    out = [("figures per KB", f"this corpus {d['corpus']:.1f}; {sources}", "", "")]
+    if "real_j1" in d:
+        j1, a = d["real_j1"], d["real_a"]
+        out += [
+            (f"real reports only, {j1['docs']:,} docs ({d['real_corpus']:.1f} figures per KB): vnextract `-j 1`",
+             f"{j1['mb_s']:.2f} MB/s (wall {j1['wall']:.1f} s)", "≥ 1 MB/s per core", status(j1["mb_s"] >= 1)),
+            ("real reports only: baseline A", f"{a['mb_s']:.3f} MB/s ({a['docs']:,} of {a['of_docs']:,} docs)", "", ""),
+            ("real reports only: vnextract `-j 1` / baseline A", faster(j1["mb_s"] / a["mb_s"], "A"), "≥ 15×",
+             status(j1["mb_s"] / a["mb_s"] >= 15)),
+        ]
     return out
 
 

@@ -1,6 +1,7 @@
 """Benchmark corpus: ~10 KB reports assembled, deterministically, from the paragraphs of real ones.
 
-Sources: `samples/*.txt`, plus `/work/shared/corpus/*.txt` when that folder exists. Each document
+Sources: `samples/*.txt`, plus `../shared/corpus/*.txt` (the five real reports) when that folder
+exists; `build` can also be given other source folders. Each document
 starts with the header (title and date line) of one source report, followed by body paragraphs
 drawn at random from every source until the document reaches the target size. The same seed,
 sources and size always give byte-identical documents.
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = (ROOT / "samples", Path("/work/shared/corpus"))
+SAMPLES = ROOT / "samples"
+REAL = ROOT.parent / "shared" / "corpus"
+SOURCES = (SAMPLES, REAL)
 SEED = 1258
 TARGET_BYTES = 10_000
 MIN_PARAGRAPH = 20
@@ -30,13 +33,13 @@ class Pool:
     n_sources: int
 
 
-def source_paths() -> list[Path]:
+def source_paths(sources: tuple[Path, ...] = SOURCES) -> list[Path]:
     paths: list[Path] = []
-    for folder in SOURCES:
+    for folder in sources:
         if folder.is_dir():
             paths += sorted(folder.glob("*.txt"))
     if not paths:
-        raise SystemExit("no source reports found in samples/ or /work/shared/corpus/")
+        raise SystemExit(f"no source reports found in {', '.join(str(folder) for folder in sources)}")
     return paths
 
 
@@ -50,10 +53,10 @@ def _is_paragraph(line: str) -> bool:
     return len(line) >= MIN_PARAGRAPH and " " in line
 
 
-def load_pool() -> Pool:
+def load_pool(sources: tuple[Path, ...] = SOURCES) -> Pool:
     headers: list[str] = []
     paragraphs: list[str] = []
-    paths = source_paths()
+    paths = source_paths(sources)
     for path in paths:
         lines = _lines(path.read_text(encoding="utf-8"))
         head, body = lines[:1], lines[1:]
@@ -75,11 +78,11 @@ def make_document(pool: Pool, rng: random.Random, target: int = TARGET_BYTES) ->
     return "\n\n".join(parts) + "\n"
 
 
-def build(folder: Path, n_docs: int, seed: int = SEED) -> list[Path]:
+def build(folder: Path, n_docs: int, seed: int = SEED, sources: tuple[Path, ...] = SOURCES) -> list[Path]:
     """Write `n_docs` reports into a fresh `folder`; return their paths in order."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    pool = load_pool()
+    pool = load_pool(sources)
     rng = random.Random(seed)
     paths = [folder / f"report-{i:05d}.txt" for i in range(n_docs)]
     for path in paths:
