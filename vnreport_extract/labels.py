@@ -48,6 +48,7 @@ class Subject:
     text: str  # the subject as written (may be empty)
     predicate: str | None  # the linking verb found before the number
     measure_noun: str | None  # "mật độ" in "đạt mật độ 64,34 ..."
+    breakdown: bool = False  # it opens with "trong đó": a part of the figure before
 
 
 class LabelFinder:
@@ -92,6 +93,15 @@ class LabelFinder:
         """After a figure and the words read with it, a connector opens the next clause."""
         connectors = alternation(self.lib.labels.new_subject_connectors)
         return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}{connectors}{WORD_END}\s*", regex.I)
+
+    @cached_property
+    def breakdown(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{alternation(self.lib.labels.breakdown_openers)}){WORD_END}", regex.I)
+
+    @cached_property
+    def new_level(self) -> regex.Pattern[str]:
+        """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first."""
+        return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
 
     @cached_property
     def qualifier_inside(self) -> regex.Pattern[str]:
@@ -178,6 +188,8 @@ class LabelFinder:
         left_start, has_subject = self._clause_start(text, sentence_start, cue), True
         at_comma = left_start > sentence_start and text[left_start - 1] == ","
         if last_end is not None and last_end > left_start:
+            if self.new_level.fullmatch(text, last_end, cue):
+                return Subject("", None, None)
             connector = self.next_clause.match(text, last_end, cue)
             left_start, at_comma = (connector.end(), False) if connector else (left_start, at_comma)
         if counted_end is not None and counted_end > left_start:
@@ -196,7 +208,7 @@ class LabelFinder:
         cleaned = self._clean_subject(left)
         if not cleaned and at_comma:
             cleaned = self._clean_subject(self._previous_segment(text, sentence_start, left_start - 1))
-        return Subject(cleaned, predicate, measure)
+        return Subject(cleaned, predicate, measure, bool(self.breakdown.match(left)))
 
     def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
         """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
@@ -232,18 +244,22 @@ class LabelFinder:
 
     def _peel(self, left: str) -> tuple[str, str | None, str | None]:
         predicate = measure = None
+        measure_last = False  # the word peeled last was a measure noun
         for _ in range(6):
             stripped = left.rstrip()
             if tail_key(stripped) not in self.peel_keys:
                 break
+            was_measure, measure_last = measure_last, False
             if m := self.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
             elif m := self.predicate_tail.search(stripped):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
             elif predicate is None and (m := self.measure_tail.search(stripped)):
-                measure = measure or stripped[m.start() :].strip()
-                left = stripped[: m.start()]
+                noun = stripped[m.start() :].strip()
+                # "mật độ dân số": measure nouns in a row make one measure
+                measure = f"{noun} {measure}" if measure and was_measure else measure or noun
+                left, measure_last = stripped[: m.start()], True
             elif m := self.adverb_tail.search(stripped):
                 left = stripped[: m.start()]
             else:
@@ -271,6 +287,7 @@ class LabelFinder:
     def period_syllables(self) -> frozenset[str]:
         p = self.lib.periods
         words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
+        words += p.span_words
         return frozenset(syllable.lower() for w in words for syllable in w.split())
 
     @cached_property
@@ -412,11 +429,22 @@ class LabelFinder:
         return subject.text or previous or self.noun_after(text, mention, end)
 
     def _object_after(self, text: str, mention: Mention, end: int) -> str | None:
-        """"giảm ít nhất 5% số người chết do tai nạn ...": what the change is of, after it."""
+        """"giảm ít nhất 5% số người chết do tai nạn ...": what the change is of, after it;
+        "tăng 15,3% về số doanh nghiệp": after a preposition. The plan a change is measured
+        against ("vượt 12% dự toán") is its reference, not its object."""
         start = _skip_blanks(text, mention.end, end)
+        if about := self.object_preposition.match(text, start, end):
+            start = about.end()
         if start >= end or not text[start].isalpha():
             return None
-        return self.noun_after(text, Mention(mention.kind, 0, start, start, "", start, noun_start=start), end)
+        found = self.noun_after(text, Mention(mention.kind, 0, start, start, "", start, noun_start=start), end)
+        if found and mention.reference and found.lower().startswith(mention.reference.lower()):
+            return None
+        return found
+
+    @cached_property
+    def object_preposition(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
 
     @cached_property
     def _linking(self) -> set[str]:
@@ -440,7 +468,10 @@ class LabelFinder:
             return named
         if bare and subject.measure_noun and subject.measure_noun.lower() not in self.generic_measures:
             return subject.measure_noun
-        if bare and not subject.predicate and self.quantity_head.match(named):
+        # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
+        # name there ("trong đó Bưu điện tỉnh 31.862 hộ") says who, not what was counted.
+        part = subject.breakdown and named[:1].islower()
+        if bare and not subject.predicate and (part or self.quantity_head.match(named)):
             return named
         if bare and previous and before.unit == mention.unit and not subject.predicate:
             return previous

@@ -176,6 +176,8 @@ class LabelsFile(_Strict):
     subject_tail: list[str]
     generic_measures: list[str]
     rank_topic: list[str]
+    object_prepositions: list[str]
+    breakdown_openers: list[str]
     possessive: list[str]
     count_subject_prefixes: list[str]
     new_subject_connectors: list[str]

@@ -181,7 +181,7 @@ class MentionFinder:
         quals = alternation(self.lib.qualifiers.before)
         return regex.compile(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
-            rf"(?P<level>\s+{alternation(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?:{self._range_from}\s+)?$",
+            rf"(?P<level>\s+{alternation(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?P<from>{self._range_from}\s+)?$",
             BACKWARD,
         )
 
@@ -351,7 +351,7 @@ class MentionFinder:
     ) -> Mention | None:
         ranged = self._range(text, number, end, numbers)
         last = ranged[1] if ranged else number
-        unit = self._unit_after(text, last.end, end)
+        unit = self._unit_after(text, last.end, end) or self._unit_of_new_level(text, number, end, numbers)
         if self._is_time(text, last.end, end, unit):
             return None
         if number.spelled and not self._spelled_is_metric(number, unit, text):
@@ -454,6 +454,8 @@ class MentionFinder:
             mention = Mention("multiple", number.value, number.start, end, "multiple.comparative_lan", number.start)
             mention.unit = self.lib.change.multiple_unit
             return mention
+        if change and change["from"] and self._new_level_after(text, unit.end if unit else number.end):
+            change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
             return self._change(text, number, unit, change)
         if unit is not None and unit.kind == "percent" and self._exceeds_plan(text, number, unit, left):
@@ -469,6 +471,26 @@ class MentionFinder:
         mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
         mention.noun_start = unit.noun_start
         return mention
+
+    @cached_property
+    def new_level(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
+
+    def _new_level_after(self, text: str, pos: int) -> bool:
+        return bool(self.new_level.match(text, pos))
+
+    def _unit_of_new_level(
+        self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]
+    ) -> UnitMatch | None:
+        """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit."""
+        link = self.new_level.match(text, number.end, end)
+        if not link or not self.range_from_before.search(text, max(0, number.start - 8), number.start):
+            return None
+        second = next((n for n in numbers if n.start == link.end()), None)
+        unit = self._unit_after(text, second.end, end) if second else None
+        if unit is None or unit.kind not in ("count", "measure", "money", "percent"):
+            return None
+        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+new_level")
 
     def _change(
         self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str]
