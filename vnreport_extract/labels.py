@@ -287,7 +287,7 @@ class LabelFinder:
     def period_syllables(self) -> frozenset[str]:
         p = self.lib.periods
         words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
-        words += p.span_words
+        words += [*p.span_words, *p.as_of]
         return frozenset(syllable.lower() for w in words for syllable in w.split())
 
     @cached_property
@@ -346,15 +346,13 @@ class LabelFinder:
                 return None
         if start is None:
             return None
-        stretch = text[start:sentence_end]
+        stretch = self._cut_at_punctuation(text[start:sentence_end])
         stops = (
             self.noun_stop.search(stretch),
             _STANDALONE_NUMBER.search(stretch),
             self.qualifier_inside.search(stretch),
         )
-        stop = min((m.start() for m in stops if m), default=len(stretch))
-        stretch = stretch[:stop]
-        stretch = self._cut_at_punctuation(stretch)
+        stretch = stretch[: min((m.start() for m in stops if m), default=len(stretch))]
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,")
         return self._limit_front(stretch) or None
 
@@ -368,8 +366,10 @@ class LabelFinder:
             out, rest = out + rest[: match.start()], rest[match.end() :]
             if match.group() != ",":
                 return out
-            following = _PUNCT.split(rest, maxsplit=1)[0]
-            if not following.strip() or len(following.split()) > 3 or not following.strip()[0].islower():
+            following = _PUNCT.split(rest, maxsplit=1)[0].strip()
+            if not following or len(following.split()) > 3 or not following[0].islower():
+                return out
+            if any(ch.isdigit() for ch in following):  # "..., làm chết 8 người": a new figure's clause
                 return out
             out += ","
 
@@ -383,7 +383,19 @@ class LabelFinder:
         match = self.about.search(text, mention.end, sentence_end) or self.top_topic.search(
             text, mention.end, sentence_end
         )
-        return " ".join(match["topic"].split()) if match else None
+        if not match:
+            return None
+        topic = match["topic"]
+        if scope := self.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
+            topic = topic[: scope.start()]
+        return " ".join(topic.split()) or None
+
+    @cached_property
+    def scope_inside(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?:{alternation(rk.scopes)}){WORD_END}", regex.I
+        )
 
     @cached_property
     def top_topic(self) -> regex.Pattern[str]:
@@ -438,7 +450,8 @@ class LabelFinder:
         if start >= end or not text[start].isalpha():
             return None
         found = self.noun_after(text, Mention(mention.kind, 0, start, start, "", start, noun_start=start), end)
-        if found and mention.reference and found.lower().startswith(mention.reference.lower()):
+        reference = (mention.reference or "").lower()
+        if found and reference and (found.lower().startswith(reference) or reference.startswith(found.lower())):
             return None
         return found
 

@@ -140,6 +140,7 @@ class RankFile(_Strict):
     field_nouns: list[str]
     scopes: list[str]
     scope_prefixes: list[str]
+    continuations: list[str] = []
 
 
 class ExclusionsFile(_Strict):

@@ -244,8 +244,8 @@ class MentionFinder:
     def rank_scope(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return regex.compile(
-            rf"\s*(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?P<scope>{alternation(rk.scopes)})"
-            rf"(?-i:\s+\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*){{0,3}})?{WORD_END}",
+            rf"\s*(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?P<scope>{alternation(rk.scopes)}"
+            rf"(?:\s+{alternation(rk.scopes)}|(?-i:\s+\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*){{0,3}}))?){WORD_END}",
             regex.I,
         )
 
@@ -281,7 +281,30 @@ class MentionFinder:
             else:
                 mention = self._rank_position(match)
             mention.cue_start = match.start()
-            yield self._rank_context(text, mention, end)
+            mention = self._rank_context(text, mention, end)
+            yield mention
+            yield from self._continued_ranks(text, mention.context_end or mention.end, end)
+
+    def _continued_ranks(self, text: str, pos: int, end: int) -> Iterator[Mention]:
+        """"xếp thứ 5 vùng ..., thứ 20 cả nước": ordinals that follow a rank share its verb."""
+        while more := self.rank_continuation.match(text, pos, end):
+            first = more.start("n") if more["tot"] else more.start("th")
+            mention = Mention("rank", float(more["n"]), first, more.end(), "rank.ordinal_continued", more.start("n"))
+            if more["tot"]:
+                mention.total = float(more["tot"])
+            mention.cue_start = more.start("th")
+            mention = self._rank_context(text, mention, end)
+            yield mention
+            pos = mention.context_end or mention.end
+
+    @cached_property
+    def rank_continuation(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?" if rk.continuations else ""
+        return regex.compile(
+            rf"[\s,;]*{joiners}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+)(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
+            regex.I,
+        )
 
     def _rank_position(self, match: regex.Match[str]) -> Mention:
         number, total = (match["n"], match["tot"]) if match["n"] else (match["bn"], match["btot"])
@@ -307,6 +330,8 @@ class MentionFinder:
         mention.context_end = scope.end() if scope else pos
         if not scope:
             clause_end = _clause_end(text, pos, end)
+            if following := self.rank_continuation.search(text, pos, clause_end):
+                clause_end = following.start()  # "thứ 14/63 và thứ 2 khu vực …": the scope is the next one's
             scope = self.rank_scope.search(text, pos, clause_end)
             scope_start = None
         if scope:
@@ -610,9 +635,21 @@ class MentionFinder:
         if ranged:
             return "exact"
         before = self.qualifier_before.search(left)
-        if before:
+        if before and not (self.comparative_before and self.comparative_before.search(left)):
             return self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
         return "exact"
+
+    @cached_property
+    def comparative_before(self) -> regex.Pattern[str] | None:
+        """"cao hơn 0,3 điểm": the "hơn" of a comparative is not a qualifier. A change word made of a
+        change verb and a qualifier ("tăng hơn 5%") keeps it."""
+        ch, qualifiers = self.lib.change, self.lib.qualifiers.before
+        verbs = {*ch.increase, *ch.decrease}
+        comparatives = [
+            word for word in verbs
+            if (split := word.rsplit(" ", 1)) and len(split) == 2 and split[1] in qualifiers and split[0] not in verbs
+        ]
+        return last_words(comparatives, r"\s+") if comparatives else None
 
 
 _LETTERS = regex.compile(r"[\p{L} ]+")
