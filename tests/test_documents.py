@@ -44,6 +44,8 @@ def test_shared_document_fields(name: str) -> None:
         (" date 2025-01 Kinh tế Thanh Hoá tăng trưởng mạnh\n\nNăm 2024, GRDP tăng 8%.", ("2025-01", "Thanh Hóa")),
         ("DetailController\n\nTin tức\n\nĐà Nẵng đón 10 triệu lượt khách\n\n04/01/2024 16:30\nNội dung.", ("2024-01-04", "Đà Nẵng")),
         ("TP.HCM: xuất khẩu đạt 50 tỷ USD\nNăm 2024, TP.HCM xuất khẩu 50 tỷ USD.", (None, "Hồ Chí Minh")),
+        ("Quảng Ninh: thu ngân sách tăng\nThứ Năm, 31/10/2024 - 15:20\nThu ngân sách tăng 4%.", ("2024-10-31", "Quảng Ninh")),
+        ("Thu ngân sách đến 30/6/2024 của Nghệ An tăng\n\nThu ngân sách tăng 4%.", (None, "Nghệ An")),
     ],
 )
 def test_document_fields_from_headers(text: str, expected: tuple[str | None, str | None]) -> None:
@@ -97,3 +99,12 @@ def test_commune_named_like_a_province_is_not_the_location() -> None:
     doc = extract("Ông A, trú tại thôn 3, xã Hòa Bình cho biết gia đình thu hoạch được 5 tấn lúa.")
     assert doc.location is None
     assert [(m.kind, m.value, m.unit) for m in doc.metrics] == [("measure", 5, "tấn")]
+
+
+def test_a_year_compared_with_is_not_the_report_year() -> None:
+    text = (
+        "Thu ngân sách 10 tháng năm 2024 đạt 48.620 tỷ đồng, tăng 4,5% so với cùng kỳ năm 2023.\n"
+        "Trong đó, thu nội địa đạt 31.250 tỷ đồng.\nNăm 2023, tỉnh thu 45.000 tỷ đồng, tăng 3% so với năm 2022."
+    )
+    periods = [(m.text, m.period, m.period_source) for m in extract(text).metrics]
+    assert ("31.250 tỷ đồng", "2024", "document") in periods

@@ -22,6 +22,9 @@ from .library import WORD_END, WORD_START, PatternLibrary, alternation, last_wor
 _DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
 _STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
 _HEADER_LINES = 6
+_MAX_DATELINE = 48  # "Thứ Năm, 31/10/2024 - 15:20": a short header line holding a date is a dateline
+_DATELINE_WORDS = 3
+_WORD = regex.compile(r"\p{L}{2,}")
 _MAX_TITLE = 200
 
 
@@ -84,7 +87,7 @@ def _title(header: list[str], library: PatternLibrary) -> str | None:
     for line in header:
         dated = _DATE_LINE.match(line)
         line = dated["rest"].strip() if dated else line
-        if _STAMP.fullmatch(line) or line.lower() in navigation or line in "|":
+        if _is_dateline(line) or line.lower() in navigation or line in "|":
             continue
         if _is_headline(line):
             candidates.append(line)
@@ -95,6 +98,13 @@ def _title(header: list[str], library: PatternLibrary) -> str | None:
     if not candidates:
         return None
     return max(candidates, key=len) if len(candidates) > 1 else candidates[0]
+
+
+def _is_dateline(line: str) -> bool:
+    """A date with at most a weekday, a time or a label around it; a headline holding a date has more words."""
+    if len(line) > _MAX_DATELINE or not _STAMP.search(line):
+        return False
+    return len(_WORD.findall(_STAMP.sub(" ", line))) <= _DATELINE_WORDS
 
 
 def _is_headline(line: str) -> bool:
@@ -109,7 +119,7 @@ def _published(header: list[str]) -> str | None:
     for line in header:
         if dated := _DATE_LINE.match(line):
             return dated["date"]
-        if stamp := _STAMP.match(line):
+        if stamp := _STAMP.match(line) or (_STAMP.search(line) if _is_dateline(line) else None):
             day, month = int(stamp["d"]), int(stamp["m"])
             if 1 <= day <= 31 and 1 <= month <= 12:
                 return f"{stamp['y']}-{month:02d}-{day:02d}"
@@ -134,6 +144,12 @@ def _location(text: str, title: str | None, library: PatternLibrary) -> str | No
 
 
 @lru_cache(maxsize=4)
+def _compared_before(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """"so với cùng kỳ năm 2023": a year compared with is not the year reported on."""
+    return regex.compile(rf"{WORD_START}(?:{alternation(words)})[^,.;:\n\d]{{0,25}}$", regex.I | regex.REVERSE)
+
+
+@lru_cache(maxsize=4)
 def _smaller_unit(words: tuple[str, ...]) -> regex.Pattern[str]:
     return last_words(words)
 
@@ -152,7 +168,10 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
     titled = regex.search(year, title or "")
     if titled:
         return int(titled.group(1))
-    years = Counter(regex.findall(year, text))
+    compared = _compared_before(tuple(library.references.comparison))
+    years = Counter(
+        m.group(1) for m in regex.finditer(year, text) if not compared.search(text, max(0, m.start() - 30), m.start())
+    )
     if years:
         return int(years.most_common(1)[0][0])
     return int(published[:4]) if published else None

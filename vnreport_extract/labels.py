@@ -342,6 +342,8 @@ class LabelFinder:
             start = _skip_blanks(text, mention.end, sentence_end)
             if after := self.qualifier_after.match(text, start, sentence_end):
                 start = _skip_blanks(text, after.end(), sentence_end)
+            if period := self.period_expression.match(text, start, sentence_end):  # "52.000 tỷ đồng cả năm"
+                start = _skip_blanks(text, period.end(), sentence_end)
             if start >= sentence_end or not text[start].isalpha():
                 return None
         if start is None:
