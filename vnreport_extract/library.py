@@ -111,6 +111,7 @@ class ChangeFile(_Strict):
     unit_canonical: dict[str, str]
     multiple: list[str]
     multiple_unit: str
+    joiners: list[str] = []
 
 
 class ReferencesFile(_Strict):

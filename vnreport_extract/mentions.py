@@ -27,7 +27,7 @@ from .library import (
     last_words,
     next_words,
 )
-from .numbers import NumberSpan
+from .numbers import NumberSpan, parse_digits
 from .words import first_word
 
 EXCEEDS_PLAN = "change.exceeds_plan"
@@ -268,7 +268,32 @@ class MentionFinder:
                 mentions.append(mention)
                 skip_until = mention.end
         _share_rank_totals(mentions, text)
-        return sorted(mentions, key=lambda m: m.start)
+        mentions.sort(key=lambda m: m.start)
+        self._share_change_verbs(mentions, text)
+        return mentions
+
+    def _share_change_verbs(self, mentions: list[Mention], text: str) -> None:
+        """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too."""
+        for previous, mention in pairwise(mentions):
+            if previous.kind != "change" or mention.kind != "percent" or previous.unit != mention.unit:
+                continue
+            gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+            if gap and self.shared_verb_tail.match(text, mention.end):
+                mention.kind, mention.direction = "change", previous.direction
+                mention.rule = "change.shared_verb"
+
+    @cached_property
+    def shared_verb_gap(self) -> regex.Pattern[str]:
+        about = alternation(self.lib.labels.object_prepositions)
+        joiners = alternation(self.lib.change.joiners or [","])
+        return regex.compile(rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?)?\s*{joiners}\s*", regex.I)
+
+    @cached_property
+    def shared_verb_tail(self) -> regex.Pattern[str]:
+        """What may follow the joined figure: its own "về ..." or the end of the clause."""
+        about = alternation(self.lib.labels.object_prepositions)
+        comparison = alternation(self.lib.references.comparison)
+        return regex.compile(rf"\s*(?:(?:{about}|{comparison}){WORD_END}|[,.;:)]|$)", regex.I)
 
     def _ranks(self, text: str, start: int, end: int) -> Iterator[Mention]:
         if self.rank_required.absent(text, start, end):
@@ -389,7 +414,7 @@ class MentionFinder:
         if mention is None:
             return None
         if ranged:
-            mention.value_max = ranged[1].value
+            mention.value, mention.value_max = _range_values(text, number, ranged[1])
             mention.rule += "+range"
         mention.qualifier = self._qualifier(text, mention, start, ranged is not None)
         return mention
@@ -632,11 +657,11 @@ class MentionFinder:
             after = None
         if after and self.range_from_before.search(left):
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
-        if ranged:
-            return "exact"
         before = self.qualifier_before.search(left)
         if before and not (self.comparative_before and self.comparative_before.search(left)):
-            return self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
+            qualifier = self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
+            # a range bounds the figure itself; only a softening word ("khoảng 70 - 80%") still applies
+            return qualifier if not ranged or qualifier == "approx" else "exact"
         return "exact"
 
     @cached_property
@@ -654,6 +679,14 @@ class MentionFinder:
 
 _LETTERS = regex.compile(r"[\p{L} ]+")
 _CLAUSE_MARK = regex.compile(r"[,;.:()]")
+
+
+def _range_values(text: str, low: NumberSpan, high: NumberSpan) -> tuple[float, float]:
+    """"25 - 30 triệu đồng": a scale word written once, after the upper bound, scales both."""
+    if low.scaled or not high.scaled or low.spelled or high.spelled:
+        return low.value, high.value
+    digits = parse_digits(text[high.start : high.digits_end])
+    return (low.value * high.value / digits if digits else low.value), high.value
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:
