@@ -287,7 +287,6 @@ class LabelFinder:
     def period_syllables(self) -> frozenset[str]:
         p = self.lib.periods
         words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
-        words += [*p.span_words, *p.as_of]
         return frozenset(syllable.lower() for w in words for syllable in w.split())
 
     @cached_property
@@ -296,7 +295,8 @@ class LabelFinder:
 
     def _clean_subject(self, subject: str) -> str:
         syllables = set(subject.split())
-        if {s.lower() for s in syllables} & self.period_syllables:
+        # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
+        if {s.lower() for s in syllables} & self.period_syllables or any(c.isdigit() for c in subject):
             subject = self.period_phrase.sub(" ", self.period_expression.sub(" ", subject))
         subject = " ".join(subject.split())
         subject = self._strip_openers(subject)
