@@ -355,7 +355,7 @@ class LabelFinder:
             self.qualifier_inside.search(stretch),
         )
         stretch = stretch[: min((m.start() for m in stops if m), default=len(stretch))]
-        stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,")
+        stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         return self._limit_front(stretch) or None
 
     def _cut_at_punctuation(self, stretch: str) -> str:

@@ -75,6 +75,7 @@ class UnitsFile(_Strict):
     currency: list[Currency]
     measure: list[Measure]
     percent: WordList
+    per_mille: dict[str, str] = {}
     count: CountNouns
     time: WordList
     not_units: WordList

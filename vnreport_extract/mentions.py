@@ -61,6 +61,7 @@ class UnitKeys:
 
     point: frozenset[str]
     percent: frozenset[str]
+    per_mille: frozenset[str]
     currency: frozenset[str]
     measure: frozenset[str]
     count: frozenset[str]
@@ -91,6 +92,7 @@ class MentionFinder:
         return UnitKeys(
             point=head_keys([*lib.change.unit_canonical, *lib.change.unit_canonical.values()]),
             percent=head_keys(lib.units.percent.words),
+            per_mille=head_keys(lib.units.per_mille),
             currency=head_keys(lib.currency_by_surface),
             measure=head_keys(lib.measure_by_surface),
             count=head_keys(lib.count_nouns),
@@ -108,6 +110,11 @@ class MentionFinder:
     @cached_property
     def percent(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*(?:{alternation(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
+
+    @cached_property
+    def per_mille(self) -> regex.Pattern[str]:
+        signs = alternation(self.lib.units.per_mille)
+        return regex.compile(rf"\s*(?P<sign>{signs})(?:{WORD_END}|(?<=[^\w\s]))", regex.I)
 
     @cached_property
     def change_unit(self) -> regex.Pattern[str]:
@@ -615,6 +622,9 @@ class MentionFinder:
             return UnitMatch("change", unit, match.end(), "change.percent_point")
         if key in keys.percent and (match := self.percent.match(text, pos, end)):
             return UnitMatch("percent", "%", match.end(), "percent.sign")
+        if key in keys.per_mille and (match := self.per_mille.match(text, pos, end)):
+            sign = self.lib.units.per_mille[" ".join(match["sign"].lower().split())]
+            return UnitMatch("rate", sign, match.end(), "rate.per_mille")
         if key in keys.currency and (match := self.currency.match(text, pos, end)):
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
             per = "".join(match["per"].split()).lower() if match["per"] else ""
