@@ -414,6 +414,8 @@ class MentionFinder:
         if number.spelled and not self._spelled_is_metric(number, unit, text):
             return None
         lexicon_unit = unit is not None and unit.rule != "count.next_word"
+        if unit is not None and not lexicon_unit and _ends_a_name(text, start, number.start):
+            return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
         has_measure = unit is not None and unit.kind in ("percent", "money", "measure", "rate")
         if self.exclusions.veto(text, number, lexicon_unit, has_measure) or self._is_denominator(text, number):
             return None
@@ -689,6 +691,14 @@ class MentionFinder:
 
 _LETTERS = regex.compile(r"[\p{L} ]+")
 _CLAUSE_MARK = regex.compile(r"[,;.:()]")
+
+
+_NAME_WORD_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+$", regex.REVERSE)
+
+
+def _ends_a_name(text: str, start: int, pos: int) -> bool:
+    """A capitalised word (not the sentence's first) right before the number."""
+    return bool(_NAME_WORD_BEFORE.search(text, max(start, pos - 30), pos))
 
 
 def _range_values(text: str, low: NumberSpan, high: NumberSpan) -> tuple[float, float]:
