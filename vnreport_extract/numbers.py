@@ -133,6 +133,7 @@ class _SpelledParser:
 @dataclass(frozen=True)
 class _Scanners:
     scale: regex.Pattern[str]
+    compound: regex.Pattern[str]
     spelled: regex.Pattern[str]
     phrase: regex.Pattern[str]
 
@@ -147,6 +148,7 @@ def _scanners(library: PatternLibrary) -> _Scanners:
     scales, half = alternation(library.scale_values), alternation(numbers.halves.words)
     return _Scanners(
         scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
+        compound=regex.compile(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
         spelled=regex.compile(
             rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
         ),
@@ -170,7 +172,14 @@ def _apply_scale(text: str, pos: int, value: float, library: PatternLibrary) -> 
         return value, pos, False
     scale = library.scale_values[" ".join(match["scale"].lower().split())]
     halves = 0.5 if match.end() > match.end("scale") else 0.0
-    return (value + halves) * scale, match.end(), True
+    value, end = (value + halves) * scale, match.end()
+    # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
+    while not halves and (more := _scanners(library).compound.match(text, end)):
+        smaller = library.scale_values[" ".join(more["scale"].lower().split())]
+        if smaller >= scale:
+            break
+        value, end, scale = value + int(more["n"]) * smaller, more.end(), smaller
+    return value, end, True
 
 
 def find_numbers(text: str, library: PatternLibrary | None = None) -> Iterator[NumberSpan]:
