@@ -116,6 +116,10 @@ class LabelFinder:
         return self._tail(self.lib.labels.measure_nouns)
 
     @cached_property
+    def bound_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.qualifiers.after)
+
+    @cached_property
     def adverb_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.subject_tail)
 
@@ -203,7 +207,7 @@ class LabelFinder:
             if not topic and at_comma:
                 topic = self._previous_segment(text, sentence_start, left_start - 1)
             return Subject(self._clean_subject(topic), predicate, measure)
-        if at_comma and left and len(self.period_expression.sub(" ", left).split()) <= 3 and predicate:
+        if at_comma and left and predicate:
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self._clean_subject(left)
         if not cleaned and at_comma:
@@ -250,6 +254,8 @@ class LabelFinder:
             if tail_key(stripped) not in self.peel_keys:
                 break
             was_measure, measure_last = measure_last, False
+            if self.bound_tail.search(stripped):
+                break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
             if m := self.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
             elif m := self.predicate_tail.search(stripped):
@@ -267,6 +273,11 @@ class LabelFinder:
         return left.strip(), predicate, measure
 
     def _with_previous_segment(self, text: str, sentence_start: int, cue: int, left: str) -> str:
+        """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
+        nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
+        left_words = len(self.period_expression.sub(" ", left).split())
+        if left_words > _JOINED_SUBJECT_WORDS:
+            return left
         segment = text[sentence_start:cue]
         commas = [m for m in _CLAUSE_BREAK.finditer(segment)]
         if len(commas) < 1 or commas[-1].group() != ",":
@@ -280,6 +291,8 @@ class LabelFinder:
         if self.circumstance.match(previous):
             return left
         if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
+            return left
+        if left_words > _SHORT_SUBJECT_WORDS and len(previous.split()) > _TRUNCATED_WORDS:
             return left
         return f"{previous}, {left}"
 
@@ -449,6 +462,8 @@ class LabelFinder:
         start = _skip_blanks(text, mention.end, end)
         if about := self.object_preposition.match(text, start, end):
             start = about.end()
+        elif self.new_clause_word.match(text, start, end):
+            return None  # "tăng 3,5% và là mức cao nhất": a new clause, not an object
         if start >= end or not text[start].isalpha():
             return None
         found = self.noun_after(text, Mention(mention.kind, 0, start, start, "", start, noun_start=start), end)
@@ -456,6 +471,10 @@ class LabelFinder:
         if found and reference and (found.lower().startswith(reference) or reference.startswith(found.lower())):
             return None
         return found
+
+    @cached_property
+    def new_clause_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.new_subject_connectors)}){WORD_END}", regex.I)
 
     @cached_property
     def object_preposition(self) -> regex.Pattern[str]:
@@ -495,6 +514,11 @@ class LabelFinder:
         return named or previous
 
 
+# A subject after a comma joins the segment before it when it is short, or when that segment is a
+# cut-off first half of a pair ("nông, lâm nghiệp và thủy sản").
+_SHORT_SUBJECT_WORDS = 4
+_TRUNCATED_WORDS = 2
+_JOINED_SUBJECT_WORDS = 6
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
 _LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 

@@ -112,7 +112,7 @@ def _sentence_metrics(
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
     plan = paragraph.plans
     paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
-    cues = engine.semantics.status_cues(scan, sentence.start, sentence.end)
+    cues = engine.semantics.status_cues(scan, sentence.start, sentence.end, mentions[0].start)
     for mention in mentions:
         mention.reference = engine.semantics.reference(scan, mention, sentence.start, sentence.end)
     compared = [m.reference for m in mentions if m.reference]

@@ -8,11 +8,20 @@ change, multiple or percent-of-plan.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
 from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, words_regex
 from .mentions import EXCEEDS_PLAN, Mention
+
+
+class Cue(NamedTuple):
+    end: int  # where the cue word ends
+    status: str
+    horizon: bool  # "đến năm 2030": counts only where no other cue came first
+    reach: int  # the cue holds for figures before this position
+
 
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
 
@@ -45,18 +54,28 @@ class Semantics:
     def plan_cue(self) -> regex.Pattern[str]:
         return words_regex(self.lib.status.plan_paragraph)
 
-    def status_cues(self, text: str, start: int, end: int) -> list[tuple[int, str, bool]]:
-        """The status cues of a sentence: (position, status, is a horizon), in order."""
+    def status_cues(self, text: str, start: int, end: int, first_figure: int | None = None) -> list[Cue]:
+        """The status cues of a sentence, in order. A cue before the sentence's first figure frames the
+        whole sentence ("Đến năm 2025, phấn đấu ...; ..."); a later one holds to the end of its clause."""
         cues = []
         if not self.status_required.absent(text, start, end):
             for cue in self.status_cue.finditer(text, start, end):
                 if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
                     continue
-                cues.append((cue.end(), "estimate" if cue["estimate"] else "target", bool(cue["horizon"])))
-        if text.find("(", start, end) < 0:
-            return cues
-        plans = [(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
-        return sorted(cues + plans) if plans else cues
+                status = "estimate" if cue["estimate"] else "target"
+                reach = self._reach(text, cue.end(), end, first_figure)
+                cues.append(Cue(cue.end(), status, bool(cue["horizon"]), reach))
+        if text.find("(", start, end) >= 0:
+            plans = [Cue(m.end(), "target", False, end) for m in self.plan_figure.finditer(text, start, end)]
+            cues = sorted(cues + plans) if plans else cues
+        return cues
+
+    @staticmethod
+    def _reach(text: str, pos: int, end: int, first_figure: int | None) -> int:
+        if first_figure is None or pos <= first_figure:
+            return end
+        clause_end = text.find(";", pos, end)
+        return clause_end if clause_end >= 0 else end
 
     @cached_property
     def plan_figure(self) -> regex.Pattern[str]:
@@ -64,15 +83,15 @@ class Semantics:
         return regex.compile(rf"\(\s*{alternation(self.lib.references.plan_nouns)}(?=\s+\d)", regex.I)
 
     @staticmethod
-    def status(cues: list[tuple[int, str, bool]], mention: Mention, plan_paragraph: bool) -> str:
+    def status(cues: list[Cue], mention: Mention, plan_paragraph: bool) -> str:
         """The last cue before the mention in its sentence wins (a horizon only where none came before);
         in a plan paragraph a figure with no cue is a target."""
         found, seen_cue = ("target" if plan_paragraph else "actual"), False
         position = mention.cue_start if mention.cue_start is not None else mention.start
-        for end, status, horizon in cues:
+        for end, status, horizon, reach in cues:
             if end > position:
                 break
-            if horizon and seen_cue:
+            if (horizon and seen_cue) or position >= reach:
                 continue
             found, seen_cue = status, True
         return found
