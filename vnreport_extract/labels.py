@@ -292,7 +292,8 @@ class LabelFinder:
             return left
         if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
             return left
-        if left_words > _SHORT_SUBJECT_WORDS and len(previous.split()) > _TRUNCATED_WORDS:
+        truncated = len(previous.split()) <= _TRUNCATED_WORDS or self.quantity_head.match(previous)
+        if left_words > _SHORT_SUBJECT_WORDS and not truncated:
             return left
         return f"{previous}, {left}"
 
@@ -515,10 +516,11 @@ class LabelFinder:
 
 
 # A subject after a comma joins the segment before it when it is short, or when that segment is a
-# cut-off first half of a pair ("nông, lâm nghiệp và thủy sản").
+# cut-off first half of a pair ("nông, lâm nghiệp và thủy sản") or opens with a quantity noun
+# ("Giá trị góp vốn, mua cổ phần ...").
 _SHORT_SUBJECT_WORDS = 4
 _TRUNCATED_WORDS = 2
-_JOINED_SUBJECT_WORDS = 6
+_JOINED_SUBJECT_WORDS = 10
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
 _LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 
