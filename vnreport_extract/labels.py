@@ -364,6 +364,7 @@ class LabelFinder:
             return None
         stretch = self._cut_at_punctuation(text[start:sentence_end])
         stops = (
+            self.noun_stop.match(" " + stretch),  # a stop word right at the start: no noun follows
             self.noun_stop.search(stretch),
             _STANDALONE_NUMBER.search(stretch),
             self.qualifier_inside.search(stretch),

@@ -49,6 +49,7 @@ class NumbersFile(_Strict):
     suffix_scales: dict[str, int]
     halves: WordList
     negatives: WordList
+    negative_in_text: list[str] = []
 
 
 class Currency(_Strict):

@@ -134,6 +134,7 @@ class _SpelledParser:
 class _Scanners:
     scale: regex.Pattern[str]
     compound: regex.Pattern[str]
+    negative: regex.Pattern[str]
     spelled: regex.Pattern[str]
     phrase: regex.Pattern[str]
 
@@ -148,6 +149,9 @@ def _scanners(library: PatternLibrary) -> _Scanners:
     scales, half = alternation(library.scale_values), alternation(numbers.halves.words)
     return _Scanners(
         scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
+        negative=regex.compile(
+            rf"{WORD_START}(?:{alternation(numbers.negative_in_text or ['(?!)'])})[ \t]+$", regex.I | regex.REVERSE
+        ),
         compound=regex.compile(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
         spelled=regex.compile(
             rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
@@ -199,7 +203,11 @@ def _digit_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
         if value is None:
             continue
         scaled_value, end, scaled = _apply_scale(text, match.end(), value, library)
-        yield NumberSpan(match.start(), end, scaled_value, match.end(), scaled=scaled)
+        start = match.start()
+        sign = _scanners(library).negative.search(text, max(0, start - 8), start) if start else None
+        if sign:  # "âm 1,2%": the sign word is part of the number
+            start, scaled_value = sign.start(), -scaled_value
+        yield NumberSpan(start, end, scaled_value, match.end(), scaled=scaled)
 
 
 def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
