@@ -138,7 +138,8 @@ class LabelFinder:
         p = self.lib.periods
         words = alternation([*p.halves, *p.year_words, *p.month_words, *p.quarter_words])
         return regex.compile(
-            rf"(?:{alternation(p.horizon_words)}\s+|{alternation(p.span_words)}\s+)?"
+            rf"{WORD_START}{alternation(p.horizon_words)}\s+(?:19|20)\d{{2}}{WORD_END}"  # "đến năm 2025"
+            rf"|(?:{alternation(p.span_words)}\s+)?"
             rf"(?:\d+\s+)?{words}(?:\s+(?:{alternation(p.roman)}|\d+))?(?:\s*/\s*\d{{4}}|\s+\d{{4}})?{WORD_END}",
             regex.I,
         )
@@ -311,7 +312,7 @@ class LabelFinder:
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
         if {s.lower() for s in syllables} & self.period_syllables or any(c.isdigit() for c in subject):
-            subject = self.period_phrase.sub(" ", self.period_expression.sub(" ", subject))
+            subject = self.period_expression.sub(" ", self.period_phrase.sub(" ", subject))
         subject = " ".join(subject.split())
         subject = self._strip_openers(subject)
         if syllables & self.location_syllables:
@@ -362,19 +363,20 @@ class LabelFinder:
                 return None
         if start is None:
             return None
-        stretch = self._cut_at_punctuation(text[start:sentence_end])
+        full = text[start:sentence_end]
         stops = (
-            self.noun_stop.match(" " + stretch),  # a stop word right at the start: no noun follows
-            self.noun_stop.search(stretch),
-            _STANDALONE_NUMBER.search(stretch),
-            self.qualifier_inside.search(stretch),
+            self.noun_stop.match(" " + full),  # a stop word right at the start: no noun follows
+            self.noun_stop.search(full),
+            _STANDALONE_NUMBER.search(full),
+            self.qualifier_inside.search(full),
         )
-        stretch = stretch[: min((m.start() for m in stops if m), default=len(stretch))]
+        stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         return self._limit_front(stretch) or None
 
-    def _cut_at_punctuation(self, stretch: str) -> str:
-        """Stop at punctuation, but read a list of short nouns: "cán bộ, công chức, viên chức"."""
+    def _cut_at_punctuation(self, stretch: str, full: str) -> str:
+        """Stop at punctuation, but read a list of short nouns: "cán bộ, công chức, viên chức".
+        `stretch` is the start of `full` (the rest of the sentence) before any stop word."""
         out, rest = "", stretch
         while True:
             match = _PUNCT.search(rest)
@@ -386,9 +388,15 @@ class LabelFinder:
             following = _PUNCT.split(rest, maxsplit=1)[0].strip()
             if not following or len(following.split()) > 3 or not following[0].islower():
                 return out
-            if any(ch.isdigit() for ch in following):  # "..., làm chết 8 người": a new figure's clause
+            if self._opens_a_figure(full[len(stretch) - len(rest) :]):
                 return out
             out += ","
+
+    def _opens_a_figure(self, segment: str) -> bool:
+        """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""
+        segment = _PUNCT.split(segment, maxsplit=1)[0]
+        stop = self.noun_stop.search(segment)
+        return any(ch.isdigit() for ch in segment[: stop.start() if stop else len(segment)])
 
     def _limit_front(self, phrase: str) -> str:
         words = phrase.split()

@@ -126,6 +126,8 @@ def _sentence_metrics(
         period, source = _period(engine, scan, sentence, mention, periods, context, paragraph_period)
         metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
         counted_end = before.counted_end if mention.kind == "percent" else mention.context_end or mention.end
+        if label and mention.noun_start is not None and normalised.startswith(label, mention.noun_start):
+            counted_end = max(counted_end, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
         before = Before(label or before.label, mention.unit, counted_end, mention.end)
     return metrics
 
@@ -167,7 +169,8 @@ def _period(
     before = [p for p in own if p.end <= mention.start]
     if before:
         return before[-1].value, "sentence"
-    after = [p for p in own if p.start >= mention.end]
+    # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
+    after = [p for p in own if p.start >= mention.end and "," not in scan[mention.end : p.start]]
     if after:
         return after[0].value, "sentence"
     if fallback is not None:
