@@ -134,12 +134,17 @@ class LabelFinder:
         return PeriodFinder(self.lib).pattern
 
     @cached_property
+    def horizon_phrase(self) -> regex.Pattern[str]:
+        """"đến năm 2025": read before the period expressions, which would leave its "đến" behind."""
+        horizon = alternation(self.lib.periods.horizon_words)
+        return regex.compile(rf"{WORD_START}{horizon}\s+(?:19|20)\d{{2}}{WORD_END}", regex.I)
+
+    @cached_property
     def period_phrase(self) -> regex.Pattern[str]:
         p = self.lib.periods
         words = alternation([*p.halves, *p.year_words, *p.month_words, *p.quarter_words])
         return regex.compile(
-            rf"{WORD_START}{alternation(p.horizon_words)}\s+(?:19|20)\d{{2}}{WORD_END}"  # "đến năm 2025"
-            rf"|(?:{alternation(p.span_words)}\s+)?"
+            rf"(?:{alternation(p.span_words)}\s+)?"
             rf"(?:\d+\s+)?{words}(?:\s+(?:{alternation(p.roman)}|\d+))?(?:\s*/\s*\d{{4}}|\s+\d{{4}})?{WORD_END}",
             regex.I,
         )
@@ -289,8 +294,8 @@ class LabelFinder:
         previous = previous.strip()
         if not previous or (self.opener.match(previous) and not self.opener.sub("", previous).strip()):
             return left
-        if self.circumstance.match(previous):
-            return left
+        if self.circumstance.match(previous) or self.object_preposition.match(previous):
+            return left  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
         if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
             return left
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or self.quantity_head.match(previous)
@@ -312,7 +317,8 @@ class LabelFinder:
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
         if {s.lower() for s in syllables} & self.period_syllables or any(c.isdigit() for c in subject):
-            subject = self.period_expression.sub(" ", self.period_phrase.sub(" ", subject))
+            subject = self.horizon_phrase.sub(" ", subject)
+            subject = self.period_phrase.sub(" ", self.period_expression.sub(" ", subject))
         subject = " ".join(subject.split())
         subject = self._strip_openers(subject)
         if syllables & self.location_syllables:
@@ -527,7 +533,7 @@ class LabelFinder:
 # A subject after a comma joins the segment before it when it is short, or when that segment is a
 # cut-off first half of a pair ("nông, lâm nghiệp và thủy sản") or opens with a quantity noun
 # ("Giá trị góp vốn, mua cổ phần ...").
-_SHORT_SUBJECT_WORDS = 4
+_SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
 _JOINED_SUBJECT_WORDS = 10
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
