@@ -377,6 +377,8 @@ class LabelFinder:
             self.qualifier_inside.search(full),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
+        if agent := self.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
+            stretch = stretch[: agent.start()]
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         return self._limit_front(stretch) or None
 
@@ -487,6 +489,12 @@ class LabelFinder:
         if found and reference and (found.lower().startswith(reference) or reference.startswith(found.lower())):
             return None
         return found
+
+    @cached_property
+    def named_agent(self) -> regex.Pattern[str]:
+        """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
+        passive = alternation(self.lib.labels.passive_markers)
+        return regex.compile(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
 
     @cached_property
     def new_clause_word(self) -> regex.Pattern[str]:

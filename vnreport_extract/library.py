@@ -182,6 +182,7 @@ class LabelsFile(_Strict):
     rank_topic: list[str]
     object_prepositions: list[str]
     breakdown_openers: list[str]
+    passive_markers: list[str] = []
     possessive: list[str]
     count_subject_prefixes: list[str]
     new_subject_connectors: list[str]
