@@ -372,7 +372,7 @@ class LabelFinder:
         full = text[start:sentence_end]
         stops = (
             self.noun_stop.match(" " + full),  # a stop word right at the start: no noun follows
-            self.noun_stop.search(full),
+            self._noun_stop(full),
             _STANDALONE_NUMBER.search(full),
             self.qualifier_inside.search(full),
         )
@@ -489,6 +489,18 @@ class LabelFinder:
         if found and reference and (found.lower().startswith(reference) or reference.startswith(found.lower())):
             return None
         return found
+
+    def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
+        """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""
+        for stop in self.noun_stop.finditer(stretch):
+            if not (self.kept_phrase and self.kept_phrase.search(stretch, 0, stop.end())):
+                return stop
+        return None
+
+    @cached_property
+    def kept_phrase(self) -> regex.Pattern[str] | None:
+        kept = self.lib.labels.noun_phrases_kept
+        return regex.compile(rf"{WORD_START}(?:{alternation(kept)})$", BACKWARD) if kept else None
 
     @cached_property
     def named_agent(self) -> regex.Pattern[str]:

@@ -183,6 +183,7 @@ class LabelsFile(_Strict):
     object_prepositions: list[str]
     breakdown_openers: list[str]
     passive_markers: list[str] = []
+    noun_phrases_kept: list[str] = []
     possessive: list[str]
     count_subject_prefixes: list[str]
     new_subject_connectors: list[str]
