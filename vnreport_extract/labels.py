@@ -493,14 +493,17 @@ class LabelFinder:
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
         """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""
         for stop in self.noun_stop.finditer(stretch):
-            if not (self.kept_phrase and self.kept_phrase.search(stretch, 0, stop.end())):
+            if tail_key(stop.group()) not in self.kept_keys or not self.kept_phrase.search(stretch, 0, stop.end()):
                 return stop
         return None
 
     @cached_property
-    def kept_phrase(self) -> regex.Pattern[str] | None:
-        kept = self.lib.labels.noun_phrases_kept
-        return regex.compile(rf"{WORD_START}(?:{alternation(kept)})$", BACKWARD) if kept else None
+    def kept_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.noun_phrases_kept)
+
+    @cached_property
+    def kept_phrase(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
 
     @cached_property
     def named_agent(self) -> regex.Pattern[str]:
