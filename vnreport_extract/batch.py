@@ -206,8 +206,8 @@ def process(task: Task) -> Outcome:
         return Outcome(task.source, error=f"extraction failed: {type(error).__name__}: {error}")
     document.encoding = read.encoding or document.encoding
     if state.settings.serialize:
-        line = json.dumps(document.model_dump(mode="json"), ensure_ascii=False) + "\n"
-        return Outcome(task.source, line=line.encode(), metric_count=len(document.metrics))
+        line = document.model_dump_json().encode() + b"\n"  # compact UTF-8, as the JSONL writer's own lines
+        return Outcome(task.source, line=line, metric_count=len(document.metrics))
     text = _normalized(read.text) if state.settings.keep_text else None
     return Outcome(task.source, document=document, text=text, metric_count=len(document.metrics))
 

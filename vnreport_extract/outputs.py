@@ -86,7 +86,7 @@ class JsonLinesWriter:
         if outcome.line is not None:
             write_whole(self.sink, outcome.line)
             return
-        line = json.dumps(record_dict(outcome), ensure_ascii=False) + "\n"
+        line = json.dumps(record_dict(outcome), ensure_ascii=False, separators=(",", ":")) + "\n"
         write_whole(self.sink, line.encode())
 
     def close(self) -> None:
