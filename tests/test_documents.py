@@ -110,3 +110,20 @@ def test_a_year_compared_with_is_not_the_report_year() -> None:
     )
     periods = [(m.text, m.period, m.period_source) for m in extract(text).metrics]
     assert ("31.250 tỷ đồng", "2024", "document") in periods
+
+
+def test_a_flattened_table_is_cut_into_bounded_sentences() -> None:
+    """A line of thousands of figures with no full stop: every figure found, no sentence too long."""
+    from vnreport_extract.segment import MAX_SENTENCE
+
+    text = "Doanh thu đạt 1.234 tỷ đồng, tăng 5% so với cùng kỳ " * 3000
+    doc = extract(text)
+    assert len(doc.metrics) == 6000
+    assert max(len(m.sentence) for m in doc.metrics) <= MAX_SENTENCE
+    assert {(m.kind, m.value) for m in doc.metrics} == {("money", 1_234_000_000_000), ("change", 5)}
+
+
+def test_a_chain_of_slashes_is_no_document_number() -> None:
+    """"1/2/3/…" once made the document-number mask backtrack for minutes; it must stay linear."""
+    doc = extract("1/2/3/4/5/" * 5000 + " Theo Quyết định 1234/QĐ-UBND, tỷ lệ đạt 5%.")
+    assert [m.text for m in doc.metrics] == ["5%"]

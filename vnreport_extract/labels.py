@@ -222,6 +222,7 @@ class LabelFinder:
 
     def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
         """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
+        sentence_start = max(sentence_start, comma - _LOOKBACK)
         before = _hide_acronyms(text[sentence_start:comma])
         breaks = list(_CLAUSE_BREAK.finditer(before))
         segment = text[sentence_start + (breaks[-1].end() if breaks else 0) : comma].strip()
@@ -231,7 +232,7 @@ class LabelFinder:
 
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
-        segment = _hide_acronyms(text[sentence_start:cue])
+        segment = _hide_acronyms(text[max(sentence_start, cue - _LOOKBACK) : cue])
         breaks = list(_CLAUSE_BREAK.finditer(segment))
         if not breaks or breaks[-1].group() != ":":
             return ""
@@ -240,6 +241,7 @@ class LabelFinder:
         return before[hard[-1].end() :] if hard else before
 
     def _clause_start(self, text: str, sentence_start: int, cue: int) -> int:
+        sentence_start = max(sentence_start, cue - _LOOKBACK)
         segment = _hide_acronyms(text[sentence_start:cue])
         breaks = list(_CLAUSE_BREAK.finditer(segment))
         return sentence_start + breaks[-1].end() if breaks else sentence_start
@@ -284,7 +286,7 @@ class LabelFinder:
         left_words = len(self.period_expression.sub(" ", left).split())
         if left_words > _JOINED_SUBJECT_WORDS:
             return left
-        segment = text[sentence_start:cue]
+        segment = text[max(sentence_start, cue - _LOOKBACK) : cue]
         commas = [m for m in _CLAUSE_BREAK.finditer(segment)]
         if len(commas) < 1 or commas[-1].group() != ",":
             return left
@@ -559,6 +561,9 @@ class LabelFinder:
 _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
 _JOINED_SUBJECT_WORDS = 10
+# How far back from a figure its subject is looked for: a bound that keeps a sentence of thousands of
+# figures (a flattened table) linear; real subjects are a few dozen characters.
+_LOOKBACK = 600
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
 _LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 

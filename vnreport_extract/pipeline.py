@@ -170,7 +170,7 @@ def _period(
     if before:
         return before[-1].value, "sentence"
     # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
-    after = [p for p in own if p.start >= mention.end and "," not in scan[mention.end : p.start]]
+    after = [p for p in own if p.start >= mention.end and scan.find(",", mention.end, p.start) < 0]
     if after:
         return after[0].value, "sentence"
     if fallback is not None:

@@ -11,6 +11,7 @@ import regex
 
 from .library import PatternLibrary
 
+MAX_SENTENCE = 2000
 _PARAGRAPH = regex.compile(r"[^\n]+")
 _LAST_WORD = regex.compile(r"([\p{L}./]+)$", regex.REVERSE)
 _SENTENCE_END = regex.compile(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
@@ -39,16 +40,30 @@ def split_sentences(text: str, library: PatternLibrary) -> list[Sentence]:
         if start >= line.end():
             continue
         cursor = start
-        for end in _ends(line.group(), abbreviations):
-            sentence_end = line.start() + end
-            if sentence_end > cursor:
-                sentences.append(Sentence(cursor, sentence_end, number, start, line.end()))
-            cursor = _skip_blanks(text, sentence_end, line.end())
+        ends = [line.start() + end for end in _ends(line.group(), abbreviations)]
         if cursor < line.end():
-            stop = len(text[cursor : line.end()].rstrip()) + cursor
-            if stop > cursor:
-                sentences.append(Sentence(cursor, stop, number, start, line.end()))
+            ends.append(len(text[cursor : line.end()].rstrip()) + cursor)
+        for sentence_end in ends:
+            for piece_start, piece_end in _pieces(text, cursor, sentence_end):
+                sentences.append(Sentence(piece_start, piece_end, number, start, line.end()))
+            cursor = max(cursor, _skip_blanks(text, sentence_end, line.end()))
     return sentences
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut, if it is very long (a table flattened into one line), after a ';' or ',' or a
+    blank, so that no sentence passes MAX_SENTENCE characters and work per figure stays bounded."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        window = text[start : start + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        cut = cut + 1 if cut > 0 else window.rfind(" ")
+        cut = start + (cut if cut > 0 else MAX_SENTENCE)
+        pieces.append((start, cut))
+        start = _skip_blanks(text, cut, end)
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def _skip_blanks(text: str, pos: int, stop: int) -> int:
