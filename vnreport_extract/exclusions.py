@@ -36,11 +36,11 @@ _STRUCTURAL: list[tuple[str, str]] = [
     (r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)", "-–/"),  # year spans 2021-2025
     # possessive, and only from the start of a digit chain: "1/2/3/…" must not backtrack
     (r"(?<![\d/])\d++(?:/\d++)*+(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*+)++", "-/"),  # document numbers 1234/QĐ-UBND, 06-NQ/TU
-    (r"\d+/\d{4}/[\p{L}-]+", "/"),  # 82/2024/NĐ-CP
+    (r"(?<!\d)\d++/\d{4}/[\p{L}-]+", "/"),  # 82/2024/NĐ-CP
     (r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)", "0"),  # phones: 0258.3 822 753
     (r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}", "("),  # phones with an area code in brackets
     (r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)", " "),  # digit groups split by spaces: 1900 3 822 753
-    (r"\d+(?:\.\d+)?[\p{L}]+\d*(?:[-–]\p{L}+)?", ""),  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
+    (r"(?<!\d)\d++(?:\.\d++)?+[\p{L}]+\d*(?:[-–]\p{L}+)?", ""),  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
 ]
 
 

@@ -389,7 +389,7 @@ class MentionFinder:
             mention.total = float(b)
             if unit is not None and unit.kind == "count":
                 mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
-            mention.qualifier = self._qualifier(text, mention, start)
+            mention.qualifier = self._qualifier(text, mention, start, end)
             yield mention
 
     def _is_date(
@@ -425,7 +425,7 @@ class MentionFinder:
         if ranged:
             mention.value, mention.value_max = _range_values(text, number, ranged[1])
             mention.rule += "+range"
-        mention.qualifier = self._qualifier(text, mention, start, ranged is not None)
+        mention.qualifier = self._qualifier(text, mention, start, end, ranged is not None)
         return mention
 
     def _is_denominator(self, text: str, number: NumberSpan) -> bool:
@@ -668,11 +668,11 @@ class MentionFinder:
         unit = word.lower()
         return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
 
-    def _qualifier(self, text: str, mention: Mention, start: int, ranged: bool = False) -> str:
+    def _qualifier(self, text: str, mention: Mention, start: int, end: int, ranged: bool = False) -> str:
         if mention.qualifier != "exact" or mention.rule == EXCEEDS_PLAN:
             return mention.qualifier
         left = text[max(start, mention.number_start - 30) : mention.number_start]
-        after = self.qualifier_after.search(text, mention.end, _clause_end(text, mention.end, len(text)))
+        after = self.qualifier_after.search(text, mention.end, _clause_end(text, mention.end, end))
         if after and after.start() - mention.end > 30:
             after = None
         if after and self.range_from_before.search(left):
