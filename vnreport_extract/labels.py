@@ -95,6 +95,10 @@ class LabelFinder:
         return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}{connectors}{WORD_END}\s*", regex.I)
 
     @cached_property
+    def breakdown_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.labels.breakdown_openers)
+
+    @cached_property
     def breakdown(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*(?:{alternation(self.lib.labels.breakdown_openers)}){WORD_END}", regex.I)
 
@@ -118,6 +122,10 @@ class LabelFinder:
     @cached_property
     def bound_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.qualifiers.after)
+
+    @cached_property
+    def bound_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.qualifiers.after)
 
     @cached_property
     def adverb_tail(self) -> regex.Pattern[str]:
@@ -218,7 +226,8 @@ class LabelFinder:
         cleaned = self._clean_subject(left)
         if not cleaned and at_comma:
             cleaned = self._clean_subject(self._previous_segment(text, sentence_start, left_start - 1))
-        return Subject(cleaned, predicate, measure, bool(self.breakdown.match(left)))
+        opens = left.split(maxsplit=1)[0].lower() if left else ""
+        return Subject(cleaned, predicate, measure, opens in self.breakdown_keys and bool(self.breakdown.match(left)))
 
     def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
         """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
@@ -259,10 +268,11 @@ class LabelFinder:
         measure_last = False  # the word peeled last was a measure noun
         for _ in range(6):
             stripped = left.rstrip()
-            if tail_key(stripped) not in self.peel_keys:
+            key = tail_key(stripped)
+            if key not in self.peel_keys:
                 break
             was_measure, measure_last = measure_last, False
-            if self.bound_tail.search(stripped):
+            if key in self.bound_keys and self.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
             if m := self.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
@@ -318,7 +328,7 @@ class LabelFinder:
     def _clean_subject(self, subject: str) -> str:
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
-        if {s.lower() for s in syllables} & self.period_syllables or any(c.isdigit() for c in subject):
+        if {s.lower() for s in syllables} & self.period_syllables or _DIGIT.search(subject):
             subject = self.horizon_phrase.sub(" ", subject)
             subject = self.period_phrase.sub(" ", self.period_expression.sub(" ", subject))
         subject = " ".join(subject.split())
@@ -373,7 +383,7 @@ class LabelFinder:
             return None
         full = text[start:sentence_end]
         stops = (
-            self.noun_stop.match(" " + full),  # a stop word right at the start: no noun follows
+            self.noun_stop_here.match(full),  # a stop word right at the start: no noun follows
             self._noun_stop(full),
             _STANDALONE_NUMBER.search(full),
             self.qualifier_inside.search(full),
@@ -406,7 +416,7 @@ class LabelFinder:
         """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""
         segment = _PUNCT.split(segment, maxsplit=1)[0]
         stop = self.noun_stop.search(segment)
-        return any(ch.isdigit() for ch in segment[: stop.start() if stop else len(segment)])
+        return bool(_DIGIT.search(segment, 0, stop.start() if stop else len(segment)))
 
     def _limit_front(self, phrase: str) -> str:
         words = phrase.split()
@@ -492,12 +502,18 @@ class LabelFinder:
             return None
         return found
 
+    @cached_property
+    def noun_stop_here(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
         """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""
-        for stop in self.noun_stop.finditer(stretch):
-            if tail_key(stop.group()) not in self.kept_keys or not self.kept_phrase.search(stretch, 0, stop.end()):
-                return stop
-        return None
+        stop = self.noun_stop.search(stretch)
+        while stop and stop.group().split()[-1].lower() in self.kept_keys:
+            if not self.kept_phrase.search(stretch, 0, stop.end()):
+                break
+            stop = self.noun_stop.search(stretch, stop.end())
+        return stop
 
     @cached_property
     def kept_keys(self) -> frozenset[str]:
@@ -564,6 +580,7 @@ _JOINED_SUBJECT_WORDS = 10
 # How far back from a figure its subject is looked for: a bound that keeps a sentence of thousands of
 # figures (a flattened table) linear; real subjects are a few dozen characters.
 _LOOKBACK = 600
+_DIGIT = regex.compile(r"\d")
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
 _LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 

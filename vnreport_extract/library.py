@@ -326,6 +326,11 @@ class PatternLibrary:
         return {" ".join(k.split()): v for k, v in self.numbers.scales.items()}
 
     @cached_property
+    def negative_words(self) -> frozenset[str]:
+        """Last words of the phrases that make a number negative: most numbers skip the check."""
+        return frozenset(w.split()[-1].lower() for w in self.numbers.negative_in_text if w.strip())
+
+    @cached_property
     def number_words(self) -> set[str]:
         n = self.numbers
         single = [*n.digits, *n.tens, *n.hundreds, *n.joiners.words, *n.halves.words]

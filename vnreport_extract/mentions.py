@@ -486,27 +486,33 @@ class MentionFinder:
     def _range(
         self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]
     ) -> tuple[NumberSpan, NumberSpan] | None:
-        pos, own_unit = number.end, None
+        pos, own_unit, opened = number.end, None, None
         percent = self.percent.match(text, pos, end)
         if percent:
             pos = percent.end()
-        elif not self.range_to.match(text, pos, end):
+        link = self.range_to.match(text, pos, end)
+        if not link and not percent and (opened := self._opens_range(text, number)):
             # "từ 1.000 đồng đến 2.000 đồng": each bound written with the same unit
             own_unit = self._unit_after(text, pos, end)
-            pos = own_unit.end if own_unit and own_unit.kind in ("money", "measure") else pos
-        link = self.range_to.match(text, pos, end)
+            if own_unit and own_unit.kind in ("money", "measure"):
+                pos = own_unit.end
+                link = self.range_to.match(text, pos, end)
         if not link:
             return None
         second = next((n for n in numbers if n.start == link.end() and not n.spelled), None)
         if second is None:
             return None
-        if own_unit and pos > number.end:
+        if pos > number.end and own_unit is not None:
             second_unit = self._unit_after(text, second.end, end)
             if second_unit is None or second_unit.unit != own_unit.unit:
                 return None
         dash = text[pos : link.end()].strip().startswith(("-", "~"))
-        opened = self.range_from_before.search(text, max(0, number.start - 8), number.start)
-        return (number, second) if dash or opened else None
+        if dash:
+            return number, second
+        return (number, second) if (opened if opened is not None else self._opens_range(text, number)) else None
+
+    def _opens_range(self, text: str, number: NumberSpan) -> bool:
+        return bool(self.range_from_before.search(text, max(0, number.start - 8), number.start))
 
     def _classify(self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int) -> Mention | None:
         left = text[max(start, number.start - 40) : number.start]

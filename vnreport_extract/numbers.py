@@ -204,10 +204,18 @@ def _digit_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
             continue
         scaled_value, end, scaled = _apply_scale(text, match.end(), value, library)
         start = match.start()
-        sign = _scanners(library).negative.search(text, max(0, start - 8), start) if start else None
+        sign = None
+        if start > 1 and text[start - 1] in " \t" and _word_before(text, start - 1) in library.negative_words:
+            sign = _scanners(library).negative.search(text, max(0, start - 12), start)
         if sign:  # "âm 1,2%": the sign word is part of the number
             start, scaled_value = sign.start(), -scaled_value
         yield NumberSpan(start, end, scaled_value, match.end(), scaled=scaled)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The last blank-separated word before `end`, lower case (the last word of a phrase)."""
+    space = max(text.rfind(" ", max(0, end - 12), end), text.rfind("\t", max(0, end - 12), end))
+    return text[space + 1 : end].lower()
 
 
 def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:

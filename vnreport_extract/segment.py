@@ -53,6 +53,8 @@ def split_sentences(text: str, library: PatternLibrary) -> list[Sentence]:
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence cut, if it is very long (a table flattened into one line), after a ';' or ',' or a
     blank, so that no sentence passes MAX_SENTENCE characters and work per figure stays bounded."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)] if end > start else []
     pieces = []
     while end - start > MAX_SENTENCE:
         window = text[start : start + MAX_SENTENCE]
