@@ -389,7 +389,7 @@ class LabelFinder:
             self.qualifier_inside.search(full),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
-        if agent := self.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
+        if self.named_agent and (agent := self.named_agent.search(stretch)):  # "được UBND tỉnh tặng": who gave
             stretch = stretch[: agent.start()]
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         return self._limit_front(stretch) or None
@@ -524,8 +524,10 @@ class LabelFinder:
         return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
 
     @cached_property
-    def named_agent(self) -> regex.Pattern[str]:
+    def named_agent(self) -> regex.Pattern[str] | None:
         """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
+        if not self.lib.labels.passive_markers:
+            return None
         passive = alternation(self.lib.labels.passive_markers)
         return regex.compile(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
 

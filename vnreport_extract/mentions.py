@@ -507,9 +507,9 @@ class MentionFinder:
             if second_unit is None or second_unit.unit != own_unit.unit:
                 return None
         dash = text[pos : link.end()].strip().startswith(("-", "~"))
-        if dash:
+        if dash or (opened if opened is not None else self._opens_range(text, number)):
             return number, second
-        return (number, second) if (opened if opened is not None else self._opens_range(text, number)) else None
+        return None
 
     def _opens_range(self, text: str, number: NumberSpan) -> bool:
         return bool(self.range_from_before.search(text, max(0, number.start - 8), number.start))
@@ -557,7 +557,7 @@ class MentionFinder:
     ) -> UnitMatch | None:
         """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit."""
         link = self.new_level.match(text, number.end, end)
-        if not link or not self.range_from_before.search(text, max(0, number.start - 8), number.start):
+        if not link or not self._opens_range(text, number):
             return None
         second = next((n for n in numbers if n.start == link.end()), None)
         unit = self._unit_after(text, second.end, end) if second else None
