@@ -169,6 +169,7 @@ class PeriodsFile(_Strict):
     horizon_words: list[str]
     roman: dict[str, int]
     not_period_after: list[str]
+    relative_years: dict[str, int] = {}
 
 
 class LabelsFile(_Strict):

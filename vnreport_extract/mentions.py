@@ -152,6 +152,10 @@ class MentionFinder:
         return next_words(self.lib.units.time.words)
 
     @cached_property
+    def per_time(self) -> regex.Pattern[str]:
+        return regex.compile(rf"[ \t]*/[ \t]*(?P<t>{alternation(self.lib.units.time.words)}){WORD_END}", regex.I)
+
+    @cached_property
     def not_unit(self) -> regex.Pattern[str]:
         return next_words(self.lib.units.not_units.words)
 
@@ -661,6 +665,8 @@ class MentionFinder:
         blocked = self.not_unit.match(text, pos, end) if key in self.keys.not_unit else None
         if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
+            if per := self.per_time.match(text, match.end(), end):  # "70 chuyến/ngày": a rate in time
+                return UnitMatch("rate", f"{noun}/{per['t'].lower()}", per.end(), "rate.per_time", match.start("noun"))
             return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
         if blocked or (key in self.keys.time and self.time_word.match(text, pos, end)):
             return None

@@ -37,13 +37,15 @@ class PeriodFinder:
         p = self.p
         year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
         roman = alternation(p.roman)
+        relative = alternation(p.relative_years) if p.relative_years else "(?!)"
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
-            | {quarter}\s+(?P<q>{roman}|[1-4])(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})
-            | {month}\s+(?P<m>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})
+            | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR}))?
+            | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR}))?
+            | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | {alternation(p.as_of)}\s+(?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
             | {year}\s+(?P<y>{_YEAR})
@@ -79,10 +81,15 @@ class PeriodFinder:
             return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
         if m["q"]:
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
-            return f"{m['qy']}-Q{q}"
+            return _with_year(m["qy"], default_year, lambda y: f"{y}-Q{q}")
         if m["m"]:
             month = int(m["m"])
-            return f"{m['my']}-{month:02d}" if 1 <= month <= 12 else None
+            if not 1 <= month <= 12:
+                return None
+            return _with_year(m["my"], default_year, lambda y: f"{y}-{month:02d}")
+        if m["rel"]:
+            offset = self.p.relative_years[" ".join(m["rel"].lower().split())]
+            return str(default_year + offset) if default_year else None
         if m["d"]:
             day, month = int(m["d"]), int(m["dm"])
             return f"{m['dy']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None

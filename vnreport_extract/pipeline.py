@@ -165,7 +165,10 @@ def _period(
 ) -> tuple[str | None, str | None]:
     own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
     clause = _clause_bounds(scan, sentence, mention)
-    own = [p for p in own if clause[0] <= p.start < clause[1]] or own
+    # a clause with no period of its own takes the one that opens the sentence ("Năm 2024, …; …")
+    own = [p for p in own if clause[0] <= p.start < clause[1]] or [
+        p for p in own if scan.find(",", sentence.start, p.start) < 0
+    ]
     before = [p for p in own if p.end <= mention.start]
     if before:
         return before[-1].value, "sentence"
