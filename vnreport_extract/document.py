@@ -23,7 +23,7 @@ _DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<res
 _STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
 _HEADER_LINES = 6
 _MAX_DATELINE = 48  # "Thứ Năm, 31/10/2024 - 15:20": a short header line holding a date is a dateline
-_DATELINE_WORDS = 3
+_DATELINE_WORDS = 5
 _WORD = regex.compile(r"\p{L}{2,}")
 _MAX_TITLE = 200
 
