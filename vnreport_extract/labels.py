@@ -465,7 +465,8 @@ class LabelFinder:
         subject = self.subject(text, start, mention, before)
         previous = before.label
         if mention.kind == "rank":
-            return self.rank_topic(text, mention, end) or subject.text or previous
+            ranked = self.rank_topic(text, mention, end) or subject.text or previous
+            return ranked or self._index_before(text, start, mention, end)
         measure = subject.measure_noun
         if measure and measure.lower() in self.generic_measures:
             measure = None if previous or subject.text else measure
@@ -484,6 +485,22 @@ class LabelFinder:
             if after and not (subject.text and self.coverage.match(after)):
                 return after
         return subject.text or previous or self.noun_after(text, mention, end)
+
+    def _index_before(self, text: str, start: int, mention: Mention, end: int) -> str | None:
+        """"theo kết quả Chỉ số chuyển đổi số (DTI) năm 2024 …, tỉnh X xếp thứ 9/63": a rank whose
+        subject is only a place is a rank on the index the sentence names before it."""
+        window_start = max(start, mention.start - _LOOKBACK)
+        found = self.index_noun_last.search(text, window_start, mention.start)
+        if found is None:
+            return None
+        at = found.start()
+        return self.noun_after(text, Mention("rank", 0, at, at, "", at, noun_start=at), end)
+
+    @cached_property
+    def index_noun_last(self) -> regex.Pattern[str]:
+        """The last index noun of a stretch (searched backwards)."""
+        nouns = alternation(self.lib.labels.index_nouns or ["(?!)"])
+        return regex.compile(rf"{WORD_START}(?:{nouns}){WORD_END}", BACKWARD)
 
     def _object_after(self, text: str, mention: Mention, end: int) -> str | None:
         """"giảm ít nhất 5% số người chết do tai nạn ...": what the change is of, after it;

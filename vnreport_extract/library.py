@@ -185,6 +185,7 @@ class LabelsFile(_Strict):
     breakdown_openers: list[str]
     passive_markers: list[str] = []
     noun_phrases_kept: list[str] = []
+    index_nouns: list[str] = []
     possessive: list[str]
     count_subject_prefixes: list[str]
     new_subject_connectors: list[str]
