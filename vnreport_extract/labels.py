@@ -499,7 +499,7 @@ class LabelFinder:
     @cached_property
     def index_noun_last(self) -> regex.Pattern[str]:
         """The last index noun of a stretch (searched backwards)."""
-        nouns = alternation(self.lib.labels.index_nouns or ["(?!)"])
+        nouns = alternation(self.lib.labels.index_nouns) if self.lib.labels.index_nouns else "(?!)"
         return regex.compile(rf"{WORD_START}(?:{nouns}){WORD_END}", BACKWARD)
 
     def _object_after(self, text: str, mention: Mention, end: int) -> str | None:
