@@ -170,6 +170,8 @@ class PeriodsFile(_Strict):
     roman: dict[str, int]
     not_period_after: list[str]
     relative_years: dict[str, int] = {}
+    months_so_far_before: list[str] = []
+    duration_cues: list[str] = []
 
 
 class LabelsFile(_Strict):

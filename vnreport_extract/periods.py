@@ -38,11 +38,13 @@ class PeriodFinder:
         year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
         roman = alternation(p.roman)
         relative = alternation(p.relative_years) if p.relative_years else "(?!)"
+        followers = alternation(p.months_so_far_before) if p.months_so_far_before else "(?!)"
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
+            | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR}))?
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR}))?
             | (?P<rel>{relative})
@@ -54,6 +56,10 @@ class PeriodFinder:
         )
 
     @cached_property
+    def duration_cue(self) -> regex.Pattern[str]:
+        return last_words(self.p.duration_cues, r"\s+") if self.p.duration_cues else regex.compile("(?!)")
+
+    @cached_property
     def reference_cue(self) -> regex.Pattern[str]:
         return last_words(self.p.not_period_after)
 
@@ -63,6 +69,8 @@ class PeriodFinder:
             value = self._value(match, default_year)
             if value is None:
                 continue
+            if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
+                continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
             yield PeriodSpan(match.start(), match.end(), value, bool(self.reference_cue.search(before)))
 
@@ -72,8 +80,8 @@ class PeriodFinder:
             return _with_year(m["hy"], default_year, lambda y: f"{y}-H{half}")
         if m["whole"]:
             return _with_year(m["wy"], default_year, str)
-        if m["n"]:
-            months = int(m["n"])
+        if m["n"] or m["n2"]:
+            months = int(m["n"] or m["n2"])
             if not 1 <= months <= 12:
                 return None
             if months == 6:
