@@ -324,6 +324,8 @@ class MentionFinder:
     def _continued_ranks(self, text: str, pos: int, end: int) -> Iterator[Mention]:
         """"xếp thứ 5 vùng ..., thứ 20 cả nước": ordinals that follow a rank share its verb."""
         while more := self.rank_continuation.match(text, pos, end):
+            if self._names_an_edition(text, more.start("n")):
+                return  # "…, lần thứ 3 liên tiếp", "năm thứ 2": an edition, not a rank
             first = more.start("n") if more["tot"] else more.start("th")
             mention = Mention("rank", float(more["n"]), first, more.end(), "rank.ordinal_continued", more.start("n"))
             if more["tot"]:
@@ -333,12 +335,25 @@ class MentionFinder:
             yield mention
             pos = mention.context_end or mention.end
 
+    def _names_an_edition(self, text: str, number_start: int) -> bool:
+        return bool(self.edition_before.search(text, max(0, number_start - 24), number_start))
+
+    @cached_property
+    def edition_before(self) -> regex.Pattern[str]:
+        """"lần thứ", "năm thứ": a name or a time word before the ordinal makes it an edition."""
+        ordinals = set(self.lib.rank.ordinal)
+        names = [n for n in self.lib.exclusions.named_by_number if len(n.split()) > 1 and n.split()[-1] in ordinals]
+        times = [f"{w} {o}" for w in self.lib.units.time.words for o in ordinals]
+        return last_words([*names, *times], r"\s*")
+
     @cached_property
     def rank_continuation(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?" if rk.continuations else ""
+        # "…, kinh tế số thứ 25": after a comma, a few words may name what the next ordinal ranks
+        topic = r"(?:(?<=[,;]\s*)(?:\p{Ll}+\s+){1,4}?)?"
         return regex.compile(
-            rf"[\s,;]*{joiners}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+)(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
+            rf"[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+)(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
             regex.I,
         )
 
