@@ -392,6 +392,8 @@ class LabelFinder:
         if self.named_agent and (agent := self.named_agent.search(stretch)):  # "được UBND tỉnh tặng": who gave
             stretch = stretch[: agent.start()]
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
+        if qualifier := self.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
+            stretch = stretch[: qualifier.start()].rstrip(" ,")
         return self._limit_front(stretch) or None
 
     def _cut_at_punctuation(self, stretch: str, full: str) -> str:
