@@ -389,7 +389,7 @@ class LabelFinder:
             self.qualifier_inside.search(full),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
-        if self.named_agent and (agent := self.named_agent.search(stretch)):  # "được UBND tỉnh tặng": who gave
+        if agent := self.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             stretch = stretch[: agent.start()]
         stretch = self.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         if qualifier := self.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
@@ -501,8 +501,7 @@ class LabelFinder:
     @cached_property
     def index_noun_last(self) -> regex.Pattern[str]:
         """The last index noun of a stretch (searched backwards)."""
-        nouns = alternation(self.lib.labels.index_nouns) if self.lib.labels.index_nouns else "(?!)"
-        return regex.compile(rf"{WORD_START}(?:{nouns}){WORD_END}", BACKWARD)
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
 
     def _object_after(self, text: str, mention: Mention, end: int) -> str | None:
         """"giảm ít nhất 5% số người chết do tai nạn ...": what the change is of, after it;
@@ -543,10 +542,8 @@ class LabelFinder:
         return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
 
     @cached_property
-    def named_agent(self) -> regex.Pattern[str] | None:
+    def named_agent(self) -> regex.Pattern[str]:
         """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
-        if not self.lib.labels.passive_markers:
-            return None
         passive = alternation(self.lib.labels.passive_markers)
         return regex.compile(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
 

@@ -231,6 +231,8 @@ def alternation(words: Iterable[str]) -> str:
     '(?:nghìn\\\\s+tỷ|tỷ)'
     """
     unique = sorted(set(words), key=lambda w: (-len(w), w))
+    if not unique:
+        return "(?!)"  # an empty lexicon matches nothing (not the empty string)
     parts = [r"\s+".join(regex.escape(piece) for piece in w.split()) for w in unique]
     return "(?:" + "|".join(parts) + ")"
 

@@ -349,7 +349,7 @@ class MentionFinder:
     @cached_property
     def rank_continuation(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?" if rk.continuations else ""
+        joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?"
         # "…, kinh tế số thứ 25": after a comma, a few words may name what the next ordinal ranks
         topic = r"(?:(?<=[,;]\s*)(?:\p{Ll}+\s+){1,4}?)?"
         return regex.compile(
@@ -546,7 +546,7 @@ class MentionFinder:
             mention = Mention("multiple", number.value, number.start, end, "multiple.comparative_lan", number.start)
             mention.unit = self.lib.change.multiple_unit
             return mention
-        if change and change["from"] and self._new_level_after(text, unit.end if unit else number.end):
+        if change and change["from"] and self.new_level.match(text, unit.end if unit else number.end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
             return self._change(text, number, unit, change)
@@ -567,9 +567,6 @@ class MentionFinder:
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
-
-    def _new_level_after(self, text: str, pos: int) -> bool:
-        return bool(self.new_level.match(text, pos))
 
     def _unit_of_new_level(
         self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]

@@ -150,7 +150,7 @@ def _scanners(library: PatternLibrary) -> _Scanners:
     return _Scanners(
         scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
         negative=regex.compile(
-            rf"{WORD_START}(?:{alternation(numbers.negative_in_text) if numbers.negative_in_text else '(?!)'})[ \t]+$",
+            rf"{WORD_START}(?:{alternation(numbers.negative_in_text)})[ \t]+$",
             regex.I | regex.REVERSE,
         ),
         compound=regex.compile(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),

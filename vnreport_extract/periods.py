@@ -37,8 +37,7 @@ class PeriodFinder:
         p = self.p
         year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
         roman = alternation(p.roman)
-        relative = alternation(p.relative_years) if p.relative_years else "(?!)"
-        followers = alternation(p.months_so_far_before) if p.months_so_far_before else "(?!)"
+        relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -57,7 +56,7 @@ class PeriodFinder:
 
     @cached_property
     def duration_cue(self) -> regex.Pattern[str]:
-        return last_words(self.p.duration_cues, r"\s+") if self.p.duration_cues else regex.compile("(?!)")
+        return last_words(self.p.duration_cues, r"\s+")
 
     @cached_property
     def reference_cue(self) -> regex.Pattern[str]:

@@ -112,9 +112,7 @@ def _sentence_metrics(
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
     plan = paragraph.plans
     paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
-    cues = engine.semantics.status_cues(scan, sentence.start, sentence.end, mentions[0].start)
-    # a cue word inside a figure ("hoàn thành 28/30 chỉ tiêu") is what was counted, not a status
-    cues = [c for c in cues if not any(m.start < c.end <= m.end for m in mentions)]
+    cues = engine.semantics.status_cues(scan, sentence.start, sentence.end, mentions)
     for mention in mentions:
         mention.reference = engine.semantics.reference(scan, mention, sentence.start, sentence.end)
     compared = [m.reference for m in mentions if m.reference]

@@ -7,6 +7,7 @@ change, multiple or percent-of-plan.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -54,13 +55,17 @@ class Semantics:
     def plan_cue(self) -> regex.Pattern[str]:
         return words_regex(self.lib.status.plan_paragraph)
 
-    def status_cues(self, text: str, start: int, end: int, first_figure: int | None = None) -> list[Cue]:
+    def status_cues(self, text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> list[Cue]:
         """The status cues of a sentence, in order. A cue before the sentence's first figure frames the
-        whole sentence ("Đến năm 2025, phấn đấu ...; ..."); a later one holds to the end of its clause."""
+        whole sentence ("Đến năm 2025, phấn đấu ...; ..."); a later one holds to the end of its clause.
+        A cue word inside a figure ("hoàn thành 28/30 chỉ tiêu") is what it counts, not a status."""
         cues = []
+        first_figure = mentions[0].start if mentions else None
         if not self.status_required.absent(text, start, end):
             for cue in self.status_cue.finditer(text, start, end):
                 if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
+                    continue
+                if any(m.start < cue.end() <= m.end for m in mentions):
                     continue
                 status = "estimate" if cue["estimate"] else "target"
                 reach = self._reach(text, cue.end(), end, first_figure)
