@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from vnreport_extract.batch import Runner, Settings, Task, expand_inputs, folder_files, prepare_resume
+from vnreport_extract.run.batch import Runner, Settings, Task, expand_inputs, folder_files, prepare_resume
 
 COMMAND = [sys.executable, "-m", "vnreport_extract"]
 BAD = {"07-empty.txt": b"", "13-binary.txt": b"\x00\x01\x02\x03" * 10, "21-large.txt": b"x" * 5000}

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-import vnreport_extract
+import vnreport_extract.review
 from vnreport_extract.cli import app, parse_size
 from vnreport_extract.models import Document, Metric
-from vnreport_extract.outputs import CsvWriter
+from vnreport_extract.write.outputs import CsvWriter
 
 REPORT = "Doanh thu dịch vụ viễn thông năm 2024 ước đạt 2.813 tỷ đồng, tăng 18% so với năm 2023.\n"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -273,8 +273,8 @@ def test_bad_pattern_files_exit_2(tmp_path: Path, reports: Path) -> None:
 
 
 def test_pattern_library_error_lines(monkeypatch: pytest.MonkeyPatch, reports: Path) -> None:
-    from vnreport_extract import batch
     from vnreport_extract.errors import PatternLibraryError
+    from vnreport_extract.run import batch
 
     def broken(dirs: object = ()) -> None:
         raise PatternLibraryError(["a.toml: rule[1] x -> pattern: bad", "b.toml: not valid TOML"])
@@ -306,10 +306,10 @@ def test_parse_size() -> None:
 @pytest.fixture
 def fake_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     calls: dict[str, list] = {"show": [], "html": [], "evaluate": [], "print": []}
-    review = types.ModuleType("vnreport_extract.review")
+    review = types.ModuleType("vnreport_extract.review.show")
     review.show_document = lambda document, text, console: calls["show"].append((document.source, text))
     review.write_html = lambda pairs, path: calls["html"].append(([(d.source, t) for d, t in pairs], path))
-    evaluation = types.ModuleType("vnreport_extract.evaluation")
+    evaluation = types.ModuleType("vnreport_extract.review.evaluation")
 
     def evaluate(gold: Path, predictions: list[dict]) -> tuple[dict, list[str]]:
         calls["evaluate"].append((gold, predictions))
@@ -319,9 +319,9 @@ def fake_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
         calls["print"].append((result, lines, verbose, as_json))
 
     evaluation.evaluate, evaluation.print_result = evaluate, print_result
-    for name, module in (("review", review), ("evaluation", evaluation)):
-        monkeypatch.setitem(sys.modules, f"vnreport_extract.{name}", module)
-        monkeypatch.setattr(vnreport_extract, name, module, raising=False)
+    for name, module in (("show", review), ("evaluation", evaluation)):
+        monkeypatch.setitem(sys.modules, f"vnreport_extract.review.{name}", module)
+        monkeypatch.setattr(vnreport_extract.review, name, module, raising=False)
     return calls
 
 

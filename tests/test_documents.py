@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from vnreport_extract import extract
-from vnreport_extract.normalize import normalize
+from vnreport_extract.extraction.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -115,7 +115,7 @@ def test_a_year_compared_with_is_not_the_report_year() -> None:
 
 def test_a_flattened_table_is_cut_into_bounded_sentences() -> None:
     """A line of thousands of figures with no full stop: every figure found, no sentence too long."""
-    from vnreport_extract.segment import MAX_SENTENCE
+    from vnreport_extract.extraction.segment import MAX_SENTENCE
 
     text = "Doanh thu đạt 1.234 tỷ đồng, tăng 5% so với cùng kỳ " * 3000
     doc = extract(text)

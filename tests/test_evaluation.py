@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from vnreport_extract.evaluation import evaluate, print_result
-from vnreport_extract.pipeline import extract
+from vnreport_extract.extraction.pipeline import extract
+from vnreport_extract.review.evaluation import evaluate, print_result
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "eval" / "score.py"

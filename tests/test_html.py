@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from vnreport_extract.html_report import render_html
+from vnreport_extract.extraction.normalize import normalize
+from vnreport_extract.extraction.pipeline import extract
 from vnreport_extract.models import Document, Kind, Metric
-from vnreport_extract.normalize import normalize
-from vnreport_extract.pipeline import extract
-from vnreport_extract.review import KIND_COLOURS, place_spans, write_html
+from vnreport_extract.review.html import render_html
+from vnreport_extract.review.show import KIND_COLOURS, place_spans, write_html
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 NO_SHARED = "../shared (corpus and gold) is not next to this checkout"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from vnreport_extract.errors import PatternLibraryError
+from vnreport_extract.extraction.pipeline import extract
 from vnreport_extract.library import FILE_MODELS, load_library, packaged_patterns_dir
-from vnreport_extract.pipeline import extract
 
 PACKAGE = Path(__file__).resolve().parents[1] / "vnreport_extract"
 
@@ -99,7 +99,7 @@ def _non_ascii_literals(path: Path) -> list[str]:
     return found
 
 
-RULE_MODULES = ["numbers", "mentions", "exclusions", "semantics", "periods", "labels", "document", "records"]
+RULE_MODULES = [f"extraction/{name}" for name in ("numbers", "mentions", "exclusions", "semantics", "periods", "labels", "document", "records")]
 
 
 @pytest.mark.parametrize("module", RULE_MODULES)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vnreport_extract import parse_number
-from vnreport_extract.numbers import find_numbers
+from vnreport_extract.extraction.numbers import find_numbers
 
 PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "duckling-vi.jsonl"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from vnreport_extract.errors import ReadError, VnextractError
-from vnreport_extract.reading import decode, html_to_text, is_html, read_text
+from vnreport_extract.read.text import decode, html_to_text, is_html, read_text
 
 TEXT = (
     "Doanh thu dịch vụ viễn thông năm 2024 ước đạt 2.813 tỷ đồng, tăng 18% so với năm 2023.\n"

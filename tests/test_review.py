@@ -7,7 +7,7 @@ import pytest
 from rich.console import Console
 
 from vnreport_extract.models import Document, Kind, Metric
-from vnreport_extract.review import (
+from vnreport_extract.review.show import (
     KIND_COLOURS,
     format_change,
     format_number,

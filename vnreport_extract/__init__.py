@@ -11,12 +11,17 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 __all__ = ["Document", "Metric", "__version__", "extract", "parse_number"]
 
-_LAZY = {"extract": ".pipeline", "Document": ".models", "Metric": ".models", "parse_number": ".numbers"}
+_LAZY = {
+    "extract": ".extraction.pipeline",
+    "Document": ".models",
+    "Metric": ".models",
+    "parse_number": ".extraction.numbers",
+}
 
 if TYPE_CHECKING:
-    from .models import Document, Metric
-    from .numbers import parse_number
-    from .pipeline import extract
+    from vnreport_extract.extraction.numbers import parse_number
+    from vnreport_extract.extraction.pipeline import extract
+    from vnreport_extract.models import Document, Metric
 
 
 def __getattr__(name: str) -> Any:

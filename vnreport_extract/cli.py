@@ -14,7 +14,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from .outputs import OutputFormat
+from vnreport_extract.write.outputs import OutputFormat
 
 PROGRAM = "vnextract"
 DEFAULT_MAX_BYTES = 20_000_000
@@ -123,7 +123,7 @@ def vnextract(
 def _print_schema() -> None:
     import json
 
-    from .models import Document
+    from vnreport_extract.models import Document
 
     typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -148,8 +148,8 @@ def _fail_usage(lines: list[str]) -> None:
 
 
 def _load_library(patterns: tuple[Path, ...]) -> Any:
-    from .batch import load_patterns
-    from .errors import PatternLibraryError
+    from vnreport_extract.errors import PatternLibraryError
+    from vnreport_extract.run.batch import load_patterns
 
     try:
         return load_patterns(patterns)
@@ -158,7 +158,7 @@ def _load_library(patterns: tuple[Path, ...]) -> Any:
 
 
 def _make_review(options: RunOptions) -> Any:
-    from .outputs import Review
+    from vnreport_extract.write.outputs import Review
 
     try:
         return Review(options.show, options.html, options.gold)
@@ -168,8 +168,8 @@ def _make_review(options: RunOptions) -> Any:
 
 def _run(paths: list[str], options: RunOptions) -> int:
     """Process every input in order; return the exit status."""
-    from .batch import attach_stdin, expand_inputs
-    from .outputs import Reporter
+    from vnreport_extract.run.batch import attach_stdin, expand_inputs
+    from vnreport_extract.write.outputs import Reporter
 
     library = _load_library(options.patterns)
     review = _make_review(options)
@@ -192,7 +192,7 @@ def _process(
     tasks: list[Any], paths: list[str], options: RunOptions, library: Any, reporter: Any, review: Any
 ) -> None:
     """Run the tasks; write, count and review each outcome as it comes, in order."""
-    from .batch import Runner, Settings
+    from vnreport_extract.run.batch import Runner, Settings
 
     single = len(paths) == 1 and _is_one_file(paths[0])
     serialize = not review.wanted and _chosen_format(single, options) == "jsonl"
@@ -211,7 +211,7 @@ def _process(
 
 def _writer(sink: IO[bytes], paths: list[str], options: RunOptions) -> Any:
     """The record writer; none on stdout when --show or --eval print there."""
-    from .outputs import NullWriter, make_writer
+    from vnreport_extract.write.outputs import NullWriter, make_writer
 
     if options.output is None and (options.show or options.gold):
         return NullWriter()
@@ -224,7 +224,7 @@ def _pending(tasks: list[Any], options: RunOptions) -> list[Any]:
     """With --resume, the tasks whose document is not yet in the output file."""
     if not options.resume or options.output is None:
         return tasks
-    from .batch import prepare_resume
+    from vnreport_extract.run.batch import prepare_resume
 
     done = prepare_resume(options.output)
     return [task for task in tasks if task.source not in done]

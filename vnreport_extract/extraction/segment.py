@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .library import PatternLibrary
+from vnreport_extract.library import PatternLibrary
 
 MAX_SENTENCE = 2000
 _PARAGRAPH = regex.compile(r"[^\n]+")

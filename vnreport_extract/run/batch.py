@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ReadError
-from .reading import TEXT_SUFFIXES, read_text
+from vnreport_extract.errors import ReadError
+from vnreport_extract.read.text import TEXT_SUFFIXES, read_text
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
-    from .models import Document, InputError
+    from vnreport_extract.models import Document, InputError
 
 STDIN = "-"
 _GLOB_CHARS = frozenset("*?[")
@@ -56,7 +56,7 @@ class Outcome:
 
     def record(self) -> Document | InputError:
         """The record written for this input: the document, or an `InputError`."""
-        from .models import InputError
+        from vnreport_extract.models import InputError
 
         if self.document is not None:
             return self.document
@@ -213,13 +213,13 @@ def process(task: Task) -> Outcome:
 
 
 def _extract(text: str, source: str, library: Any) -> Document:
-    from .pipeline import extract
+    from vnreport_extract.extraction.pipeline import extract
 
     return extract(text, source, library)
 
 
 def _normalized(text: str) -> str:
-    from .normalize import normalize
+    from vnreport_extract.extraction.normalize import normalize
 
     return normalize(text)
 
@@ -252,7 +252,7 @@ def load_patterns(pattern_dirs: Iterable[Path] = ()) -> Any:
     Raises `PatternLibraryError` for invalid user pattern files.
     """
     try:
-        from .library import load_library
+        from vnreport_extract.library import load_library
     except ModuleNotFoundError as error:
         if error.name != f"{__package__}.library":
             raise
@@ -292,7 +292,7 @@ class Runner:
             # method loads it anew.
             library = self.library if context.get_start_method() == "fork" else None
             if library is not None:
-                from .pipeline import warm_up
+                from vnreport_extract.extraction.pipeline import warm_up
 
                 warm_up(library)
             arguments = (self.settings, library, False)

@@ -11,7 +11,8 @@ from functools import cached_property
 
 import regex
 
-from .library import (
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
     WORD_START,
@@ -23,7 +24,6 @@ from .library import (
     tail_key,
     tail_keys,
 )
-from .numbers import NumberSpan
 
 # Each pattern with the characters one of which any match must hold: a text without them is skipped.
 _STRUCTURAL: list[tuple[str, str]] = [

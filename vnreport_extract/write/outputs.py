@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from rich.progress import Progress, ProgressColumn, Task
     from rich.text import Text
 
-    from .batch import Outcome
-    from .models import Document
+    from vnreport_extract.models import Document
+    from vnreport_extract.run.batch import Outcome
 
 PROGRAM = "vnextract"
 DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error")
@@ -123,7 +123,7 @@ class CsvWriter:
     """
 
     def __init__(self, sink: IO[bytes]) -> None:
-        from .models import Metric
+        from vnreport_extract.models import Metric
 
         self.sink = sink
         self.metric_columns = tuple(Metric.model_fields)
@@ -337,9 +337,9 @@ class Review:
         self.pairs: list[tuple[Document, str]] = []
         self._console: Console | None = None
         if show or html:
-            from . import review  # noqa: F401 - fail now, not after the batch, if it is missing
+            from vnreport_extract.review import show
         if gold:
-            from . import evaluation  # noqa: F401
+            from vnreport_extract.review import evaluation  # noqa: F401
 
     @property
     def wanted(self) -> bool:
@@ -360,7 +360,7 @@ class Review:
             return
         text = outcome.text or ""
         if self.show:
-            from .review import show_document
+            from vnreport_extract.review.show import show_document
 
             with uninterrupted():
                 show_document(outcome.document, text, self.console)
@@ -370,11 +370,11 @@ class Review:
     def finish(self, verbose: bool = False, as_json: bool = False) -> None:
         """Write the HTML review file and print the evaluation, once every document is in."""
         if self.html:
-            from .review import write_html
+            from vnreport_extract.review.show import write_html
 
             write_html(self.pairs, self.html)
         if self.gold:
-            from .evaluation import evaluate, print_result
+            from vnreport_extract.review.evaluation import evaluate, print_result
 
             predictions = [document.model_dump(mode="json") for document, _ in self.pairs]
             result, report_lines = evaluate(self.gold, predictions)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
 
 DIGITS = regex.compile(
     r"""

@@ -14,8 +14,10 @@ from itertools import pairwise
 
 import regex
 
-from .exclusions import Exclusions, Span, masked
-from .library import (
+from vnreport_extract.extraction.exclusions import Exclusions, Span, masked
+from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
+from vnreport_extract.extraction.words import first_word
+from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
     WORD_START,
@@ -27,8 +29,6 @@ from .library import (
     last_words,
     next_words,
 )
-from .numbers import NumberSpan, parse_digits
-from .words import first_word
 
 EXCEEDS_PLAN = "change.exceeds_plan"
 

@@ -8,17 +8,17 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from .document import DocumentContext, province_names, read_document
-from .labels import Before, LabelFinder
-from .library import PatternLibrary, default_library
-from .mentions import Mention, MentionFinder
-from .models import Document
-from .normalize import normalize, scanning_view
-from .numbers import find_numbers
-from .periods import PeriodFinder, PeriodSpan
-from .records import build_metric, derive_count_unit
-from .segment import Sentence, split_sentences
-from .semantics import Semantics
+from vnreport_extract.extraction.document import DocumentContext, province_names, read_document
+from vnreport_extract.extraction.labels import Before, LabelFinder
+from vnreport_extract.extraction.mentions import Mention, MentionFinder
+from vnreport_extract.extraction.normalize import normalize, scanning_view
+from vnreport_extract.extraction.numbers import find_numbers
+from vnreport_extract.extraction.periods import PeriodFinder, PeriodSpan
+from vnreport_extract.extraction.records import build_metric, derive_count_unit
+from vnreport_extract.extraction.segment import Sentence, split_sentences
+from vnreport_extract.extraction.semantics import Semantics
+from vnreport_extract.library import PatternLibrary, default_library
+from vnreport_extract.models import Document
 
 _DIGIT = regex.compile(r"\d")
 _OPENING = 40  # characters at the head of a paragraph where its period is stated

@@ -12,7 +12,7 @@ from functools import cached_property
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _YEAR = r"(?:19|20)\d{2}"
 

@@ -13,7 +13,8 @@ from functools import cached_property
 
 import regex
 
-from .library import (
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
     WORD_START,
@@ -25,7 +26,6 @@ from .library import (
     tail_key,
     tail_keys,
 )
-from .mentions import Mention
 
 _CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
 _HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
@@ -137,7 +137,7 @@ class LabelFinder:
 
     @cached_property
     def period_expression(self) -> regex.Pattern[str]:
-        from .periods import PeriodFinder
+        from vnreport_extract.extraction.periods import PeriodFinder
 
         return PeriodFinder(self.lib).pattern
 

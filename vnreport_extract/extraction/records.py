@@ -6,10 +6,10 @@ from functools import lru_cache
 
 import regex
 
-from .library import WORD_END, PatternLibrary, alternation
-from .mentions import Mention
-from .models import Metric
-from .segment import Sentence
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.segment import Sentence
+from vnreport_extract.library import WORD_END, PatternLibrary, alternation
+from vnreport_extract.models import Metric
 
 
 def build_metric(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from .library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
 _STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")

@@ -13,9 +13,16 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from .models import Document, Kind, Metric
-from .normalize import normalize
-from .review import format_change, format_number, format_total, format_value, kind_colour, place_spans
+from vnreport_extract.extraction.normalize import normalize
+from vnreport_extract.models import Document, Kind, Metric
+from vnreport_extract.review.show import (
+    format_change,
+    format_number,
+    format_total,
+    format_value,
+    kind_colour,
+    place_spans,
+)
 
 _CSS = """
 :root { --panel: 380px; }

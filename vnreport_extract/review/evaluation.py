@@ -27,8 +27,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .models import Kind
-from .review import kind_colour
+from vnreport_extract.models import Kind
+from vnreport_extract.review.show import kind_colour
 
 SYLLABLE_MATCH = 0.5
 STRICT = ("value", "kind", "unit", "qualifier", "total", "direction")

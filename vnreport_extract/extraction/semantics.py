@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 import regex
 
-from .library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, words_regex
-from .mentions import EXCEEDS_PLAN, Mention
+from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, words_regex
 
 
 class Cue(NamedTuple):

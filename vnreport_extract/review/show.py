@@ -16,8 +16,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .models import Document, Kind, Metric
-from .normalize import normalize
+from vnreport_extract.extraction.normalize import normalize
+from vnreport_extract.models import Document, Kind, Metric
 
 # One colour per kind, used as the highlight background in the terminal and in the HTML page.
 KIND_COLOURS: dict[str, str] = {
@@ -212,6 +212,6 @@ def show_document(document: Document, text: str, console: Console) -> None:
 
 def write_html(documents: list[tuple[Document, str]], path: Path) -> None:
     """Write one standalone HTML review page for the documents (see `html_report`)."""
-    from .html_report import render_html  # html_report imports this module's helpers
+    from vnreport_extract.review.html import render_html  # review.html imports this module's helpers
 
     Path(path).write_text(render_html(documents), encoding="utf-8")
