@@ -62,6 +62,7 @@ def test_small_case_by_hand(small_gold):
         "gold": 4, "predicted": 3, "found": 2, "strict": 1,
         "found_precision": 0.6667, "found_recall": 0.5, "found_f1": 0.5714,
         "strict_precision": 0.3333, "strict_recall": 0.25, "strict_f1": 0.2857,
+        "complete": 1, "complete_precision": 0.3333, "complete_recall": 0.25, "complete_f1": 0.2857,
         "field_accuracy": {"value": 1.0, "kind": 1.0, "unit": 1.0, "qualifier": 0.5, "status": 1.0,
                            "total": 1.0, "direction": 1.0, "reference": 1.0, "label": 1.0},
         "field_counts": {"value": 2, "kind": 2, "unit": 2, "qualifier": 2, "status": 2, "total": 2,
@@ -75,7 +76,8 @@ def test_small_case_by_hand(small_gold):
     ]
     assert result.per_kind["count"] == {
         "gold": 1, "predicted": 2, "found": 1, "strict": 1, "found_precision": 0.5, "found_recall": 1.0,
-        "found_f1": 0.6667, "strict_precision": 0.5, "strict_recall": 1.0, "strict_f1": 0.6667}
+        "found_f1": 0.6667, "strict_precision": 0.5, "strict_recall": 1.0, "strict_f1": 0.6667,
+        "complete": 1, "complete_precision": 0.5, "complete_recall": 1.0, "complete_f1": 0.6667}
     assert list(result.per_kind) == ["count", "money", "percent", "rank"]
     assert result.per_kind["percent"]["strict"] == 0
 
@@ -120,6 +122,7 @@ def test_print_result_human_view(small_gold):
     assert "documents 2  gold 4  predicted 3" in text
     assert "no prediction for: b.txt" in text
     assert "0.667" in text and "0.286" in text
+    assert any(line.split()[:2] == ["complete", "1"] for line in text.splitlines())
     assert "field accuracy" in text and "qualifier" in text
     assert "per kind" in text and "money" in text
     assert "MISSED" not in text
@@ -194,7 +197,7 @@ def hand_made_predictions() -> list:
 @needs_shared
 def test_same_as_scorer_on_hand_made_predictions(tmp_path):
     result = assert_same_as_scorer(GOLD, hand_made_predictions(), tmp_path)
-    assert 0 < result["strict"] < result["found"] < result["gold"]
+    assert 0 < result["complete"] < result["strict"] < result["found"] < result["gold"]
     assert result["documents_without_prediction"]
     assert len(result["field_accuracy"]) == 12
 

@@ -9,6 +9,8 @@ Levels:
 - found: a predicted mention whose [start, end) overlaps a gold mention's, one to one. Predictions
   overlapping an `ignore` span are neither right nor wrong.
 - strict: found, and value, kind, unit, qualifier, total and direction all right.
+- complete: found, and every field the gold sets right (strict, plus status, reference, and label,
+  period, scope, value_max where gold has them): a record an analyst can use as it is.
 Field accuracies are over found pairs where the gold field is set (label, period, scope, value_max:
 only where gold has them).
 """
@@ -34,6 +36,7 @@ SYLLABLE_MATCH = 0.5
 STRICT = ("value", "kind", "unit", "qualifier", "total", "direction")
 FIELDS = ("value", "kind", "unit", "qualifier", "status", "total", "value_max", "direction",
           "reference", "scope", "label", "period")
+LEVELS = ("found", "strict", "complete")
 OPTIONAL = ("label", "period", "scope", "value_max")
 NUMERIC = ("value", "total", "value_max")
 TEXTUAL = ("reference", "scope", "label")
@@ -207,20 +210,24 @@ def prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
 
 @dataclass
 class Counts:
-    """Mention counts at both levels."""
+    """Mention counts at the three levels."""
 
     gold: int = 0
     predicted: int = 0
     found: int = 0
     strict: int = 0
+    complete: int = 0
 
     def figures(self) -> dict[str, float]:
-        """The counts with found and strict precision, recall and F1."""
+        """The counts with precision, recall and F1 of each level, keys in score.py's order."""
         found = prf(self.found, self.predicted, self.gold)
         strict = prf(self.strict, self.predicted, self.gold)
+        complete = prf(self.complete, self.predicted, self.gold)
         return {"gold": self.gold, "predicted": self.predicted, "found": self.found, "strict": self.strict,
                 "found_precision": found[0], "found_recall": found[1], "found_f1": found[2],
-                "strict_precision": strict[0], "strict_recall": strict[1], "strict_f1": strict[2]}
+                "strict_precision": strict[0], "strict_recall": strict[1], "strict_f1": strict[2],
+                "complete": self.complete,
+                "complete_precision": complete[0], "complete_recall": complete[1], "complete_f1": complete[2]}
 
 
 @dataclass
@@ -270,6 +277,7 @@ def _score_pairs(tally: Tally, doc: str, pairs: list[Pair], report: list[str]) -
             counts.predicted += 1
             counts.found += 1
             counts.strict += strict
+            counts.complete += not wrong
         if wrong:
             report.append(_wrong_line(doc, gold, pred, wrong))
 
@@ -325,11 +333,11 @@ def evaluate(gold_path: str | Path, predictions: list[dict]) -> tuple[ScoreResul
 
 
 def _level_table(result: dict) -> Table:
-    """Found and strict precision, recall and F1."""
+    """Precision, recall and F1 of each level: found, strict, complete."""
     table = Table(title="mentions", box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0))
     for header in ("level", "right", "precision", "recall", "F1"):
         table.add_column(header, justify="left" if header == "level" else "right")
-    for level in ("found", "strict"):
+    for level in LEVELS:
         table.add_row(level, str(result[level]), f"{result[level + '_precision']:.3f}",
                       f"{result[level + '_recall']:.3f}", f"{result[level + '_f1']:.3f}")
     return table
