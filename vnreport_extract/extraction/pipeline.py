@@ -39,7 +39,7 @@ def warm_up(library: PatternLibrary) -> None:
     """Compile every pattern now: worker processes forked afterwards inherit them compiled."""
     engine = engine_for(library)
     extract("", library=library)  # the province map and the document patterns
-    for finder in (engine.mentions, engine.mentions.exclusions, engine.periods, engine.semantics, engine.labels):
+    for finder in (engine.mentions, engine.mentions.exclusions, engine.periods, engine.semantics, engine.labels.cues):
         for name, attribute in vars(type(finder)).items():
             if isinstance(attribute, cached_property):
                 getattr(finder, name)

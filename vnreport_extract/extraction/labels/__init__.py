@@ -1,0 +1,16 @@
+"""Labels: the shortest noun phrase of the sentence that names what a figure measures.
+
+Input: the scanning view, a sentence, one mention and what came before it (`Before`).
+Output: the label as written, or None. The pieces, in reading order:
+- `clauses`: where a figure's clause and comma segments start (punctuation only);
+- `cues`: the cue words of `patterns/labels.toml`, compiled;
+- `subject`: the subject before the predicate ("Doanh thu dịch vụ viễn thông năm 2024 ước đạt ...");
+- `counted`: the noun phrase after the figure ("... cho hơn 3.900 cán bộ, công chức, viên chức");
+- `trim`: periods, places and openers off a phrase's ends, its length bounded;
+- `finder`: which reading names the figure, or the label of the figure before it.
+"""
+
+from vnreport_extract.extraction.labels.finder import LabelFinder
+from vnreport_extract.extraction.labels.subject import Before, Subject
+
+__all__ = ["Before", "LabelFinder", "Subject"]

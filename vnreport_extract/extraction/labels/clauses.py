@@ -1,0 +1,33 @@
+"""Where clauses and comma segments of a sentence start and end (punctuation only, no words)."""
+
+from __future__ import annotations
+
+import regex
+
+CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
+HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
+PUNCT = regex.compile(r"[,;:()\[\]\"“”.!?|]")
+STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
+DIGIT = regex.compile(r"\d")
+# How far back from a figure its subject is looked for: a bound that keeps a sentence of thousands of
+# figures (a flattened table) linear; real subjects are a few dozen characters.
+LOOKBACK = 600
+_ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
+
+
+def hide_acronyms(segment: str) -> str:
+    """Blank out "(GRDP)", "(BTS)": an aside in brackets does not end a clause."""
+    return _ACRONYM.sub(lambda m: " " * len(m.group()), segment)
+
+
+def skip_blanks(text: str, pos: int, stop: int) -> int:
+    while pos < stop and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def clause_start(text: str, sentence_start: int, cue: int) -> int:
+    """Where the comma segment holding position `cue` starts."""
+    start = max(sentence_start, cue - LOOKBACK)
+    breaks = list(CLAUSE_BREAK.finditer(hide_acronyms(text[start:cue])))
+    return start + breaks[-1].end() if breaks else start

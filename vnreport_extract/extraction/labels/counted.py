@@ -1,0 +1,126 @@
+"""The noun phrase after a figure: "cho hơn 3.900 cán bộ, công chức, viên chức về ...", what a
+change is of ("giảm 5% số người chết ..."), what a rank is on ("thứ 13 ... về chuyển đổi số")."""
+
+from __future__ import annotations
+
+import regex
+
+from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, STANDALONE_NUMBER, skip_blanks
+from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.trim import LabelTrimmer
+from vnreport_extract.extraction.mentions import Mention
+
+
+class NounPhraseReader:
+    def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
+        self.cues = cues
+        self.trim = trimmer
+
+    def after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
+        """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
+        cues = self.cues
+        start = mention.noun_start
+        if start is None and mention.kind in ("percent", "measure", "money"):
+            start = skip_blanks(text, mention.end, sentence_end)
+            if found := cues.qualifier_after.match(text, start, sentence_end):
+                start = skip_blanks(text, found.end(), sentence_end)
+            if period := cues.period_expression.match(text, start, sentence_end):  # "52.000 tỷ đồng cả năm"
+                start = skip_blanks(text, period.end(), sentence_end)
+            if start >= sentence_end or not text[start].isalpha():
+                return None
+        if start is None:
+            return None
+        full = text[start:sentence_end]
+        stops = (
+            cues.noun_stop_here.match(full),  # a stop word right at the start: no noun follows
+            self._noun_stop(full),
+            STANDALONE_NUMBER.search(full),
+            cues.qualifier_inside.search(full),
+        )
+        stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
+        if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
+            stretch = stretch[: agent.start()]
+        stretch = cues.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
+        if qualifier := cues.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
+            stretch = stretch[: qualifier.start()].rstrip(" ,")
+        return self.trim.limit_front(stretch) or None
+
+    def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
+        """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""
+        cues = self.cues
+        stop = cues.noun_stop.search(stretch)
+        while stop and stop.group().split()[-1].lower() in cues.kept_keys:
+            if not cues.kept_phrase.search(stretch, 0, stop.end()):
+                break
+            stop = cues.noun_stop.search(stretch, stop.end())
+        return stop
+
+    def _cut_at_punctuation(self, stretch: str, full: str) -> str:
+        """Stop at punctuation, but read a list of short nouns: "cán bộ, công chức, viên chức".
+        `stretch` is the start of `full` (the rest of the sentence) before any stop word."""
+        out, rest = "", stretch
+        while True:
+            match = PUNCT.search(rest)
+            if not match:
+                return out + rest
+            out, rest = out + rest[: match.start()], rest[match.end() :]
+            if match.group() != ",":
+                return out
+            following = PUNCT.split(rest, maxsplit=1)[0].strip()
+            if not following or len(following.split()) > 3 or not following[0].islower():
+                return out
+            if self._opens_a_figure(full[len(stretch) - len(rest) :]):
+                return out
+            out += ","
+
+    def _opens_a_figure(self, segment: str) -> bool:
+        """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""
+        segment = PUNCT.split(segment, maxsplit=1)[0]
+        stop = self.cues.noun_stop.search(segment)
+        return bool(DIGIT.search(segment, 0, stop.start() if stop else len(segment)))
+
+    def object_of_change(self, text: str, mention: Mention, end: int) -> str | None:
+        """"giảm ít nhất 5% số người chết do tai nạn ...": what the change is of, after it;
+        "tăng 15,3% về số doanh nghiệp": after a preposition. The plan a change is measured
+        against ("vượt 12% dự toán") is its reference, not its object."""
+        cues = self.cues
+        start = skip_blanks(text, mention.end, end)
+        if about := cues.object_preposition.match(text, start, end):
+            start = about.end()
+        elif cues.new_clause_word.match(text, start, end):
+            return None  # "tăng 3,5% và là mức cao nhất": a new clause, not an object
+        if start >= end or not text[start].isalpha():
+            return None
+        found = self.after(text, _noun_at(mention.kind, start), end)
+        reference = (mention.reference or "").lower()
+        if found and reference and (found.lower().startswith(reference) or reference.startswith(found.lower())):
+            return None
+        return found
+
+    def rank_topic(self, text: str, mention: Mention, sentence_end: int) -> str | None:
+        """"... thứ 13 trong 63 tỉnh thành về mức độ chuyển đổi số": the topic after "về";
+        "TOP 10 địa phương có chỉ số DTI cao nhất": what the top is measured on."""
+        cues = self.cues
+        match = cues.about.search(text, mention.end, sentence_end) or cues.top_topic.search(
+            text, mention.end, sentence_end
+        )
+        if not match:
+            return None
+        topic = match["topic"]
+        if scope := cues.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
+            topic = topic[: scope.start()]
+        return " ".join(topic.split()) or None
+
+    def index_before(self, text: str, start: int, mention: Mention, end: int) -> str | None:
+        """"theo kết quả Chỉ số chuyển đổi số (DTI) năm 2024 …, tỉnh X xếp thứ 9/63": a rank whose
+        subject is only a place is a rank on the index the sentence names before it."""
+        window_start = max(start, mention.start - LOOKBACK)
+        found = self.cues.index_noun_last.search(text, window_start, mention.start)
+        if found is None:
+            return None
+        return self.after(text, _noun_at("rank", found.start()), end)
+
+
+def _noun_at(kind: str, at: int) -> Mention:
+    """A stand-in mention whose noun phrase starts at `at`."""
+    return Mention(kind, 0, at, at, "", at, noun_start=at)

@@ -1,0 +1,250 @@
+"""The label rules' word patterns, compiled once from `patterns/labels.toml` and its neighbours."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    head_keys,
+    next_words,
+    tail_keys,
+)
+
+
+class LabelCues:
+    """Compiled cue words of one pattern library (each compiled on first use)."""
+
+    def __init__(self, library: PatternLibrary, locations: list[str]) -> None:
+        self.lib = library
+        self.locations = locations
+
+    def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
+        """One of `words` ending a left context (searched from the end)."""
+        return regex.compile(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", BACKWARD)
+
+    # ----- words that close a subject from the right ------------------------------------------
+    @cached_property
+    def qualifier_tail(self) -> regex.Pattern[str]:
+        q = self.lib.qualifiers
+        return self._tail([*q.before, *q.range["from"]])
+
+    @cached_property
+    def predicate_tail(self) -> regex.Pattern[str]:
+        lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
+        return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.multiple, *rk.verbs])
+
+    @cached_property
+    def measure_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.measure_nouns)
+
+    @cached_property
+    def bound_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.qualifiers.after)
+
+    @cached_property
+    def bound_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.qualifiers.after)
+
+    @cached_property
+    def adverb_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.subject_tail)
+
+    @cached_property
+    def peel_keys(self) -> frozenset[str]:
+        """Last tokens of every word a subject's right end may shed: a left context ending otherwise is kept."""
+        lib = self.lib
+        words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
+        words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.multiple]
+        return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail])
+
+    @cached_property
+    def linking(self) -> set[str]:
+        """Predicates that link a subject to its figure ("đạt", "là"), not the existential "có"."""
+        existential = set(self.lib.labels.existential)
+        return {p for p in self.lib.labels.predicates if p not in existential}
+
+    # ----- clause openers ---------------------------------------------------------------------
+    @cached_property
+    def quantity_head(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.quantity_heads)
+
+    @cached_property
+    def coverage(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.coverage_bases)
+
+    @cached_property
+    def circumstance(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.circumstance_openers)
+
+    @cached_property
+    def new_subject(self) -> regex.Pattern[str]:
+        connectors = alternation(self.lib.labels.new_subject_connectors)
+        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
+
+    @cached_property
+    def next_clause(self) -> regex.Pattern[str]:
+        """After a figure and the words read with it, a connector opens the next clause."""
+        connectors = alternation(self.lib.labels.new_subject_connectors)
+        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}{connectors}{WORD_END}\s*", regex.I)
+
+    @cached_property
+    def new_clause_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.new_subject_connectors)}){WORD_END}", regex.I)
+
+    @cached_property
+    def breakdown_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.labels.breakdown_openers)
+
+    @cached_property
+    def breakdown(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{alternation(self.lib.labels.breakdown_openers)}){WORD_END}", regex.I)
+
+    @cached_property
+    def new_level(self) -> regex.Pattern[str]:
+        """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first."""
+        return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
+
+    @cached_property
+    def opener(self) -> regex.Pattern[str]:
+        return regex.compile(rf"^(?:{alternation(self.lib.labels.openers)}){WORD_END}[\s,]*", regex.I)
+
+    @cached_property
+    def opener_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.labels.openers)
+
+    @cached_property
+    def object_preposition(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
+
+    # ----- time and place inside a subject -----------------------------------------------------
+    @cached_property
+    def period_expression(self) -> regex.Pattern[str]:
+        from vnreport_extract.extraction.periods import PeriodFinder
+
+        return PeriodFinder(self.lib).pattern
+
+    @cached_property
+    def horizon_phrase(self) -> regex.Pattern[str]:
+        """"đến năm 2025": read before the period expressions, which would leave its "đến" behind."""
+        horizon = alternation(self.lib.periods.horizon_words)
+        return regex.compile(rf"{WORD_START}{horizon}\s+(?:19|20)\d{{2}}{WORD_END}", regex.I)
+
+    @cached_property
+    def period_phrase(self) -> regex.Pattern[str]:
+        p = self.lib.periods
+        words = alternation([*p.halves, *p.year_words, *p.month_words, *p.quarter_words])
+        return regex.compile(
+            rf"(?:{alternation(p.span_words)}\s+)?"
+            rf"(?:\d+\s+)?{words}(?:\s+(?:{alternation(p.roman)}|\d+))?(?:\s*/\s*\d{{4}}|\s+\d{{4}})?{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def period_syllables(self) -> frozenset[str]:
+        p = self.lib.periods
+        words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
+        return frozenset(syllable.lower() for w in words for syllable in w.split())
+
+    @cached_property
+    def location(self) -> regex.Pattern[str]:
+        prefixes = alternation(self.lib.document.province_prefixes)
+        names = alternation(self.locations)
+        of = alternation(self.lib.labels.possessive)
+        return regex.compile(rf"(?:(?:{of}\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
+
+    @cached_property
+    def leading_location(self) -> regex.Pattern[str]:
+        tails = alternation([*self.lib.labels.existential, *self.lib.labels.subject_tail])
+        return regex.compile(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
+
+    @cached_property
+    def trailing_location(self) -> regex.Pattern[str]:
+        prefixes = alternation(self.lib.document.province_prefixes)
+        names = alternation(self.locations)
+        of = alternation(self.lib.labels.possessive)
+        return regex.compile(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*$", BACKWARD)
+
+    @cached_property
+    def location_syllables(self) -> frozenset[str]:
+        return frozenset(syllable for name in self.locations for syllable in name.split())
+
+    # ----- the noun phrase after a figure ------------------------------------------------------
+    @cached_property
+    def qualifier_inside(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+
+    @cached_property
+    def qualifier_after(self) -> regex.Pattern[str]:
+        return next_words(self.lib.qualifiers.after)
+
+    @cached_property
+    def noun_stop(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+
+    @cached_property
+    def noun_stop_here(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+
+    @cached_property
+    def kept_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.noun_phrases_kept)
+
+    @cached_property
+    def kept_phrase(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
+
+    @cached_property
+    def named_agent(self) -> regex.Pattern[str]:
+        """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
+        passive = alternation(self.lib.labels.passive_markers)
+        return regex.compile(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
+
+    @cached_property
+    def trailing_function_word(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.units.not_units.words)
+
+    # ----- ranks ----------------------------------------------------------------------------------
+    @cached_property
+    def about(self) -> regex.Pattern[str]:
+        topic = alternation(self.lib.labels.rank_topic)
+        return regex.compile(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
+
+    @cached_property
+    def top_topic(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s{alternation(rk.topic_opener)}\s+(?P<topic>[^,.;:()\n]+?)\s+{alternation(rk.superlatives)}{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def scope_inside(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?:{alternation(rk.scopes)}){WORD_END}", regex.I
+        )
+
+    @cached_property
+    def index_noun_last(self) -> regex.Pattern[str]:
+        """The last index noun of a stretch (searched backwards)."""
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
+
+    # ----- trimming ---------------------------------------------------------------------------
+    @cached_property
+    def subject_cut(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
+
+    @cached_property
+    def generic_measures(self) -> set[str]:
+        return {m.lower() for m in self.lib.labels.generic_measures}
+
+    @cached_property
+    def plan_nouns(self) -> frozenset[str]:
+        return frozenset(noun.lower() for noun in self.lib.references.plan_nouns)

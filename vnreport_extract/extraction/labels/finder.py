@@ -1,0 +1,91 @@
+"""Choosing a figure's label among the readings: its subject, the noun phrase after it, its measure
+noun, or the label of the figure before it in the sentence."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from vnreport_extract.extraction.labels.counted import NounPhraseReader
+from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
+from vnreport_extract.extraction.labels.trim import LabelTrimmer
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.library import PatternLibrary
+
+
+class LabelFinder:
+    """The label rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, locations: list[str]) -> None:
+        self.lib = library
+        self.cues = LabelCues(library, locations)
+
+    @cached_property
+    def trim(self) -> LabelTrimmer:
+        return LabelTrimmer(self.cues)
+
+    @cached_property
+    def subjects(self) -> SubjectReader:
+        return SubjectReader(self.cues, self.trim)
+
+    @cached_property
+    def nouns(self) -> NounPhraseReader:
+        return NounPhraseReader(self.cues, self.trim)
+
+    def label(
+        self,
+        text: str,
+        sentence: tuple[int, int],
+        mention: Mention,
+        before: Before | None = None,
+    ) -> str | None:
+        """The label of `mention`: a rank's topic, a change's subject or object, a count's noun
+        phrase or subject, the measure noun, or the label of the figure before it."""
+        before = before or Before()
+        cues = self.cues
+        start, end = sentence
+        subject = self.subjects.read(text, start, mention, before)
+        previous = before.label
+        if mention.kind == "rank":
+            ranked = self.nouns.rank_topic(text, mention, end) or subject.text or previous
+            return ranked or self.nouns.index_before(text, start, mention, end)
+        measure = subject.measure_noun
+        if measure and measure.lower() in cues.generic_measures:
+            measure = None if previous or subject.text else measure
+        if mention.kind in ("change", "multiple"):
+            return subject.text or self.nouns.object_of_change(text, mention, end) or previous or None
+        if mention.reference:
+            return measure or subject.text or previous or None
+        if previous and subject.text.lower() in cues.plan_nouns:
+            return previous
+        if mention.kind in ("count", "ratio"):
+            return self._count_label(text, mention, subject, before, end)
+        if measure:
+            return measure
+        if mention.kind in ("percent", "measure", "money") and subject.predicate not in cues.linking:
+            after = self.nouns.after(text, mention, end)
+            if after and not (subject.text and cues.coverage.match(after)):
+                return after
+        return subject.text or previous or self.nouns.after(text, mention, end)
+
+    def _count_label(self, text: str, mention: Mention, subject: Subject, before: Before, end: int) -> str | None:
+        cues, existential = self.cues, self.lib.labels.existential
+        after, previous = self.nouns.after(text, mention, end), before.label
+        named = subject.text if len(subject.text.split()) > 1 else ""
+        if subject.predicate in cues.linking and named:
+            return named
+        bare = after is None or after.lower() == (mention.unit or "")
+        if bare and subject.predicate in existential and named:
+            return named
+        if bare and subject.measure_noun and subject.measure_noun.lower() not in cues.generic_measures:
+            return subject.measure_noun
+        # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
+        # name there ("trong đó Bưu điện tỉnh 31.862 hộ") says who, not what was counted.
+        part = subject.breakdown and named[:1].islower()
+        if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
+            return named
+        if bare and previous and before.unit == mention.unit and not subject.predicate:
+            return previous
+        if after:
+            return after
+        return named or previous

@@ -1,0 +1,161 @@
+"""The subject before a figure: "Doanh thu dịch vụ viễn thông năm 2024 ước đạt 2.813 tỷ đồng".
+
+The figure's comma segment is read back from its cue; its right end sheds the predicate ("ước
+đạt"), qualifiers ("hơn") and a measure noun ("mật độ"), kept aside; a bare segment borrows the one
+before it or the topic before a colon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vnreport_extract.extraction.labels.clauses import (
+    CLAUSE_BREAK,
+    HARD_BREAK,
+    LOOKBACK,
+    clause_start,
+    hide_acronyms,
+)
+from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.trim import LabelTrimmer
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.library import tail_key
+
+# A subject after a comma joins the segment before it when it is short, or when that segment is a
+# cut-off first half of a pair ("nông, lâm nghiệp và thủy sản") or opens with a quantity noun
+# ("Giá trị góp vốn, mua cổ phần ...").
+_SHORT_SUBJECT_WORDS = 3
+_TRUNCATED_WORDS = 2
+_JOINED_SUBJECT_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Before:
+    """What came earlier in the sentence than the mention being labelled."""
+
+    label: str | None = None  # the last label given
+    unit: str | None = None  # the unit of the mention just before
+    counted_end: int | None = None  # end of the last earlier figure that is not a percent
+    last_end: int | None = None  # end of the mention just before
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str  # the subject as written (may be empty)
+    predicate: str | None  # the linking verb found before the number
+    measure_noun: str | None  # "mật độ" in "đạt mật độ 64,34 ..."
+    breakdown: bool = False  # it opens with "trong đó": a part of the figure before
+
+
+class SubjectReader:
+    def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
+        self.cues = cues
+        self.trim = trimmer
+
+    def read(self, text: str, sentence_start: int, mention: Mention, before: Before) -> Subject:
+        """The subject before the number, its linking predicate and any measure noun.
+
+        A clause that holds an earlier figure (`before.counted_end`) has no subject of its own,
+        unless a connector opens a new one ("... với tổng vốn đăng ký").
+        """
+        cues = self.cues
+        counted_end, last_end = before.counted_end, before.last_end
+        cue = mention.cue_start if mention.cue_start is not None else mention.number_start
+        left_start, has_subject = clause_start(text, sentence_start, cue), True
+        at_comma = left_start > sentence_start and text[left_start - 1] == ","
+        if last_end is not None and last_end > left_start:
+            if cues.new_level.fullmatch(text, last_end, cue):
+                return Subject("", None, None)
+            connector = cues.next_clause.match(text, last_end, cue)
+            left_start, at_comma = (connector.end(), False) if connector else (left_start, at_comma)
+        if counted_end is not None and counted_end > left_start:
+            connector = cues.new_subject.match(text, counted_end, cue)
+            left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
+        left, predicate, measure = self._peel(text[left_start:cue])
+        if not has_subject:
+            return Subject("", predicate, measure)
+        if not left.strip():
+            topic = self._colon_topic(text, sentence_start, cue)
+            if not topic and at_comma:
+                topic = self._previous_segment(text, sentence_start, left_start - 1)
+            return Subject(self.trim.subject(topic), predicate, measure)
+        if at_comma and left and predicate:
+            left = self._with_previous_segment(text, sentence_start, cue, left)
+        cleaned = self.trim.subject(left)
+        if not cleaned and at_comma:
+            cleaned = self.trim.subject(self._previous_segment(text, sentence_start, left_start - 1))
+        opens = left.split(maxsplit=1)[0].lower() if left else ""
+        return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
+
+    def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
+        """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
+        sentence_start = max(sentence_start, comma - LOOKBACK)
+        breaks = list(CLAUSE_BREAK.finditer(hide_acronyms(text[sentence_start:comma])))
+        segment = text[sentence_start + (breaks[-1].end() if breaks else 0) : comma].strip()
+        if any(ch.isdigit() for ch in segment) or self.cues.circumstance.match(segment):
+            return ""
+        return segment
+
+    def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
+        """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
+        segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])
+        breaks = list(CLAUSE_BREAK.finditer(segment))
+        if not breaks or breaks[-1].group() != ":":
+            return ""
+        before = segment[: breaks[-1].start()]
+        hard = list(HARD_BREAK.finditer(before))
+        return before[hard[-1].end() :] if hard else before
+
+    def _peel(self, left: str) -> tuple[str, str | None, str | None]:
+        """Shed the predicate, qualifiers, adverbs and measure nouns from the right of a subject."""
+        cues = self.cues
+        predicate = measure = None
+        measure_last = False  # the word peeled last was a measure noun
+        for _ in range(6):
+            stripped = left.rstrip()
+            key = tail_key(stripped)
+            if key not in cues.peel_keys:
+                break
+            was_measure, measure_last = measure_last, False
+            if key in cues.bound_keys and cues.bound_tail.search(stripped):
+                break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
+            if m := cues.qualifier_tail.search(stripped):
+                left = stripped[: m.start()]
+            elif m := cues.predicate_tail.search(stripped):
+                predicate = predicate or m["w"].lower()
+                left = stripped[: m.start()]
+            elif predicate is None and (m := cues.measure_tail.search(stripped)):
+                noun = stripped[m.start() :].strip()
+                # "mật độ dân số": measure nouns in a row make one measure
+                measure = f"{noun} {measure}" if measure and was_measure else measure or noun
+                left, measure_last = stripped[: m.start()], True
+            elif m := cues.adverb_tail.search(stripped):
+                left = stripped[: m.start()]
+            else:
+                break
+        return left.strip(), predicate, measure
+
+    def _with_previous_segment(self, text: str, sentence_start: int, cue: int, left: str) -> str:
+        """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
+        nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
+        cues = self.cues
+        left_words = len(cues.period_expression.sub(" ", left).split())
+        if left_words > _JOINED_SUBJECT_WORDS:
+            return left
+        segment = text[max(sentence_start, cue - LOOKBACK) : cue]
+        commas = list(CLAUSE_BREAK.finditer(segment))
+        if len(commas) < 1 or commas[-1].group() != ",":
+            return left
+        before = segment[: commas[-1].start()]
+        hard = list(CLAUSE_BREAK.finditer(before))
+        previous = (before[hard[-1].end() :] if hard else before).strip()
+        if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
+            return left
+        if cues.circumstance.match(previous) or cues.object_preposition.match(previous):
+            return left  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
+        if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
+            return left
+        truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
+        if left_words > _SHORT_SUBJECT_WORDS and not truncated:
+            return left
+        return f"{previous}, {left}"
