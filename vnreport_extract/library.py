@@ -50,6 +50,8 @@ class NumbersFile(_Strict):
     halves: WordList
     negatives: WordList
     negative_in_text: list[str] = []
+    not_scales: list[str] = []
+    at_least_before: list[str] = []
 
 
 class Currency(_Strict):

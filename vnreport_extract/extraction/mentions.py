@@ -444,6 +444,8 @@ class MentionFinder:
         if ranged:
             mention.value, mention.value_max = _range_values(text, number, ranged[1])
             mention.rule += "+range"
+        if number.at_least:
+            mention.qualifier = "at_least"
         mention.qualifier = self._qualifier(text, mention, start, end, ranged is not None)
         return mention
 

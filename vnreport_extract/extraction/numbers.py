@@ -44,6 +44,7 @@ class NumberSpan:
     digits_end: int  # end of the digits or words before any scale word
     spelled: bool = False
     scaled: bool = False
+    at_least: bool = False  # "hàng chục nghìn": an indefinite amount of at least the value
 
     @property
     def plain_integer(self) -> bool:
@@ -100,7 +101,7 @@ class _SpelledParser:
         return out
 
     def parse(self, text: str) -> float | None:
-        total, group, pending, last_scale = 0.0, 0.0, None, 1.0
+        total, group, pending, last_scale, largest = 0.0, 0.0, None, 1.0, 0.0
         for token in self.tokens(text):
             if token in self.digits:
                 if pending is not None:
@@ -122,7 +123,11 @@ class _SpelledParser:
             elif token in self.scales:
                 group += pending or 0
                 last_scale = float(self.scales[token])
-                total, group, pending = total + (group or 1) * last_scale, 0.0, None
+                if last_scale > largest:  # "ba nghìn hai trăm tỷ": a larger scale multiplies all before it
+                    total, largest = ((total + group) or 1) * last_scale, last_scale
+                else:
+                    total += (group or 1) * last_scale
+                group, pending = 0.0, None
             elif token in self.halves:
                 total += last_scale / 2
             else:
@@ -137,6 +142,7 @@ class _Scanners:
     negative: regex.Pattern[str]
     spelled: regex.Pattern[str]
     phrase: regex.Pattern[str]
+    indefinite: regex.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -147,8 +153,13 @@ def _scanners(library: PatternLibrary) -> _Scanners:
     starts = [w for w, v in numbers.digits.items() if v > 0 and w not in tail_only]
     starts.append(next(iter(numbers.tens)))
     scales, half = alternation(library.scale_values), alternation(numbers.halves.words)
+    round_words = alternation(_round_values(library))
     return _Scanners(
-        scale=regex.compile(rf"\s*(?P<scale>{scales}){WORD_END}(?:\s+{half}{WORD_END})?", regex.I),
+        scale=regex.compile(
+            rf"\s*(?!(?:{alternation(numbers.not_scales)}){WORD_END})(?P<scale>{scales}){WORD_END}"
+            rf"(?:\s+{half}{WORD_END})?",
+            regex.I,
+        ),
         negative=regex.compile(
             rf"{WORD_START}(?:{alternation(numbers.negative_in_text)})[ \t]+$",
             regex.I | regex.REVERSE,
@@ -157,12 +168,24 @@ def _scanners(library: PatternLibrary) -> _Scanners:
         spelled=regex.compile(
             rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
         ),
+        indefinite=regex.compile(
+            rf"{WORD_START}(?:{alternation(numbers.at_least_before)})\s+(?P<words>{round_words}(?:\s+{round_words})*)"
+            rf"{WORD_END}",
+            regex.I,
+        ),
         phrase=regex.compile(
             rf"(?P<neg>-\s*|{alternation(numbers.negatives.words)}\s+)?"
             r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
             regex.I,
         ),
     )
+
+
+def _round_values(library: PatternLibrary) -> dict[str, float]:
+    """Words that name a round amount on their own: "chục" 10, "trăm" 100, the scale words."""
+    numbers = library.numbers
+    tens = {w: v for w, v in numbers.tens.items() if w != next(iter(numbers.tens))}
+    return {**tens, **numbers.hundreds, **library.scale_values}
 
 
 @lru_cache(maxsize=8)
@@ -194,7 +217,7 @@ def find_numbers(text: str, library: PatternLibrary | None = None) -> Iterator[N
     [(4300000.0, 4, 13), (25.0, 21, 33)]
     """
     library = library or default_library()
-    found = [*_digit_numbers(text, library), *_spelled_numbers(text, library)]
+    found = [*_digit_numbers(text, library), *_spelled_numbers(text, library), *_indefinite_numbers(text, library)]
     yield from sorted(found, key=lambda n: n.start)
 
 
@@ -236,6 +259,18 @@ def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]
         end = _true_end(text, match.start(), len(words))
         scaled = any(w.lower() in scale_words for w in words)
         yield NumberSpan(match.start(), end, value, end, spelled=True, scaled=scaled)
+
+
+def _indefinite_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
+    """"hàng chục nghìn", "hàng trăm": the product of the round words, an amount of at least that."""
+    values = _round_values(library)
+    for match in _scanners(library).indefinite.finditer(text):
+        words = _spelled_parser(library).tokens(match["words"])
+        value = 1.0
+        for word in words:
+            value *= values[word]
+        scaled = any(word in library.scale_values for word in words)
+        yield NumberSpan(match.start(), match.end(), value, match.end(), spelled=True, scaled=scaled, at_least=True)
 
 
 def _true_end(text: str, start: int, n_words: int) -> int:
