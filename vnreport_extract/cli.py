@@ -14,7 +14,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from vnreport_extract.write.outputs import OutputFormat
+from vnreport_extract.write.outputs import FILE_FORMATS, OutputFormat
 
 PROGRAM = "vnextract"
 DEFAULT_MAX_BYTES = 20_000_000
@@ -73,13 +73,14 @@ def vnextract(
         metavar="PATH", show_default=False,
         help="Files, folders (searched for .txt/.html/.htm), glob patterns, or - for stdin.")] = None,
     output_format: Annotated[OutputFormat | None, typer.Option(
-        "--format", "-f", show_default=False, metavar="json|jsonl|csv|table",
+        "--format", "-f", show_default=False, metavar="json|jsonl|csv|table|parquet|sqlite",
         help="Output format [default: json for one input, jsonl for several or a folder].")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False, metavar="FILE",
-        help="Write the records to FILE instead of stdout.")] = None,
+        help="Write the records to FILE instead of stdout (needed by parquet and sqlite).")] = None,
     resume: Annotated[bool, typer.Option(
-        "--resume", help="With -o: skip inputs whose document is already in FILE, append the rest.")] = False,
+        "--resume", help="With -o (jsonl, sqlite): skip inputs whose document is already in FILE, add the rest.")
+    ] = False,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, show_default=False, metavar="N",
         help="Worker processes [default: the number of CPUs].")] = None,
@@ -134,10 +135,22 @@ def _check_usage(paths: list[str], options: RunOptions) -> None:
         raise typer.BadParameter("give a file, a folder, a glob pattern or - (stdin)", param_hint="PATH")
     if options.resume and options.output is None:
         raise typer.BadParameter("--resume needs -o FILE", param_hint="'--resume'")
-    if options.resume and options.output_format not in (None, OutputFormat.JSONL):
-        raise typer.BadParameter("--resume works with the jsonl format only", param_hint="'--resume'")
+    if options.resume and options.output_format not in (None, OutputFormat.JSONL, OutputFormat.SQLITE):
+        raise typer.BadParameter("--resume works with the jsonl and sqlite formats only", param_hint="'--resume'")
+    if options.output_format in FILE_FORMATS and options.output is None:
+        raise typer.BadParameter(f"the {options.output_format} format needs -o FILE", param_hint="'--format'")
+    if options.output_format is OutputFormat.PARQUET:
+        _check_extra("pyarrow", "parquet")
     if (options.verbose or options.as_json) and options.gold is None:
         raise typer.BadParameter("--verbose and --json go with --eval GOLD", param_hint="'--eval'")
+
+
+def _check_extra(module: str, extra: str) -> None:
+    """Exit with status 2 when an optional dependency is not installed, naming the extra that brings it."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        _fail_usage([f"{module} is not installed: pip install 'vnreport-extract[{extra}]'"])
 
 
 def _fail_usage(lines: list[str]) -> None:
@@ -198,18 +211,32 @@ def _process(
     serialize = not review.wanted and _chosen_format(single, options) == "jsonl"
     keep_text = bool(options.show or options.html)
     settings = Settings(options.max_bytes, options.patterns, keep_text=keep_text, serialize=serialize)
-    with Runner(settings, options.jobs, library) as runner, _sink(options) as sink:
-        writer = _writer(sink, paths, options)
+    with (
+        Runner(settings, options.jobs, library) as runner,
+        _sink(options) as sink,
+        _writing(sink, paths, options) as writer,
+    ):
         runner.start(len(tasks))
         with reporter.running(len(tasks)):
             for outcome in runner.map(tasks):
                 writer.write(outcome)
                 reporter.done(outcome)
                 review.add(outcome)
-        writer.close()
 
 
-def _writer(sink: IO[bytes], paths: list[str], options: RunOptions) -> Any:
+@contextmanager
+def _writing(sink: IO[bytes] | None, paths: list[str], options: RunOptions) -> Any:
+    """The record writer, closed at the end; aborted (when it can be) if the run stops early."""
+    writer = _writer(sink, paths, options)
+    try:
+        yield writer
+    except BaseException:
+        getattr(writer, "abort", lambda: None)()
+        raise
+    writer.close()
+
+
+def _writer(sink: IO[bytes] | None, paths: list[str], options: RunOptions) -> Any:
     """The record writer; none on stdout when --show or --eval print there."""
     from vnreport_extract.write.outputs import NullWriter, make_writer
 
@@ -217,17 +244,34 @@ def _writer(sink: IO[bytes], paths: list[str], options: RunOptions) -> Any:
         return NullWriter()
     single = len(paths) == 1 and _is_one_file(paths[0])
     output_format = _chosen_format(single, options)
-    return make_writer(output_format, sink, single, _table_console(sink, output_format, options))
+    console = _table_console(sink, output_format, options) if sink is not None else None
+    return make_writer(output_format, sink, single, console, options.output, options.resume)
 
 
 def _pending(tasks: list[Any], options: RunOptions) -> list[Any]:
     """With --resume, the tasks whose document is not yet in the output file."""
     if not options.resume or options.output is None:
         return tasks
+    done = _done_sources(options)
+    return [task for task in tasks if task.source not in done]
+
+
+def _done_sources(options: RunOptions) -> set[str]:
+    """The sources already in the --resume output (JSON Lines or SQLite), which is tidied for appending."""
     from vnreport_extract.run.batch import prepare_resume
 
-    done = prepare_resume(options.output)
-    return [task for task in tasks if task.source not in done]
+    assert options.output is not None
+    if options.output_format is not OutputFormat.SQLITE:
+        return prepare_resume(options.output)
+    import sqlite3
+
+    from vnreport_extract.write import sqlite as sqlite_output
+
+    try:
+        return sqlite_output.prepare_resume(options.output)
+    except sqlite3.DatabaseError as error:
+        _fail_usage([f"{options.output}: cannot resume: {error}"])
+        raise
 
 
 def _chosen_format(single: bool, options: RunOptions) -> OutputFormat:
@@ -246,7 +290,13 @@ def _is_one_file(path: str) -> bool:
 
 @contextmanager
 def _sink(options: RunOptions) -> Any:
-    """The binary stream records go to: the -o file (appended to with --resume), else stdout."""
+    """The binary stream records go to: the -o file (appended to with --resume), else stdout.
+
+    None for the formats that write a file by name (parquet, sqlite).
+    """
+    if options.output_format in FILE_FORMATS:
+        yield None
+        return
     if options.output is None:
         sys.stdout.flush()
         yield sys.stdout.buffer

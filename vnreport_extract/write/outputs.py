@@ -36,6 +36,12 @@ class OutputFormat(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
     TABLE = "table"
+    PARQUET = "parquet"
+    SQLITE = "sqlite"
+
+
+# Formats written to a file by name (-o FILE), not to a stream.
+FILE_FORMATS = frozenset({OutputFormat.PARQUET, OutputFormat.SQLITE})
 
 
 class Writer(Protocol):
@@ -200,9 +206,18 @@ def document_table(outcome: Outcome) -> Any:
 
 
 def make_writer(
-    output_format: OutputFormat, sink: IO[bytes], single: bool, console: Console | None = None
+    output_format: OutputFormat,
+    sink: IO[bytes] | None,
+    single: bool,
+    console: Console | None = None,
+    path: Path | None = None,
+    resume: bool = False,
 ) -> Writer:
-    """The writer for a format; `console` (over the same destination) is for the table."""
+    """The writer for a format; `console` (over the same destination) is for the table, `path` for a file format."""
+    if output_format in FILE_FORMATS:
+        return _file_writer(output_format, path, resume)
+    if sink is None:
+        raise ValueError(f"the {output_format} format needs a stream")
     if output_format is OutputFormat.JSONL:
         return JsonLinesWriter(sink)
     if output_format is OutputFormat.JSON:
@@ -212,6 +227,18 @@ def make_writer(
     if console is None:
         raise ValueError("the table format needs a console")
     return TableWriter(console)
+
+
+def _file_writer(output_format: OutputFormat, path: Path | None, resume: bool) -> Writer:
+    if path is None:
+        raise ValueError(f"the {output_format} format needs a file name")
+    if output_format is OutputFormat.SQLITE:
+        from vnreport_extract.write.sqlite import SqliteWriter
+
+        return SqliteWriter(path, resume)
+    from vnreport_extract.write.parquet import ParquetWriter
+
+    return ParquetWriter(path)
 
 
 # --- Stderr: error lines, progress, summary ----------------------------------------------------
