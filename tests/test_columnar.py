@@ -64,7 +64,8 @@ def sqlite_records(path: Path) -> list[dict[str, Any]]:
     connection.row_factory = sqlite3.Row
     records = []
     for document in connection.execute("SELECT * FROM documents ORDER BY id"):
-        fields = {key: document[key] for key in document.keys() if key != "id"}
+        fields = dict(document)
+        del fields["id"]
         if fields["error"] is not None:
             records.append({"source": fields["source"], "error": fields["error"]})
             continue
@@ -72,7 +73,7 @@ def sqlite_records(path: Path) -> list[dict[str, Any]]:
         metrics = connection.execute(
             "SELECT * FROM metrics WHERE document_id = ? ORDER BY rowid", (document["id"],)
         )
-        fields["metrics"] = [{key: row[key] for key in row.keys() if key != "document_id"} for row in metrics]
+        fields["metrics"] = [{key: value for key, value in dict(row).items() if key != "document_id"} for row in metrics]
         records.append(fields)
     connection.close()
     return records
