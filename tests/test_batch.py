@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from vnreport_extract.run.batch import Runner, Settings, Task, expand_inputs, folder_files, prepare_resume
+from vnreport_extract.run.batch import Runner, Settings, prepare_resume
+from vnreport_extract.run.inputs import Task, expand_inputs, folder_files
 
 COMMAND = [sys.executable, "-m", "vnreport_extract"]
 BAD = {"07-empty.txt": b"", "13-binary.txt": b"\x00\x01\x02\x03" * 10, "21-large.txt": b"x" * 5000}
@@ -146,18 +147,19 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_while_waiting_leaves_complete_lines(tmp_path: Path, jobs: str) -> None:
-    """A FIFO that nobody writes to blocks the batch at a known place; Ctrl-C must stop it cleanly."""
-    make_folder(tmp_path / "d", 20, bad=False)
-    os.mkfifo(tmp_path / "d" / "10.txt.fifo.txt")
+    """A FIFO named as input that nobody writes to blocks the batch at a known place; Ctrl-C must stop it
+    cleanly."""
+    make_folder(tmp_path / "d", 11, bad=False)
+    os.mkfifo(tmp_path / "fifo.txt")
     out = tmp_path / "out.jsonl"
-    with _running(str(tmp_path / "d"), "-o", str(out), "-j", jobs) as process:
+    with _running(str(tmp_path / "d"), str(tmp_path / "fifo.txt"), "-o", str(out), "-j", jobs) as process:
         _wait_for_lines(out, 11)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert len(parse_lines(out.read_bytes())) == 11  # 00..10, then the FIFO blocks
     assert b"Traceback" not in stderr
-    assert b"interrupted after 11 of 21 inputs" in stderr
+    assert b"interrupted after 11 of 12 inputs" in stderr
 
 
 def test_ctrl_c_on_a_large_folder_leaves_complete_lines(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ class RunOptions:
     gold: Path | None = None
     verbose: bool = False
     as_json: bool = False
+    follow: bool = False
 
 
 def parse_size(text: str | int) -> int:
@@ -87,6 +88,8 @@ def vnextract(
     max_bytes: Annotated[int, typer.Option(
         "--max-bytes", parser=parse_size, metavar="SIZE",
         help="Refuse inputs larger than SIZE (20MB, 500k, bytes).")] = DEFAULT_MAX_BYTES,
+    follow: Annotated[bool, typer.Option(
+        "--follow", "-L", help="Follow symbolic links met inside folders and globs (each real file once).")] = False,
     patterns: Annotated[list[Path] | None, typer.Option(
         "--patterns", exists=True, file_okay=False, metavar="DIR",
         help="Extra pattern folder (repeatable).")] = None,
@@ -115,7 +118,7 @@ def vnextract(
         return
     options = RunOptions(
         output_format, output, resume, jobs or os.cpu_count() or 1, max_bytes, tuple(patterns or ()),
-        quiet, show, html, gold, verbose, as_json,
+        quiet, show, html, gold, verbose, as_json, follow,
     )
     _check_usage(paths or [], options)
     raise typer.Exit(_run(paths or [], options))
@@ -181,13 +184,14 @@ def _make_review(options: RunOptions) -> Any:
 
 def _run(paths: list[str], options: RunOptions) -> int:
     """Process every input in order; return the exit status."""
-    from vnreport_extract.run.batch import attach_stdin, expand_inputs
+    from vnreport_extract.run.inputs import attach_stdin, expand_inputs
     from vnreport_extract.write.outputs import Reporter
 
     library = _load_library(options.patterns)
     review = _make_review(options)
-    tasks = _pending(attach_stdin(expand_inputs(paths)), options)
     reporter = Reporter(options.quiet, progress=_wants_progress(options))
+    inputs = expand_inputs(paths, options.follow, warn=reporter.line)
+    tasks = _pending(attach_stdin(inputs, options.max_bytes), options)
     try:
         _process(tasks, paths, options, library, reporter, review)
     except KeyboardInterrupt:

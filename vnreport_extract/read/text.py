@@ -79,7 +79,7 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
     try:
         with open(path, "rb") as handle:
             check_size(os.fstat(handle.fileno()).st_size, max_bytes)
-            return handle.read(max_bytes + 1)
+            data = handle.read(max_bytes + 1)  # a pipe or a device named as input has no size to check
     except FileNotFoundError:
         raise ReadError("no such file") from None
     except IsADirectoryError:
@@ -88,6 +88,9 @@ def read_bytes(path: str, max_bytes: int) -> bytes:
         raise ReadError("permission denied") from None
     except OSError as error:
         raise ReadError(f"cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise ReadError(too_large(max_bytes))
+    return data
 
 
 def check_size(size: int, max_bytes: int) -> None:
@@ -99,7 +102,18 @@ def check_size(size: int, max_bytes: int) -> None:
     vnreport_extract.errors.ReadError: file is too large (101 bytes; the limit is 100, see --max-bytes)
     """
     if size > max_bytes:
-        raise ReadError(f"file is too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)")
+        raise ReadError(too_large(max_bytes, size))
+
+
+def too_large(max_bytes: int, size: int | None = None) -> str:
+    """Why an input is refused for its size; `size` is None when reading stopped at the limit.
+
+    >>> too_large(100)
+    'input is too large (over 100 bytes, see --max-bytes)'
+    """
+    if size is None:
+        return f"input is too large (over {max_bytes} bytes, see --max-bytes)"
+    return f"file is too large ({size} bytes; the limit is {max_bytes}, see --max-bytes)"
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:

@@ -1,42 +1,29 @@
-"""Batches: command-line PATHs -> ordered tasks -> extracted documents, in worker processes, in order.
+"""Batches: ordered tasks -> extracted documents, in worker processes, in order.
 
-Input: the PATH arguments (files, folders, glob patterns, `-`). Output: one `Outcome` per input, in the
+Input: the tasks `run.inputs` made of the PATH arguments. Output: one `Outcome` per input, in the
 order the inputs were given, whatever the parallelism; an input that cannot be read gives an `Outcome`
 with an `error` in its place, and the batch goes on.
 """
 
 from __future__ import annotations
 
-import glob
 import json
 import multiprocessing
 import os
 import signal
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vnreport_extract.errors import ReadError
-from vnreport_extract.read.text import TEXT_SUFFIXES, read_text
+from vnreport_extract.read.text import read_text
+from vnreport_extract.run.inputs import Task
 
 if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
     from vnreport_extract.models import Document, InputError
-
-STDIN = "-"
-_GLOB_CHARS = frozenset("*?[")
-
-
-@dataclass(frozen=True)
-class Task:
-    """One input to process: its `source` (the path as given or found), stdin's bytes, or a known problem."""
-
-    source: str
-    data: bytes | None = None
-    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,65 +70,6 @@ class _WorkerState:
 
 
 _STATE: _WorkerState | None = None
-
-
-# --- Inputs ------------------------------------------------------------------------------------
-
-
-def expand_inputs(arguments: Iterable[str]) -> list[Task]:
-    """Tasks for the PATH arguments, in order: folders walked (sorted), globs expanded, duplicates dropped."""
-    tasks: list[Task] = []
-    seen: set[str] = set()
-    for argument in arguments:
-        for task in _expand(argument):
-            if task.source not in seen:
-                seen.add(task.source)
-                tasks.append(task)
-    return tasks
-
-
-def _expand(argument: str) -> list[Task]:
-    if argument == STDIN:
-        return [Task(STDIN)]
-    if os.path.isdir(argument):
-        found = [Task(path) for path in folder_files(argument)]
-        return found or [Task(argument, problem="folder has no .txt, .html or .htm file")]
-    if not os.path.lexists(argument) and _GLOB_CHARS & set(argument):
-        return _expand_glob(argument)
-    return [Task(argument)]
-
-
-def _expand_glob(pattern: str) -> list[Task]:
-    """Expand a quoted glob pattern (`**` recurses); folders it matches are walked."""
-    matches = sorted(glob.glob(pattern, recursive=True))
-    if not matches:
-        return [Task(pattern, problem="no file matches this pattern")]
-    tasks: list[Task] = []
-    for match in matches:
-        if os.path.isdir(match):
-            tasks.extend(Task(path) for path in folder_files(match))
-        else:
-            tasks.append(Task(match))
-    return tasks
-
-
-def folder_files(folder: str) -> list[str]:
-    """Every .txt/.html/.htm file under `folder`, recursively, sorted by path parts, as `folder/...` paths."""
-    found: list[tuple[str, ...]] = []
-    for directory, subdirectories, files in os.walk(folder):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        relative = Path(directory).relative_to(folder).parts
-        found.extend(
-            (*relative, name)
-            for name in files
-            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".")
-        )
-    return [os.path.join(folder, *parts) for parts in sorted(found)]
-
-
-def attach_stdin(tasks: list[Task]) -> list[Task]:
-    """Read stdin once, in this process, into the `-` task (workers cannot share stdin)."""
-    return [Task(STDIN, data=sys.stdin.buffer.read()) if task.source == STDIN else task for task in tasks]
 
 
 # --- Resuming ----------------------------------------------------------------------------------
