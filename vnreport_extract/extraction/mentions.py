@@ -124,8 +124,7 @@ class MentionFinder:
     def currency(self) -> regex.Pattern[str]:
         surfaces = alternation(self.lib.currency_by_surface)
         return regex.compile(
-            rf"\s*(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))(?P<per>(?:\s*/\s*\p{{L}}+){{1,2}})?", regex.I
-        )
+rf"\s*(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))", regex.I)
 
     @cached_property
     def rate(self) -> regex.Pattern[str]:
@@ -139,8 +138,7 @@ class MentionFinder:
     @cached_property
     def measure(self) -> regex.Pattern[str]:
         return regex.compile(
-            rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}(?P<per>\s*/\s*\p{{L}}++(?!\.\p{{L}}))?",
-            regex.I,
+rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         )
 
     @cached_property
@@ -152,8 +150,27 @@ class MentionFinder:
         return next_words(self.lib.units.time.words)
 
     @cached_property
-    def per_time(self) -> regex.Pattern[str]:
-        return regex.compile(rf"[ \t]*/[ \t]*(?P<t>{alternation(self.lib.units.time.words)}){WORD_END}", regex.I)
+    def per_part(self) -> regex.Pattern[str]:
+        """"/m2", "/lao động", "/1 trạm y tế", "/năm": what an amount is per. A known unit, noun or time
+        word first (it may be several words); else one word, which may end in a digit ("m2")."""
+        lib = self.lib
+        known = alternation([*lib.measure_by_surface, *lib.count_nouns, *lib.units.time.words])
+        return regex.compile(
+            rf"[ \t]*/[ \t]*(?:1[ \t]+)?(?:(?P<known>{known}){WORD_END}|(?P<other>\p{{L}}+[\d²³]?)(?![\p{{L}}\p{{N}}]))"
+            r"(?!\.\p{L})",
+            regex.I,
+        )
+
+    def _per_units(self, text: str, pos: int, end: int, limit: int = 2, known_only: bool = False) -> tuple[str, int]:
+        """The "/m2", "/người/năm" after a unit, written canonically, and where it ends."""
+        parts: list[str] = []
+        while len(parts) < limit and (match := self.per_part.match(text, pos, end)):
+            if known_only and not match["known"]:
+                break
+            raw = " ".join((match["known"] or match["other"]).lower().split())
+            parts.append(self.lib.measure_by_surface.get(raw, raw))
+            pos = match.end()
+        return "".join("/" + part for part in parts), pos
 
     @cached_property
     def not_unit(self) -> regex.Pattern[str]:
@@ -562,6 +579,8 @@ class MentionFinder:
             return mention
         if unit is None:
             return self._bare(text, number, left)
+        if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end):
+            return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
         mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
         mention.noun_start = unit.noun_start
         return mention
@@ -638,12 +657,19 @@ class MentionFinder:
         if number.spelled or (number.plain_integer and number.value < 10):
             return None
         if number.scaled and self.money_noun_before.search(left):
-            mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
-            mention.unit = self.lib.units.implied_currency.code
-            return mention
+            return self._implied_money(number)
         if not self.predicate_before.search(left):
             return None
         return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
+
+    def _implied_money(self, number: NumberSpan) -> Mention:
+        mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
+        mention.unit = self.lib.units.implied_currency.code
+        return mention
+
+    @cached_property
+    def money_noun_after(self) -> regex.Pattern[str]:
+        return next_words(self.lib.units.implied_currency.nouns)
 
     def _unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
         """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
@@ -661,16 +687,15 @@ class MentionFinder:
             return UnitMatch("rate", sign, match.end(), "rate.per_mille")
         if key in keys.currency and (match := self.currency.match(text, pos, end)):
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
-            per = "".join(match["per"].split()).lower() if match["per"] else ""
-            return UnitMatch("money", code + per, match.end(), "money.currency")
+            per, end_at = self._per_units(text, match.end(), end)
+            return UnitMatch("money", code + per, end_at, "money.currency")
         if self.rate_hint.search(text, pos, min(end, pos + 60)) and (match := self.rate.match(text, pos, end)):
             den = " ".join(match["den"].split())
             noun = " ".join(match["noun"].lower().split())
             return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
         if key in keys.measure and (match := self.measure.match(text, pos, end)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
-            per = "".join(match["per"].split()).lower() if match["per"] and "/" not in unit else ""
-            end_at = match.end() if per else match.end("m")
+            per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
             return UnitMatch("measure", unit + per, end_at, "measure.unit")
         return self._count_unit(text, pos, end, key)
 
@@ -679,8 +704,9 @@ class MentionFinder:
         blocked = self.not_unit.match(text, pos, end) if key in self.keys.not_unit else None
         if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
-            if per := self.per_time.match(text, match.end(), end):  # "70 chuyến/ngày": a rate in time
-                return UnitMatch("rate", f"{noun}/{per['t'].lower()}", per.end(), "rate.per_time", match.start("noun"))
+            per, per_end = self._per_units(text, match.end(), end, limit=1, known_only=True)
+            if per:  # "70 chuyến/ngày", "28 học sinh/lớp": a count per a time or per one of something
+                return UnitMatch("rate", noun + per, per_end, "rate.per_unit", match.start("noun"))
             return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
         if blocked or (key in self.keys.time and self.time_word.match(text, pos, end)):
             return None
