@@ -210,6 +210,32 @@ class DocumentFile(_Strict):
     old_tone_marks: dict[str, str]
 
 
+class TableStatus(_Strict):
+    target: list[str]
+    estimate: list[str]
+    actual: list[str]
+
+
+class TableComparison(_Strict):
+    percent: list[str]
+    change: list[str]
+    abbreviations: dict[str, str]
+
+
+class TableRows(_Strict):
+    sub_row_openers: list[str]
+
+
+class TablesFile(_Strict):
+    numbering_headings: list[str]
+    label_headings: list[str]
+    unit_headings: list[str]
+    unit_spellings: dict[str, str]
+    status: TableStatus
+    comparison: TableComparison
+    rows: TableRows
+
+
 FILE_MODELS: dict[str, type[_Strict]] = {
     "numbers": NumbersFile,
     "units": UnitsFile,
@@ -223,6 +249,7 @@ FILE_MODELS: dict[str, type[_Strict]] = {
     "periods": PeriodsFile,
     "labels": LabelsFile,
     "document": DocumentFile,
+    "tables": TablesFile,
 }
 
 
@@ -316,6 +343,7 @@ class PatternLibrary:
         self.periods: PeriodsFile = files["periods"]
         self.labels: LabelsFile = files["labels"]
         self.document: DocumentFile = files["document"]
+        self.tables: TablesFile = files["tables"]
 
     @cached_property
     def currency_by_surface(self) -> dict[str, str]:

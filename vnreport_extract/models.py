@@ -46,6 +46,7 @@ class PeriodSource(StrEnum):
     SENTENCE = "sentence"
     PARAGRAPH = "paragraph"
     DOCUMENT = "document"
+    TABLE = "table"  # a table's column heading
 
 
 class Metric(BaseModel):

@@ -108,7 +108,7 @@ def _is_dateline(line: str) -> bool:
 
 
 def _is_headline(line: str) -> bool:
-    if len(line) > _MAX_TITLE or len(line.split()) < 3:
+    if len(line) > _MAX_TITLE or len(line.split()) < 3 or "\t" in line:  # a tab separates table cells
         return False
     if line.endswith((".", ":", ";", ",")) or regex.search(r"\.\s+\p{Lu}", line):
         return False

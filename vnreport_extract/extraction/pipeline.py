@@ -17,6 +17,8 @@ from vnreport_extract.extraction.periods import PeriodFinder, PeriodSpan
 from vnreport_extract.extraction.records import build_metric, derive_count_unit
 from vnreport_extract.extraction.segment import Sentence, split_sentences
 from vnreport_extract.extraction.semantics import Semantics
+from vnreport_extract.extraction.table_metrics import Reader, table_metrics
+from vnreport_extract.extraction.tables import find_tables, in_spans
 from vnreport_extract.library import PatternLibrary, default_library
 from vnreport_extract.models import Document
 
@@ -68,13 +70,17 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
     normalised = normalize(text)
     scan = scanning_view(normalised)
     context = read_document(normalised, engine.library)
+    tables = find_tables(scan, engine.library)
     metrics = []
     paragraphs: dict[int, Paragraph] = {}
-    for sentence, mentions in _mentions_by_sentence(engine, scan):
+    for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
         paragraph = paragraphs.get(sentence.paragraph)
         if paragraph is None:
             paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context)
         metrics.extend(_sentence_metrics(engine, normalised, scan, sentence, mentions, context, paragraph))
+    if tables:  # a table's figures are read from its cells, not as running text
+        reader = Reader(engine, normalised, scan, context.report_year)
+        metrics = sorted([*metrics, *(m for t in tables for m in table_metrics(reader, t))], key=lambda m: m.start)
     return Document(
         source=source,
         title=context.title,
@@ -84,12 +90,16 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
     )
 
 
-def _mentions_by_sentence(engine: Engine, scan: str) -> list[tuple[Sentence, list[Mention]]]:
+def _mentions_by_sentence(
+    engine: Engine, scan: str, tables: list[tuple[int, int]]
+) -> list[tuple[Sentence, list[Mention]]]:
     numbers = list(find_numbers(scan, engine.library))
     masks = sorted(engine.mentions.exclusions.find_masked(scan), key=lambda s: s.start)
     starts = [n.start for n in numbers]
     out = []
     for sentence in split_sentences(scan, engine.library):
+        if tables and in_spans(tables, sentence.start):
+            continue
         inside = numbers[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         if not inside and not _DIGIT.search(scan, sentence.start, sentence.end):
             continue
