@@ -73,6 +73,12 @@ class ImpliedCurrency(_Strict):
     nouns: list[str] = Field(min_length=1)
 
 
+class Score(_Strict):
+    unit: str = Field(min_length=1)
+    nouns: list[str] = Field(min_length=1)
+    followers: list[str] = []
+
+
 class UnitsFile(_Strict):
     implied_currency: ImpliedCurrency
     currency: list[Currency]
@@ -82,6 +88,7 @@ class UnitsFile(_Strict):
     count: CountNouns
     time: WordList
     not_units: WordList
+    score: Score
 
 
 class QualifiersFile(_Strict):

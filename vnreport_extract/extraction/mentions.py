@@ -445,6 +445,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         ranged = self._range(text, number, end, numbers)
         last = ranged[1] if ranged else number
         unit = self._unit_after(text, last.end, end) or self._unit_of_new_level(text, number, end, numbers)
+        if unit is not None and self._is_score(text, (number, last), unit, end):
+            unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
         if self._is_time(text, last.end, end, unit):
             return None
         if number.spelled and not self._spelled_is_metric(number, unit, text):
@@ -465,6 +467,24 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             mention.qualifier = "at_least"
         mention.qualifier = self._qualifier(text, mention, start, end, ranged is not None)
         return mention
+
+    def _is_score(self, text: str, bounds: tuple[NumberSpan, NumberSpan], unit: UnitMatch, end: int) -> bool:
+        """"đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
+        score = self.lib.units.score
+        if unit.rule != "count.noun" or unit.noun_start is None:
+            return False
+        if " ".join(text[unit.noun_start : unit.end].lower().split()) not in score.nouns:
+            return False
+        if any(n.value % 1 for n in bounds):
+            return True
+        return bool(self.score_end.match(text, unit.end, end))
+
+    @cached_property
+    def score_end(self) -> regex.Pattern[str]:
+        """What may follow a score: the end of the phrase, or a word that names no kind of place."""
+        units = self.lib.units
+        followers = [*units.score.followers, *units.not_units.words]
+        return regex.compile(rf"[ \t]*(?:[^\w\s]|$|(?:{alternation(followers)}){WORD_END})", regex.I)
 
     def _is_denominator(self, text: str, number: NumberSpan) -> bool:
         """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count;
