@@ -149,11 +149,13 @@ _NO_WRAP = ("#", "kind", "qualifier", "status")
 WIDE = 120  # console columns from which the records table also shows `text`
 
 
-def record_row(n: int, metric: Metric) -> list[str | Text]:
-    """The cells of one record, in RECORD_COLUMNS order."""
-    return [str(n), Text(metric.kind, style=f"black on {kind_colour(metric.kind)}"), metric.text,
-            metric.label or "", format_value(metric), metric.qualifier, metric.status,
-            format_change(metric), format_total(metric), metric.period or ""]
+def record_row(n: int, metric: Metric) -> list[Text]:
+    """The cells of one record, in RECORD_COLUMNS order; as Text, so the report's words are never markup."""
+    cells = [str(n), metric.kind, metric.text, metric.label or "", format_value(metric), metric.qualifier,
+             metric.status, format_change(metric), format_total(metric), metric.period or ""]
+    row = [Text(cell) for cell in cells]
+    row[1].stylize(f"black on {kind_colour(metric.kind)}")
+    return row
 
 
 def records_table(metrics: list[Metric], width: int | None = None) -> Table:

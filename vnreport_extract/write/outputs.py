@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import signal
 import sys
 import time
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 PROGRAM = "vnextract"
 DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error")
 _BOM = "\ufeff".encode()
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A signed number (1.234,5 or 1,234.5), maybe a percentage; a lone `-` (standard input's source) too.
+_PLAIN_NUMBER = re.compile(r"-|[+-]?\d+(?:[.,]\d+)*%?")
 
 
 class OutputFormat(StrEnum):
@@ -153,10 +157,10 @@ class CsvWriter:
         return buffer.getvalue().encode()
 
 
-def csv_cell(value: Any) -> str:
-    """One CSV cell: empty for null, whole numbers without `.0`.
+def plain_cell(value: Any) -> str:
+    """A value as text: empty for null, whole numbers without `.0`.
 
-    >>> csv_cell(None), csv_cell(2813000000000.0), csv_cell(17.5), csv_cell("Hải Dương")
+    >>> plain_cell(None), plain_cell(2813000000000.0), plain_cell(17.5), plain_cell("Hải Dương")
     ('', '2813000000000', '17.5', 'Hải Dương')
     """
     if value is None:
@@ -166,6 +170,22 @@ def csv_cell(value: Any) -> str:
     return str(value)
 
 
+def csv_cell(value: Any) -> str:
+    """One CSV cell: `plain_cell`, with text a spreadsheet would run as a formula neutralised.
+
+    As spreadsheet-safe exporters do (OWASP's CSV injection advice), a text cell opening with `=`, `+`, `-`,
+    `@`, a tab or a carriage return gets a leading `'`, unless it is a number; numbers are never touched.
+
+    >>> csv_cell("=HYPERLINK(\"http://x\")"), csv_cell("-2+3"), csv_cell("@SUM(A1)"), csv_cell("\tx")
+    ('\'=HYPERLINK("http://x")', "'-2+3", "'@SUM(A1)", "'\tx")
+    >>> csv_cell("-12,5%"), csv_cell("+3.5"), csv_cell(-0.8), csv_cell("-"), csv_cell("Hải Dương")
+    ('-12,5%', '+3.5', '-0.8', '-', 'Hải Dương')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return plain_cell(value)
+
+
 class TableWriter:
     """A Rich table per document, for people."""
 
@@ -173,12 +193,11 @@ class TableWriter:
         self.console = console
 
     def write(self, outcome: Outcome) -> None:
-        from rich.markup import escape
+        from rich.text import Text
 
         with uninterrupted():
             if outcome.document is None:
-                error = escape(outcome.error or "")
-                self.console.print(f"[bold]{escape(outcome.source)}[/]: [red]{error}[/]")
+                self.console.print(Text.assemble((outcome.source, "bold"), ": ", (outcome.error or "", "red")))
             else:
                 self.console.print(document_table(outcome))
             self.console.file.flush()
@@ -188,18 +207,19 @@ class TableWriter:
 
 
 def document_table(outcome: Outcome) -> Any:
-    """A Rich table of one document's metrics."""
+    """A Rich table of one document's metrics; the document's own text is never read as Rich markup."""
     from rich.table import Table
+    from rich.text import Text
 
     document = outcome.record().model_dump(mode="json")
     fields = ("source", "title", "published", "location")
     heading = " - ".join(str(document[key]) for key in fields if document[key])
-    table = Table(title=heading, title_justify="left", show_lines=False)
+    table = Table(title=Text(heading), title_justify="left", show_lines=False)
     columns = ("kind", "value", "unit", "text", "label", "period", "status", "qualifier")
     for column in columns:
         table.add_column(column, overflow="fold", justify="right" if column == "value" else "left")
     for metric in document["metrics"]:
-        table.add_row(*(csv_cell(metric.get(column)) for column in columns))
+        table.add_row(*(Text(plain_cell(metric.get(column))) for column in columns))
     if not document["metrics"]:
         table.add_row(*(["(no metric)"] + [""] * (len(columns) - 1)))
     return table
