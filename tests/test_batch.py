@@ -55,11 +55,13 @@ def parse_lines(data: bytes) -> list[dict]:
 
 
 def test_folder_files_are_sorted_recursively(tmp_path: Path) -> None:
-    for name in ("b.txt", "a/z.htm", "a/b/c.html", "a.txt", "A.TXT", "x.pdf", ".git/h.txt", "a/.h.txt"):
+    names = ("b.txt", "a/z.htm", "a/b/c.html", "a.txt", "A.TXT", "x.pdf", "r.DOCX", "s.xlsx", "o.doc", "p.png",
+             ".git/h.txt", "a/.h.txt")
+    for name in names:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     root = str(tmp_path)
-    expected = ("A.TXT", "a/b/c.html", "a/z.htm", "a.txt", "b.txt")
+    expected = ("A.TXT", "a/b/c.html", "a/z.htm", "a.txt", "b.txt", "r.DOCX", "s.xlsx", "x.pdf")
     assert folder_files(root) == [f"{root}/{name}" for name in expected]
 
 
@@ -77,7 +79,7 @@ def test_expand_inputs_problems(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     tasks = expand_inputs([str(tmp_path / "empty"), f"{tmp_path}/*.txt"])
     assert [task.problem for task in tasks] == [
-        "folder has no .txt, .html or .htm file", "no file matches this pattern",
+        "folder has no .txt, .html, .htm, .pdf, .docx or .xlsx file", "no file matches this pattern",
     ]
 
 

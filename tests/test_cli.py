@@ -222,7 +222,7 @@ def test_quiet_prints_nothing_on_stderr(reports: Path) -> None:
 def test_empty_folder(tmp_path: Path) -> None:
     result = run(str(tmp_path))
     assert result.exit_code == 1
-    expected = {"source": str(tmp_path), "error": "folder has no .txt, .html or .htm file"}
+    expected = {"source": str(tmp_path), "error": "folder has no .txt, .html, .htm, .pdf, .docx or .xlsx file"}
     assert records(result.stdout) == [expected]
 
 

@@ -187,7 +187,7 @@ def test_glob_without_match_and_empty_folder(tree: Path) -> None:
     (tree / "empty").mkdir()
     assert expand_inputs(["d/*.pdf", "d/empty", "nowhere/*.txt"]) == [
         Task("d/*.pdf", problem="no file matches this pattern"),
-        Task("d/empty", problem="folder has no .txt, .html or .htm file"),
+        Task("d/empty", problem="folder has no .txt, .html, .htm, .pdf, .docx or .xlsx file"),
         Task("nowhere/*.txt", problem="no file matches this pattern"),
     ]
 

@@ -42,6 +42,8 @@ class RunOptions:
     verbose: bool = False
     as_json: bool = False
     follow: bool = False
+    ocr: bool = False
+    text: bool = False
 
 
 def parse_size(text: str | int) -> int:
@@ -72,7 +74,8 @@ def _show_version(value: bool) -> None:
 def vnextract(
     paths: Annotated[list[str] | None, typer.Argument(
         metavar="PATH", show_default=False,
-        help="Files, folders (searched for .txt/.html/.htm), glob patterns, or - for stdin.")] = None,
+        help="Files (.txt, .html, .pdf, .docx, .xlsx), folders (searched for them), glob patterns, or - for stdin.")
+    ] = None,
     output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", "-f", show_default=False, metavar="json|jsonl|csv|table|parquet|sqlite",
         help="Output format [default: json for one input, jsonl for several or a folder].")] = None,
@@ -108,6 +111,11 @@ def vnextract(
         "--verbose", "-v", help="With --eval: list every missed, extra and wrong metric.")] = False,
     as_json: Annotated[bool, typer.Option(
         "--json", help="With --eval: print the scores as JSON.")] = False,
+    ocr: Annotated[bool, typer.Option(
+        "--ocr", help="Read scanned PDF pages with tesseract (installed separately, with Vietnamese data).")] = False,
+    text: Annotated[bool, typer.Option(
+        "--text", help="Print the text view that offsets index (the reader's layout of each file) and exit.")
+    ] = False,
     version: Annotated[bool, typer.Option(
         "--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -118,7 +126,7 @@ def vnextract(
         return
     options = RunOptions(
         output_format, output, resume, jobs or os.cpu_count() or 1, max_bytes, tuple(patterns or ()),
-        quiet, show, html, gold, verbose, as_json, follow,
+        quiet, show, html, gold, verbose, as_json, follow, ocr, text,
     )
     _check_usage(paths or [], options)
     raise typer.Exit(_run(paths or [], options))
@@ -187,6 +195,10 @@ def _run(paths: list[str], options: RunOptions) -> int:
     from vnreport_extract.run.inputs import attach_stdin, expand_inputs
     from vnreport_extract.write.outputs import Reporter
 
+    if options.text:
+        from vnreport_extract.run.views import print_views
+
+        return print_views(paths, options.max_bytes, options.ocr, options.quiet, options.follow)
     library = _load_library(options.patterns)
     review = _make_review(options)
     reporter = Reporter(options.quiet, progress=_wants_progress(options))
@@ -214,7 +226,9 @@ def _process(
     single = len(paths) == 1 and _is_one_file(paths[0])
     serialize = not review.wanted and _chosen_format(single, options) == "jsonl"
     keep_text = bool(options.show or options.html)
-    settings = Settings(options.max_bytes, options.patterns, keep_text=keep_text, serialize=serialize)
+    settings = Settings(
+        options.max_bytes, options.patterns, keep_text=keep_text, ocr=options.ocr, serialize=serialize
+    )
     with (
         Runner(settings, options.jobs, library) as runner,
         _sink(options) as sink,

@@ -74,6 +74,9 @@ class Metric(BaseModel):
     end: int = Field(ge=0)
     sentence: str
     rule: str | None = Field(default=None, description="Id of the pattern rule that recognised the mention.")
+    page: int | None = Field(
+        default=None, description="The page (from 1) of a paged input (PDF) that the mention starts on."
+    )
 
 
 class Document(BaseModel):
@@ -87,6 +90,11 @@ class Document(BaseModel):
     location: str | None = None
     encoding: str | None = Field(
         default=None, description="The input's encoding, when it was not UTF-8."
+    )
+    reader: str | None = Field(
+        default=None,
+        description='The reader that laid out the text: "text", "html", "pdf", "pdf+ocr" (scanned pages '
+        'recognised by OCR), "docx" or "xlsx".',
     )
     metrics: list[Metric] = Field(default_factory=list)
 

@@ -53,25 +53,34 @@ class Text:
 
     text: str
     encoding: str | None = None
+    pages: tuple[int, ...] = ()  # for paged formats (PDF): the offset in `text` where each page starts
+    reader: str | None = None  # the reader that laid the text out: "pdf", "pdf+ocr", "docx", "xlsx", ...
+    warnings: tuple[str, ...] = ()  # problems that did not stop the reading (a scanned page left out)
 
 
-def read_text(source: str, max_bytes: int, data: bytes | None = None) -> Text:
-    """Read and decode one input (`data`: stdin's bytes when `source` is `-`); HTML becomes its text."""
+def read_text(source: str, max_bytes: int, data: bytes | None = None, ocr: bool = False) -> Text:
+    """Read and decode one input (`data`: stdin's bytes when `source` is `-`); HTML, PDF, Word and Excel
+    files become their text view (`ocr`: recognise scanned PDF pages)."""
     if data is None:
         data = read_bytes(source, max_bytes)
     check_size(len(data), max_bytes)
     if not data:
         raise ReadError("file is empty")
+    from vnreport_extract.read.formats import read_document
+
+    document = read_document(source, data, ocr)
+    if document is not None:
+        return document
     if not is_html(source, data):
         text, encoding = decode(data)
         if not text.strip():
             raise ReadError("file contains only white space")
-        return Text(text, encoding)
+        return Text(text, encoding, reader="text")
     html, encoding = decode(data, declared=_declared_charset(data))
     text = html_to_text(html)
     if not text.strip():
         raise ReadError("no article text found in the HTML")
-    return Text(text, encoding)
+    return Text(text, encoding, reader="html")
 
 
 def read_bytes(path: str, max_bytes: int) -> bytes:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
     from vnreport_extract.models import Document, InputError
+    from vnreport_extract.read.text import Text
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Outcome:
     text: str | None = None
     line: bytes | None = None  # the document as one UTF-8 JSON line, when the worker wrote it already
     metric_count: int = 0
+    warnings: tuple[str, ...] = ()  # problems that did not stop the input (a scanned page left out)
 
     @property
     def failed(self) -> bool:
@@ -57,6 +59,7 @@ class Settings:
     max_bytes: int
     pattern_dirs: tuple[Path, ...] = ()
     keep_text: bool = False
+    ocr: bool = False  # recognise scanned PDF pages with tesseract
     # Workers serialise JSON Lines themselves: a line of text crosses between processes far more
     # cheaply than a Document, and the main process then only writes.
     serialize: bool = False
@@ -125,19 +128,31 @@ def process(task: Task) -> Outcome:
     if state.problem is not None:
         return Outcome(task.source, error=state.problem)
     try:
-        read = read_text(task.source, state.settings.max_bytes, task.data)
+        read = read_text(task.source, state.settings.max_bytes, task.data, ocr=state.settings.ocr)
     except ReadError as error:
         return Outcome(task.source, error=str(error))
     try:
         document = _extract(read.text, task.source, state.library)
     except Exception as error:  # a bug in one document must not stop the batch
         return Outcome(task.source, error=f"extraction failed: {type(error).__name__}: {error}")
-    document.encoding = read.encoding or document.encoding
+    _add_reading(document, read)
+    count, warnings = len(document.metrics), read.warnings
     if state.settings.serialize:
         line = document.model_dump_json().encode() + b"\n"  # compact UTF-8, as the JSONL writer's own lines
-        return Outcome(task.source, line=line, metric_count=len(document.metrics))
+        return Outcome(task.source, line=line, metric_count=count, warnings=warnings)
     text = _normalized(read.text) if state.settings.keep_text else None
-    return Outcome(task.source, document=document, text=text, metric_count=len(document.metrics))
+    return Outcome(task.source, document=document, text=text, metric_count=count, warnings=warnings)
+
+
+def _add_reading(document: Document, read: Text) -> None:
+    """What the reader knows: the encoding, the reader, and each metric's page."""
+    from vnreport_extract.read.view import page_of
+
+    document.encoding = read.encoding or document.encoding
+    document.reader = read.reader
+    if read.pages:
+        for metric in document.metrics:
+            metric.page = page_of(metric.start, read.pages)
 
 
 def _extract(text: str, source: str, library: Any) -> Document:

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from vnreport_extract.read.formats import DOCUMENT_SUFFIXES
 from vnreport_extract.read.text import TEXT_SUFFIXES, too_large
 
 STDIN = "-"
 GLOB_CHARS = frozenset("*?[")
-NO_FILE_IN_FOLDER = "folder has no .txt, .html or .htm file"
+INPUT_SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES
+NO_FILE_IN_FOLDER = "folder has no .txt, .html, .htm, .pdf, .docx or .xlsx file"
 NO_MATCH = "no file matches this pattern"
 _KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
           (stat.S_ISBLK, "a block device"))
@@ -58,7 +60,7 @@ def expand_inputs(arguments: Iterable[str], follow: bool = False, warn: Warn = _
 
 
 def folder_files(folder: str, follow: bool = False) -> list[str]:
-    """Every .txt/.html/.htm file under `folder`, recursively, sorted by path parts, as `folder/...` paths."""
+    """Every input file (.txt/.html/.htm/.pdf/.docx/.xlsx) under `folder`, recursively, sorted by path parts, as `folder/...` paths."""
     return [task.source for task in _Walk(folder, _Pattern(()), follow).run() if task.problem is None]
 
 
@@ -217,7 +219,7 @@ class _Frame:
 
 @dataclass
 class _Walk:
-    """One walk from `base`: the files the pattern matches (any suffix), and every non-hidden .txt/.html/.htm
+    """One walk from `base`: the files the pattern matches (any suffix), and every non-hidden input file (.txt/.html/.htm/.pdf/.docx/.xlsx)
     file under a folder it matches (or under `base` itself, for an empty pattern)."""
 
     base: str
@@ -286,7 +288,7 @@ class _Walk:
             if wanted and self._first_entry(entry.path):
                 return _Frame(parts, states, inside or matched)
             return None
-        if matched or (inside and Path(entry.name).suffix.lower() in TEXT_SUFFIXES):
+        if matched or (inside and Path(entry.name).suffix.lower() in INPUT_SUFFIXES):
             self._take(parts, mode)
         return None
 

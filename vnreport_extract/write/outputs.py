@@ -299,6 +299,8 @@ class Reporter:
     def done(self, outcome: Outcome) -> None:
         """Count one finished input, and report it if it failed."""
         self.files += 1
+        for warning in outcome.warnings:
+            self.line(f"{outcome.source}: {warning}")
         if outcome.failed:
             self.failures += 1
             self.line(f"{outcome.source}: {outcome.error}")

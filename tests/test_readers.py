@@ -1,0 +1,237 @@
+"""Readers of PDF, Word and Excel files: the text view (paragraphs, tables one row a line), pages, bad files.
+
+Every file is built here (tests/office_files.py); the PDFs need the DejaVu fonts (fonts-dejavu-core).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from office_files import Filler, Scan, Table, fonts_missing, make_docx, make_pdf, make_xlsx
+
+from vnreport_extract.errors import ReadError
+from vnreport_extract.extraction.normalize import normalize
+from vnreport_extract.read import ocr
+from vnreport_extract.read.text import read_text
+
+needs_fonts = pytest.mark.skipif(fonts_missing() is not None, reason=str(fonts_missing()))
+
+GDP = (
+    "Tổng sản phẩm trên địa bàn tỉnh (GRDP) năm 2024 ước tăng 7,2% so với năm 2023, trong đó khu vực công "
+    "nghiệp và xây dựng tăng 9,8%; khu vực dịch vụ tăng 6,1%. Thu ngân sách nhà nước đạt 12.450 tỷ đồng, "
+    "bằng 104% dự toán."
+)
+TRADE = (
+    "Kim ngạch xuất khẩu hàng hóa cả năm ước đạt 5.320 triệu USD, tăng 12,4% so với cùng kỳ; nhập khẩu đạt "
+    "4.110 triệu USD, tăng 8,7%. Tổng vốn đầu tư toàn xã hội thực hiện đạt 98.500 tỷ đồng, tăng 10,2% so "
+    "với năm trước, trong đó vốn đầu tư trực tiếp nước ngoài giải ngân đạt 1.150 triệu USD."
+)
+HEADER = "UBND TỈNH QUẢNG NINH - Báo cáo số 12/BC-UBND"
+HEADING = ("STT", "Chỉ tiêu", "Năm 2023", "Năm 2024", "So sánh (%)")
+PRODUCTS = [
+    (str(i), f"Sản phẩm số {i}", f"{1000 + i * 37:,}".replace(",", "."), f"{1100 + i * 41:,}".replace(",", "."),
+     f"{100 + i % 9},{i % 10}")
+    for i in range(1, 60)
+]
+TWO_ROW_HEADING = [
+    ("Chỉ tiêu", ("Năm 2023", 2), ("Năm 2024", 2)),
+    ("", "Quý I", "Quý II", "Quý I", "Quý II"),
+    ("Doanh thu (tỷ đồng)", "120,5", "130,2", "140,8", "151,0"),
+]
+SCANNED = ["BÁO CÁO NHANH", "Sản lượng lúa đạt 1.250 nghìn tấn, tăng 3,5%.", "Doanh thu du lịch đạt 4.820 tỷ đồng."]
+
+
+def view(path: Path, ocr_pages: bool = False) -> str:
+    return read_text(str(path), 10_000_000, ocr=ocr_pages).text
+
+
+def run_cli(*arguments: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "vnreport_extract", *arguments]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def report_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four pages: a paragraph, a 59-row table over pages 1-2 (heading repeated), a paragraph cut by the
+    break from page 3 to page 4; a running header and `Trang n/4` footers on every page."""
+    if fonts_missing():
+        pytest.skip(fonts_missing())
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    return make_pdf(path, [GDP, Table([HEADING, *PRODUCTS], widths=(10, 60, 30, 30, 30)), Filler(255), TRADE],
+                    header=HEADER)
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def test_pdf_paragraph_lines_are_joined(report_pdf: Path) -> None:
+    text = view(report_pdf)
+    assert text.startswith(GDP + "\n\n")
+
+
+def test_pdf_running_header_and_page_numbers_are_left_out(report_pdf: Path) -> None:
+    text = view(report_pdf)
+    assert "UBND" not in text and "Trang" not in text
+    assert not any(line.strip().isdigit() for line in text.splitlines())
+
+
+def test_pdf_table_is_one_row_a_line_continued_over_the_page_without_its_repeated_heading(report_pdf: Path) -> None:
+    text = view(report_pdf)
+    rows = ["\t".join(row) for row in [HEADING, *PRODUCTS]]
+    table = "\n".join(rows)
+    assert table in text
+    assert text.count("Năm 2023") == 1
+
+
+def test_pdf_sentence_cut_by_a_page_break_is_joined(report_pdf: Path) -> None:
+    assert "\n\n" + TRADE in view(report_pdf)
+
+
+def test_pdf_metrics_carry_their_page(report_pdf: Path) -> None:
+    done = run_cli(str(report_pdf))
+    document = json.loads(done.stdout)
+    text = normalize(view(report_pdf))
+    pages = {metric["text"]: metric["page"] for metric in document["metrics"]}
+    assert document["reader"] == "pdf"
+    assert pages["7,2%"] == 1
+    assert pages["5.320 triệu USD"] == 3  # the cut sentence starts on page 3 ...
+    assert pages["1.150 triệu USD"] == 4  # ... and ends on page 4
+    assert all(text[metric["start"]:metric["end"]] == metric["text"] for metric in document["metrics"])
+
+
+@needs_fonts
+def test_pdf_heading_over_two_rows_keeps_its_columns_and_a_wrapped_cell_is_one_cell(tmp_path: Path) -> None:
+    text = view(make_pdf(tmp_path / "t.pdf", [Table(TWO_ROW_HEADING, heading_rows=2)], footer=False))
+    assert text.splitlines() == [
+        "Chỉ tiêu\tNăm 2023\t\tNăm 2024",
+        "\tQuý I\tQuý II\tQuý I\tQuý II",
+        "Doanh thu (tỷ đồng)\t120,5\t130,2\t140,8\t151,0",
+    ]
+
+
+@needs_fonts
+def test_pdf_scanned_page_is_refused_in_words_naming_the_page(tmp_path: Path) -> None:
+    mixed = make_pdf(tmp_path / "mixed.pdf", ["Doanh thu tăng 5%.", Scan(SCANNED)])
+    read = read_text(str(mixed), 10_000_000)
+    assert read.text == "Doanh thu tăng 5%."
+    assert read.warnings == ("page 2: no text layer: scanned page? use --ocr",)
+    scan = make_pdf(tmp_path / "scan.pdf", [Scan(SCANNED)], footer=False)
+    with pytest.raises(ReadError, match=r"^page 1: no text layer: scanned page\? use --ocr$"):
+        read_text(str(scan), 10_000_000)
+    done = run_cli(str(mixed), str(scan), "-q", "--format", "jsonl")
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert records[1] == {"source": str(scan), "error": "page 1: no text layer: scanned page? use --ocr"}
+    loud = run_cli(str(mixed), str(scan), "--format", "jsonl")
+    assert f"vnextract: {mixed}: page 2: no text layer: scanned page? use --ocr" in loud.stderr.splitlines()
+
+
+@needs_fonts
+@pytest.mark.skipif(not ocr.available(), reason=f"tesseract with Vietnamese data is not installed ({ocr.INSTALL})")
+def test_pdf_scanned_page_is_read_with_ocr(tmp_path: Path) -> None:
+    scan = make_pdf(tmp_path / "scan.pdf", [Scan(SCANNED)], footer=False)
+    read = read_text(str(scan), 10_000_000, ocr=True)
+    assert read.reader == "pdf+ocr" and read.warnings == ()
+    for figure in ("1.250 nghìn tấn", "3,5%", "4.820 tỷ đồng"):
+        assert figure in read.text
+    document = json.loads(run_cli(str(scan), "--ocr").stdout)
+    assert document["reader"] == "pdf+ocr"
+    assert {"3,5%", "4.820 tỷ đồng"} <= {metric["text"] for metric in document["metrics"]}
+
+
+@needs_fonts
+def test_bad_pdfs_are_one_error_each_and_the_batch_goes_on(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    locked = FPDF()
+    locked.set_encryption(owner_password="owner", user_password="secret")
+    locked.add_page()
+    locked.output(str(tmp_path / "a-locked.pdf"))
+    good = make_pdf(tmp_path / "b-good.pdf", [GDP])
+    (tmp_path / "c-cut.pdf").write_bytes(good.read_bytes()[:300])
+    (tmp_path / "d-empty.pdf").write_bytes(b"")
+    (tmp_path / "e-fake.pdf").write_bytes(b"Doanh thu 5%")
+    done = run_cli(str(tmp_path), "--format", "jsonl")
+    records = {Path(record["source"]).name: record for record in map(json.loads, done.stdout.splitlines())}
+    assert records["a-locked.pdf"]["error"] == "encrypted PDF: it needs a password"
+    assert records["c-cut.pdf"]["error"] == "corrupt PDF: cannot be opened"
+    assert records["d-empty.pdf"]["error"] == "file is empty"
+    assert records["e-fake.pdf"]["error"] == "not a PDF file (no %PDF header)"
+    assert records["b-good.pdf"]["metrics"]
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 5  # four error lines and the summary
+
+
+# --- Word ----------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_tables_in_body_order_merged_cells_read_once(tmp_path: Path) -> None:
+    units = Table([("Chỉ tiêu", "ĐVT", "2024"), ("Lúa", "nghìn tấn", "1.250"), ("^", "tấn/ha", "6,1")])
+    path = make_docx(tmp_path / "r.docx", ["BÁO CÁO", GDP, Table(TWO_ROW_HEADING), units, TRADE], header=HEADER)
+    read = read_text(str(path), 10_000_000)
+    assert read.reader == "docx"
+    assert read.text == "\n\n".join([
+        "BÁO CÁO",
+        GDP,
+        "Chỉ tiêu\tNăm 2023\t\tNăm 2024\n\tQuý I\tQuý II\tQuý I\tQuý II\n"
+        "Doanh thu (tỷ đồng)\t120,5\t130,2\t140,8\t151,0",
+        "Chỉ tiêu\tĐVT\t2024\nLúa\tnghìn tấn\t1.250\n\ttấn/ha\t6,1",
+        TRADE,
+    ])
+
+
+def test_bad_word_files_are_refused_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (tmp_path / "cut.docx").write_bytes(make_docx(tmp_path / "x.docx", [GDP]).read_bytes()[:200])
+    with pytest.raises(ReadError, match=r"^old binary Word \.doc file: convert it to \.docx"):
+        read_text(str(tmp_path / "old.doc"), 10_000)
+    with pytest.raises(ReadError, match=r"^corrupt Word file"):
+        read_text(str(tmp_path / "cut.docx"), 10_000)
+    with pytest.raises(ReadError, match=r"^no text in the Word file$"):
+        read_text(str(make_docx(tmp_path / "blank.docx", [""])), 100_000)
+
+
+# --- Excel ---------------------------------------------------------------------------------------
+
+
+def test_xlsx_sheets_and_their_tables(tmp_path: Path) -> None:
+    sheets = {
+        "Biểu 01": [
+            ("Biểu 01: Sản xuất nông nghiệp",), ("Đơn vị tính: nghìn tấn",), (),
+            ("Chỉ tiêu", "Năm 2024", None, "Tỷ lệ"), (None, "Kế hoạch", "Thực hiện"), ("Lúa", 1200, 1250.5, 0.042),
+        ],
+        "Biểu 02": [(None, "Chỉ tiêu", "2024"), (None, "Khách", 4820)],
+    }
+    path = make_xlsx(tmp_path / "r.xlsx", sheets, merged=["B4:C4"], percent_cells=["D6"])
+    read = read_text(str(path), 10_000_000)
+    assert read.reader == "xlsx"
+    assert read.text == "\n\n".join([
+        "Biểu 01", "Biểu 01: Sản xuất nông nghiệp", "Đơn vị tính: nghìn tấn",
+        "Chỉ tiêu\tNăm 2024\t\tTỷ lệ\n\tKế hoạch\tThực hiện\nLúa\t1200\t1250,5\t4,2%",
+        "Biểu 02", "Chỉ tiêu\t2024\nKhách\t4820",
+    ])
+
+
+# --- Every format --------------------------------------------------------------------------------
+
+
+@needs_fonts
+def test_every_format_offsets_index_the_view_printed_by_text(tmp_path: Path) -> None:
+    files = [
+        make_pdf(tmp_path / "a.pdf", [GDP, TRADE]),
+        make_docx(tmp_path / "b.docx", [GDP, Table(TWO_ROW_HEADING), TRADE]),
+        make_xlsx(tmp_path / "c.xlsx", {"Tóm tắt": [(GDP,), (TRADE,)]}),
+    ]
+    for path in files:
+        printed = run_cli(str(path), "--text").stdout
+        document = json.loads(run_cli(str(path)).stdout)
+        assert len(document["metrics"]) >= 8, path
+        for metric in document["metrics"]:
+            assert printed[metric["start"]:metric["end"]] == metric["text"]
+
+
+@needs_fonts
+def test_documents_on_stdin_are_recognised_by_their_bytes(tmp_path: Path) -> None:
+    for path in (make_pdf(tmp_path / "a.pdf", [GDP]), make_docx(tmp_path / "b.docx", [GDP])):
+        assert read_text("-", 10_000_000, data=path.read_bytes()).text == GDP
