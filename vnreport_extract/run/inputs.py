@@ -60,7 +60,8 @@ def expand_inputs(arguments: Iterable[str], follow: bool = False, warn: Warn = _
 
 
 def folder_files(folder: str, follow: bool = False) -> list[str]:
-    """Every input file (.txt/.html/.htm/.pdf/.docx/.xlsx) under `folder`, recursively, sorted by path parts, as `folder/...` paths."""
+    """Every input file (.txt/.html/.htm/.pdf/.docx/.xlsx) under `folder`, recursively, sorted by path parts,
+    as `folder/...` paths."""
     return [task.source for task in _Walk(folder, _Pattern(()), follow).run() if task.problem is None]
 
 
@@ -219,8 +220,8 @@ class _Frame:
 
 @dataclass
 class _Walk:
-    """One walk from `base`: the files the pattern matches (any suffix), and every non-hidden input file (.txt/.html/.htm/.pdf/.docx/.xlsx)
-    file under a folder it matches (or under `base` itself, for an empty pattern)."""
+    """One walk from `base`: the files the pattern matches (any suffix), and every non-hidden input file
+    (.txt/.html/.htm/.pdf/.docx/.xlsx) under a folder it matches (or under `base` itself, for an empty pattern)."""
 
     base: str
     pattern: _Pattern
