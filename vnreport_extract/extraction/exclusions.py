@@ -6,8 +6,10 @@ where no mention may start, and `veto` for one number in its context.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 import regex
 
@@ -126,9 +128,13 @@ class Exclusions:
                     spans.append(Span(match.start(), match.end(), "structural"))
         return spans
 
-    def veto(self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False) -> str | None:
+    def veto(
+        self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False, end: int | None = None
+    ) -> str | None:
         """Why the number is not a metric, or None if it may be one. `has_unit`: a lexicon unit
-        follows it; `has_measure`: that unit is a percent, currency or measure, never part of a name."""
+        follows it; `has_measure`: that unit is a percent, currency or measure, never part of a name.
+        Nothing after `end` (the sentence's end) is read."""
+        end = len(text) if end is None else end
         left = text[max(0, number.start - 40) : number.start]
         key = tail_key(left)
         # "Nghị quyết 57", "kế hoạch số 3645" name a document; "kế hoạch 8%" states a figure.
@@ -137,8 +143,8 @@ class Exclusions:
             return "name or document number"
         if key in self.date_keys and self.date_part.search(left):
             return "part of a date"
-        after = head_key(text, number.digits_end, number.digits_end + 4)
-        if not number.spelled and after in self.suffix_keys and self.after_name.match(text, number.digits_end):
+        after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
+        if not number.spelled and after in self.suffix_keys and self.after_name.match(text, number.digits_end, end):
             return "name with a digit"
         is_year = number.plain_integer and _looks_like_year(text, number)
         if is_year and (not has_unit or self.year_word.search(left)):
@@ -173,6 +179,20 @@ def _names_with_digits(text: str) -> list[Span]:
     return spans
 
 
-def masked(spans: list[Span], start: int, end: int) -> bool:
-    """True if [start, end) overlaps a masked span."""
-    return any(s.start < end and start < s.end for s in spans)
+class SpanIndex:
+    """Spans indexed for overlap questions in logarithmic time (a sentence may hold thousands).
+
+    >>> index = SpanIndex([Span(10, 20, "a"), Span(0, 3, "b")])
+    >>> index.overlaps(2, 4), index.overlaps(3, 10), index.overlaps(19, 30)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in ordered]
+        self.reach = list(accumulate((s.end for s in ordered), max))  # the furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True if [start, end) overlaps a span."""
+        before_end = bisect_left(self.starts, end)  # the spans that start before `end`
+        return before_end > 0 and self.reach[before_end - 1] > start

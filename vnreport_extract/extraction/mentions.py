@@ -7,6 +7,7 @@ period) is filled in later by `semantics` and `labels`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,7 +15,7 @@ from itertools import pairwise
 
 import regex
 
-from vnreport_extract.extraction.exclusions import Exclusions, Span, masked
+from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
 from vnreport_extract.extraction.words import first_word
 from vnreport_extract.library import (
@@ -281,32 +282,35 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
     def find(
         self, text: str, start: int, end: int, numbers: list[NumberSpan], masks: list[Span]
     ) -> list[Mention]:
-        """Every mention in the sentence text[start:end], in text order."""
+        """Every mention in the sentence text[start:end], in text order. Every mention lies inside
+        the sentence, and one whose value, upper bound or total is no finite number is dropped."""
         mentions = list(self._ranks(text, start, end))
         taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
-        for mention in self._slash_pairs(text, start, end, masks + taken):
+        for mention in self._slash_pairs(text, start, end, SpanIndex(masks + taken)):
             mentions.append(mention)
             taken.append(Span(mention.start, mention.end, mention.rule))
+        blocked = SpanIndex(masks + taken)
+        by_start = {n.start: n for n in numbers}
         skip_until = -1
         for number in numbers:
-            if number.start < skip_until or masked(masks + taken, number.start, number.start + 1):
+            if number.start < skip_until or blocked.overlaps(number.start, number.start + 1):
                 continue
-            mention = self._number_mention(text, number, start, end, numbers)
+            mention = self._number_mention(text, number, start, end, by_start)
             if mention is not None:
                 mentions.append(mention)
                 skip_until = mention.end
         _share_rank_totals(mentions, text)
-        mentions.sort(key=lambda m: m.start)
-        self._share_change_verbs(mentions, text)
+        mentions = sorted((m for m in mentions if _is_finite(m)), key=lambda m: m.start)
+        self._share_change_verbs(mentions, text, end)
         return mentions
 
-    def _share_change_verbs(self, mentions: list[Mention], text: str) -> None:
+    def _share_change_verbs(self, mentions: list[Mention], text: str, end: int) -> None:
         """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too."""
         for previous, mention in pairwise(mentions):
             if previous.kind != "change" or mention.kind != "percent" or previous.unit != mention.unit:
                 continue
             gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
-            if gap and self.shared_verb_tail.match(text, mention.end):
+            if gap and self.shared_verb_tail.match(text, mention.end, end):
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
 
@@ -409,27 +413,27 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             mention.scope = text[scope_start:pos]
         return mention
 
-    def _slash_pairs(self, text: str, start: int, end: int, masks: list[Span]) -> Iterator[Mention]:
+    def _slash_pairs(self, text: str, start: int, end: int, masks: SpanIndex) -> Iterator[Mention]:
         if text.find("/", start, end) < 0:
             return
         for match in self.slash_pair.finditer(text, start, end):
-            if masked(masks, match.start(), match.end()):
+            if masks.overlaps(match.start(), match.end()):
                 continue
-            a, b = int(match["a"].replace(".", "")), int(match["b"].replace(".", ""))
+            a, b = float(match["a"].replace(".", "")), float(match["b"].replace(".", ""))
             unit = self._unit_after(text, match.end(), end)
             if self._is_date(text, match, a, b, unit, start):
                 continue
             if unit is None and a > b:
                 continue
-            mention = Mention("ratio", float(a), match.start(), match.end(), "ratio.slash", match.start())
-            mention.total = float(b)
+            mention = Mention("ratio", a, match.start(), match.end(), "ratio.slash", match.start())
+            mention.total = b
             if unit is not None and unit.kind == "count":
                 mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
             mention.qualifier = self._qualifier(text, mention, start, end)
             yield mention
 
     def _is_date(
-        self, text: str, match: regex.Match[str], a: int, b: int, unit: UnitMatch | None, start: int
+        self, text: str, match: regex.Match[str], a: float, b: float, unit: UnitMatch | None, start: int
     ) -> bool:
         if 1900 <= b <= 2100 and len(match["b"]) == 4:
             return True
@@ -440,8 +444,9 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
 
     # ----- one number ------------------------------------------------------------------------
     def _number_mention(
-        self, text: str, number: NumberSpan, start: int, end: int, numbers: list[NumberSpan]
+        self, text: str, number: NumberSpan, start: int, end: int, numbers: dict[int, NumberSpan]
     ) -> Mention | None:
+        """`numbers`: the sentence's numbers by their start."""
         ranged = self._range(text, number, end, numbers)
         last = ranged[1] if ranged else number
         unit = self._unit_after(text, last.end, end) or self._unit_of_new_level(text, number, end, numbers)
@@ -455,9 +460,11 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         if unit is not None and not lexicon_unit and _ends_a_name(text, start, number.start):
             return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
         has_measure = unit is not None and unit.kind in ("percent", "money", "measure", "rate")
-        if self.exclusions.veto(text, number, lexicon_unit, has_measure) or self._is_denominator(text, number):
+        if self.exclusions.veto(text, number, lexicon_unit, has_measure, end) or self._is_denominator(
+            text, number, end
+        ):
             return None
-        mention = self._classify(text, number, unit, start)
+        mention = self._classify(text, number, unit, start, end)
         if mention is None:
             return None
         if ranged:
@@ -486,14 +493,14 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         followers = [*units.score.followers, *units.not_units.words]
         return regex.compile(rf"[ \t]*(?:[^\w\s]|$|(?:{alternation(followers)}){WORD_END})", regex.I)
 
-    def _is_denominator(self, text: str, number: NumberSpan) -> bool:
+    def _is_denominator(self, text: str, number: NumberSpan, end: int) -> bool:
         """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count;
         so is the "1 ha" of "bình quân trên 1 ha"."""
         if number.value == 1 and self.per_one_before.search(text, max(0, number.start - 12), number.start):
             return True
         if not self.connector_before.search(text, max(0, number.start - 8), number.start):
             return False
-        return bool(self.denominator.match(text, number.start))
+        return bool(self.denominator.match(text, number.start, end))
 
     @cached_property
     def per_one_before(self) -> regex.Pattern[str]:
@@ -542,7 +549,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         return not (unit is not None and unit.rule == "count.noun" and unit.end > time_match.end())
 
     def _range(
-        self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
     ) -> tuple[NumberSpan, NumberSpan] | None:
         pos, own_unit, opened = number.end, None, None
         percent = self.percent.match(text, pos, end)
@@ -557,8 +564,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
                 link = self.range_to.match(text, pos, end)
         if not link:
             return None
-        second = next((n for n in numbers if n.start == link.end() and not n.spelled), None)
-        if second is None:
+        second = numbers.get(link.end())
+        if second is None or second.spelled:
             return None
         if pos > number.end and own_unit is not None:
             second_unit = self._unit_after(text, second.end, end)
@@ -572,24 +579,27 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
     def _opens_range(self, text: str, number: NumberSpan) -> bool:
         return bool(self.range_from_before.search(text, max(0, number.start - 8), number.start))
 
-    def _classify(self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int) -> Mention | None:
+    def _classify(
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int, end: int
+    ) -> Mention | None:
         left = text[max(start, number.start - 40) : number.start]
         change = self.change_before.search(left)
-        if self.multiple_before.search(left) and self.multiple_unit.match(text, number.end):
-            end = self.multiple_unit.match(text, number.end).end()
-            mention = Mention("multiple", number.value, number.start, end, "multiple.gap_lan", number.start)
+        times = self.multiple_unit.match(text, number.end, end)
+        if times and self.multiple_before.search(left):
+            mention = Mention("multiple", number.value, number.start, times.end(), "multiple.gap_lan", number.start)
             mention.unit = self.lib.change.multiple_unit
             return mention
-        if change and not change["level"] and self.multiple_unit.match(text, number.end):
-            end = self.multiple_unit.match(text, number.end).end()
-            mention = Mention("multiple", number.value, number.start, end, "multiple.comparative_lan", number.start)
+        if times and change and not change["level"]:
+            mention = Mention(
+                "multiple", number.value, number.start, times.end(), "multiple.comparative_lan", number.start
+            )
             mention.unit = self.lib.change.multiple_unit
             return mention
-        if change and change["from"] and self.new_level.match(text, unit.end if unit else number.end):
+        if change and change["from"] and self.new_level.match(text, unit.end if unit else number.end, end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
-            return self._change(text, number, unit, change)
-        if unit is not None and unit.kind == "percent" and self._exceeds_plan(text, number, unit, left):
+            return self._change(text, number, unit, change, end)
+        if unit is not None and unit.kind == "percent" and self._exceeds_plan(text, unit, left, end):
             mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
             mention.unit, mention.direction = unit.unit, "increase"
             return mention
@@ -610,23 +620,23 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
 
     def _unit_of_new_level(
-        self, text: str, number: NumberSpan, end: int, numbers: list[NumberSpan]
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
     ) -> UnitMatch | None:
         """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit."""
         link = self.new_level.match(text, number.end, end)
         if not link or not self._opens_range(text, number):
             return None
-        second = next((n for n in numbers if n.start == link.end()), None)
+        second = numbers.get(link.end())
         unit = self._unit_after(text, second.end, end) if second else None
         if unit is None or unit.kind not in ("count", "measure", "money", "percent"):
             return None
         return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+new_level")
 
     def _change(
-        self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str]
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str], end: int
     ) -> Mention | None:
         direction = "increase" if change["up"] else "decrease"
-        own = self.change_unit.match(text, number.end)
+        own = self.change_unit.match(text, number.end, end)
         if own and (unit is None or unit.kind != "percent"):
             raw = " ".join(own["u"].lower().split())
             canonical = self.lib.change.unit_canonical.get(raw, raw)
@@ -637,8 +647,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         mention.unit, mention.direction, mention.noun_start = unit.unit, direction, unit.noun_start
         return mention
 
-    def _exceeds_plan(self, text: str, number: NumberSpan, unit: UnitMatch, left: str) -> bool:
-        return bool(self.exceed_before.search(left) and self.plan_after.match(text, unit.end))
+    def _exceeds_plan(self, text: str, unit: UnitMatch, left: str, end: int) -> bool:
+        return bool(self.exceed_before.search(left) and self.plan_after.match(text, unit.end, end))
 
     @cached_property
     def exceed_before(self) -> regex.Pattern[str]:
@@ -792,6 +802,12 @@ def _range_values(text: str, low: NumberSpan, high: NumberSpan) -> tuple[float, 
 def _clause_end(text: str, pos: int, end: int) -> int:
     match = _CLAUSE_MARK.search(text, pos, end)
     return match.start() if match else end
+
+
+def _is_finite(mention: Mention) -> bool:
+    """A figure too large for a float (inf, or nan from inf/inf) is no metric."""
+    values = (mention.value, mention.value_max, mention.total)
+    return all(value is None or math.isfinite(value) for value in values)
 
 
 def _share_rank_totals(mentions: list[Mention], text: str) -> None:

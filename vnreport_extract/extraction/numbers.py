@@ -6,6 +6,7 @@ Input: the scanning view of a normalised text (or one phrase, for `parse_number`
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,16 +194,19 @@ def _spelled_parser(library: PatternLibrary) -> _SpelledParser:
     return _SpelledParser(library)
 
 
-def _apply_scale(text: str, pos: int, value: float, library: PatternLibrary) -> tuple[float, int, bool]:
-    """Multiply by scale words that follow position `pos` ("4,3 triệu", "2 tỷ rưỡi")."""
-    match = _scanners(library).scale.match(text, pos)
+def _apply_scale(
+    text: str, pos: int, value: float, library: PatternLibrary, end: int | None = None
+) -> tuple[float, int, bool]:
+    """Multiply by scale words that follow position `pos` ("4,3 triệu", "2 tỷ rưỡi"), before `end`."""
+    stop = len(text) if end is None else end
+    match = _scanners(library).scale.match(text, pos, stop)
     if not match:
         return value, pos, False
     scale = library.scale_values[" ".join(match["scale"].lower().split())]
     halves = 0.5 if match.end() > match.end("scale") else 0.0
     value, end = (value + halves) * scale, match.end()
     # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
-    while not halves and (more := _scanners(library).compound.match(text, end)):
+    while not halves and (more := _scanners(library).compound.match(text, end, stop)):
         smaller = library.scale_values[" ".join(more["scale"].lower().split())]
         if smaller >= scale:
             break
@@ -210,44 +214,61 @@ def _apply_scale(text: str, pos: int, value: float, library: PatternLibrary) -> 
     return value, end, True
 
 
-def find_numbers(text: str, library: PatternLibrary | None = None) -> Iterator[NumberSpan]:
-    """Every number in `text`, digits or spelled out, in text order.
+def find_numbers(
+    text: str, library: PatternLibrary | None = None, start: int = 0, end: int | None = None
+) -> Iterator[NumberSpan]:
+    """Every number inside `text[start:end]` (scale words included), digits or spelled out, in text
+    order. A number too large for a finite float is none.
 
     >>> [(n.value, n.start, n.end) for n in find_numbers("đạt 4,3 triệu thẻ và hai mươi lăm xã")]
     [(4300000.0, 4, 13), (25.0, 21, 33)]
+    >>> [(n.value, n.end) for n in find_numbers("vốn 3\\ntỷ", end=5)]
+    [(3.0, 5)]
     """
     library = library or default_library()
-    found = [*_digit_numbers(text, library), *_spelled_numbers(text, library), *_indefinite_numbers(text, library)]
-    yield from sorted(found, key=lambda n: n.start)
+    end = len(text) if end is None else end
+    found = [
+        *_digit_numbers(text, library, start, end),
+        *_spelled_numbers(text, library, start, end),
+        *_indefinite_numbers(text, library, start, end),
+    ]
+    yield from sorted((n for n in found if math.isfinite(n.value)), key=lambda n: n.start)
 
 
-def _digit_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
-    for match in DIGITS.finditer(text):
+def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
+    for match in DIGITS.finditer(text, start, end):
         value = parse_digits(match.group())
         if value is None:
             continue
-        scaled_value, end, scaled = _apply_scale(text, match.end(), value, library)
-        start = match.start()
+        scaled_value, number_end, scaled = _apply_scale(text, match.end(), value, library, end)
+        first = match.start()
         sign = None
-        if start > 1 and text[start - 1] in " \t" and _word_before(text, start - 1) in library.negative_words:
-            sign = _scanners(library).negative.search(text, max(0, start - 12), start)
+        if first > start + 1 and text[first - 1] in " \t" and _word_before(text, first - 1) in library.negative_words:
+            sign = _scanners(library).negative.search(text, max(start, first - 12), first)
         if sign:  # "âm 1,2%": the sign word is part of the number
-            start, scaled_value = sign.start(), -scaled_value
-        yield NumberSpan(start, end, scaled_value, match.end(), scaled=scaled)
+            first, scaled_value = sign.start(), -scaled_value
+        yield NumberSpan(first, number_end, scaled_value, match.end(), scaled=scaled)
+
+
+_WORD_BEFORE_REACH = 12  # longer than any sign word
 
 
 def _word_before(text: str, end: int) -> str:
-    """The last blank-separated word before `end`, lower case (the last word of a phrase)."""
-    space = max(text.rfind(" ", max(0, end - 12), end), text.rfind("\t", max(0, end - 12), end))
+    """The last blank-separated word before `end`, lower case (the last word of a phrase). Only the
+    last few characters are looked at: a longer word is no sign word, and is not copied."""
+    reach = max(0, end - _WORD_BEFORE_REACH)
+    space = max(text.rfind(" ", reach, end), text.rfind("\t", reach, end))
+    if space < 0 and reach > 0:
+        return ""
     return text[space + 1 : end].lower()
 
 
-def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
+def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     """Spelled-out numbers; a lone word that is also a time word ("năm" 2024) is not one."""
     parser = _spelled_parser(library)
     time_words = set(library.units.time.words)
     scale_words = library.number_words - set(library.numbers.digits)
-    for match in _scanners(library).spelled.finditer(text):
+    for match in _scanners(library).spelled.finditer(text, start, end):
         words = match.group().split()
         while words and words[-1].lower() in library.numbers.joiners.words:
             words.pop()
@@ -256,15 +277,15 @@ def _spelled_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]
         value = parser.parse(" ".join(words))
         if value is None:
             continue
-        end = _true_end(text, match.start(), len(words))
+        number_end = _true_end(text, match.start(), len(words), match.end())
         scaled = any(w.lower() in scale_words for w in words)
-        yield NumberSpan(match.start(), end, value, end, spelled=True, scaled=scaled)
+        yield NumberSpan(match.start(), number_end, value, number_end, spelled=True, scaled=scaled)
 
 
-def _indefinite_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSpan]:
+def _indefinite_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     """"hàng chục nghìn", "hàng trăm": the product of the round words, an amount of at least that."""
     values = _round_values(library)
-    for match in _scanners(library).indefinite.finditer(text):
+    for match in _scanners(library).indefinite.finditer(text, start, end):
         words = _spelled_parser(library).tokens(match["words"])
         value = 1.0
         for word in words:
@@ -273,12 +294,12 @@ def _indefinite_numbers(text: str, library: PatternLibrary) -> Iterator[NumberSp
         yield NumberSpan(match.start(), match.end(), value, match.end(), spelled=True, scaled=scaled, at_least=True)
 
 
-def _true_end(text: str, start: int, n_words: int) -> int:
+def _true_end(text: str, start: int, n_words: int, end: int) -> int:
     """The offset after the n-th word from `start` (words may be separated by several blanks)."""
-    for i, match in enumerate(_WORD.finditer(text, start)):
+    for i, match in enumerate(_WORD.finditer(text, start, end)):
         if i == n_words - 1:
             return match.end()
-    return len(text)
+    return end
 
 
 def parse_number(text: str, library: PatternLibrary | None = None) -> float | None:
@@ -286,8 +307,8 @@ def parse_number(text: str, library: PatternLibrary | None = None) -> float | No
 
     >>> parse_number("3,5 nghìn tỷ"), parse_number("một trăm linh năm"), parse_number("1,2M")
     (3500000000000.0, 105.0, 1200000.0)
-    >>> parse_number("doanh thu") is None
-    True
+    >>> parse_number("doanh thu") is None, parse_number("9" * 400) is None
+    (True, True)
     """
     library = library or default_library()
     phrase = " ".join(text.strip().split())
@@ -295,10 +316,10 @@ def parse_number(text: str, library: PatternLibrary | None = None) -> float | No
         return None
     digits = _parse_digit_phrase(phrase, library)
     if digits is not None:
-        return digits
+        return digits if math.isfinite(digits) else None
     sign, body = _split_sign(phrase, library)
     spelled = _spelled_parser(library).parse(body) if body else None
-    return None if spelled is None else sign * spelled
+    return None if spelled is None or not math.isfinite(spelled) else sign * spelled
 
 
 def _split_sign(phrase: str, library: PatternLibrary) -> tuple[float, str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import regex
 
 from vnreport_extract.extraction.document import DocumentContext, province_names, read_document
+from vnreport_extract.extraction.exclusions import Span
 from vnreport_extract.extraction.labels import Before, LabelFinder
 from vnreport_extract.extraction.mentions import Mention, MentionFinder
 from vnreport_extract.extraction.normalize import normalize, scanning_view
@@ -93,21 +93,38 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
 def _mentions_by_sentence(
     engine: Engine, scan: str, tables: list[tuple[int, int]]
 ) -> list[tuple[Sentence, list[Mention]]]:
-    numbers = list(find_numbers(scan, engine.library))
-    masks = sorted(engine.mentions.exclusions.find_masked(scan), key=lambda s: s.start)
-    starts = [n.start for n in numbers]
+    """Each sentence's mentions. Numbers are read inside their sentence, so none runs past it, and
+    the masks are swept along with the sentences: the work per sentence does not grow with the text."""
+    masks = _MaskSweep(engine.mentions.exclusions.find_masked(scan))
     out = []
     for sentence in split_sentences(scan, engine.library):
         if tables and in_spans(tables, sentence.start):
             continue
-        inside = numbers[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        inside = list(find_numbers(scan, engine.library, sentence.start, sentence.end))
+        near = masks.overlapping(sentence.start, sentence.end)
         if not inside and not _DIGIT.search(scan, sentence.start, sentence.end):
             continue
-        near = [m for m in masks if m.start < sentence.end and m.end > sentence.start]
         found = engine.mentions.find(scan, sentence.start, sentence.end, inside, near)
         if found:
             out.append((sentence, found))
     return out
+
+
+class _MaskSweep:
+    """Masked spans handed out stretch by stretch, for stretches given in text order."""
+
+    def __init__(self, masks: list[Span]) -> None:
+        self.masks = sorted(masks, key=lambda s: s.start)
+        self.next = 0  # the first mask not yet opened
+        self.open: list[Span] = []  # masks opened that may still reach the next stretch
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """The masks overlapping [start, end); `start` never goes back between calls."""
+        while self.next < len(self.masks) and self.masks[self.next].start < end:
+            self.open.append(self.masks[self.next])
+            self.next += 1
+        self.open = [m for m in self.open if m.end > start]
+        return [m for m in self.open if m.start < end]
 
 
 def _sentence_metrics(
