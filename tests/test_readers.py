@@ -235,3 +235,24 @@ def test_every_format_offsets_index_the_view_printed_by_text(tmp_path: Path) -> 
 def test_documents_on_stdin_are_recognised_by_their_bytes(tmp_path: Path) -> None:
     for path in (make_pdf(tmp_path / "a.pdf", [GDP]), make_docx(tmp_path / "b.docx", [GDP])):
         assert read_text("-", 10_000_000, data=path.read_bytes()).text == GDP
+
+
+# --- News pages ----------------------------------------------------------------------------------
+
+NEWS = Path(__file__).parent / "fixtures" / "news"
+NEWS_PAGES = json.loads((NEWS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(NEWS_PAGES))
+def test_news_page_gives_only_the_article(name: str) -> None:
+    from vnreport_extract import extract
+
+    want = NEWS_PAGES[name]
+    read = read_text(str(NEWS / f"{name}.html"), 1_000_000)
+    assert read.reader == "html"
+    assert all(figure in read.text for figure in want["figures"])
+    assert not any(item in read.text for item in want["furniture"])
+    assert not any(word in read.text for word in ("lượt xem", "Bình luận", "Giấy phép", "Hotline", "Thích"))
+    assert extract(read.text, source=name).title == want["title"]
+    if want["has_table"]:
+        assert sum(1 for line in read.text.splitlines() if line.count("\t") == 2) >= 3

@@ -77,7 +77,9 @@ def read_text(source: str, max_bytes: int, data: bytes | None = None, ocr: bool 
             raise ReadError("file contains only white space")
         return Text(text, encoding, reader="text")
     html, encoding = decode(data, declared=_declared_charset(data))
-    text = html_to_text(html)
+    from vnreport_extract.read.html import article_text
+
+    text = article_text(html) or html_to_text(html)
     if not text.strip():
         raise ReadError("no article text found in the HTML")
     return Text(text, encoding, reader="html")
