@@ -99,7 +99,7 @@ def _non_ascii_literals(path: Path) -> list[str]:
     return found
 
 
-RULE_MODULES = [f"extraction/{name}" for name in ("numbers", "mentions", "exclusions", "semantics", "periods", "document", "records", "tables", "table_metrics")]
+RULE_MODULES = [f"extraction/{name}" for name in ("numbers", "mentions", "exclusions", "semantics", "periods", "document", "records", "tables", "table_metrics", "official")]
 RULE_MODULES += [f"extraction/labels/{path.stem}" for path in sorted((PACKAGE / "extraction" / "labels").glob("*.py"))]
 
 

@@ -207,6 +207,15 @@ class LabelsFile(_Strict):
     max_syllables: int = Field(ge=3, le=60)
 
 
+class OfficialHeader(_Strict):
+    motto: list[str] = Field(min_length=1)
+    number_prefixes: list[str] = Field(min_length=1)
+    document_types: list[str] = Field(min_length=1)
+    parent_agencies: list[str]
+    agency_units: list[str]
+    title_stops: list[str]
+
+
 class DocumentFile(_Strict):
     navigation: list[str]
     province_prefixes: list[str]
@@ -215,6 +224,7 @@ class DocumentFile(_Strict):
     abbreviations: list[str]
     location_aliases: dict[str, str]
     old_tone_marks: dict[str, str]
+    official_header: OfficialHeader
 
 
 class TableStatus(_Strict):

@@ -88,6 +88,12 @@ class Document(BaseModel):
     title: str | None = None
     published: str | None = None
     location: str | None = None
+    agency: str | None = Field(
+        default=None, description="An official document's issuing agency, as written in its header."
+    )
+    document_number: str | None = Field(
+        default=None, description="An official document's number (\"Số: 125/BC-UBND\" -> \"125/BC-UBND\")."
+    )
     encoding: str | None = Field(
         default=None, description="The input's encoding, when it was not UTF-8."
     )

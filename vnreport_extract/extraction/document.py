@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from vnreport_extract.extraction.official import read_official_header
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
@@ -34,6 +35,8 @@ class DocumentContext:
     published: str | None
     location: str | None
     report_year: int | None
+    agency: str | None = None  # an official document's issuing agency ("SỞ TÀI CHÍNH")
+    document_number: str | None = None  # an official document's number ("125/BC-UBND")
 
 
 @lru_cache(maxsize=1)
@@ -75,10 +78,14 @@ def _spellings(aliases: tuple[tuple[str, str], ...], tones: tuple[tuple[str, str
 def read_document(text: str, library: PatternLibrary) -> DocumentContext:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     header = lines[:_HEADER_LINES]
-    title = _title(header, library)
-    published = _published(header)
+    official = read_official_header(lines, library)
+    title = official.title if official and official.title else _title(header, library)
+    published = official.published if official and official.published else _published(header)
     location = _location(text, title, library)
-    return DocumentContext(title, published, location, _report_year(text, title, published, library))
+    year = _report_year(text, title, published, library)
+    if official is None:
+        return DocumentContext(title, published, location, year)
+    return DocumentContext(title, published, location, year, official.agency, official.document_number)
 
 
 def _title(header: list[str], library: PatternLibrary) -> str | None:

@@ -86,6 +86,8 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
         title=context.title,
         published=context.published,
         location=context.location,
+        agency=context.agency,
+        document_number=context.document_number,
         metrics=metrics,
     )
 

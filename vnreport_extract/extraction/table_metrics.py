@@ -134,7 +134,8 @@ def _column(reader: Reader, heading: str) -> Column:
     heading, unit = _heading_unit(reader, heading)
     change = words.change.search(heading)
     rest = (heading[: change.start()] + " " + heading[change.end() :]) if change else heading
-    cue = words.percent.search(rest)
+    cues = list(words.percent.finditer(rest))
+    cue = cues[-1] if cues else None  # "So sánh ƯTH so với KH": the reference follows the last cue
     ratio = _ratio(reader, rest)
     if not (change or cue or ratio):
         return Column(None, _status(reader, heading) or "actual", _period(reader, heading), unit, None)
