@@ -204,6 +204,13 @@ class LabelsFile(_Strict):
     coverage_bases: list[str]
     quantity_heads: list[str]
     circumstance_openers: list[str]
+    reporting_verbs: list[str] = []
+    reporting_verbs_after_name: list[str] = []
+    frame_heads: list[str] = []
+    aspect_words: list[str] = []
+    predicates_after_aspect: list[str] = []
+    period_glue: list[str] = []
+    coordinators: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -157,7 +157,8 @@ def _sentence_metrics(
         counted_end = before.counted_end if mention.kind == "percent" else mention.context_end or mention.end
         if label and mention.noun_start is not None and normalised.startswith(label, mention.noun_start):
             counted_end = max(counted_end, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
-        before = Before(label or before.label, mention.unit, counted_end, mention.end)
+        units = before.units | {mention.unit or ""}
+        before = Before(label or before.label, mention.unit, counted_end, mention.end, units)
     return metrics
 
 

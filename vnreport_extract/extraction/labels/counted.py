@@ -28,8 +28,10 @@ class NounPhraseReader:
                 start = skip_blanks(text, period.end(), sentence_end)
             if start >= sentence_end or not text[start].isalpha():
                 return None
-        if start is None:
-            return None
+        if start is None or cues.new_clause_word.match(text, start, sentence_end):
+            return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase
+        if cues.possessive.match(text, start, sentence_end):
+            return None  # "… 950 tỷ đồng của năm trước": whose figure, not what it measures
         full = text[start:sentence_end]
         stops = (
             cues.noun_stop_here.match(full),  # a stop word right at the start: no noun follows
@@ -77,6 +79,8 @@ class NounPhraseReader:
         """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""
         segment = PUNCT.split(segment, maxsplit=1)[0]
         stop = self.cues.noun_stop.search(segment)
+        if self.cues.qualified_number.search(segment):  # "…, khách quốc tế trên 300 nghìn lượt"
+            return True
         return bool(DIGIT.search(segment, 0, stop.start() if stop else len(segment)))
 
     def object_of_change(self, text: str, mention: Mention, end: int) -> str | None:

@@ -120,6 +120,55 @@ class LabelCues:
         return head_keys(self.lib.labels.openers)
 
     @cached_property
+    def reporting_verb(self) -> regex.Pattern[str]:
+        """"Sở Tài chính cho biết …", "Bộ Công Thương thông tin …": who reports, then what."""
+        lab = self.lib.labels
+        passive = alternation(lab.passive_markers)
+        # lower case: "Sở Thông tin và Truyền thông" is a name; a capital within three words before it
+        name_before = r"(?<=(?-i:\p{Lu})\p{L}*(?:\s+\p{L}+){0,2}\s+)"
+        after_name = rf"{name_before}(?-i:{alternation(lab.reporting_verbs_after_name)})"
+        return regex.compile(
+            rf"{WORD_START}(?<!(?:{passive})\s+)(?:{alternation(lab.reporting_verbs)}|{after_name}){WORD_END}", regex.I
+        )
+
+    @cached_property
+    def frame_head(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.frame_heads)
+
+    @cached_property
+    def possessive(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.possessive)
+
+    @cached_property
+    def coordinator_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.coordinators)
+
+    @cached_property
+    def aspect_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.aspect_words)}){WORD_END}", regex.I)
+
+    @cached_property
+    def predicate_after_aspect(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.predicates_after_aspect)}){WORD_END}", regex.I)
+
+    @cached_property
+    def plan_subject(self) -> regex.Pattern[str]:
+        """"kế hoạch", "mục tiêu đề ra": a plan, which a figure is compared with, names no figure."""
+        refs = self.lib.references
+        return regex.compile(rf"(?:{alternation(refs.plan_nouns)})(?:\s+(?:{alternation(refs.trailing)}))?", regex.I)
+
+    @cached_property
+    def reference_tail_only(self) -> regex.Pattern[str]:
+        """"đề ra", "được giao": what is left of "mục tiêu đề ra" once its opener is gone."""
+        return regex.compile(rf"(?:{alternation(self.lib.references.trailing)})", regex.I)
+
+    @cached_property
+    def qualified_number(self) -> regex.Pattern[str]:
+        """"trên 7 triệu lượt": a qualifier, then a number."""
+        q = self.lib.qualifiers
+        return regex.compile(rf"{WORD_START}(?:{alternation([*q.before, *q.range['from']])})\s+\d", regex.I)
+
+    @cached_property
     def object_preposition(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
 
@@ -138,13 +187,23 @@ class LabelCues:
 
     @cached_property
     def period_phrase(self) -> regex.Pattern[str]:
+        """"6 tháng", "quý III/2024", "nửa đầu năm": a time word with its number. A bare "quý" or
+        "năm" is no period: "kim loại quý", "Năm Căn"."""
         p = self.lib.periods
-        words = alternation([*p.halves, *p.year_words, *p.month_words, *p.quarter_words])
+        words = alternation([*p.year_words, *p.month_words, *p.quarter_words])
+        year = r"(?:\s*/\s*\d{4}|\s+\d{4})"
+        numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
         return regex.compile(
-            rf"(?:{alternation(p.span_words)}\s+)?"
-            rf"(?:\d+\s+)?{words}(?:\s+(?:{alternation(p.roman)}|\d+))?(?:\s*/\s*\d{{4}}|\s+\d{{4}})?{WORD_END}",
+            rf"{WORD_START}(?:{alternation(p.span_words)}\s+)?"
+            rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year}))"
+            rf"{WORD_END}",
             regex.I,
         )
+
+    @cached_property
+    def period_glue(self) -> frozenset[str]:
+        """Syllables that name nothing beside a period ("Đến cuối năm 2024 …")."""
+        return frozenset(s.lower() for phrase in self.lib.labels.period_glue for s in phrase.split())
 
     @cached_property
     def period_syllables(self) -> frozenset[str]:
@@ -245,6 +304,3 @@ class LabelCues:
     def generic_measures(self) -> set[str]:
         return {m.lower() for m in self.lib.labels.generic_measures}
 
-    @cached_property
-    def plan_nouns(self) -> frozenset[str]:
-        return frozenset(noun.lower() for noun in self.lib.references.plan_nouns)

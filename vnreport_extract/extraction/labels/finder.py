@@ -53,10 +53,15 @@ class LabelFinder:
         if measure and measure.lower() in cues.generic_measures:
             measure = None if previous or subject.text else measure
         if mention.kind in ("change", "multiple"):
-            return subject.text or self.nouns.object_of_change(text, mention, end) or previous or None
+            counted = self.nouns.after(text, mention, end) if mention.noun_start is not None else None
+            bare = counted is not None and counted.lower() == (mention.unit or "").lower()
+            if counted and not bare and counted.lower() not in subject.text.lower():
+                return counted  # "tăng 1.200 doanh nghiệp thành lập mới"; "Số vụ cháy giảm 12 vụ" names it more fully
+            named = subject.text or self.nouns.object_of_change(text, mention, end) or previous
+            return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:
             return measure or subject.text or previous or None
-        if previous and subject.text.lower() in cues.plan_nouns:
+        if previous and cues.plan_subject.fullmatch(subject.text):
             return previous
         if mention.kind in ("count", "ratio"):
             return self._count_label(text, mention, subject, before, end)
@@ -81,10 +86,14 @@ class LabelFinder:
             return subject.measure_noun
         # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
         # name there ("trong đó Bưu điện tỉnh 31.862 hộ") says who, not what was counted.
-        part = subject.breakdown and named[:1].islower()
+        # "…, học sinh trung học cơ sở 9.500 em": a list item names its own subject, never the bare unit
+        list_item = mention.unit in before.units  # "học sinh tiểu học 12.000 em, …, học sinh THCS 9.500 em"
+        part = (subject.breakdown or list_item) and named[:1].islower()
         if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
             return named
-        if bare and previous and before.unit == mention.unit and not subject.predicate:
+        # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
+        shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
+        if bare and previous and before.unit == mention.unit and shares:
             return previous
         if after:
             return after

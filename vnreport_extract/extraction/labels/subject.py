@@ -27,6 +27,7 @@ from vnreport_extract.library import tail_key
 _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
 _JOINED_SUBJECT_WORDS = 10
+_MORE_HALVES = 3
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Before:
     unit: str | None = None  # the unit of the mention just before
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
     last_end: int | None = None  # end of the mention just before
+    units: frozenset[str] = frozenset()  # the units of every mention before
 
 
 @dataclass(frozen=True)
@@ -71,21 +73,38 @@ class SubjectReader:
         if counted_end is not None and counted_end > left_start:
             connector = cues.new_subject.match(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
+            at_comma = at_comma and not connector
         left, predicate, measure = self._peel(text[left_start:cue])
-        if not has_subject:
+        if not has_subject or cues.frame_head.match(text, left_start, cue) or cues.coordinator_tail.search(left):
+            # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
+        if (own := self._own_stretch(left)) != left:
+            left, at_comma = own, False
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
                 topic = self._previous_segment(text, sentence_start, left_start - 1)
             return Subject(self.trim.subject(topic), predicate, measure)
-        if at_comma and left and predicate:
+        if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self.trim.subject(left)
         if not cleaned and at_comma:
             cleaned = self.trim.subject(self._previous_segment(text, sentence_start, left_start - 1))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
+
+    def _own_stretch(self, left: str) -> str:
+        """The subject's own stretch of a left context: after a reporting verb ("Sở Tài chính cho biết
+        tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
+        vẫn giữ vai trò dẫn dắt với doanh thu …")."""
+        cues = self.cues
+        reported = list(cues.reporting_verb.finditer(left))
+        if reported and left[reported[-1].end() :].strip():
+            left = left[reported[-1].end() :].strip()
+        aspect = cues.aspect_word.search(left)
+        if aspect and cues.predicate_after_aspect.search(left, aspect.end()):
+            left = left[: aspect.start()]
+        return left
 
     def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
         """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
@@ -142,20 +161,36 @@ class SubjectReader:
         left_words = len(cues.period_expression.sub(" ", left).split())
         if left_words > _JOINED_SUBJECT_WORDS:
             return left
-        segment = text[max(sentence_start, cue - LOOKBACK) : cue]
+        segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
         commas = list(CLAUSE_BREAK.finditer(segment))
         if len(commas) < 1 or commas[-1].group() != ",":
             return left
         before = segment[: commas[-1].start()]
         hard = list(CLAUSE_BREAK.finditer(before))
         previous = (before[hard[-1].end() :] if hard else before).strip()
+        if not self._continues(previous, left_words):
+            return left
+        joined = f"{previous}, {left}"
+        # "nông, lâm, thủy sản": a cut-off half continues the segment before it in turn
+        for _ in range(_MORE_HALVES):
+            if len(previous.split()) > _TRUNCATED_WORDS or not hard or hard[-1].group() != ",":
+                break
+            before = before[: hard[-1].start()]
+            hard = list(CLAUSE_BREAK.finditer(before))
+            previous = (before[hard[-1].end() :] if hard else before).strip()
+            if not (self._continues(previous, 0) and cues.quantity_head.match(previous)):
+                break  # "Giá trị sản xuất nông, lâm, …", not "Xét theo khu vực, nông, lâm …"
+            joined = f"{previous}, {joined}"
+        return joined
+
+    def _continues(self, previous: str, left_words: int) -> bool:
+        """Whether the comma segment `previous` is the first part of a subject of `left_words` words."""
+        cues = self.cues
         if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
-            return left
+            return False
         if cues.circumstance.match(previous) or cues.object_preposition.match(previous):
-            return left  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
+            return False  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
         if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
-            return left
+            return False
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
-        if left_words > _SHORT_SUBJECT_WORDS and not truncated:
-            return left
-        return f"{previous}, {left}"
+        return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated)

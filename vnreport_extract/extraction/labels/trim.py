@@ -18,11 +18,15 @@ class LabelTrimmer:
     def subject(self, subject: str) -> str:
         """A subject without its period, its place, its openers, within the length bound."""
         cues = self.cues
+        subject = subject.strip()
+        if subject.startswith("(") and ")" not in subject:
+            subject = subject[1:]  # "(cùng kỳ 2019: …": the topic of an aside
+        if cues.frame_head.match(subject):
+            return ""  # "so với cùng kỳ", "ở khu vực miền núi": a frame of the figure, not what it measures
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
         if {s.lower() for s in syllables} & cues.period_syllables or DIGIT.search(subject):
-            subject = cues.horizon_phrase.sub(" ", subject)
-            subject = cues.period_phrase.sub(" ", cues.period_expression.sub(" ", subject))
+            subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
         if syllables & cues.location_syllables:
@@ -31,7 +35,31 @@ class LabelTrimmer:
             subject = self.strip_openers(subject)
         if subject.startswith("("):
             subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
+        if cues.frame_head.match(subject) or cues.reference_tail_only.fullmatch(subject):
+            return ""  # what is left of "trong khi mục tiêu đề ra" names no figure
         return self.limit(subject.lstrip("-+•*· "))
+
+    def beside_periods(self, subject: str) -> str:
+        """The stretch before the first period of a subject, or the first one after it that names
+        something: a label is one unbroken stretch ("Doanh thu năm 2024 của ngành" -> "Doanh thu")."""
+        cues = self.cues
+        patterns = (cues.horizon_phrase, cues.period_expression, cues.period_phrase)
+        spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(subject))
+        pieces, at = [], 0
+        for start, end in spans:
+            if start > at:
+                pieces.append(subject[at:start])
+            at = max(at, end)
+        pieces.append(subject[at:])
+        return next((piece for piece in pieces if self._names_something(piece)), "")
+
+    def _names_something(self, piece: str) -> bool:
+        piece = self.strip_openers(" ".join(piece.split()).strip(" ,"))
+        if piece and set(piece.split()) & self.cues.location_syllables:
+            piece = self.cues.leading_location.sub("", piece).strip(" ,")
+        if self.cues.plan_subject.fullmatch(piece):
+            return False  # "kế hoạch năm 2022 đặt chỉ tiêu giảm …": the plan names no figure
+        return any(word.lower() not in self.cues.period_glue for word in piece.split())
 
     def strip_openers(self, subject: str) -> str:
         for _ in range(3):
