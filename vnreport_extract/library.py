@@ -122,6 +122,7 @@ class ChangeFile(_Strict):
     unit_canonical: dict[str, str]
     multiple: list[str]
     multiple_unit: str
+    multiple_words: dict[str, float] = {}
     joiners: list[str] = []
 
 
@@ -137,6 +138,7 @@ class RatesFile(_Strict):
     per_one: list[str]
     connectors: list[str]
     denominators: list[str]
+    ratio_words: list[str] = []
 
 
 class RankFile(_Strict):

@@ -286,7 +286,11 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         the sentence, and one whose value, upper bound or total is no finite number is dropped."""
         mentions = list(self._ranks(text, start, end))
         taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
-        for mention in self._slash_pairs(text, start, end, SpanIndex(masks + taken)):
+        for mention in [
+            *self._slash_pairs(text, start, end, SpanIndex(masks + taken)),
+            *self._word_ratios(text, end, numbers, SpanIndex(masks + taken), start),
+            *self._multiple_words(text, start, end, SpanIndex(masks + taken)),
+        ]:
             mentions.append(mention)
             taken.append(Span(mention.start, mention.end, mention.rule))
         blocked = SpanIndex(masks + taken)
@@ -432,6 +436,53 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             mention.qualifier = self._qualifier(text, mention, start, end)
             yield mention
 
+    def _word_ratios(
+        self, text: str, end: int, numbers: list[NumberSpan], masks: SpanIndex, start: int
+    ) -> Iterator[Mention]:
+        """"2 trên 5 doanh nghiệp", "3 trong số 10 dự án": a part of a counted whole."""
+        for part, whole in pairwise(numbers):
+            if whole.start - part.end > 20 or not self.ratio_word.fullmatch(text, part.end, whole.start):
+                continue
+            if part.value > whole.value or part.value % 1 or masks.overlaps(part.start, whole.end):
+                continue
+            unit = self._unit_after(text, whole.end, end)
+            if unit is None or unit.kind != "count":
+                continue
+            mention = Mention("ratio", part.value, part.start, unit.end, "ratio.word", part.start, unit.unit)
+            mention.total, mention.noun_start = whole.value, unit.noun_start
+            mention.qualifier = self._qualifier(text, mention, start, end)
+            yield mention
+
+    @cached_property
+    def ratio_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"[ \t]+(?:{alternation(self.lib.rates.ratio_words)})[ \t]+", regex.I)
+
+    def may_hold_word_figures(self, text: str, start: int, end: int) -> bool:
+        """True if the sentence may hold a figure without digits or number words ("tăng gấp đôi")."""
+        return not self.word_figures_required.absent(text, start, end)
+
+    @cached_property
+    def word_figures_required(self) -> Required:
+        return Required(self.lib.change.multiple_words)
+
+    def _multiple_words(self, text: str, start: int, end: int, masks: SpanIndex) -> Iterator[Mention]:
+        """"tăng gấp đôi", "gấp rưỡi": the factor written as a word."""
+        if not self.lib.change.multiple_words:
+            return
+        for match in self.multiple_word.finditer(text, start, end):
+            if masks.overlaps(match.start(), match.end()):
+                continue
+            factor = self.lib.change.multiple_words[match["w"].lower()]
+            mention = Mention("multiple", factor, match.start(), match.end(), "multiple.word", match.start("w"))
+            mention.unit = self.lib.change.multiple_unit
+            yield mention
+
+    @cached_property
+    def multiple_word(self) -> regex.Pattern[str]:
+        times = {verb.split()[-1] for verb in self.lib.change.multiple}
+        words = alternation(self.lib.change.multiple_words)
+        return regex.compile(rf"{WORD_START}{alternation(times)}\s+(?P<w>{words}){WORD_END}", regex.I)
+
     def _is_date(
         self, text: str, match: regex.Match[str], a: float, b: float, unit: UnitMatch | None, start: int
     ) -> bool:
@@ -528,6 +579,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
 
     def _spelled_is_metric(self, number: NumberSpan, unit: UnitMatch | None, text: str) -> bool:
         words = text[number.start : number.end].split()
+        if unit is None and self.multiple_before.search(text, max(0, number.start - 40), number.start):
+            return True  # "gấp ba so với"
         if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
             return False
         if len(words) > 1:
@@ -585,8 +638,11 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         left = text[max(start, number.start - 40) : number.start]
         change = self.change_before.search(left)
         times = self.multiple_unit.match(text, number.end, end)
-        if times and self.multiple_before.search(left):
-            mention = Mention("multiple", number.value, number.start, times.end(), "multiple.gap_lan", number.start)
+        if (times or unit is None) and self.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
+            mention = Mention(
+                "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",
+                number.start,
+            )
             mention.unit = self.lib.change.multiple_unit
             return mention
         if times and change and not change["level"]:

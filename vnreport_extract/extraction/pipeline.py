@@ -104,7 +104,8 @@ def _mentions_by_sentence(
             continue
         inside = list(find_numbers(scan, engine.library, sentence.start, sentence.end))
         near = masks.overlapping(sentence.start, sentence.end)
-        if not inside and not _DIGIT.search(scan, sentence.start, sentence.end):
+        no_figure = not inside and not _DIGIT.search(scan, sentence.start, sentence.end)
+        if no_figure and not engine.mentions.may_hold_word_figures(scan, sentence.start, sentence.end):
             continue
         found = engine.mentions.find(scan, sentence.start, sentence.end, inside, near)
         if found:
