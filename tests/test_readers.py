@@ -102,6 +102,29 @@ def test_pdf_metrics_carry_their_page(report_pdf: Path) -> None:
 
 
 @needs_fonts
+def test_pdf_bold_runs_tight_lines_and_list_items(tmp_path: Path) -> None:
+    from fpdf import FPDF
+    from office_files import BOLD, FONT
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(BOLD))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=11)
+    styled = ("**Về công nghiệp**, chỉ số sản xuất toàn ngành ước tăng **9,3%** so với cùng kỳ; giá trị sản xuất "
+              "đạt **41.200 tỷ đồng**, trong đó công nghiệp chế biến chiếm 82,5%.")
+    pdf.multi_cell(0, 4.2, styled, markdown=True, align="J")  # line height barely above the font size
+    pdf.ln(2)
+    items = ["- Sản lượng điện đạt 2.140 triệu kWh, tăng 6,8%.", "- Xi măng đạt 3,6 triệu tấn.",
+             "+ Trong đó xi măng xuất khẩu 1,2 triệu tấn, chiếm 33,3% tổng sản lượng, tiêu thụ chủ yếu ở thị "
+             "trường Philippines và Bangladesh."]
+    pdf.multi_cell(0, 4.2, "\n".join(items))
+    pdf.output(str(tmp_path / "styled.pdf"))
+    plain = styled.replace("**", "")
+    assert view(tmp_path / "styled.pdf") == "\n\n".join([plain, *items])
+
+
+@needs_fonts
 def test_pdf_heading_over_two_rows_keeps_its_columns_and_a_wrapped_cell_is_one_cell(tmp_path: Path) -> None:
     text = view(make_pdf(tmp_path / "t.pdf", [Table(TWO_ROW_HEADING, heading_rows=2)], footer=False))
     assert text.splitlines() == [

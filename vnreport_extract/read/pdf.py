@@ -88,12 +88,24 @@ def page_runs(page: pypdfium2.PdfPage) -> list[Run]:
         runs = []
         for index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top)
+            text = _one_line(textpage.get_text_bounded(left, bottom, right, top))
             if text.strip():
-                runs.append(Run(text.replace("\r", " ").replace("\n", " "), left, right, height - top, height - bottom))
+                runs.append(Run(text, left, right, height - top, height - bottom))
         return runs
     finally:
         textpage.close()
+
+
+def _one_line(text: str) -> str:
+    """The text of one rectangle, without the bits of the lines above and below that its box touches
+    (pdfium returns them before or after a line break): the longest line.
+
+    >>> _one_line("gỷ g\r\n+ Trong đó chi 1.900 tỷ đồng")
+    '+ Trong đó chi 1.900 tỷ đồng'
+    """
+    if "\n" not in text and "\r" not in text:
+        return text
+    return max(text.replace("\r", "\n").split("\n"), key=len)
 
 
 def _has_image(page: pypdfium2.PdfPage) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from vnreport_extract.read.view import ViewBuilder, clean
 
 CELL_GAP = 1.0  # a horizontal gap wider than this many line heights separates two table cells
-WORD_GAP = 0.12  # a gap wider than this many line heights between two runs is a space
+WORD_GAP = 0.2  # a gap wider than this many line heights between two runs is a space
 PARAGRAPH_GAP = 1.6  # a vertical step larger than this many usual line steps starts a paragraph
 _PAGE_NUMBER = re.compile(
     r"(?:trang|page|tr\.)?\s*[-–—(]?\s*\d{1,4}\s*(?:(?:/|of|trên|\|)\s*\d{1,4})?\s*[-–—)]?", re.IGNORECASE
@@ -124,8 +124,8 @@ def _cells(runs: list[Run]) -> list[Run]:
             cells.append(run)
             continue
         space = " " if gap > WORD_GAP * height else ""
-        text = clean(last.text + space + run.text) if space else last.text.rstrip() + run.text.lstrip()
-        cells[-1] = Run(text, last.x0, max(last.x1, run.x1), min(last.top, run.top), max(last.bottom, run.bottom))
+        top, bottom = min(last.top, run.top), max(last.bottom, run.bottom)
+        cells[-1] = Run(last.text + space + run.text, last.x0, max(last.x1, run.x1), top, bottom)
     return [Run(clean(cell.text), cell.x0, cell.x1, cell.top, cell.bottom) for cell in cells]
 
 
