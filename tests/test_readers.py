@@ -128,7 +128,7 @@ def test_pdf_bold_runs_tight_lines_and_list_items(tmp_path: Path) -> None:
 def test_pdf_heading_over_two_rows_keeps_its_columns_and_a_wrapped_cell_is_one_cell(tmp_path: Path) -> None:
     text = view(make_pdf(tmp_path / "t.pdf", [Table(TWO_ROW_HEADING, heading_rows=2)], footer=False))
     assert text.splitlines() == [
-        "Chỉ tiêu\tNăm 2023\t\tNăm 2024",
+        "Chỉ tiêu\tNăm 2023\t\tNăm 2024\t",
         "\tQuý I\tQuý II\tQuý I\tQuý II",
         "Doanh thu (tỷ đồng)\t120,5\t130,2\t140,8\t151,0",
     ]
@@ -197,7 +197,7 @@ def test_docx_paragraphs_and_tables_in_body_order_merged_cells_read_once(tmp_pat
     assert read.text == "\n\n".join([
         "BÁO CÁO",
         GDP,
-        "Chỉ tiêu\tNăm 2023\t\tNăm 2024\n\tQuý I\tQuý II\tQuý I\tQuý II\n"
+        "Chỉ tiêu\tNăm 2023\t\tNăm 2024\t\n\tQuý I\tQuý II\tQuý I\tQuý II\n"
         "Doanh thu (tỷ đồng)\t120,5\t130,2\t140,8\t151,0",
         "Chỉ tiêu\tĐVT\t2024\nLúa\tnghìn tấn\t1.250\n\ttấn/ha\t6,1",
         TRADE,
@@ -231,7 +231,7 @@ def test_xlsx_sheets_and_their_tables(tmp_path: Path) -> None:
     assert read.reader == "xlsx"
     assert read.text == "\n\n".join([
         "Biểu 01", "Biểu 01: Sản xuất nông nghiệp", "Đơn vị tính: nghìn tấn",
-        "Chỉ tiêu\tNăm 2024\t\tTỷ lệ\n\tKế hoạch\tThực hiện\nLúa\t1200\t1250,5\t4,2%",
+        "Chỉ tiêu\tNăm 2024\t\tTỷ lệ\n\tKế hoạch\tThực hiện\t\nLúa\t1200\t1250,5\t4,2%",
         "Biểu 02", "Chỉ tiêu\t2024\nKhách\t4820",
     ])
 

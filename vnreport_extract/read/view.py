@@ -30,19 +30,16 @@ def clean(text: str) -> str:
 
 
 def table_rows(rows: Sequence[Sequence[str]]) -> list[str]:
-    """Table rows as lines: cells cleaned and joined by tabs, trailing empty cells and empty rows dropped.
+    """Table rows as lines: cells cleaned and joined by tabs, empty rows dropped, every row as wide as the
+    table (its last column with text), so that the columns stay in place (a heading spanning the last
+    two columns is followed by an empty cell).
 
-    >>> table_rows([["Chỉ tiêu", "Năm 2024", ""], ["", "", ""], ["Doanh thu", "2.813", ""]])
-    ['Chỉ tiêu\\tNăm 2024', 'Doanh thu\\t2.813']
+    >>> table_rows([["Chỉ tiêu", "Năm 2024", "", ""], ["", "", ""], ["Doanh thu", "2.813", "3.320"]])
+    ['Chỉ tiêu\\tNăm 2024\\t', 'Doanh thu\\t2.813\\t3.320']
     """
-    lines = []
-    for row in rows:
-        cells = [clean(cell) for cell in row]
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            lines.append(CELL_BREAK.join(cells))
-    return lines
+    grid = [[clean(cell) for cell in row] for row in rows]
+    width = max((max(i for i, cell in enumerate(row) if cell) + 1 for row in grid if any(row)), default=0)
+    return [CELL_BREAK.join([*row[:width], *[""] * (width - len(row))]) for row in grid if any(row)]
 
 
 @dataclass
