@@ -16,6 +16,8 @@ import typer
 
 from vnreport_extract.write.outputs import FILE_FORMATS, OutputFormat
 
+PART_FORMATS = (OutputFormat.JSONL, OutputFormat.PARQUET)
+
 PROGRAM = "vnextract"
 DEFAULT_MAX_BYTES = 20_000_000
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPTED = 0, 1, 2, 141, 130
@@ -44,6 +46,8 @@ class RunOptions:
     follow: bool = False
     ocr: bool = False
     text: bool = False
+    dask: str | None = None  # a cluster: local, local:N or a scheduler address
+    output_url: str | None = None  # -o as given: with --dask, a folder that may be an fsspec URL
 
 
 def parse_size(text: str | int) -> int:
@@ -59,6 +63,15 @@ def parse_size(text: str | int) -> int:
     if not number.isdigit() or unit not in _SIZE_UNITS:
         raise typer.BadParameter(f"not a size: {text!r} (try 20MB, 500k or a number of bytes)")
     return int(number) * _SIZE_UNITS[unit]
+
+
+def _parse_cluster(text: str) -> str:
+    from vnreport_extract.run.cluster import check_address
+
+    try:
+        return check_address(text)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def _show_version(value: bool) -> None:
@@ -79,9 +92,10 @@ def vnextract(
     output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", "-f", show_default=False, metavar="json|jsonl|csv|table|parquet|sqlite",
         help="Output format [default: json for one input, jsonl for several or a folder].")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, metavar="FILE",
-        help="Write the records to FILE instead of stdout (needed by parquet and sqlite).")] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write the records to FILE instead of stdout (needed by parquet and sqlite); with --dask, a folder "
+             "of part files (jsonl, parquet).")] = None,
     resume: Annotated[bool, typer.Option(
         "--resume", help="With -o (jsonl, sqlite): skip inputs whose document is already in FILE, add the rest.")
     ] = False,
@@ -116,6 +130,9 @@ def vnextract(
     text: Annotated[bool, typer.Option(
         "--text", help="Print the text view that offsets index (the reader's layout of each file) and exit.")
     ] = False,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", parser=_parse_cluster, metavar="CLUSTER",
+        help="Run on Dask: local[:N] starts N local workers; tcp://host:8786 uses a running scheduler.")] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -125,8 +142,8 @@ def vnextract(
         _print_schema()
         return
     options = RunOptions(
-        output_format, output, resume, jobs or os.cpu_count() or 1, max_bytes, tuple(patterns or ()),
-        quiet, show, html, gold, verbose, as_json, follow, ocr, text,
+        output_format, Path(output) if output else None, resume, jobs or os.cpu_count() or 1, max_bytes,
+        tuple(patterns or ()), quiet, show, html, gold, verbose, as_json, follow, ocr, text, dask, output,
     )
     _check_usage(paths or [], options)
     raise typer.Exit(_run(paths or [], options))
@@ -152,8 +169,28 @@ def _check_usage(paths: list[str], options: RunOptions) -> None:
         raise typer.BadParameter(f"the {options.output_format} format needs -o FILE", param_hint="'--format'")
     if options.output_format is OutputFormat.PARQUET:
         _check_extra("pyarrow", "parquet")
+    if options.output is not None and options.output.is_dir() and not _partitioned(options):
+        raise typer.BadParameter(f"{options.output} is a folder (a folder of parts needs --dask)", param_hint="'-o'")
+    if options.dask is not None:
+        _check_dask_usage(options)
     if (options.verbose or options.as_json) and options.gold is None:
         raise typer.BadParameter("--verbose and --json go with --eval GOLD", param_hint="'--eval'")
+
+
+def _check_dask_usage(options: RunOptions) -> None:
+    _check_extra("distributed", "dask")
+    _check_extra("fsspec", "dask")
+    if _partitioned(options) and options.resume:
+        message = "a folder of parts is written whole: --resume goes with -f sqlite"
+        raise typer.BadParameter(message, param_hint="'--resume'")
+    if _partitioned(options) and (options.show or options.html or options.gold):
+        raise typer.BadParameter("--show, --html and --eval need the records here, not in parts", param_hint="'-o'")
+
+
+def _partitioned(options: RunOptions) -> bool:
+    """Whether the records go to a folder of part files, written by the Dask workers (--dask -o DIR)."""
+    chosen = options.output_format or OutputFormat.JSONL
+    return options.dask is not None and options.output is not None and chosen in PART_FORMATS
 
 
 def _check_extra(module: str, extra: str) -> None:
@@ -192,7 +229,7 @@ def _make_review(options: RunOptions) -> Any:
 
 def _run(paths: list[str], options: RunOptions) -> int:
     """Process every input in order; return the exit status."""
-    from vnreport_extract.run.inputs import attach_stdin, expand_inputs
+    from vnreport_extract.run.inputs import attach_stdin
     from vnreport_extract.write.outputs import Reporter
 
     if options.text:
@@ -202,7 +239,7 @@ def _run(paths: list[str], options: RunOptions) -> int:
     library = _load_library(options.patterns)
     review = _make_review(options)
     reporter = Reporter(options.quiet, progress=_wants_progress(options))
-    inputs = expand_inputs(paths, options.follow, warn=reporter.line)
+    inputs = _expand(paths, options, reporter)
     tasks = _pending(attach_stdin(inputs, options.max_bytes), options)
     try:
         _process(tasks, paths, options, library, reporter, review)
@@ -217,29 +254,75 @@ def _run(paths: list[str], options: RunOptions) -> int:
     return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
+def _expand(paths: list[str], options: RunOptions, reporter: Any) -> list[Any]:
+    """The tasks for the PATH arguments; with --dask, URLs too."""
+    if options.dask is None:
+        from vnreport_extract.run.inputs import expand_inputs
+
+        return expand_inputs(paths, options.follow, warn=reporter.line)
+    from vnreport_extract.read.urls import UrlError
+    from vnreport_extract.run.cluster import expand_sources
+
+    try:
+        return expand_sources(paths, options.follow, warn=reporter.line)
+    except UrlError as error:
+        _fail_usage([str(error)])
+        raise
+
+
 def _process(
     tasks: list[Any], paths: list[str], options: RunOptions, library: Any, reporter: Any, review: Any
 ) -> None:
     """Run the tasks; write, count and review each outcome as it comes, in order."""
-    from vnreport_extract.run.batch import Runner, Settings
+    from vnreport_extract.run.batch import Settings
 
     single = len(paths) == 1 and _is_one_file(paths[0])
-    serialize = not review.wanted and _chosen_format(single, options) == "jsonl"
+    serialize = not review.wanted and (_partitioned(options) or _chosen_format(single, options) == "jsonl")
     keep_text = bool(options.show or options.html)
     settings = Settings(
         options.max_bytes, options.patterns, keep_text=keep_text, ocr=options.ocr, serialize=serialize
     )
-    with (
-        Runner(settings, options.jobs, library) as runner,
-        _sink(options) as sink,
-        _writing(sink, paths, options) as writer,
-    ):
-        runner.start(len(tasks))
-        with reporter.running(len(tasks)):
+    with _runner(settings, options, library) as runner:
+        _start(runner, len(tasks))
+        if _partitioned(options):
+            _write_parts(runner, tasks, options, reporter)
+            return
+        with _sink(options) as sink, _writing(sink, paths, options) as writer, reporter.running(len(tasks)):
             for outcome in runner.map(tasks):
                 writer.write(outcome)
                 reporter.done(outcome)
                 review.add(outcome)
+
+
+def _runner(settings: Any, options: RunOptions, library: Any) -> Any:
+    """Worker processes on this machine, or a Dask cluster (--dask)."""
+    if options.dask is not None:
+        from vnreport_extract.run.cluster import DaskRunner
+
+        return DaskRunner(settings, options.dask)
+    from vnreport_extract.run.batch import Runner
+
+    return Runner(settings, options.jobs, library)
+
+
+def _start(runner: Any, n_tasks: int) -> None:
+    """Start the workers (before any thread, such as a progress bar); a cluster out of reach is exit 2."""
+    from vnreport_extract.errors import VnextractError
+
+    try:
+        runner.start(n_tasks)
+    except VnextractError as error:
+        _fail_usage([str(error)])
+
+
+def _write_parts(runner: Any, tasks: list[Any], options: RunOptions, reporter: Any) -> None:
+    """--dask -o DIR: the workers write the part files; each part is counted as it is done."""
+    output_format = str(options.output_format or OutputFormat.JSONL)
+    assert options.output_url is not None
+    with reporter.running(len(tasks)):
+        for tallies in runner.run_parts(tasks, options.output_url, output_format):
+            for tally in tallies:
+                reporter.done(tally)
 
 
 @contextmanager

@@ -173,10 +173,10 @@ def _state() -> _WorkerState:
     return _STATE
 
 
-def set_up_worker(settings: Settings, library: Any = None, in_process: bool = True) -> None:
+def set_up_worker(settings: Settings, library: Any = None, in_process: bool = True, catch_signals: bool = True) -> None:
     """Load the pattern library once for this process (unless given); workers ignore Ctrl-C."""
     global _STATE
-    if not in_process:
+    if not in_process and catch_signals:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
     problem = None
     if library is None:
@@ -187,6 +187,15 @@ def set_up_worker(settings: Settings, library: Any = None, in_process: bool = Tr
                 raise
             problem = f"pattern library failed to load in a worker: {error}"
     _STATE = _WorkerState(settings, library, problem)
+
+
+def ensure_worker(settings: Settings) -> None:
+    """Set this process up for `settings` on its first task (a Dask worker has no initializer).
+
+    A library that fails to load turns every task into an error record, as in a pool's worker.
+    """
+    if _STATE is None or _STATE.settings != settings:
+        set_up_worker(settings, in_process=False, catch_signals=False)
 
 
 def load_patterns(pattern_dirs: Iterable[Path] = ()) -> Any:
