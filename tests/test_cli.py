@@ -250,10 +250,10 @@ def test_version() -> None:
         ["a.txt", "--format", "xml"],
         ["a.txt", "-j", "0"],
         ["a.txt", "--max-bytes", "lots"],
-        ["a.txt", "--verbose"],
+        ["a.txt", "--json"],
         ["a.txt", "--no-such-option"],
     ],
-    ids=["no-path", "resume-without-o", "resume-csv", "bad-format", "jobs-0", "bad-size", "verbose-alone",
+    ids=["no-path", "resume-without-o", "resume-csv", "bad-format", "jobs-0", "bad-size", "json-alone",
          "unknown-option"],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:

@@ -9,6 +9,7 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any
 
@@ -24,7 +25,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPTED = 0, 1, 2, 141, 13
 _SIZE_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
                "kib": 2**10, "mib": 2**20, "gib": 2**30}
 
-app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,39 @@ def parse_size(text: str | int) -> int:
     if not number.isdigit() or unit not in _SIZE_UNITS:
         raise typer.BadParameter(f"not a size: {text!r} (try 20MB, 500k or a number of bytes)")
     return int(number) * _SIZE_UNITS[unit]
+
+
+class Color(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def _apply_color(color: Color) -> None:
+    """--color: set the variables every Rich console reads (NO_COLOR, FORCE_COLOR) before any is made."""
+    if color is Color.ALWAYS:
+        os.environ.pop("NO_COLOR", None)
+        os.environ["FORCE_COLOR"] = "1"
+    elif color is Color.NEVER:
+        os.environ.pop("FORCE_COLOR", None)
+        os.environ["NO_COLOR"] = "1"
+
+
+def _listed_paths(files_from: str | None, paths: list[str]) -> list[str]:
+    """--files-from FILE|-: one PATH or URL a line; blank lines are skipped."""
+    if files_from is None:
+        return []
+    if files_from == "-" and "-" in paths:
+        raise typer.BadParameter("stdin cannot be both the list and an input", param_hint="'--files-from'")
+    try:
+        if files_from == "-":
+            text = sys.stdin.read()
+        else:
+            with open(files_from, encoding="utf-8") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise typer.BadParameter(f"cannot read {files_from}: {error}", param_hint="'--files-from'") from None
+    return [line.rstrip("\r") for line in text.split("\n") if line.strip()]
 
 
 def _parse_cluster(text: str) -> str:
@@ -122,7 +156,8 @@ def vnextract(
         "--eval", exists=True, dir_okay=False, metavar="GOLD",
         help="Score the documents against a gold JSONL file.")] = None,
     verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help="With --eval: list every missed, extra and wrong metric.")] = False,
+        "--verbose", "-v", help="One line per input on stderr; with --eval: every missed, extra and wrong metric.")
+    ] = False,
     as_json: Annotated[bool, typer.Option(
         "--json", help="With --eval: print the scores as JSON.")] = False,
     ocr: Annotated[bool, typer.Option(
@@ -130,14 +165,22 @@ def vnextract(
     text: Annotated[bool, typer.Option(
         "--text", help="Print the text view that offsets index (the reader's layout of each file) and exit.")
     ] = False,
+    files_from: Annotated[str | None, typer.Option(
+        "--files-from", metavar="FILE|-", help="Also read PATHs or URLs from FILE, one a line (- for stdin).")
+    ] = None,
+    color: Annotated[Color, typer.Option(
+        "--color", metavar="auto|always|never",
+        help="Colours on the terminal: auto (unless NO_COLOR is set), always or never.")] = Color.AUTO,
     dask: Annotated[str | None, typer.Option(
         "--dask", parser=_parse_cluster, metavar="CLUSTER",
         help="Run on Dask: local[:N] starts N local workers; tcp://host:8786 uses a running scheduler.")] = None,
     version: Annotated[bool, typer.Option(
-        "--version", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
+        "--version", "-V", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """Extract metrics from Vietnamese reports: one JSON document per input, with every metric found."""
     # fmt: on
+    _apply_color(color)
+    paths = [*(paths or []), *_listed_paths(files_from, paths or [])]
     if schema:
         _print_schema()
         return
@@ -173,8 +216,8 @@ def _check_usage(paths: list[str], options: RunOptions) -> None:
         raise typer.BadParameter(f"{options.output} is a folder (a folder of parts needs --dask)", param_hint="'-o'")
     if options.dask is not None:
         _check_dask_usage(options)
-    if (options.verbose or options.as_json) and options.gold is None:
-        raise typer.BadParameter("--verbose and --json go with --eval GOLD", param_hint="'--eval'")
+    if options.as_json and options.gold is None:
+        raise typer.BadParameter("--json goes with --eval GOLD", param_hint="'--eval'")
 
 
 def _check_dask_usage(options: RunOptions) -> None:
@@ -238,7 +281,7 @@ def _run(paths: list[str], options: RunOptions) -> int:
         return print_views(paths, options.max_bytes, options.ocr, options.quiet, options.follow)
     library = _load_library(options.patterns)
     review = _make_review(options)
-    reporter = Reporter(options.quiet, progress=_wants_progress(options))
+    reporter = Reporter(options.quiet, progress=_wants_progress(options), verbose=options.verbose and not options.gold)
     inputs = _expand(paths, options, reporter)
     tasks = _pending(attach_stdin(inputs, options.max_bytes), options)
     try:

@@ -267,11 +267,12 @@ def _file_writer(output_format: OutputFormat, path: Path | None, resume: bool) -
 class Reporter:
     """Stderr for people: one line per failed input, a progress bar on a terminal, a summary at the end.
 
-    With `quiet`, nothing at all.
+    With `verbose`, a line for every input (`source: N metrics`). With `quiet`, nothing at all.
     """
 
-    def __init__(self, quiet: bool = False, progress: bool = False) -> None:
+    def __init__(self, quiet: bool = False, progress: bool = False, verbose: bool = False) -> None:
         self.quiet = quiet
+        self.verbose = verbose
         self.show_progress = progress and not quiet
         self.files = self.metrics = self.failures = 0
         self.started = time.monotonic()
@@ -306,6 +307,8 @@ class Reporter:
             self.line(f"{outcome.source}: {outcome.error}")
         else:
             self.metrics += outcome.metric_count
+            if self.verbose:
+                self.line(f"{outcome.source}: {outcome.metric_count} metrics")
         self._update_progress()
 
     def _update_progress(self) -> None:
