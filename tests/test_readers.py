@@ -279,3 +279,46 @@ def test_news_page_gives_only_the_article(name: str) -> None:
     assert extract(read.text, source=name).title == want["title"]
     if want["has_table"]:
         assert sum(1 for line in read.text.splitlines() if line.count("\t") == 2) >= 3
+
+
+# --- The view read further: official headers, --show --------------------------------------------
+
+
+@needs_fonts
+def test_official_header_of_a_pdf_is_laid_out_in_two_columns_and_read(tmp_path: Path) -> None:
+    from fpdf import FPDF
+    from office_files import BOLD, FONT
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.add_font("DejaVu", "B", str(BOLD))
+    pdf.add_page()
+    header = [("SỞ CÔNG THƯƠNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("TỈNH BÌNH ĐỊNH", "Độc lập - Tự do - Hạnh phúc"),
+              ("Số: 1184/BC-SCT", "Bình Định, ngày 15 tháng 11 năm 2024")]
+    for left, right in header:
+        pdf.set_font("DejaVu", "B", 10)
+        pdf.cell(70, 6, left, align="C")
+        pdf.cell(0, 6, right, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    for line in ("BÁO CÁO", "Tình hình sản xuất công nghiệp 10 tháng năm 2024"):
+        pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=11)
+    pdf.multi_cell(0, 6, "Chỉ số sản xuất công nghiệp 10 tháng ước tăng 8,4% so với cùng kỳ; giá trị sản xuất "
+                   "đạt 62.300 tỷ đồng, bằng 83% kế hoạch năm.", align="J")
+    pdf.output(str(tmp_path / "bao-cao.pdf"))
+    assert view(tmp_path / "bao-cao.pdf").startswith("\n".join("\t".join(pair) for pair in header) + "\n\n")
+    document = json.loads(run_cli(str(tmp_path / "bao-cao.pdf")).stdout)
+    assert document["published"] == "2024-11-15"
+    assert {"8,4%", "62.300 tỷ đồng", "83%"} <= {metric["text"] for metric in document["metrics"]}
+
+
+def test_show_and_eval_read_word_files(tmp_path: Path) -> None:
+    path = make_docx(tmp_path / "r.docx", [GDP, Table(TWO_ROW_HEADING)])
+    shown = run_cli(str(path), "--show")
+    assert "Doanh thu (tỷ đồng)" in shown.stdout and "12.450 tỷ đồng[4]" in shown.stdout
+    document = json.loads(run_cli(str(path)).stdout)
+    gold = tmp_path / "gold.jsonl"
+    record = {"doc": path.name, "metrics": document["metrics"]}
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    scored = json.loads(run_cli(str(path), "--eval", str(gold), "--json").stdout)
+    assert scored["found_f1"] == 1.0
