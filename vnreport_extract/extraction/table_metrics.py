@@ -159,7 +159,10 @@ def _against(reader: Reader, column: Column, values: list[Column], headings: lis
     period = column.period or (numerator.period if numerator else None)
     reference = column.reference
     if reference is None and len(values) >= 2:
-        reference = _reference(reader, _heading_unit(reader, headings[-2])[0])
+        compared = _heading_unit(reader, headings[-2])[0]
+        if values[-2].period and numerator and values[-2].period == numerator.period:
+            compared = _strip_periods(reader, compared)  # "Năm 2024 | KH, TH | So sánh": the plan
+        reference = _reference(reader, compared)
     return Column(column.kind, status, period, column.unit, reference)
 
 
@@ -259,12 +262,16 @@ def _label(reader: Reader, cell: Cell, length: int) -> str | None:
 
 
 def _is_only_period(reader: Reader, text: str) -> bool:
+    return not _MARKER.sub("", _strip_periods(reader, text)).strip(" :.-")
+
+
+def _strip_periods(reader: Reader, text: str) -> str:
+    """`text` without its time expressions and years."""
     spans = [(p.start, p.end) for p in reader.engine.periods.find(text, 0, len(text), reader.report_year)]
-    spans += [m.span() for m in _BARE_YEAR.finditer(text)]
-    rest = text
+    spans += [m.span() for m in _YEAR_SPAN.finditer(text)] + [m.span() for m in _BARE_YEAR.finditer(text)]
     for start, end in spans:
-        rest = rest[:start] + " " * (end - start) + rest[end:]
-    return not _MARKER.sub("", rest).strip(" :.-")
+        text = text[:start] + " " * (end - start) + text[end:]
+    return " ".join(text.split())
 
 
 # ----- cells ---------------------------------------------------------------------------------------------
@@ -291,7 +298,7 @@ def _metric(
         value = -value
     label = row.label
     if row.period_only:
-        label = " ".join(_heading_unit(reader, _without_periods(heading))[0].split()) or None
+        label = _strip_periods(reader, _heading_unit(reader, heading)[0]) or None
     if kind == "count" and unit is None:  # "Số doanh nghiệp": the counted noun the heading names
         unit = _counted_noun(reader, _heading_unit(reader, heading)[0]) or _counted_noun(reader, label)
     period, source = _cell_period(reader, column, row)
@@ -316,10 +323,6 @@ def _counted_noun(reader: Reader, heading: str | None) -> str | None:
     probe = Mention("count", 0, 0, 0, CELL_RULE, 0)
     derive_count_unit(probe, " ".join((heading or "").split()), reader.engine.library)
     return probe.unit
-
-
-def _without_periods(heading: str) -> str:
-    return _BARE_YEAR.sub(" ", heading)
 
 
 def _quantity(reader: Reader, number: str, unit: str | None) -> tuple[str, float | None, str | None]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
+from math import comb
 
 import regex
 
@@ -37,6 +38,7 @@ _PAGE_NUMBER = regex.compile(r"[-–]?\s*\d{1,3}\s*[-–]?")
 _INSIDE_LINE = 60  # a line without a TAB standing inside a table ("Trong đó:") is at most this long
 _CONTINUATION_GAP = 8  # non-blank lines between a table and the headless table that continues it
 _NOTE_LINES = 3  # lines above a table searched for its unit note
+_MAX_CHOICES = 5000  # ways of placing a lower heading row tried at most (a wide heading: no guess)
 
 
 @dataclass(frozen=True)
@@ -239,17 +241,20 @@ def _headings(rows: list[Row], width: int, words: HeadingWords) -> list[str]:
 
 
 def _merge(grid: list[str], cells: list[str], width: int, words: HeadingWords) -> list[str]:
-    filled = [c for c in cells if c]
+    """Add one heading row to the headings so far. A row holding an empty cell (or a full one) is laid
+    out on the grid, trailing empty cells dropped; a short row without gaps comes from a reader
+    that does not repeat merged cells, and its cells are placed by what they name."""
+    laid_out = len(cells) >= width or not all(cells)
+    if laid_out:
+        cells = cells[:width] + [""] * (width - len(cells))
     if not any(grid):  # the top heading row
-        if len(cells) >= width:
-            return _spread_spans(cells[:width])
-        return filled + [""] * (width - len(filled))  # laid out from the left; a lower row spreads it
-    if len(cells) >= width:
-        return [f"{above} {cell}".strip() for above, cell in zip(grid, cells[:width], strict=False)]
+        return _spread_spans(cells) if laid_out else cells + [""] * (width - len(cells))
+    if laid_out:
+        return [f"{above} {cell}".strip() for above, cell in zip(grid, cells, strict=True)]
     tops = [g for g in grid if g]
     if len(tops) == width:
-        return _under_spans(grid, filled)
-    return _under_parents(tops, filled, width, words) or _joined(grid, filled)
+        return _under_spans(grid, cells)
+    return _under_parents(tops, cells, width, words) or _joined(grid, cells)
 
 
 def _spread_spans(cells: list[str]) -> list[str]:
@@ -307,6 +312,8 @@ def _choose_parents(tops: list[str], groups: list[list[str]], words: HeadingWord
         i for i, text in enumerate(tops)
         if i > 0 and not any(w.fullmatch(text) for w in (words.numbering, words.unit, words.label))
     ]
+    if comb(len(candidates), len(groups)) > _MAX_CHOICES:
+        return []
     best: tuple[int, tuple[int, ...]] | None = None
     for chosen in combinations(candidates, len(groups)):
         score = sum(_fits(tops[i], group) for i, group in zip(chosen, groups, strict=True))
@@ -345,35 +352,17 @@ def _mostly_text(cells: list[str]) -> bool:
 
 
 def _align(row: Row, table: Table) -> list[Cell | None]:
-    """A body row's cells under their columns; a short row (empty cells dropped) is placed around its
-    label cell, its figures right-aligned."""
-    cells = list(row.cells)
+    """A body row's cells under their columns. A short row lost its trailing empty cells, or (from a
+    reader that leaves out the cells merged down from the row above) some leading ones: its label
+    cell goes under the label column and the cells after it follow in order."""
+    cells: list[Cell | None] = list(row.cells)
     width = table.width
-    if len(cells) >= width:
-        return [c if c.text else None for c in cells[:width]]
-    filled = [c for c in cells if c.text]
-    at = next((i for i, c in enumerate(filled) if _is_label_text(c.text)), None)
-    out: list[Cell | None] = [None] * width
-    if at is None:
-        _right_align(out, filled, table.label + 1)
-        return out
-    out[table.label] = filled[at]
-    before, after = filled[:at], filled[at + 1 :]
-    for offset, cell in enumerate(reversed(before), 1):
-        if table.label - offset >= 0:
-            out[table.label - offset] = cell
-    if after and table.unit is not None and table.unit > table.label and _is_label_text(after[0].text):
-        out[table.unit] = after.pop(0)
-        _right_align(out, after, table.unit + 1)
-        return out
-    _right_align(out, after, table.label + 1)
-    return out
-
-
-def _right_align(out: list[Cell | None], cells: list[Cell], first: int) -> None:
-    start = max(first, len(out) - len(cells))
-    for column, cell in zip(range(start, len(out)), cells[-(len(out) - start) :] if cells else [], strict=False):
-        out[column] = cell
+    if len(cells) < width:
+        at = next((i for i, c in enumerate(cells) if c and _is_label_text(c.text)), None)
+        shift = table.label - at if at is not None and at < table.label else 0
+        cells = [None] * shift + cells
+    cells = cells[:width] + [None] * (width - len(cells))
+    return [c if c is not None and c.text else None for c in cells]
 
 
 def _is_label_text(text: str) -> bool:
