@@ -43,6 +43,7 @@ class TableWords:
     abbreviation: regex.Pattern[str]
     abbreviations: dict[str, str]
     opener: regex.Pattern[str]
+    spelling: regex.Pattern[str]
     spellings: dict[str, str]
     year_word: str
 
@@ -60,6 +61,7 @@ def table_words(library: PatternLibrary) -> TableWords:
         abbreviation=_words(abbreviations),
         abbreviations=abbreviations,
         opener=regex.compile(rf"(?:{alternation(t.rows.sub_row_openers)}){WORD_END}\s*[:,]?\s*", regex.I),
+        spelling=regex.compile(rf"{WORD_START}(?:{alternation(t.unit_spellings)})(?:{WORD_END}|(?<=\.))", regex.I),
         spellings={" ".join(k.lower().split()): v for k, v in t.unit_spellings.items()},
         year_word=library.periods.year_words[0],
     )
@@ -338,7 +340,9 @@ def _quantity(reader: Reader, number: str, unit: str | None) -> tuple[str, float
 
 
 def _spelled_out(reader: Reader, unit: str) -> str:
-    return reader.words.spellings.get(" ".join(unit.lower().split()), unit)
+    """"Tr.đồng" -> "triệu đồng", "Nghìn HK" -> "Nghìn hành khách"."""
+    words = reader.words
+    return words.spelling.sub(lambda m: words.spellings[" ".join(m.group().lower().split())], unit)
 
 
 def _read(reader: Reader, phrase: str) -> Mention | None:
