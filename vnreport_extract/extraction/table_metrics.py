@@ -304,8 +304,10 @@ def _metric(
     if kind == "count" and unit is None:  # "Số doanh nghiệp": the counted noun the heading names
         unit = _counted_noun(reader, _heading_unit(reader, heading)[0]) or _counted_noun(reader, label)
     period, source = _cell_period(reader, column, row)
+    start = cell.start + match.start("sign" if match["sign"] else "num")
+    end = cell.start + max(match.end("num"), match.end("unit"))  # not a footnote mark after it
     mention = Mention(
-        kind, value, cell.start, cell.end, COMPARISON_RULE if column.kind else CELL_RULE, cell.start,
+        kind, value, start, end, COMPARISON_RULE if column.kind else CELL_RULE, cell.start + match.start("num"),
         unit=unit, direction=direction, reference=column.reference if column.kind else None,
     )
     return build_metric(reader.normalised, sentence, mention, column.status, label, period, source)

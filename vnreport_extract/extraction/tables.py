@@ -28,6 +28,7 @@ _LINE = regex.compile(r"[^\n]+")
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+"
 QUANTITY = regex.compile(
     rf"(?P<sign>[+-]|\([+-]\))?\s*(?P<num>{NUMBER})(?:\s*(?P<unit>[%‰]|[\p{{L}}%][\p{{L}}\s./%‰]{{0,30}}))?"
+    r"(?:\s*\(?\*{1,3}\)?)?"  # a footnote mark: "12.450(*)"
 )
 DASH = regex.compile(r"[-–—]+|…+|\.{2,}|[xX]|[-–—]?\s*[xX]\s*[-–—]?")
 _YEAR = regex.compile(r"(?:19|20)\d{2}")
