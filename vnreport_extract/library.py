@@ -165,6 +165,7 @@ class ExclusionsFile(_Strict):
     name_suffixes: list[str]
     date_cues: list[str]
     ordinal_nouns: list[str]
+    time_word_after: list[str] = []
 
 
 class PeriodsFile(_Strict):

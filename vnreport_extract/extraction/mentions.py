@@ -505,7 +505,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
         if self._is_time(text, last.end, end, unit):
             return None
-        if number.spelled and not self._spelled_is_metric(number, unit, text):
+        if number.spelled and not self._spelled_is_metric(number, unit, text, numbers):
             return None
         lexicon_unit = unit is not None and unit.rule != "count.next_word"
         if unit is not None and not lexicon_unit and _ends_a_name(text, start, number.start):
@@ -577,15 +577,30 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
     def denominator(self) -> regex.Pattern[str]:
         return regex.compile(rf"{alternation(self.lib.rates.denominators)}{WORD_END}", regex.I)
 
-    def _spelled_is_metric(self, number: NumberSpan, unit: UnitMatch | None, text: str) -> bool:
-        words = text[number.start : number.end].split()
-        if unit is None and self.multiple_before.search(text, max(0, number.start - 40), number.start):
+    def _spelled_is_metric(
+        self, number: NumberSpan, unit: UnitMatch | None, text: str, numbers: dict[int, NumberSpan]
+    ) -> bool:
+        """A spelled number counts before a unit of the lexicon: "hai mươi lăm xã", "năm trạm"; a lone
+        "một" only in a list of spelled counts ("ba tuyến, một cảng")."""
+        if unit is None and not number.time_word and self._after_multiple(text, number):
             return True  # "gấp ba so với"
         if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
             return False
-        if len(words) > 1:
+        if number.time_word:
+            return not self.time_word_after.search(text, max(0, number.start - 12), number.start)
+        if " " in text[number.start : number.end].strip() or number.value > 1:
             return True
-        return number.value > 1 and words[0].lower() not in self.lib.units.time.words
+        return number.value == 1 and any(
+            n.spelled and not n.time_word and n.value > 1 and abs(n.start - number.start) <= 40
+            for n in numbers.values()
+        )
+
+    def _after_multiple(self, text: str, number: NumberSpan) -> bool:
+        return bool(self.multiple_before.search(text, max(0, number.start - 40), number.start))
+
+    @cached_property
+    def time_word_after(self) -> regex.Pattern[str]:
+        return last_words(self.lib.exclusions.time_word_after, r"\s+")
 
     @cached_property
     def ordinal_noun(self) -> regex.Pattern[str]:

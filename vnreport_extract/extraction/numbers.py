@@ -46,6 +46,7 @@ class NumberSpan:
     spelled: bool = False
     scaled: bool = False
     at_least: bool = False  # "hàng chục nghìn": an indefinite amount of at least the value
+    time_word: bool = False  # "năm": five before a counted noun ("năm trạm"), else the word for year
 
     @property
     def plain_integer(self) -> bool:
@@ -264,7 +265,7 @@ def _word_before(text: str, end: int) -> str:
 
 
 def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
-    """Spelled-out numbers; a lone word that is also a time word ("năm" 2024) is not one."""
+    """Spelled-out numbers; a lone word that is also a time word ("năm") is marked: five or year."""
     parser = _spelled_parser(library)
     time_words = set(library.units.time.words)
     scale_words = library.number_words - set(library.numbers.digits)
@@ -272,14 +273,15 @@ def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -
         words = match.group().split()
         while words and words[-1].lower() in library.numbers.joiners.words:
             words.pop()
-        if not words or (len(words) == 1 and words[0].lower() in time_words):
+        if not words:
             continue
         value = parser.parse(" ".join(words))
         if value is None:
             continue
         number_end = _true_end(text, match.start(), len(words), match.end())
         scaled = any(w.lower() in scale_words for w in words)
-        yield NumberSpan(match.start(), number_end, value, number_end, spelled=True, scaled=scaled)
+        time_word = len(words) == 1 and words[0].lower() in time_words
+        yield NumberSpan(match.start(), number_end, value, number_end, spelled=True, scaled=scaled, time_word=time_word)
 
 
 def _indefinite_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
