@@ -111,6 +111,9 @@ class StatusFile(_Strict):
     horizon: list[str]
     plan_paragraph: list[str]
     not_target_after: list[str]
+    indicator_nouns: list[str] = []
+    noun_use_before: list[str] = []
+    indicator_results: list[str] = []
 
 
 class ChangeFile(_Strict):
@@ -124,6 +127,7 @@ class ChangeFile(_Strict):
     multiple_unit: str
     multiple_words: dict[str, float] = {}
     joiners: list[str] = []
+    adverbs: list[str] = []
 
 
 class ReferencesFile(_Strict):
@@ -132,6 +136,16 @@ class ReferencesFile(_Strict):
     trailing: list[str]
     stops: list[str]
     keep_head: list[str]
+    compared_level: list[str] = []
+
+
+class ClausesFile(_Strict):
+    openers: list[str]
+    leading: list[str]
+    predicates: list[str]
+    restating: list[str]
+    restating_joiners: list[str]
+    list_items: list[str]
 
 
 class RatesFile(_Strict):
@@ -270,6 +284,7 @@ FILE_MODELS: dict[str, type[_Strict]] = {
     "status": StatusFile,
     "change": ChangeFile,
     "references": ReferencesFile,
+    "clauses": ClausesFile,
     "rates": RatesFile,
     "rank": RankFile,
     "exclusions": ExclusionsFile,
@@ -364,6 +379,7 @@ class PatternLibrary:
         self.status: StatusFile = files["status"]
         self.change: ChangeFile = files["change"]
         self.references: ReferencesFile = files["references"]
+        self.clauses: ClausesFile = files["clauses"]
         self.rates: RatesFile = files["rates"]
         self.rank: RankFile = files["rank"]
         self.exclusions: ExclusionsFile = files["exclusions"]

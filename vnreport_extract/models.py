@@ -77,6 +77,11 @@ class Metric(BaseModel):
     page: int | None = Field(
         default=None, description="The page (from 1) of a paged input (PDF) that the mention starts on."
     )
+    review: list[str] = Field(
+        default_factory=list,
+        description="The fields set by a weak rule (a guess, a frame shared across a list, a label with no "
+        "clear subject): check these. Empty when every field came from a firm rule.",
+    )
 
 
 class Document(BaseModel):

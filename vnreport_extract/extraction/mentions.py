@@ -210,7 +210,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         quals = alternation(self.lib.qualifiers.before)
         return regex.compile(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
-            rf"(?P<level>\s+{alternation(ch.to_level)})?\s+(?:(?:{quals})\s+)?(?P<from>{self._range_from}\s+)?$",
+            rf"(?P<level>\s+{alternation(ch.to_level)})?(?:\s+{alternation(ch.adverbs)})*"
+            rf"\s+(?:(?:{quals})\s+)?(?P<from>{self._range_from}\s+)?$",
             BACKWARD,
         )
 

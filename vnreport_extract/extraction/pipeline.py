@@ -7,23 +7,26 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from vnreport_extract.extraction.clauses import ClauseSplitter
 from vnreport_extract.extraction.document import DocumentContext, province_names, read_document
 from vnreport_extract.extraction.exclusions import Span
+from vnreport_extract.extraction.frames import Frame, FrameReader, SentenceFacts
 from vnreport_extract.extraction.labels import Before, LabelFinder
 from vnreport_extract.extraction.mentions import Mention, MentionFinder
 from vnreport_extract.extraction.normalize import normalize, scanning_view
 from vnreport_extract.extraction.numbers import find_numbers
-from vnreport_extract.extraction.periods import PeriodFinder, PeriodSpan
+from vnreport_extract.extraction.periods import PeriodFinder
 from vnreport_extract.extraction.records import build_metric, derive_count_unit
 from vnreport_extract.extraction.segment import Sentence, split_sentences
 from vnreport_extract.extraction.semantics import Semantics
 from vnreport_extract.extraction.table_metrics import Reader, table_metrics
 from vnreport_extract.extraction.tables import find_tables, in_spans
 from vnreport_extract.library import PatternLibrary, default_library
-from vnreport_extract.models import Document
+from vnreport_extract.models import Document, Metric
 
 _DIGIT = regex.compile(r"\d")
 _OPENING = 40  # characters at the head of a paragraph where its period is stated
+_LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,16 @@ class Engine:
     periods: PeriodFinder
     semantics: Semantics
     labels: LabelFinder
+    clauses: ClauseSplitter
+    frames: FrameReader
 
 
 def warm_up(library: PatternLibrary) -> None:
     """Compile every pattern now: worker processes forked afterwards inherit them compiled."""
     engine = engine_for(library)
     extract("", library=library)  # the province map and the document patterns
-    for finder in (engine.mentions, engine.mentions.exclusions, engine.periods, engine.semantics, engine.labels.cues):
+    finders = (engine.mentions, engine.mentions.exclusions, engine.periods, engine.semantics, engine.labels.cues)
+    for finder in (*finders, engine.clauses, engine.frames):
         for name, attribute in vars(type(finder)).items():
             if isinstance(attribute, cached_property):
                 getattr(finder, name)
@@ -50,12 +56,15 @@ def warm_up(library: PatternLibrary) -> None:
 @lru_cache(maxsize=8)
 def engine_for(library: PatternLibrary) -> Engine:
     locations = [*province_names(), *library.document.location_aliases]
+    semantics = Semantics(library)
     return Engine(
         library,
         MentionFinder(library),
         PeriodFinder(library),
-        Semantics(library),
+        semantics,
         LabelFinder(library, locations),
+        ClauseSplitter(library),
+        FrameReader(library, semantics),
     )
 
 
@@ -139,28 +148,45 @@ def _sentence_metrics(
     context: DocumentContext,
     paragraph: Paragraph,
 ) -> list:
+    return [metric for metric, _ in _read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph)]
+
+
+def _read_sentence(
+    engine: Engine,
+    normalised: str,
+    scan: str,
+    sentence: Sentence,
+    mentions: list[Mention],
+    context: DocumentContext,
+    paragraph: Paragraph,
+) -> list[tuple[Metric, Frame]]:
+    """Each mention of a sentence with its frame, read off its clause, then its label."""
+    bounds = (sentence.start, sentence.end)
+    clauses = engine.clauses.split(scan, *bounds)
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
-    plan = paragraph.plans
-    paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
-    cues = engine.semantics.status_cues(scan, sentence.start, sentence.end, mentions)
-    for mention in mentions:
-        mention.reference = engine.semantics.reference(scan, mention, sentence.start, sentence.end)
-    compared = [m.reference for m in mentions if m.reference]
-    periods = [p for p in periods if not any(scan[p.start : p.end] in ref for ref in compared)]
-    before, metrics = Before(), []
-    for mention in mentions:
-        status = engine.semantics.status(cues, mention, plan)
-        label = engine.labels.label(scan, (sentence.start, sentence.end), mention, before)
+    facts = SentenceFacts(
+        plan_paragraph=paragraph.plans,
+        list_status=paragraph.list_status,
+        paragraph_period=paragraph.period if sentence.start > sentence.paragraph_start else None,
+        report_year=context.report_year,
+    )
+    frames = engine.frames.read(scan, bounds, clauses, mentions, periods, facts)
+    before, out = Before(), []
+    for mention, frame in zip(mentions, frames, strict=True):
+        label = engine.labels.label(scan, bounds, mention, before)
         label = _as_written(normalised, scan, label, sentence)
+        frame.rules["label"] = "label.previous_figure" if label and label == before.label else "label.own"
         derive_count_unit(mention, label, engine.library)
-        period, source = _period(engine, scan, sentence, mention, periods, context, paragraph_period)
-        metrics.append(build_metric(normalised, sentence, mention, status, label, period, source))
+        metric = build_metric(
+            normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields
+        )
+        out.append((metric, frame))
         counted_end = before.counted_end if mention.kind == "percent" else mention.context_end or mention.end
         if label and mention.noun_start is not None and normalised.startswith(label, mention.noun_start):
             counted_end = max(counted_end, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
         units = before.units | {mention.unit or ""}
         before = Before(label or before.label, mention.unit, counted_end, mention.end, units)
-    return metrics
+    return out
 
 
 def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentence) -> str | None:
@@ -178,51 +204,37 @@ def _is_plan_paragraph(engine: Engine, scan: str, sentence: Sentence, context: D
     return engine.semantics.is_plan_paragraph(paragraph, year, context.report_year)
 
 
-def _clause_bounds(scan: str, sentence: Sentence, mention: Mention) -> tuple[int, int]:
-    """The stretch between semicolons around a mention: a period stated there wins."""
-    left = scan.rfind(";", sentence.start, mention.start)
-    right = scan.find(";", mention.end, sentence.end)
-    return (left + 1 if left >= 0 else sentence.start, right if right >= 0 else sentence.end)
-
-
-def _period(
-    engine: Engine,
-    scan: str,
-    sentence: Sentence,
-    mention: Mention,
-    periods: list[PeriodSpan],
-    context: DocumentContext,
-    fallback: tuple[str, str] | None,
-) -> tuple[str | None, str | None]:
-    own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
-    clause = _clause_bounds(scan, sentence, mention)
-    # a clause with no period of its own takes the one that opens the sentence ("Năm 2024, …; …")
-    own = [p for p in own if clause[0] <= p.start < clause[1]] or [
-        p for p in own if scan.find(",", sentence.start, p.start) < 0
-    ]
-    before = [p for p in own if p.end <= mention.start]
-    if before:
-        return before[-1].value, "sentence"
-    # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
-    after = [p for p in own if p.start >= mention.end and scan.find(",", mention.end, p.start) < 0]
-    if after:
-        return after[0].value, "sentence"
-    if fallback is not None:
-        return fallback
-    if context.report_year:
-        return str(context.report_year), "document"
-    return None, None
-
-
 @dataclass(frozen=True)
 class Paragraph:
     plans: bool  # a paragraph of plans for a year after the report's
     period: tuple[str, str] | None  # the period it opens with, for the sentences after its first
+    list_status: str | None = None  # a list item's: the status cue of the line that opens its list
 
 
 def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> Paragraph:
     plans = _is_plan_paragraph(engine, scan, sentence, context)
-    return Paragraph(plans, _paragraph_period(engine, scan, sentence, context))
+    period = _paragraph_period(engine, scan, sentence, context)
+    return Paragraph(plans, period, _list_status(engine, scan, sentence.paragraph_start))
+
+
+def _list_status(engine: Engine, scan: str, line_start: int) -> str | None:
+    """A list item line ("- Đàn trâu: 67.510 con;") takes the status cue of the line that opens its
+    list ("Tổng đàn vật nuôi ước tính hiện có:"), looking back over the items before it."""
+    markers = tuple(engine.library.clauses.list_items)
+    if not scan.startswith(markers, line_start):
+        return None
+    end = line_start - 1
+    for _ in range(_LIST_LOOKBACK):
+        if end <= 0:
+            return None
+        start = scan.rfind("\n", 0, end) + 1
+        line = scan[start:end].strip()
+        if line and not line.startswith(markers):
+            if not line.endswith(":"):
+                return None
+            return engine.semantics.last_status(engine.semantics.status_cues(scan, start, end))
+        end = start - 1
+    return None
 
 
 def _paragraph_period(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -20,6 +21,7 @@ def build_metric(
     label: str | None,
     period: str | None,
     period_source: str | None,
+    review: Sequence[str] = (),
 ) -> Metric:
     return Metric(
         kind=mention.kind,
@@ -40,6 +42,7 @@ def build_metric(
         end=mention.end,
         sentence=normalised[sentence.start : sentence.end],
         rule=mention.rule,
+        review=list(review),
     )
 
 

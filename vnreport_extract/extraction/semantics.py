@@ -21,7 +21,6 @@ class Cue(NamedTuple):
     end: int  # where the cue word ends
     status: str
     horizon: bool  # "đến năm 2030": counts only where no other cue came first
-    reach: int  # the cue holds for figures before this position
 
 
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
@@ -56,50 +55,62 @@ class Semantics:
         return words_regex(self.lib.status.plan_paragraph)
 
     def status_cues(self, text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> list[Cue]:
-        """The status cues of a sentence, in order. A cue before the sentence's first figure frames the
-        whole sentence ("Đến năm 2025, phấn đấu ...; ..."); a later one holds to the end of its clause.
-        A cue word inside a figure ("hoàn thành 28/30 chỉ tiêu") is what it counts, not a status."""
+        """The status cues of a sentence, in order. A cue word inside a figure ("hoàn thành 28/30 chỉ
+        tiêu") is what it counts, and a plan noun used as a plain noun ("nhiều chỉ tiêu", "chỉ tiêu tỷ
+        lệ hồ sơ trực tuyến đạt 97%") names an indicator: neither is a status."""
         cues = []
-        first_figure = mentions[0].start if mentions else None
         if not self.status_required.absent(text, start, end):
             for cue in self.status_cue.finditer(text, start, end):
-                if not cue["estimate"] and self.not_target_before.search(text, start, cue.start()):
+                if not cue["estimate"] and self._plain_noun(text, start, end, cue):
                     continue
                 if any(m.start < cue.end() <= m.end for m in mentions):
                     continue
                 status = "estimate" if cue["estimate"] else "target"
-                reach = self._reach(text, cue.end(), end, first_figure)
-                cues.append(Cue(cue.end(), status, bool(cue["horizon"]), reach))
+                cues.append(Cue(cue.end(), status, bool(cue["horizon"])))
         if text.find("(", start, end) >= 0:
-            plans = [Cue(m.end(), "target", False, end) for m in self.plan_figure.finditer(text, start, end)]
+            plans = [Cue(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
             cues = sorted(cues + plans) if plans else cues
         return cues
 
+    def _plain_noun(self, text: str, start: int, end: int, cue: regex.Match[str]) -> bool:
+        if self.not_target_before.search(text, start, cue.start()):
+            return True
+        if not self.indicator_noun.fullmatch(cue.group()):
+            return False
+        if self.noun_use_before.search(text, start, cue.start()):
+            return True
+        return bool(self.indicator_result.match(text, cue.end(), end))
+
+    @cached_property
+    def noun_use_before(self) -> regex.Pattern[str]:
+        """"nhiều chỉ tiêu", "ở chỉ tiêu lợi nhuận": a quantifier or preposition makes it a plain noun."""
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.noun_use_before)}\s+$", BACKWARD)
+
+    @cached_property
+    def indicator_noun(self) -> regex.Pattern[str]:
+        return regex.compile(alternation(self.lib.status.indicator_nouns), regex.I)
+
+    @cached_property
+    def indicator_result(self) -> regex.Pattern[str]:
+        """"chỉ tiêu tỷ lệ hồ sơ trực tuyến đạt 97%": an indicator's name, then what it reached."""
+        return regex.compile(
+            rf"\s+[^\d,.;:()]{{1,60}}?\s{alternation(self.lib.status.indicator_results)}{WORD_END}", regex.I
+        )
+
     @staticmethod
-    def _reach(text: str, pos: int, end: int, first_figure: int | None) -> int:
-        if first_figure is None or pos <= first_figure:
-            return end
-        clause_end = text.find(";", pos, end)
-        return clause_end if clause_end >= 0 else end
+    def last_status(cues: Sequence[Cue]) -> str | None:
+        """The last cue wins; a horizon ("đến năm 2030") only where no other cue came first."""
+        found, seen_cue = None, False
+        for _, status, horizon in cues:
+            if horizon and seen_cue:
+                continue
+            found, seen_cue = status, True
+        return found
 
     @cached_property
     def plan_figure(self) -> regex.Pattern[str]:
         """"(kế hoạch 8%)": a plan noun right before a number states the planned figure."""
         return regex.compile(rf"\(\s*{alternation(self.lib.references.plan_nouns)}(?=\s+\d)", regex.I)
-
-    @staticmethod
-    def status(cues: list[Cue], mention: Mention, plan_paragraph: bool) -> str:
-        """The last cue before the mention in its sentence wins (a horizon only where none came before);
-        in a plan paragraph a figure with no cue is a target."""
-        found, seen_cue = ("target" if plan_paragraph else "actual"), False
-        position = mention.cue_start if mention.cue_start is not None else mention.start
-        for end, status, horizon, reach in cues:
-            if end > position:
-                break
-            if (horizon and seen_cue) or position >= reach:
-                continue
-            found, seen_cue = status, True
-        return found
 
     # ----- reference -----------------------------------------------------------------------
     @cached_property
@@ -164,9 +175,9 @@ class Semantics:
             return None
         if match.re is self.compared_with:
             return " ".join(match["ref"].split()) or None
-        return self._trim(match["ref"])
+        return self.trim_reference(match["ref"])
 
-    def _trim(self, phrase: str) -> str | None:
+    def trim_reference(self, phrase: str) -> str | None:
         stop = self.reference_stop.search(phrase)
         phrase = phrase[: stop.start()] if stop else phrase
         phrase = " ".join(phrase.split())

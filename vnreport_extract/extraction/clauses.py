@@ -1,0 +1,106 @@
+"""Clauses: a sentence cut where its frames (status, comparison, time) may change.
+
+Input: the scanning view and a sentence's bounds. Output: `Clause`s in text order. A main clause
+ends at a semicolon, a colon or a clause opener after a comma ("…, trong khi …"); a bracket is a
+clause of its own (an aside) inside the main clause around it, and is marked when it only restates
+the figure before it ("giảm 37 vụ (-12,5%)").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+
+import regex
+
+from vnreport_extract.library import WORD_END, PatternLibrary, alternation
+
+_SIGNED = regex.compile(r"\s*[-+−–]\s*\d")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    aside: bool = False  # a bracket: "(cùng kỳ đạt 2,7 tỷ USD)"
+    restates: bool = False  # a bracket restating the figure before it: "(-12,5%)", "(bằng 4,1%)"
+    list_head: bool = False  # ends with a colon that opens a list: "Dự kiến năm 2025: lạc …; đậu …"
+    index: int = 0  # position among the sentence's main clauses (asides share their main clause's)
+
+    def holds(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+class ClauseSplitter:
+    """Compiled clause rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    @cached_property
+    def opener(self) -> regex.Pattern[str]:
+        """A comma (or a "và") followed by a word that opens a clause of its own."""
+        openers = alternation(self.lib.clauses.openers)
+        return regex.compile(rf",\s*(?={openers}{WORD_END})", regex.I)
+
+    @cached_property
+    def restating(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*{alternation(self.lib.clauses.restating)}{WORD_END}", regex.I)
+
+    def split(self, text: str, start: int, end: int) -> list[Clause]:
+        """Main clauses and asides of text[start:end], in order of their start."""
+        asides = self._asides(text, start, end)
+        cuts = self._cuts(text, start, end, asides)
+        clauses = []
+        bounds = [start, *cuts, end]
+        for index, (a, b) in enumerate(pairwise(bounds)):
+            head = b in cuts and text[b - 1] == ":"
+            clauses.append(Clause(a, b, list_head=head, index=index))
+        for a, b in asides:
+            main = next((c for c in clauses if c.holds(a)), clauses[-1])
+            restates = bool(_SIGNED.match(text, a, b) or self.restating.match(text, a, b))
+            clauses.append(Clause(a, b, aside=True, restates=restates, index=main.index))
+        clauses.sort(key=lambda c: (c.start, c.aside))
+        return clauses
+
+    @staticmethod
+    def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Bracketed stretches (content only), outermost; an unclosed bracket runs to the sentence end."""
+        spans, depth, opened = [], 0, 0
+        for pos in range(start, end):
+            char = text[pos]
+            if char == "(":
+                if depth == 0:
+                    opened = pos + 1
+                depth += 1
+            elif char == ")" and depth:
+                depth -= 1
+                if depth == 0:
+                    spans.append((opened, pos))
+        if depth:
+            spans.append((opened, end))
+        return spans
+
+    def _cuts(self, text: str, start: int, end: int, asides: list[tuple[int, int]]) -> list[int]:
+        """Where main clauses end: after a ';' or ':' and before a clause opener, outside brackets."""
+        inside = [range(a - 1, b + 1) for a, b in asides]
+        cuts = []
+        for pos in range(start, end):
+            char = text[pos]
+            ends = char == ";" or (char == ":" and (pos + 1 >= end or text[pos + 1].isspace()))
+            if ends and not any(pos in span for span in inside):
+                cuts.append(pos + 1)
+        for match in self.opener.finditer(text, start, end):
+            if not any(match.start() in span for span in inside):
+                cuts.append(match.end())
+        return sorted({c for c in cuts if start < c < end})
+
+
+def clause_of(clauses: list[Clause], pos: int) -> Clause:
+    """The innermost clause holding `pos` (an aside before its main clause)."""
+    found = None
+    for clause in clauses:
+        if clause.holds(pos) and (found is None or clause.aside):
+            found = clause
+    return found or clauses[-1]

@@ -1,0 +1,357 @@
+"""Frames: each figure's status, comparison and time, read from its clause and the clauses around it.
+
+Input: the scanning view, a sentence, its clauses, its mentions and what the paragraph says.
+Output: one `Frame` per mention (status, period and their sources) and each mention's reference
+and, for a bracket that restates a change ("giảm 37 vụ (-12,5%)"), its kind and direction. A clause
+that leaves out its status, comparison or time shares the one of the clause before (shared frames);
+every field records the rule that set it, so `--explain` can show it and `review` can flag guesses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import pairwise
+
+import regex
+
+from vnreport_extract.extraction.clauses import Clause, clause_of
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.periods import PeriodSpan
+from vnreport_extract.extraction.semantics import Cue, Semantics
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+
+_SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
+# Rules that make a figure share the verb of the figure before it.
+_SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
+# Rules whose answer is a guess: a field they set is flagged for review.
+WEAK_RULES = frozenset({
+    "status.shared_clause", "status.list_item", "reference.shared_clause", "period.shared_clause",
+    "period.paragraph",
+})
+
+
+@dataclass
+class Frame:
+    """What a figure's clause says about it, and which rule said each part."""
+
+    clause: Clause
+    status: str = "actual"
+    period: str | None = None
+    period_source: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)  # field -> rule
+
+    @property
+    def weak_fields(self) -> list[str]:
+        return sorted(name for name, rule in self.rules.items() if rule in WEAK_RULES)
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """What a sentence's surroundings give its figures when the sentence does not say it."""
+
+    plan_paragraph: bool = False
+    list_status: str | None = None  # the status of a list head line ("Tổng đàn ước tính hiện có:")
+    paragraph_period: tuple[str, str] | None = None
+    report_year: int | None = None
+
+
+class FrameReader:
+    """Compiled frame rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, semantics: Semantics) -> None:
+        self.lib = library
+        self.semantics = semantics
+
+    # ----- patterns ------------------------------------------------------------------------
+    @cached_property
+    def predicate(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.clauses.predicates)}{WORD_END}", regex.I)
+
+    @cached_property
+    def change_verb_before(self) -> regex.Pattern[str]:
+        """"so với cùng kỳ tăng 2,9%": a comparison right before the change verb of a figure."""
+        ch, refs = self.lib.change, self.lib.references
+        verbs = alternation([*ch.increase, *ch.decrease])
+        comparison = alternation(refs.comparison)
+        adverbs = alternation(ch.adverbs)
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()\d])+?)\s+{verbs}"
+            rf"(?:\s+{adverbs})*\s+(?:{quals}\s+)?$",
+            regex.I,
+        )
+
+    @cached_property
+    def opening_comparison(self) -> regex.Pattern[str]:
+        """"(còn) so với cùng kỳ năm 2017, …": a comparison that opens a clause."""
+        refs = self.lib.references
+        lead = alternation(self.lib.clauses.openers)
+        return regex.compile(
+            rf"\s*(?:{lead}\s+)?{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)\s*,", regex.I
+        )
+
+    @cached_property
+    def compared_level(self) -> regex.Pattern[str]:
+        """"thấp hơn mức khoảng 149,3 tỷ đồng": the figure compared with is what it was, not a plan."""
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}{alternation(self.lib.references.compared_level)}\s+(?:{quals}\s+)?$", BACKWARD
+        )
+
+    @cached_property
+    def restated_link(self) -> regex.Pattern[str]:
+        """What joins a figure to the one that restates it: ", tương ứng", " và"."""
+        joiners = alternation([*self.lib.change.joiners, *self.lib.clauses.restating])
+        return regex.compile(rf"[\s,]*(?:{joiners}(?:\s+|$))*[\s,(]*$", regex.I)
+
+    # ----- reading ---------------------------------------------------------------------------
+    def read(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        mentions: list[Mention],
+        periods: list[PeriodSpan],
+        facts: SentenceFacts,
+    ) -> list[Frame]:
+        frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
+        self._restatements(text, mentions, frames)
+        self._references(text, bounds, clauses, mentions, frames)
+        cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions)
+        compared = [m.reference for m in mentions if m.reference]
+        periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
+        for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
+            frame.status, frame.rules["status"] = self._status(text, bounds, clauses, cues, mentions, frames, i, facts)
+            self._period(text, bounds, clauses, mention, frame, periods, facts)
+        return frames
+
+    # ----- kind and direction of a restating bracket -------------------------------------
+    def _restatements(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """"giảm 37 vụ (-12,5%)", "tăng 860 tỷ đồng (bằng 4,1%)", "giảm 0,59 điểm phần trăm, tương ứng
+        1.852 hộ": the second figure is the same change, in other units."""
+        for previous, mention, frame in zip(mentions, mentions[1:], frames[1:], strict=False):
+            if mention.kind in ("change", "rank", "ratio", "multiple"):
+                continue
+            if frame.clause.restates and previous.end <= frame.clause.start:
+                sign = text[frame.clause.start : mention.number_start].strip()[-1:]
+                direction = _SIGNS.get(sign) or (previous.direction if previous.kind == "change" else None)
+                if direction and mention.kind == "percent":
+                    mention.kind, mention.direction, mention.rule = "change", direction, "change.restated"
+            elif previous.kind == "change" and self.restating_words.fullmatch(text, previous.end, mention.number_start):
+                mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.restated"
+
+    @cached_property
+    def restating_words(self) -> regex.Pattern[str]:
+        """", tương ứng " between a change and the figure that restates it."""
+        return regex.compile(rf"\s*,?\s*{alternation(self.lib.clauses.restating_joiners)}\s+", regex.I)
+
+    # ----- reference -------------------------------------------------------------------------
+    def _references(
+        self, text: str, bounds: tuple[int, int], clauses: list[Clause], mentions: list[Mention], frames: list[Frame]
+    ) -> None:
+        start, end = bounds
+        for mention, frame in zip(mentions, frames, strict=True):
+            main = next(c for c in clauses if not c.aside and c.index == frame.clause.index)
+            mention.reference = self.semantics.reference(text, mention, main.start, end)
+            if not mention.reference:
+                mention.reference = self._reference_after_bracket(text, end, mention, frame, clauses)
+            if mention.reference:
+                frame.rules["reference"] = "reference.own"
+            elif mention.kind in ("change", "multiple"):
+                self._reference_before(text, start, mention, frame, clauses)
+        self._share_references(text, mentions, frames)
+
+    def _reference_after_bracket(
+        self, text: str, end: int, mention: Mention, frame: Frame, clauses: list[Clause]
+    ) -> str | None:
+        """"giảm 37 vụ (-12,5%) so với cùng kỳ": a comparison after a restating bracket holds for
+        the bracketed figure and the figure before it."""
+        aside = frame.clause if frame.clause.restates else None
+        if aside is None:
+            aside = next((c for c in clauses if c.restates and c.start > mention.end), None)
+            if aside is None or text[mention.end : aside.start].strip() != "(":
+                return None
+        if mention.kind not in ("change", "multiple", "percent"):
+            return None
+        match = self.semantics.comparison.match(text, min(aside.end + 1, end), end)
+        return self.semantics.trim_reference(match["ref"]) if match else None
+
+    def _reference_before(
+        self, text: str, start: int, mention: Mention, frame: Frame, clauses: list[Clause]
+    ) -> None:
+        """"so với cùng kỳ tăng 2,9%" (right before the verb), or a comparison that opens the
+        figure's clause or, failing that, an earlier clause ("So với tháng 8, …; còn so với …")."""
+        clause = frame.clause
+        left = max(clause.start, mention.number_start - 80)
+        match = self.change_verb_before.search(text, left, mention.number_start)
+        if match:
+            mention.reference = self.semantics.trim_reference(match["ref"])
+            frame.rules["reference"] = "reference.before_verb"
+            return
+        if clause.aside:
+            return
+        mains = [c for c in clauses if not c.aside and c.index <= clause.index]
+        for main in reversed(mains):
+            match = self.opening_comparison.match(text, main.start, mention.number_start)
+            if match:
+                mention.reference = self.semantics.trim_reference(match["ref"])
+                own = main.index == clause.index
+                frame.rules["reference"] = "reference.clause_opener" if own else "reference.sentence_opener"
+                return
+
+    def _share_references(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """Figures of one list or restatement share a comparison: backwards within a clause
+        ("lần lượt giảm 4,81% và 3,31% so với cùng kỳ"), forwards to a figure sharing the verb
+        ("so với tháng trước tăng 2,96% về vận chuyển và 3,11% về luân chuyển") or restating it
+        ("(-12,5%)"), and from a list item to the next ("khoai lang giảm 2,3% so với cùng kỳ; sắn
+        giảm 0,8%")."""
+        pairs = list(zip(mentions, frames, strict=True))
+        for (earlier, e_frame), (later, l_frame) in reversed(list(pairwise(pairs))):
+            if earlier.reference or not later.reference or earlier.kind not in ("change", "multiple"):
+                continue
+            same = e_frame.clause == l_frame.clause or l_frame.clause.restates
+            if same and self.restated_link.fullmatch(text, earlier.end, later.number_start):
+                earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
+        for (earlier, _), (later, l_frame) in pairwise(pairs):
+            if later.reference or later.kind not in ("change", "multiple") or not earlier.reference:
+                continue
+            if l_frame.clause.restates and earlier.end <= l_frame.clause.start:
+                later.reference, l_frame.rules["reference"] = earlier.reference, "reference.restated"
+            elif later.rule in _SHARED_FIGURE_RULES and earlier.kind == later.kind:
+                later.reference, l_frame.rules["reference"] = earlier.reference, "reference.shared_verb"
+        self._share_list_items(pairs)
+
+    @staticmethod
+    def _share_list_items(pairs: list[tuple[Mention, Frame]]) -> None:
+        """Two clauses that are each one change ("khoai lang giảm 2,3% so với cùng kỳ; sắn giảm 0,8%")
+        are items of one list: the second takes the first's comparison."""
+        by_clause: dict[int, list[Mention]] = {}
+        frame_of: dict[int, Frame] = {}
+        for mention, frame in pairs:
+            if not frame.clause.aside:
+                by_clause.setdefault(frame.clause.index, []).append(mention)
+                frame_of[id(mention)] = frame
+        for index, items in by_clause.items():
+            previous = by_clause.get(index - 1)
+            if len(items) != 1 or not previous or len(previous) != 1:
+                continue
+            source, item = previous[0], items[0]
+            if item.kind == source.kind == "change" and source.reference and not item.reference:
+                item.reference, frame_of[id(item)].rules["reference"] = source.reference, "reference.shared_clause"
+
+    # ----- status ----------------------------------------------------------------------------
+    def _status(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        cues: list[Cue],
+        mentions: list[Mention],
+        frames: list[Frame],
+        i: int,
+        facts: SentenceFacts,
+    ) -> tuple[str, str]:
+        mention, clause = mentions[i], frames[i].clause
+        position = mention.cue_start if mention.cue_start is not None else mention.start
+        if clause.aside and clause.restates and i and mentions[i - 1].end <= clause.start:
+            return frames[i - 1].status, "status.restated"
+        if self.compared_level.search(text, clause.start, mention.number_start):
+            return "actual", "status.compared_level"
+        own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
+        status = self.semantics.last_status(own)
+        if status:
+            return status, "status.cue"
+        if clause.aside:
+            return "actual", "status.aside"
+        for cue in cues:
+            opener = self._opening_phrase(text, bounds, mentions)
+            if cue.end <= opener:
+                return cue.status, "status.sentence_opener"
+        heads = [c for c in clauses if c.list_head and not c.aside and c.index < clause.index]
+        for head in reversed(heads):
+            status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])
+            if status:
+                return status, "status.list_head"
+        first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
+        if clause.index and self._shares_frame(text, clause, first):
+            before = [f for m, f in zip(mentions, frames, strict=False) if f.clause.index == clause.index - 1]
+            if before and before[-1].status != "actual" and not before[-1].clause.aside:
+                return before[-1].status, "status.shared_clause"
+        if facts.list_status:
+            return facts.list_status, "status.list_item"
+        if facts.plan_paragraph:
+            return "target", "status.plan_paragraph"
+        return "actual", "status.default"
+
+    @staticmethod
+    def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:
+        """A cue belongs to a main clause only outside the asides inside it."""
+        return clause.aside or not any(c.aside and c.holds(pos - 1) for c in clauses)
+
+    @staticmethod
+    def _opening_phrase(text: str, bounds: tuple[int, int], mentions: list[Mention]) -> int:
+        """The end of a sentence's opening phrase ("Dự kiến năm 2025, …") when no figure is in it."""
+        start, end = bounds
+        comma = min((p for p in (text.find(",", start, end), text.find(":", start, end)) if p >= 0), default=-1)
+        if comma < 0 or (mentions and mentions[0].start < comma):
+            return -1
+        return comma
+
+    def _shares_frame(self, text: str, clause: Clause, first: Mention) -> bool:
+        """A clause leaves its frame out when it has no predicate before its first figure ("đàn gà
+        6,1 triệu con") or no subject before its predicate ("; đạt mật độ 64,34 thuê bao/100 dân")."""
+        start = clause.start
+        lead = self.leading.match(text, start, first.number_start)
+        start = lead.end() if lead else start
+        predicate = self.predicate.search(text, start, first.number_start)
+        return predicate is None or not text[start : predicate.start()].strip(" ,")
+
+    @cached_property
+    def leading(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:[\s,]*{alternation(self.lib.clauses.leading)}{WORD_END})+", regex.I)
+
+    # ----- period ----------------------------------------------------------------------------
+    def _period(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        mention: Mention,
+        frame: Frame,
+        periods: list[PeriodSpan],
+        facts: SentenceFacts,
+    ) -> None:
+        own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+        clause = frame.clause
+        if not clause.aside:
+            main = [c for c in clauses if not c.aside and c.index == clause.index]
+            clause = main[0] if main else clause
+        inside = [p for p in own if clause.start <= p.start < clause.end]
+        before = [p for p in inside if p.end <= mention.start]
+        # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
+        after = [p for p in inside if p.start >= mention.end and text.find(",", mention.end, p.start) < 0]
+        earlier = [p for p in own if p.end <= clause.start and not _in_aside(clauses, p.start)]
+        # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
+        opening = [p for p in earlier if text.find(",", bounds[0], p.start) < 0]
+        earlier = opening[:1] or earlier
+        if before:
+            found, rule = before[-1].value, "period.clause"
+        elif after:
+            found, rule = after[0].value, "period.clause"
+        elif earlier and not clause.aside:
+            found, rule = earlier[-1].value, "period.shared_clause"
+        elif facts.paragraph_period and not frame.clause.aside:
+            (found, _), rule = facts.paragraph_period, "period.paragraph"
+        elif facts.report_year:
+            found, rule = str(facts.report_year), "period.document"
+        else:
+            found, rule = None, "period.none"
+        frame.period, frame.rules["period"] = found, rule
+        frame.period_source = {"period.paragraph": "paragraph", "period.document": "document", "period.none": None}.get(
+            rule, "sentence"
+        )
+
+
+def _in_aside(clauses: list[Clause], pos: int) -> bool:
+    return any(c.aside and c.holds(pos) for c in clauses)
