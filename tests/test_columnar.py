@@ -58,6 +58,13 @@ def flat_rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _decoded(row: dict[str, Any]) -> dict[str, Any]:
+    """A metric row as JSON Lines has it: JSON columns (lists such as `review`) decoded."""
+    json_columns = {column.name for column in metric_columns() if column.type is ColumnType.JSON}
+    fields = {key: value for key, value in row.items() if key != "document_id"}
+    return {key: json.loads(value) if key in json_columns and value is not None else value for key, value in fields.items()}
+
+
 def sqlite_records(path: Path) -> list[dict[str, Any]]:
     """The records of a vnextract SQLite database, rebuilt in the JSON Lines form."""
     connection = sqlite3.connect(path)
@@ -73,7 +80,7 @@ def sqlite_records(path: Path) -> list[dict[str, Any]]:
         metrics = connection.execute(
             "SELECT * FROM metrics WHERE document_id = ? ORDER BY rowid", (document["id"],)
         )
-        fields["metrics"] = [{key: value for key, value in dict(row).items() if key != "document_id"} for row in metrics]
+        fields["metrics"] = [_decoded(dict(row)) for row in metrics]
         records.append(fields)
     connection.close()
     return records
@@ -204,7 +211,7 @@ def test_parquet_holds_the_metric_rows_of_json_lines(batch: tuple[Path, list[dic
     assert run(str(folder), "-f", "parquet", "-o", str(output), "-q").exit_code == 1
     table = pq.read_table(output)
     assert table.column_names == [column.name for column in (*document_columns(), *metric_columns())]
-    rows = table.to_pylist()
+    rows = [_decoded(row) for row in table.to_pylist()]
     expected_rows = flat_rows(expected)
     assert len(rows) == len(expected_rows) > 1000
     assert rows == expected_rows
