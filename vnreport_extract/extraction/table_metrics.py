@@ -207,13 +207,20 @@ def _period(reader: Reader, text: str) -> str | None:
     return year.group(1) if year else None
 
 
-def _heading_unit(reader: Reader, heading: str) -> tuple[str, str | None]:
-    """A heading without its unit, and the unit: "Doanh thu (tỷ đồng)" -> "Doanh thu", "tỷ đồng"."""
+def _heading_unit(reader: Reader, heading: str, known: bool = False) -> tuple[str, str | None]:
+    """A heading without its unit, and the unit: "Doanh thu (tỷ đồng)" -> "Doanh thu", "tỷ đồng".
+    `known`: only a unit of the lexicons (a row heading's "(nhẫn)" is part of its name)."""
     for match in _PARENTHESIS.finditer(heading):
         unit = match.group(1).strip()
-        if unit and _reads_as_unit(reader, unit):
+        if unit and _reads_as_unit(reader, unit) and (not known or _is_known_unit(reader, unit)):
             return heading[: match.start()] + heading[match.end() :], unit
     return heading, None
+
+
+def _is_known_unit(reader: Reader, unit: str) -> bool:
+    mention = _read(reader, f"1 {_spelled_out(reader, unit)}")
+    lexicon = reader.engine.library.count_nouns
+    return mention is not None and (mention.kind != "count" or (mention.unit or "").lower() in lexicon)
 
 
 def _reads_as_unit(reader: Reader, unit: str) -> bool:
@@ -242,7 +249,7 @@ def _row_heading(reader: Reader, table: Table, cells: list[Cell | None]) -> RowH
     cell = cells[table.label]
     if cell is None or (QUANTITY.fullmatch(cell.text) and not _BARE_YEAR.fullmatch(cell.text)):
         return RowHeading(None, unit, None, False)
-    text, label_unit = _heading_unit(reader, cell.text)
+    text, label_unit = _heading_unit(reader, cell.text, known=True)
     period = _period(reader, text)
     label = _label(reader, cell, len(text.rstrip()))
     period_only = period is not None and _is_only_period(reader, text)
