@@ -46,6 +46,7 @@ class TableWords:
     spelling: regex.Pattern[str]
     spellings: dict[str, str]
     year_word: str
+    months_so_far: regex.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -64,6 +65,9 @@ def table_words(library: PatternLibrary) -> TableWords:
         spelling=regex.compile(rf"{WORD_START}(?:{alternation(t.unit_spellings)})(?:{WORD_END}|(?<=\.))", regex.I),
         spellings={" ".join(k.lower().split()): v for k, v in t.unit_spellings.items()},
         year_word=library.periods.year_words[0],
+        months_so_far=regex.compile(
+            rf"(?<![\d/])(1[0-2]|[1-9])\s+(?:{alternation(library.periods.month_words)}){WORD_END}(?!\s*\d)", regex.I
+        ),
     )
 
 
@@ -196,7 +200,8 @@ def _status(reader: Reader, heading: str) -> str | None:
 
 
 def _period(reader: Reader, text: str) -> str | None:
-    """"Năm 2024" -> 2024, "Quý I/2025" -> 2025-Q1, "TH 2023" -> 2023."""
+    """"Năm 2024" -> 2024, "Quý I/2025" -> 2025-Q1, "TH 2023" -> 2023, "Ước TH 9 tháng" -> the first
+    nine months of the report's year."""
     found = [p for p in reader.engine.periods.find(text, 0, len(text), reader.report_year) if not p.is_reference]
     if found:
         return found[0].value
@@ -204,6 +209,10 @@ def _period(reader: Reader, text: str) -> str | None:
     if span:
         return f"{span.group(1)}/{span.group(2)}"
     year = _BARE_YEAR.search(text)
+    months = reader.words.months_so_far.search(text)
+    if months and (year or reader.report_year):
+        so_far, in_year = int(months.group(1)), year.group(1) if year else str(reader.report_year)
+        return f"{in_year}-H1" if so_far == 6 else f"{in_year}-01/{in_year}-{so_far:02d}"
     return year.group(1) if year else None
 
 
