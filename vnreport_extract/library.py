@@ -84,6 +84,7 @@ class UnitsFile(_Strict):
     currency: list[Currency]
     measure: list[Measure]
     percent: WordList
+    not_currency: list[str] = []
     per_mille: dict[str, str] = {}
     count: CountNouns
     time: WordList
@@ -180,6 +181,9 @@ class ExclusionsFile(_Strict):
     date_cues: list[str]
     ordinal_nouns: list[str]
     time_word_after: list[str] = []
+    coordinates_after: list[str] = []
+    match_score_cues: list[str] = []
+    adjective_digits: dict[str, list[str]] = {}
 
 
 class PeriodsFile(_Strict):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 import regex
@@ -23,6 +23,7 @@ from vnreport_extract.library import (
     head_key,
     head_keys,
     last_words,
+    next_words,
     tail_key,
     tail_keys,
 )
@@ -43,6 +44,9 @@ _STRUCTURAL: list[tuple[str, str]] = [
     (r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}", "("),  # phones with an area code in brackets
     (r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)", " "),  # digit groups split by spaces: 1900 3 822 753
     (r"(?<!\d)\d++(?:\.\d++)?+[\p{L}]+\d*(?:[-–]\p{L}+)?", ""),  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
+    (r"(?<![\d.,])\d{1,4}\s?\+\s?\d{3}(?![\d.,]?\d)", "+"),  # road markers Km15+300
+    # licence plates 29A-123.45, 59-X1 123.45, 30E 456.78
+    (r"(?<![\p{L}\d.,])\d{2}\s?-?\s?\p{Lu}{1,2}\d?(?:\s?-\s?|\s)\d{3}\.?\d{2}(?![\d.,]?\d)", ""),
 ]
 
 
@@ -98,7 +102,16 @@ class Exclusions:
     def date_part(self) -> regex.Pattern[str]:
         """"cuối tháng 11", "ngày 26": a number right after a month or day word is a date."""
         periods = self.library.periods
-        return last_words([*periods.month_words, *periods.day_words])
+        return last_words([*periods.month_words, *periods.day_words, *periods.quarter_words])
+
+    @cached_property
+    def coordinate(self) -> regex.Pattern[str]:
+        return next_words(self.library.exclusions.coordinates_after)
+
+    def _is_adjective(self, text: str, number: NumberSpan) -> bool:
+        """"lúa chín", "quả chín": a spelled digit that means ripe after a crop."""
+        nouns = self.library.exclusions.adjective_digits.get(text[number.start : number.end].lower())
+        return bool(nouns) and bool(_noun_before(nouns).search(text, max(0, number.start - 20), number.start))
 
     @cached_property
     def year_word(self) -> regex.Pattern[str]:
@@ -112,14 +125,25 @@ class Exclusions:
     @cached_property
     def date_keys(self) -> frozenset[str]:
         periods = self.library.periods
-        return tail_keys([*periods.month_words, *periods.day_words])
+        return tail_keys([*periods.month_words, *periods.day_words, *periods.quarter_words])
 
     @cached_property
     def suffix_keys(self) -> frozenset[str]:
         return head_keys(self.library.exclusions.name_suffixes)
 
+    @cached_property
+    def match_score(self) -> regex.Pattern[str]:
+        """"thắng 3-1", "tỷ số 2 - 0": a match score right after its cue or one word later."""
+        cues = alternation(self.library.exclusions.match_score_cues)
+        return regex.compile(
+            rf"{WORD_START}{cues}\s+(?:\p{{L}}+\s+)?(?P<score>\d{{1,2}}\s?[-–]\s?\d{{1,2}})(?![\d.,]?\d|\s?%)",
+            regex.I,
+        )
+
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_names_with_digits(text)]
+        if any(char in text for char in "-–"):
+            spans += [Span(m.start("score"), m.end("score"), "match score") for m in self.match_score.finditer(text)]
         for pattern, needs in self.structural:
             if needs and not any(char in text for char in needs):
                 continue
@@ -146,10 +170,23 @@ class Exclusions:
         after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
         if not number.spelled and after in self.suffix_keys and self.after_name.match(text, number.digits_end, end):
             return "name with a digit"
+        if not number.spelled and self.coordinate.match(text, number.digits_end, end):
+            return "coordinate"
+        if number.spelled and self._is_adjective(text, number):
+            return "adjective"
         is_year = number.plain_integer and _looks_like_year(text, number)
         if is_year and (not has_unit or self.year_word.search(left)):
             return "year"
         return None
+
+
+@lru_cache(maxsize=16)
+def _noun_before_cached(nouns: tuple[str, ...]) -> regex.Pattern[str]:
+    return last_words(nouns, r"\s+")
+
+
+def _noun_before(nouns: list[str]) -> regex.Pattern[str]:
+    return _noun_before_cached(tuple(nouns))
 
 
 def _looks_like_year(text: str, number: NumberSpan) -> bool:

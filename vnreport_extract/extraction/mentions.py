@@ -123,9 +123,8 @@ class MentionFinder:
 
     @cached_property
     def currency(self) -> regex.Pattern[str]:
-        surfaces = alternation(self.lib.currency_by_surface)
-        return regex.compile(
-rf"\s*(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))", regex.I)
+        surfaces, not_money = alternation(self.lib.currency_by_surface), alternation(self.lib.units.not_currency)
+        return regex.compile(rf"\s*(?!{not_money}{WORD_END})(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))", regex.I)
 
     @cached_property
     def rate(self) -> regex.Pattern[str]:
@@ -246,7 +245,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
-            rf"|{WORD_START}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"|{WORD_START}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
             rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}",
             regex.I,
