@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from vnreport_extract.run.batch import Runner, Settings, prepare_resume
+from vnreport_extract.run.batch import Runner, Settings, resume_content
 from vnreport_extract.run.inputs import Task, expand_inputs, folder_files
 
 COMMAND = [sys.executable, "-m", "vnreport_extract"]
@@ -95,17 +95,16 @@ def test_runner_keeps_order_with_workers(tmp_path: Path) -> None:
 # --- Resuming ----------------------------------------------------------------------------------
 
 
-def test_prepare_resume_drops_cut_and_failed_lines(tmp_path: Path) -> None:
-    out = tmp_path / "out.jsonl"
+def test_resume_content_drops_cut_and_failed_lines() -> None:
     lines = [
         json.dumps({"source": "a.txt", "metrics": []}),
         json.dumps({"source": "b.txt", "error": "file is empty"}),
         json.dumps({"source": "c.txt", "metrics": []}),
+        json.dumps({"source": "a.txt", "metrics": []}),
     ]
-    out.write_text("\n".join(lines) + '\n{"source": "d.txt", "metr', encoding="utf-8")
-    assert prepare_resume(out) == {"a.txt", "c.txt"}
-    assert out.read_text(encoding="utf-8") == f"{lines[0]}\n{lines[2]}\n"
-    assert prepare_resume(tmp_path / "none.jsonl") == set()
+    content = ("\n".join(lines) + '\n{"source": "d.txt", "metr').encode()
+    assert resume_content(content) == (f"{lines[0]}\n{lines[2]}\n".encode(), {"a.txt", "c.txt"})
+    assert resume_content(b"") == (b"", set())
 
 
 # --- The command, in a subprocess --------------------------------------------------------------

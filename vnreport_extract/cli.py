@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
+from typer.exceptions import TyperException
 
 from vnreport_extract.write.outputs import FILE_FORMATS, OutputFormat
 
@@ -21,7 +22,8 @@ PART_FORMATS = (OutputFormat.JSONL, OutputFormat.PARQUET)
 
 PROGRAM = "vnextract"
 DEFAULT_MAX_BYTES = 20_000_000
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPTED = 0, 1, 2, 141, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PIPE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 141, 130, 143
+EXIT_NOT_DONE = EXIT_USAGE  # the run could not be done: an output cannot be written or is locked, or a bug
 _SIZE_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
                "kib": 2**10, "mib": 2**20, "gib": 2**30}
 
@@ -49,6 +51,7 @@ class RunOptions:
     text: bool = False
     dask: str | None = None  # a cluster: local, local:N or a scheduler address
     output_url: str | None = None  # -o as given: with --dask, a folder that may be an fsspec URL
+    debug: bool = False
 
 
 def parse_size(text: str | int) -> int:
@@ -174,6 +177,8 @@ def vnextract(
     dask: Annotated[str | None, typer.Option(
         "--dask", parser=_parse_cluster, metavar="CLUSTER",
         help="Run on Dask: local[:N] starts N local workers; tcp://host:8786 uses a running scheduler.")] = None,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help="Show the traceback of an error instead of its one line.")] = False,
     version: Annotated[bool, typer.Option(
         "--version", "-V", callback=_show_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -186,10 +191,10 @@ def vnextract(
         return
     options = RunOptions(
         output_format, Path(output) if output else None, resume, jobs or os.cpu_count() or 1, max_bytes,
-        tuple(patterns or ()), quiet, show, html, gold, verbose, as_json, follow, ocr, text, dask, output,
+        tuple(patterns or ()), quiet, show, html, gold, verbose, as_json, follow, ocr, text, dask, output, debug,
     )
     _check_usage(paths or [], options)
-    raise typer.Exit(_run(paths or [], options))
+    raise typer.Exit(_guarded_run(paths or [], options))
 
 
 def _print_schema() -> None:
@@ -251,6 +256,15 @@ def _fail_usage(lines: list[str]) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
+def _error_line(message: str) -> None:
+    """One `vnextract: message` line on stderr (even with --quiet: the run as a whole failed)."""
+    try:
+        sys.stderr.write(f"{PROGRAM}: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # no stderr left to tell
+        pass
+
+
 def _load_library(patterns: tuple[Path, ...]) -> Any:
     from vnreport_extract.errors import PatternLibraryError
     from vnreport_extract.run.batch import load_patterns
@@ -259,6 +273,8 @@ def _load_library(patterns: tuple[Path, ...]) -> Any:
         return load_patterns(patterns)
     except PatternLibraryError as error:
         _fail_usage(error.problems or [str(error)])
+    except RecursionError:
+        _fail_usage(["--patterns: a pattern file is nested too deeply"])
 
 
 def _make_review(options: RunOptions) -> Any:
@@ -270,10 +286,29 @@ def _make_review(options: RunOptions) -> Any:
         _fail_usage([f"--show, --html and --eval are not available ({error.name} is missing)"])
 
 
+def _guarded_run(paths: list[str], options: RunOptions) -> int:
+    """`_run`, with any error that ends the run as one line on stderr (its traceback with --debug)."""
+    from vnreport_extract.errors import OutputError
+
+    try:
+        return _run(paths, options)
+    except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: Typer reports them
+        raise
+    except OutputError as error:
+        if options.debug:
+            raise
+        _error_line(str(error))
+    except Exception as error:  # a bug: say so in one line, unless the traceback is wanted
+        if options.debug:
+            raise
+        _error_line(f"internal error: {type(error).__name__}: {error} (--debug shows the traceback)")
+    return EXIT_NOT_DONE
+
+
 def _run(paths: list[str], options: RunOptions) -> int:
     """Process every input in order; return the exit status."""
     from vnreport_extract.run.inputs import attach_stdin
-    from vnreport_extract.write.outputs import Reporter
+    from vnreport_extract.write.outputs import Reporter, Terminated, terminate_on_sigterm
 
     if options.text:
         from vnreport_extract.run.views import print_views
@@ -283,17 +318,22 @@ def _run(paths: list[str], options: RunOptions) -> int:
     review = _make_review(options)
     reporter = Reporter(options.quiet, progress=_wants_progress(options), verbose=options.verbose and not options.gold)
     inputs = _expand(paths, options, reporter)
-    tasks = _pending(attach_stdin(inputs, options.max_bytes), options)
+    tasks: list[Any] = []
     try:
-        _process(tasks, paths, options, library, reporter, review)
+        with terminate_on_sigterm(), _output(options) as output:
+            tasks = _pending(attach_stdin(inputs, options.max_bytes), options, output)
+            _process(tasks, paths, options, library, reporter, review, output)
+            review.finish(options.verbose, options.as_json)
+            reporter.summary()
     except KeyboardInterrupt:
         reporter.line(f"interrupted after {reporter.files} of {len(tasks)} inputs")
         return EXIT_INTERRUPTED
+    except Terminated:
+        reporter.line(f"terminated after {reporter.files} of {len(tasks)} inputs")
+        return EXIT_TERMINATED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE
-    reporter.summary()
-    review.finish(options.verbose, options.as_json)
     return EXIT_FAILED if reporter.failures else EXIT_OK
 
 
@@ -314,27 +354,33 @@ def _expand(paths: list[str], options: RunOptions, reporter: Any) -> list[Any]:
 
 
 def _process(
-    tasks: list[Any], paths: list[str], options: RunOptions, library: Any, reporter: Any, review: Any
+    tasks: list[Any], paths: list[str], options: RunOptions, library: Any, reporter: Any, review: Any,
+    output: Any,
 ) -> None:
     """Run the tasks; write, count and review each outcome as it comes, in order."""
     from vnreport_extract.run.batch import Settings
+    from vnreport_extract.write.destination import STDOUT_NAME, reporting
 
     single = len(paths) == 1 and _is_one_file(paths[0])
     serialize = not review.wanted and (_partitioned(options) or _chosen_format(single, options) == "jsonl")
     keep_text = bool(options.show or options.html)
     settings = Settings(
-        options.max_bytes, options.patterns, keep_text=keep_text, ocr=options.ocr, serialize=serialize
+        options.max_bytes, options.patterns, keep_text=keep_text, ocr=options.ocr, serialize=serialize,
+        debug=options.debug,
     )
     with _runner(settings, options, library) as runner:
         _start(runner, len(tasks))
         if _partitioned(options):
             _write_parts(runner, tasks, options, reporter)
             return
-        with _sink(options) as sink, _writing(sink, paths, options) as writer, reporter.running(len(tasks)):
+        records_to = str(options.output) if options.output is not None else STDOUT_NAME
+        sink = output.handle if output is not None else _stdout_sink(options)
+        with reporting(records_to), _writing(sink, paths, options) as writer, reporter.running(len(tasks)):
             for outcome in runner.map(tasks):
                 writer.write(outcome)
                 reporter.done(outcome)
-                review.add(outcome)
+                with reporting(STDOUT_NAME):
+                    review.add(outcome)
 
 
 def _runner(settings: Any, options: RunOptions, library: Any) -> Any:
@@ -392,21 +438,48 @@ def _writer(sink: IO[bytes] | None, paths: list[str], options: RunOptions) -> An
     return make_writer(output_format, sink, single, console, options.output, options.resume)
 
 
-def _pending(tasks: list[Any], options: RunOptions) -> list[Any]:
+@contextmanager
+def _output(options: RunOptions) -> Any:
+    """The -o destination, locked for the whole run (None for stdout, or --dask's folder of parts).
+
+    A stream format (JSON, JSON Lines, CSV, table) gets the open, locked file, emptied unless --resume;
+    a format written by name (Parquet, SQLite) only holds the lock, and yields None.
+    """
+    from vnreport_extract.write.destination import locked_name, locked_output
+
+    if options.output is None or _partitioned(options):
+        yield None
+    elif options.output_format in FILE_FORMATS:
+        with locked_name(options.output):
+            yield None
+    else:
+        with locked_output(options.output) as output:
+            if not options.resume:
+                output.empty()
+            yield output
+
+
+def _pending(tasks: list[Any], options: RunOptions, output: Any) -> list[Any]:
     """With --resume, the tasks whose document is not yet in the output file."""
     if not options.resume or options.output is None:
         return tasks
-    done = _done_sources(options)
+    done = _done_sources(options, output)
     return [task for task in tasks if task.source not in done]
 
 
-def _done_sources(options: RunOptions) -> set[str]:
+def _done_sources(options: RunOptions, output: Any) -> set[str]:
     """The sources already in the --resume output (JSON Lines or SQLite), which is tidied for appending."""
-    from vnreport_extract.run.batch import prepare_resume
+    from vnreport_extract.run.batch import resume_content
 
     assert options.output is not None
     if options.output_format is not OutputFormat.SQLITE:
-        return prepare_resume(options.output)
+        content = output.content()
+        kept, done = resume_content(content)
+        if kept != content:
+            output.replace(kept)
+        else:
+            output.append_from_end()
+        return done
     import sqlite3
 
     from vnreport_extract.write import sqlite as sqlite_output
@@ -432,22 +505,14 @@ def _is_one_file(path: str) -> bool:
     return not os.path.isdir(path) and (os.path.lexists(path) or not set("*?[") & set(path))
 
 
-@contextmanager
-def _sink(options: RunOptions) -> Any:
-    """The binary stream records go to: the -o file (appended to with --resume), else stdout.
+def _stdout_sink(options: RunOptions) -> IO[bytes] | None:
+    """Standard output's binary stream; None for the formats that write a file by name, or when --show
+    or --eval print there themselves."""
+    if options.output_format in FILE_FORMATS or options.show or options.gold:
+        return None
+    from vnreport_extract.write.destination import standard_output
 
-    None for the formats that write a file by name (parquet, sqlite).
-    """
-    if options.output_format in FILE_FORMATS:
-        yield None
-        return
-    if options.output is None:
-        sys.stdout.flush()
-        yield sys.stdout.buffer
-        return
-    options.output.parent.mkdir(parents=True, exist_ok=True)
-    with open(options.output, "ab" if options.resume else "wb") as handle:
-        yield handle
+    return standard_output()
 
 
 def _table_console(sink: IO[bytes], output_format: OutputFormat, options: RunOptions) -> Any:
@@ -456,16 +521,16 @@ def _table_console(sink: IO[bytes], output_format: OutputFormat, options: RunOpt
         return None
     import io
 
-    from rich.console import Console
+    from vnreport_extract.write.terminal import record_console
 
     if options.output is None:
-        return Console()
-    return Console(file=io.TextIOWrapper(sink, encoding="utf-8", write_through=True), width=160)
+        return record_console()
+    return record_console(file=io.TextIOWrapper(sink, encoding="utf-8", write_through=True), width=160)
 
 
 def _wants_progress(options: RunOptions) -> bool:
     """A progress bar only on a terminal, and only when the records do not go to that terminal too."""
-    to_terminal = (options.output is None or options.show) and sys.stdout.isatty()
+    to_terminal = (options.output is None or options.show) and sys.stdout is not None and sys.stdout.isatty()
     return not options.quiet and sys.stderr.isatty() and not to_terminal
 
 
@@ -474,7 +539,7 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real stdout (tests)
+    except (OSError, ValueError, AttributeError):  # no real stdout (tests, or closed)
         pass
 
 

@@ -17,3 +17,11 @@ class PatternLibraryError(VnextractError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(self.problems) or "invalid pattern library")
+
+
+class OutputError(VnextractError):
+    """An output (`-o FILE`, `--html FILE`, standard output) cannot be written; the message names it and says why."""
+
+
+class OutputBusy(OutputError):
+    """Another run holds the lock on the `-o` file."""

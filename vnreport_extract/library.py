@@ -435,6 +435,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise PatternLibraryError([f"{path}: not valid TOML: {error}"]) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise PatternLibraryError([f"{path}: not valid TOML: nested too deeply"]) from None
     except OSError as error:
         raise PatternLibraryError([f"{path}: cannot read: {error.strerror}"]) from None
 

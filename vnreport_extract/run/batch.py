@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import signal
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +63,7 @@ class Settings:
     # Workers serialise JSON Lines themselves: a line of text crosses between processes far more
     # cheaply than a Document, and the main process then only writes.
     serialize: bool = False
+    debug: bool = False  # print the traceback of a document whose extraction fails
 
 
 @dataclass(frozen=True)
@@ -78,15 +79,12 @@ _STATE: _WorkerState | None = None
 # --- Resuming ----------------------------------------------------------------------------------
 
 
-def prepare_resume(path: Path) -> set[str]:
-    """Sources already done in the JSON Lines file `path`; keep only their complete lines in it.
+def resume_content(content: bytes) -> tuple[bytes, set[str]]:
+    """What a JSON Lines file keeps for `--resume`, and the sources already done.
 
     Lines that are cut off (an interrupted run), do not parse, or are error records are removed, so the
     failed inputs are retried and every source ends up in the file exactly once.
     """
-    if not path.exists():
-        return set()
-    content = path.read_bytes()
     kept: list[bytes] = []
     done: set[str] = set()
     for line in content.split(b"\n")[:-1]:  # the last piece is empty, or a cut-off line
@@ -94,9 +92,7 @@ def prepare_resume(path: Path) -> set[str]:
         if source is not None and source not in done:
             done.add(source)
             kept.append(line + b"\n")
-    if sum(map(len, kept)) != len(content):
-        _replace_content(path, b"".join(kept))
-    return done
+    return b"".join(kept), done
 
 
 def _done_source(line: bytes) -> str | None:
@@ -108,13 +104,6 @@ def _done_source(line: bytes) -> str | None:
     if not isinstance(record, dict) or "error" in record or not isinstance(record.get("source"), str):
         return None
     return record["source"]
-
-
-def _replace_content(path: Path, content: bytes) -> None:
-    """Rewrite `path` atomically: a half-written file is never left behind."""
-    temporary = path.with_name(f".{path.name}.resume-tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
 
 
 # --- Running -----------------------------------------------------------------------------------
@@ -134,6 +123,8 @@ def process(task: Task) -> Outcome:
     try:
         document = _extract(read.text, task.source, state.library)
     except Exception as error:  # a bug in one document must not stop the batch
+        if state.settings.debug:
+            traceback.print_exc()
         return Outcome(task.source, error=f"extraction failed: {type(error).__name__}: {error}")
     _add_reading(document, read)
     count, warnings = len(document.metrics), read.warnings
@@ -178,6 +169,9 @@ def set_up_worker(settings: Settings, library: Any = None, in_process: bool = Tr
     global _STATE
     if not in_process and catch_signals:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers
+        # Stopped (SIGTERM) or orphaned (a broken pipe to the parent), a worker ends without a word.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     problem = None
     if library is None:
         try:

@@ -57,21 +57,52 @@ class Writer(Protocol):
 # --- Writing whole records -------------------------------------------------------------------
 
 
+class Terminated(Exception):
+    """SIGTERM reached the run (see `terminate_on_sigterm`)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def terminate_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into `Terminated` in this process, so the run stops its workers and ends quietly."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C back while a record is written; raise KeyboardInterrupt after it if one came."""
+    """Hold Ctrl-C and SIGTERM back while a record is written; raise KeyboardInterrupt or `Terminated` after.
+
+    SIGTERM is held only while it is turned into `Terminated` (`terminate_on_sigterm`).
+    """
     pending: list[int] = []
+    held = [signal.SIGINT]
+    if signal.getsignal(signal.SIGTERM) is _raise_terminated:
+        held.append(signal.SIGTERM)
     try:
-        previous = signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+        previous = [signal.signal(signum, lambda signum, frame: pending.append(signum)) for signum in held]
     except ValueError:  # not the main thread: signals cannot be handled here
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if pending:
+        for signum, handler in zip(held, previous, strict=True):
+            signal.signal(signum, handler)
+    if signal.SIGINT in pending:
         raise KeyboardInterrupt
+    if pending:
+        raise Terminated
 
 
 def write_whole(sink: IO[bytes], data: bytes) -> None:
@@ -401,9 +432,10 @@ class Review:
     def console(self) -> Console:
         """A Rich console on stdout."""
         if self._console is None:
-            from rich.console import Console
 
-            self._console = Console()
+            from vnreport_extract.write.terminal import record_console
+
+            self._console = record_console()
         return self._console
 
     def add(self, outcome: Outcome) -> None:
@@ -421,13 +453,17 @@ class Review:
 
     def finish(self, verbose: bool = False, as_json: bool = False) -> None:
         """Write the HTML review file and print the evaluation, once every document is in."""
+        from vnreport_extract.write.destination import STDOUT_NAME, reporting
+
         if self.html:
             from vnreport_extract.review.show import write_html
 
-            write_html(self.pairs, self.html)
+            with reporting(str(self.html)):
+                write_html(self.pairs, self.html)
         if self.gold:
             from vnreport_extract.review.evaluation import evaluate, print_result
 
             predictions = [document.model_dump(mode="json") for document, _ in self.pairs]
             result, report_lines = evaluate(self.gold, predictions)
-            print_result(result, report_lines, self.console, verbose=verbose, as_json=as_json)
+            with reporting(STDOUT_NAME):
+                print_result(result, report_lines, self.console, verbose=verbose, as_json=as_json)
