@@ -18,3 +18,4 @@ def test_wheel_ships_every_pattern_file(tmp_path: Path) -> None:
     for pattern_file in (ROOT / "patterns").glob("*.toml"):
         assert f"vnreport_extract/patterns/{pattern_file.name}" in names
     assert "vnreport_extract/extraction/pipeline.py" in names
+    assert "vnreport_extract/read/legacy_tables.json" in names  # TCVN3 and VNI conversion tables

@@ -128,9 +128,10 @@ def too_large(max_bytes: int, size: int | None = None) -> str:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
-    """Decode `data`: a byte-order mark, else UTF-8, else `declared`, else the charset-normalizer guess.
+    """Decode `data`: a byte-order mark, else UTF-8, else TCVN3 or VNI (`read.legacy`), else `declared`, else
+    the charset-normalizer guess. Legacy Vietnamese text is converted to Unicode, from bytes or from UTF-8.
 
-    Returns the text and the encoding's name, None for UTF-8 (with or without a BOM).
+    Returns the text and the encoding's name (`TCVN3`, `VNI`, `windows-1258`...), None for UTF-8.
 
     >>> decode("Hòa".encode())
     ('Hòa', None)
@@ -143,9 +144,14 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     if b"\x00" in data:
         raise ReadError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return _converted_legacy(text) or (text, None)  # a .VnTime document saved as UTF-8 is still TCVN3
+    legacy = _converted_legacy(_as_windows_1252(data))
+    if legacy is not None:
+        return legacy
     for encoding in (declared, _guess_encoding(data)):
         if encoding and _codec_name(encoding) not in (None, "utf-8"):
             try:
@@ -155,6 +161,23 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
             if looks_like_text(text):
                 return text, encoding_label(encoding)
     raise ReadError("cannot decode: not UTF-8, and no other text encoding fits (binary file?)")
+
+
+def _converted_legacy(text: str) -> tuple[str, str] | None:
+    """TCVN3 or VNI text, converted to Unicode, with its encoding's name; None for any other text."""
+    from vnreport_extract.read.legacy import detect_legacy, from_legacy
+
+    encoding = detect_legacy(text)
+    return (from_legacy(text, encoding), encoding) if encoding else None
+
+
+def _as_windows_1252(data: bytes) -> str:
+    """The bytes as Windows-1252 characters, the five bytes it leaves undefined as Latin-1 ones."""
+    return data.decode("latin-1").translate(_WINDOWS_1252_C1)
+
+
+_WINDOWS_1252_C1 = {byte: bytes([byte]).decode("cp1252") for byte in range(0x80, 0xA0)
+                    if byte not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 
 
 def looks_like_text(text: str) -> bool:
