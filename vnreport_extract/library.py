@@ -232,6 +232,7 @@ class LabelsFile(_Strict):
     predicates_after_aspect: list[str] = []
     period_glue: list[str] = []
     coordinators: list[str] = []
+    not_labels: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.counted import NounPhraseReader
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
@@ -32,16 +33,25 @@ class LabelFinder:
     def nouns(self) -> NounPhraseReader:
         return NounPhraseReader(self.cues, self.trim)
 
-    def label(
+    @cached_property
+    def check(self) -> LabelCheck:
+        return LabelCheck(self.cues)
+
+    def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before | None = None) -> str | None:
+        """The label of `mention` that passes the check, else the label before it (checked too)."""
+        before = before or Before()
+        chosen = self.check.clean(self._choose(text, sentence, mention, before), mention)
+        return chosen or self.check.clean(before.label, mention)
+
+    def _choose(
         self,
         text: str,
         sentence: tuple[int, int],
         mention: Mention,
-        before: Before | None = None,
+        before: Before,
     ) -> str | None:
-        """The label of `mention`: a rank's topic, a change's subject or object, a count's noun
-        phrase or subject, the measure noun, or the label of the figure before it."""
-        before = before or Before()
+        """A rank's topic, a change's subject or object, a count's noun phrase or subject, the
+        measure noun, or the label of the figure before it."""
         cues = self.cues
         start, end = sentence
         subject = self.subjects.read(text, start, mention, before)

@@ -1,0 +1,81 @@
+"""The last check on a label: never a bare unit, a verb or function word, a reference, a list
+marker or a number fragment ("điểm", "tăng", "cùng kỳ", "a)", "ngày 22-")."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.mentions import Mention
+
+_EDGE_PUNCTUATION = " ,;:–+•*·/-"
+_LIST_MARKER = regex.compile(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
+_DANGLING_NUMBER = regex.compile(r"\s*\d*\s*[-–/]\s*$")
+_LETTER = regex.compile(r"\p{L}")
+
+
+class LabelCheck:
+    def __init__(self, cues: LabelCues) -> None:
+        self.cues = cues
+
+    def clean(self, label: str | None, mention: Mention) -> str | None:
+        """`label` without punctuation at its ends, or None when it names nothing."""
+        if not label:
+            return None
+        label = _DANGLING_NUMBER.sub("", label).strip(_EDGE_PUNCTUATION)
+        if not _LETTER.search(label) or _LIST_MARKER.fullmatch(label):
+            return None
+        key = " ".join(label.lower().split())
+        if mention.kind in ("count", "ratio", "change") and key in self.count_nouns:
+            return label  # "2.035 vị trí", "1.512/1.568 thôn": a bare counted noun names what is counted
+        if key in self.not_labels or key in self._own_unit(mention):
+            return None
+        if key in self.unit_words and key not in self.measure_nouns:
+            return None  # "tấn", "Mbit/s"; but "điểm" names the score a percent is of
+        return label
+
+    def _own_unit(self, mention: Mention) -> frozenset[str]:
+        """The surfaces of the mention's own unit: "0,5123 điểm" is not labelled "điểm"."""
+        unit = (mention.unit or "").lower()
+        return self.surfaces.get(unit, frozenset()) | {unit}
+
+    @cached_property
+    def not_labels(self) -> frozenset[str]:
+        """Verbs, adverbs, prepositions, connectors and references: each alone names no figure."""
+        lib = self.cues.lib
+        lab, ch, q, refs = lib.labels, lib.change, lib.qualifiers, lib.references
+        words = [
+            *lab.predicates, *lab.subject_tail, *lab.openers, *lab.noun_stops, *lab.frame_heads,
+            *lab.coordinators, *lab.new_subject_connectors, *lab.reporting_verbs, *lab.aspect_words,
+            *lab.possessive, *lab.period_glue, *lab.not_labels,
+            *ch.increase, *ch.decrease, *ch.to_level, *lib.rank.verbs,
+            *q.before, *q.after, *q.range["from"], *lib.units.not_units.words,
+            *refs.plan_nouns, *refs.comparison, *refs.trailing,
+        ]
+        return frozenset(" ".join(w.lower().split()) for w in words)
+
+    @cached_property
+    def surfaces(self) -> dict[str, frozenset[str]]:
+        units = self.cues.lib.units
+        by_unit = {m.unit.lower(): m.surfaces for m in units.measure}
+        by_unit |= {c.code.lower(): c.surfaces for c in units.currency}
+        by_unit["%"] = units.percent.words
+        by_unit[units.score.unit.lower()] = units.score.nouns
+        return {unit: frozenset(s.lower() for s in surfaces) for unit, surfaces in by_unit.items()}
+
+    @cached_property
+    def measure_nouns(self) -> frozenset[str]:
+        return frozenset(noun.lower() for noun in self.cues.lib.labels.measure_nouns)
+
+    @cached_property
+    def unit_words(self) -> frozenset[str]:
+        units = self.cues.lib.units
+        surfaces = [s for m in units.measure for s in m.surfaces] + [s for c in units.currency for s in c.surfaces]
+        surfaces += [*units.percent.words, *units.score.nouns]
+        return frozenset(s.lower() for s in surfaces)
+
+    @cached_property
+    def count_nouns(self) -> frozenset[str]:
+        return frozenset(noun.lower() for noun in self.cues.lib.units.count.nouns)
