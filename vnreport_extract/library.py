@@ -233,6 +233,7 @@ class LabelsFile(_Strict):
     period_glue: list[str] = []
     coordinators: list[str] = []
     not_labels: list[str] = []
+    respectively: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

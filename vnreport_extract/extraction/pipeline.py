@@ -181,11 +181,7 @@ def _read_sentence(
             normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields
         )
         out.append((metric, frame))
-        counted_end = before.counted_end if mention.kind == "percent" else mention.context_end or mention.end
-        if label and mention.noun_start is not None and normalised.startswith(label, mention.noun_start):
-            counted_end = max(counted_end, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
-        units = before.units | {mention.unit or ""}
-        before = Before(label or before.label, mention.unit, counted_end, mention.end, units)
+        before = before.then(mention, label, normalised)
     return out
 
 

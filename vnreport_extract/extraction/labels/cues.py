@@ -144,6 +144,16 @@ class LabelCues:
         return self._tail(self.lib.labels.coordinators)
 
     @cached_property
+    def respectively(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
+
+    @cached_property
+    def coordination(self) -> regex.Pattern[str]:
+        """What separates the parts of a coordinated subject: "A, B và C"."""
+        joiners = alternation(self.lib.labels.coordinators)
+        return regex.compile(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
+
+    @cached_property
     def aspect_word(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s(?:{alternation(self.lib.labels.aspect_words)}){WORD_END}", regex.I)
 

@@ -8,6 +8,7 @@ from functools import cached_property
 from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.counted import NounPhraseReader
 from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
@@ -34,12 +35,18 @@ class LabelFinder:
         return NounPhraseReader(self.cues, self.trim)
 
     @cached_property
+    def respective(self) -> RespectiveReader:
+        return RespectiveReader(self.cues, self.trim)
+
+    @cached_property
     def check(self) -> LabelCheck:
         return LabelCheck(self.cues)
 
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before | None = None) -> str | None:
         """The label of `mention` that passes the check, else the label before it (checked too)."""
         before = before or Before()
+        if respective := self.check.clean(self.respective.label(text, sentence, mention, before), mention):
+            return respective
         chosen = self.check.clean(self._choose(text, sentence, mention, before), mention)
         return chosen or self.check.clean(before.label, mention)
 

@@ -28,6 +28,9 @@ _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
 _JOINED_SUBJECT_WORDS = 10
 _MORE_HALVES = 3
+# How many earlier labels a figure may refer back to ("… tăng tương ứng 4% và 6%"): a bound that keeps
+# a sentence of thousands of figures linear.
+_LABELS_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,16 @@ class Before:
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
     last_end: int | None = None  # end of the mention just before
     units: frozenset[str] = frozenset()  # the units of every mention before
+    labelled: tuple[tuple[int, str], ...] = ()  # (end, label) of every mention before that has a label
+
+    def then(self, mention: Mention, label: str | None, text: str) -> Before:
+        """What comes before the next mention, once `mention` got `label`."""
+        counted_end = self.counted_end if mention.kind == "percent" else mention.context_end or mention.end
+        if label and mention.noun_start is not None and text.startswith(label, mention.noun_start):
+            counted_end = max(counted_end or 0, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
+        labelled = (*self.labelled[1 - _LABELS_KEPT :], (mention.end, label)) if label else self.labelled
+        units = self.units | {mention.unit or ""}
+        return Before(label or self.label, mention.unit, counted_end, mention.end, units, labelled)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,68 @@
+"""Figures given "respectively" ("tương ứng", "lần lượt") take their labels in order: from the
+figures before them ("A đạt 5 tỷ USD, B đạt 7 tỷ USD, tăng tương ứng 4% và 6%") or from a
+coordinated subject ("Doanh thu và lợi nhuận lần lượt đạt 1.200 tỷ đồng và 150 tỷ đồng")."""
+
+from __future__ import annotations
+
+import regex
+
+from vnreport_extract.extraction.labels.clauses import HARD_BREAK, LOOKBACK, hide_acronyms
+from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.subject import Before
+from vnreport_extract.extraction.labels.trim import LabelTrimmer
+from vnreport_extract.extraction.mentions import Mention
+
+# A comma before a blank ends a clause; one between digits is a decimal comma.
+_COMMA_CLAUSE = regex.compile(r"[;:()]|,(?=\s)|\.(?=\s|$)")
+_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*")
+# The next item of a list of figures: a number after at most two words ("và khoảng 400 …").
+_NEXT_ITEM = regex.compile(r"\s*(?:\p{L}+\s+){0,2}\d")
+_MOST_ITEMS = 12
+
+
+def _clause_start(text: str, sentence_start: int, at: int, breaks: regex.Pattern[str] = _COMMA_CLAUSE) -> int:
+    window = max(sentence_start, at - LOOKBACK)
+    found = list(breaks.finditer(hide_acronyms(text[window:at])))
+    return window + found[-1].end() if found else window
+
+
+class RespectiveReader:
+    def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
+        self.cues = cues
+        self.trim = trimmer
+
+    def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
+        start, end = sentence
+        clause_start = _clause_start(text, start, mention.number_start, HARD_BREAK)
+        adverb = self._last_adverb(text, clause_start, mention.number_start)
+        if adverb is None:
+            return None
+        count = len(_NUMBER.findall(text, adverb.end(), self._list_end(text, mention.end, end)))
+        position = sum(1 for at, _ in before.labelled if at > adverb.start())
+        if count < 2 or position >= count:
+            return None
+        earlier = [label for at, label in before.labelled if at <= adverb.start()]
+        if len(earlier) >= count:
+            return earlier[len(earlier) - count + position]
+        parts = self._coordinated(text[clause_start : adverb.start()])
+        return parts[position] if len(parts) == count else None
+
+    def _list_end(self, text: str, pos: int, end: int) -> int:
+        """The end of a list of figures ("1,8 triệu tấn, 250 nghìn tấn và 400 nghìn tấn")."""
+        for _ in range(_MOST_ITEMS):
+            found = _COMMA_CLAUSE.search(text, pos, end)
+            if found is None or not found.group().startswith(",") or not _NEXT_ITEM.match(text, found.end(), end):
+                return found.start() if found else end
+            pos = found.end()
+        return pos
+
+    def _last_adverb(self, text: str, start: int, end: int) -> regex.Match[str] | None:
+        found = list(self.cues.respectively.finditer(text, start, end))
+        return found[-1] if found else None
+
+    def _coordinated(self, subject: str) -> list[str]:
+        """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
+        if HARD_BREAK.search(subject):
+            return []
+        parts = [self.trim.subject(part) for part in self.cues.coordination.split(subject)]
+        return parts if all(parts) else []
