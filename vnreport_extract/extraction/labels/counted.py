@@ -42,6 +42,8 @@ class NounPhraseReader:
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             stretch = stretch[: agent.start()]
+        if mention.kind == "rate":
+            stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         stretch = cues.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         if qualifier := cues.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")

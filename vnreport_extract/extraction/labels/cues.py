@@ -144,6 +144,11 @@ class LabelCues:
         return self._tail(self.lib.labels.coordinators)
 
     @cached_property
+    def clause_end(self) -> regex.Pattern[str]:
+        """What ends a clause for the labels shared in it."""
+        return regex.compile(r";")
+
+    @cached_property
     def respectively(self) -> regex.Pattern[str]:
         return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
 

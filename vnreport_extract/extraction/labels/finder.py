@@ -3,9 +3,11 @@ noun, or the label of the figure before it in the sentence."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 
 from vnreport_extract.extraction.labels.check import LabelCheck
+from vnreport_extract.extraction.labels.clauses import LOOKBACK
 from vnreport_extract.extraction.labels.counted import NounPhraseReader
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
@@ -47,8 +49,17 @@ class LabelFinder:
         before = before or Before()
         if respective := self.check.clean(self.respective.label(text, sentence, mention, before), mention):
             return respective
-        chosen = self.check.clean(self._choose(text, sentence, mention, before), mention)
+        # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
+        own = before if self._same_clause(text, mention, before) else replace(before, label=None)
+        chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
         return chosen or self.check.clean(before.label, mention)
+
+    def _same_clause(self, text: str, mention: Mention, before: Before) -> bool:
+        """Whether the last labelled figure stands in the mention's clause (no semicolon between)."""
+        if not before.labelled:
+            return True
+        gap_start = before.labelled[-1][0]
+        return mention.start - gap_start <= LOOKBACK and not self.cues.clause_end.search(text, gap_start, mention.start)
 
     def _choose(
         self,
