@@ -90,7 +90,7 @@ def sqlite_records(path: Path) -> list[dict[str, Any]]:
 def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
     """A few hundred reports and their records from `-j 2` as JSON Lines."""
     folder = tmp_path_factory.mktemp("columnar") / "reports"
-    copy_reports(folder, 12)
+    copy_reports(folder, 8)
     output = folder.parent / "local.jsonl"
     done = subprocess.run([*COMMAND, str(folder), "-j", "2", "-q", "-o", str(output)], check=False)
     assert done.returncode == 1  # the empty file failed

@@ -85,13 +85,19 @@ def client() -> Iterator[Client]:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
-    """A few hundred reports, and their records from a local run with -j 2."""
+def local_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
+    """A few hundred reports, and the JSON Lines of a local run with -j 2."""
     folder = tmp_path_factory.mktemp("dask") / "reports"
-    copy_reports(folder, 10)
+    copy_reports(folder, 8)
     done = vnextract(str(folder), "-j", "2", "-q")
     assert done.returncode == 1  # the empty file
-    return folder, lines_of(done.stdout)
+    return folder, done.stdout
+
+
+@pytest.fixture(scope="module")
+def reports(local_run: tuple[Path, bytes]) -> tuple[Path, list[dict[str, Any]]]:
+    folder, output = local_run
+    return folder, lines_of(output)
 
 
 # --- The bar: a cluster gives the local records --------------------------------------------------
@@ -112,14 +118,11 @@ def test_cluster_parts_equal_the_local_run(client: Client, reports: tuple[Path, 
     assert done.stderr.decode().splitlines()[0] == f"vnextract: file://{folder}/empty.txt: file is empty"
 
 
-def test_cluster_stream_is_byte_identical_to_the_local_run(
-    client: Client, reports: tuple[Path, list[dict]]
-) -> None:
-    folder, _ = reports
+def test_cluster_stream_is_byte_identical_to_the_local_run(client: Client, local_run: tuple[Path, bytes]) -> None:
+    folder, output = local_run
     done = vnextract(str(folder), "--dask", client.scheduler.address, "-q")
     assert done.returncode == 1
-    local_run = vnextract(str(folder), "-j", "2", "-q")
-    assert done.stdout == local_run.stdout
+    assert done.stdout == output
 
 
 def test_python_api_parquet_equals_the_local_metric_rows(
@@ -129,7 +132,7 @@ def test_python_api_parquet_equals_the_local_metric_rows(
     from vnreport_extract.write.columns import metric_rows
 
     folder, local = reports
-    docs = vd.documents([f"file://{folder}"], partition_size=50)
+    docs = vd.documents([f"file://{folder}"], partition_size=50).persist()
     urls = vd.to_parquet(docs, f"file://{tmp_path}/parquet")
     assert len(urls) == docs.npartitions > 1
     rows = pq.read_table(tmp_path / "parquet").to_pylist()
@@ -217,13 +220,13 @@ def test_dask_usage_errors(args: list[str], tmp_path: Path) -> None:
     assert b"Traceback" not in done.stderr
 
 
-def test_ctrl_c_cancels_the_cluster_work(tmp_path: Path) -> None:
+def test_ctrl_c_cancels_the_cluster_work(client: Client, tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(3000):
+    for i in range(2000):
         (folder / f"{i:04d}.txt").write_text(REPORT * 20, encoding="utf-8")
     process = subprocess.Popen(
-        [*COMMAND, str(folder), "--dask", "local:2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [*COMMAND, str(folder), "--dask", client.scheduler.address], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     assert process.stdout is not None
     first = process.stdout.readline()  # the cluster is up and working
@@ -240,6 +243,10 @@ def test_ctrl_c_cancels_the_cluster_work(tmp_path: Path) -> None:
     assert all(json.loads(line) for line in rest.splitlines())
     assert stderr.decode().splitlines()[-1].startswith("vnextract: interrupted after ")
     assert b"Traceback" not in stderr
+    deadline = time.monotonic() + 20
+    while any(client.processing().values()) and time.monotonic() < deadline:  # a running chunk ends
+        time.sleep(0.2)
+    assert not any(client.processing().values())
 
 
 # --- URLs (memory:// is seen by this process only, so no cluster here) ---------------------------
