@@ -173,3 +173,77 @@ def test_a_news_text_naming_the_republic_is_no_official_document() -> None:
     doc = extract(text)
     assert (doc.agency, doc.document_number) == (None, None)
     assert doc.title == "Kỷ niệm 79 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam"
+
+
+# --- tables through the Word, PDF and Excel readers ----------------------------------------------------
+
+AGRICULTURE = [
+    ("STT", "Chỉ tiêu", "ĐVT", ("Năm 2024", 2), "So sánh (%)"),
+    ("^", "^", "^", "Kế hoạch", "Ước TH", "^"),
+    ("1", "Sản lượng lúa", "nghìn tấn", "612", "618,4", "101,0"),
+    ("", "Trong đó: lúa chất lượng cao", "nghìn tấn", "350", "372,5", "106,4"),
+    ("2", "Diện tích cây ăn quả", "ha", "21.500", "-", "-"),
+]
+AGRICULTURE_EXPECTED = [
+    ("measure", 612000, "tấn", "target", "2024", "Sản lượng lúa", "612", None),
+    ("measure", 618400, "tấn", "estimate", "2024", "Sản lượng lúa", "618,4", None),
+    ("percent", 101, "%", "estimate", "2024", "Sản lượng lúa", "101,0", "Kế hoạch"),
+    ("measure", 350000, "tấn", "target", "2024", "lúa chất lượng cao", "350", None),
+    ("measure", 372500, "tấn", "estimate", "2024", "lúa chất lượng cao", "372,5", None),
+    ("percent", 106.4, "%", "estimate", "2024", "lúa chất lượng cao", "106,4", "Kế hoạch"),
+    ("measure", 21500, "ha", "target", "2024", "Diện tích cây ăn quả", "21.500", None),
+]
+
+
+def _table_records(path: Path) -> list[tuple]:
+    result = CliRunner().invoke(app, ["-j", "1", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout.splitlines()[0])
+    return [(m["kind"], m["value"], m["unit"], m["status"], m["period"], m["label"], m["text"], m["reference"])
+            for m in doc["metrics"] if m["rule"].startswith("table.")]
+
+
+def test_a_word_table_with_merged_heading_cells(tmp_path: Path) -> None:
+    pytest.importorskip("docx", reason="python-docx is not installed (the docx extra)")
+    from office_files import Table, make_docx
+
+    path = make_docx(tmp_path / "nong-nghiep.docx", ["Kết quả sản xuất nông nghiệp năm 2024", Table(AGRICULTURE, 2)])
+    assert _table_records(path) == AGRICULTURE_EXPECTED
+
+
+def test_a_pdf_table_over_two_pages_repeats_its_heading_and_is_read_once(tmp_path: Path) -> None:
+    from office_files import Table, fonts_missing, make_pdf
+
+    if fonts_missing():
+        pytest.skip(fonts_missing())
+    heading = ("STT", "Chỉ tiêu", "ĐVT", "Năm 2023", "Năm 2024")
+    rows = [(str(i), f"Số trạm BTS khu vực {i}", "trạm", str(100 + i), str(120 + i)) for i in range(1, 46)]
+    intro = "Số trạm thu phát sóng di động (BTS) theo khu vực:"
+    path = make_pdf(tmp_path / "vien-thong.pdf", [intro, Table([heading, *rows], widths=(12, 70, 25, 30, 30))])
+    records = _table_records(path)
+    assert len(records) == 2 * len(rows)  # the heading repeated on page 2 gives no figure
+    assert records[0] == ("count", 101, "trạm", "actual", "2023", "Số trạm BTS khu vực 1", "101", None)
+    assert records[-1] == ("count", 165, "trạm", "actual", "2024", "Số trạm BTS khu vực 45", "165", None)
+
+
+def test_an_excel_sheet_with_a_unit_note_and_a_merged_heading(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl", reason="openpyxl is not installed (the xlsx extra)")
+    from office_files import make_xlsx
+
+    rows = [
+        ["Đơn vị tính: tỷ đồng"],
+        [],
+        ["Chỉ tiêu", "Năm 2024", None, "Tăng/giảm (%)"],
+        [None, "Dự toán", "Thực hiện", None],
+        ["Chi đầu tư phát triển", 4200, 4515.5, 7.5],
+        ["Chi thường xuyên", 6100, 5980, -2],
+    ]
+    path = make_xlsx(tmp_path / "ngan-sach.xlsx", {"Chi NS": rows}, merged=["B3:C3", "A3:A4", "D3:D4"])
+    assert _table_records(path) == [
+        ("money", 4200000000000, "VND", "target", "2024", "Chi đầu tư phát triển", "4200", None),
+        ("money", 4515500000000, "VND", "actual", "2024", "Chi đầu tư phát triển", "4515,5", None),
+        ("change", 7.5, "%", "actual", "2024", "Chi đầu tư phát triển", "7,5", "Dự toán"),
+        ("money", 6100000000000, "VND", "target", "2024", "Chi thường xuyên", "6100", None),
+        ("money", 5980000000000, "VND", "actual", "2024", "Chi thường xuyên", "5980", None),
+        ("change", 2, "%", "actual", "2024", "Chi thường xuyên", "-2", "Dự toán"),
+    ]
