@@ -3,6 +3,7 @@
 Every file is built here (tests/office_files.py); the PDFs need the DejaVu fonts (fonts-dejavu-core).
 """
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -99,6 +100,31 @@ def test_pdf_metrics_carry_their_page(report_pdf: Path) -> None:
     assert pages["5.320 triệu USD"] == 3  # the cut sentence starts on page 3 ...
     assert pages["1.150 triệu USD"] == 4  # ... and ends on page 4
     assert all(text[metric["start"]:metric["end"]] == metric["text"] for metric in document["metrics"])
+
+
+def test_pdf_exported_by_libreoffice_from_word() -> None:
+    """A committed Word export (tests/fixtures/pdf/make_libreoffice_report.py says how it was made)."""
+    fixtures = Path(__file__).parent / "fixtures" / "pdf"
+    maker = importlib.util.spec_from_file_location("maker", fixtures / "make_libreoffice_report.py")
+    made = importlib.util.module_from_spec(maker)
+    maker.loader.exec_module(made)
+    spec = {"HEADER": made.HEADER, "PARAGRAPHS": made.PARAGRAPHS}
+    read = read_text(str(fixtures / "libreoffice-report.pdf"), 10_000_000)
+    blocks = read.text.split("\n\n")
+    assert blocks[0] == "\n".join("\t".join(pair) for pair in spec["HEADER"])
+    assert blocks[1:3] == ["BÁO CÁO", "Tình hình kinh tế - xã hội 11 tháng năm 2024"]
+    paragraphs = [block for block in blocks[3:] if "\t" not in block]
+    assert paragraphs == spec["PARAGRAPHS"] * 4  # indented, justified, bold starts, cut by page breaks
+    (table,) = [block for block in blocks if block.startswith("Chỉ tiêu\t")]
+    rows = table.split("\n")
+    assert rows[:2] == ["Chỉ tiêu\tNăm 2023\t\tNăm 2024\t", "\tKH\tTH\tKH\tƯớc TH"]
+    assert rows[2:] == [
+        f"Chỉ tiêu kinh tế số {n + 1} có tên khá dài để xuống dòng\t{1000 + n * 13}\t{1010 + n * 13}\t"
+        f"{1100 + n * 17}\t{1120 + n * 17}"
+        for n in range(45)
+    ]  # six-line labels one cell, rows cut by page breaks whole, the repeated heading dropped
+    assert "Trang" not in read.text
+    assert len(read.pages) == 9 and read.pages == tuple(sorted(read.pages))
 
 
 @needs_fonts

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from vnreport_extract.errors import ReadError
 from vnreport_extract.read import ocr as ocr_reader
-from vnreport_extract.read.pdf_layout import Run, drop_furniture, furniture_keys, join_pages, make_lines
+from vnreport_extract.read.pdf_layout import CELL_GAP, Run, drop_furniture, furniture_keys, join_pages, make_lines
 from vnreport_extract.read.pdf_layout import page_blocks as blocks_of
 from vnreport_extract.read.view import ViewBuilder
 
@@ -81,23 +81,70 @@ def _page_lines(document: pypdfium2.PdfDocument) -> tuple[list[list[Line]], list
 
 
 def page_runs(page: pypdfium2.PdfPage) -> list[Run]:
-    """The page's runs of text with their boxes (pdfium's text rectangles), y growing downwards."""
+    """The page's words with their boxes, y growing downwards: characters in pdfium's order, a word cut
+    at a space (kept at its end), a line break, a jump back or down, or a gap as wide as a cell gap."""
     textpage = page.get_textpage()
     try:
-        height = page.get_height()
-        runs = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = _one_line(textpage.get_text_bounded(left, bottom, right, top))
-            if text.strip():
-                runs.append(Run(text, left, right, height - top, height - bottom))
-        return runs
+        text = textpage.get_text_range()
+        if len(text) != textpage.count_chars():  # characters outside the BMP: no index per character
+            return _rectangle_runs(textpage, page.get_height())
+        return _character_runs(textpage, text, page.get_height())
     finally:
         textpage.close()
 
 
+def _character_runs(textpage: pypdfium2.PdfTextPage, text: str, height: float) -> list[Run]:
+    runs: list[Run] = []
+    chars: list[str] = []
+    x0 = x1 = top = bottom = 0.0
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            _flush(runs, chars, x0, x1, top, bottom)
+            chars = []
+            continue
+        if char.isspace():  # a word ends: runs are words, which lines join into cells
+            if chars:
+                chars.append(" ")
+                _flush(runs, chars, x0, x1, top, bottom)
+                chars = []
+            continue
+        left, low, right, high = textpage.get_charbox(index, loose=True)
+        char_top, char_bottom = height - high, height - low
+        size = max(char_bottom - char_top, 1.0)
+        if chars and (
+            abs((char_top + char_bottom) - (top + bottom)) > size  # another line
+            or left < x1 - size  # back to the left
+            or left - x1 > CELL_GAP * size  # a gap between cells
+        ):
+            _flush(runs, chars, x0, x1, top, bottom)
+            chars = []
+        if not chars:
+            x0, x1, top, bottom = left, right, char_top, char_bottom
+        x1, top, bottom = max(x1, right), min(top, char_top), max(bottom, char_bottom)
+        chars.append(char)
+    _flush(runs, chars, x0, x1, top, bottom)
+    return runs
+
+
+def _flush(runs: list[Run], chars: list[str], x0: float, x1: float, top: float, bottom: float) -> None:
+    text = "".join(chars)
+    if text.strip():
+        runs.append(Run(text, x0, x1, top, bottom))
+
+
+def _rectangle_runs(textpage: pypdfium2.PdfTextPage, height: float) -> list[Run]:
+    """Runs from pdfium's text rectangles (a rectangle's text may take in bits of its neighbours)."""
+    runs = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = _one_line(textpage.get_text_bounded(left, bottom, right, top))
+        if text.strip():
+            runs.append(Run(text, left, right, height - top, height - bottom))
+    return runs
+
+
 def _one_line(text: str) -> str:
-    r"""The text of one rectangle, without the bits of the lines above and below that its box touches
+    """The text of one rectangle, without the bits of the lines above and below that its box touches
     (pdfium returns them before or after a line break): the longest line.
 
     >>> _one_line("gỷ g\r\n+ Trong đó chi 1.900 tỷ đồng")

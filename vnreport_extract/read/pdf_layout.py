@@ -16,9 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vnreport_extract.read.view import ViewBuilder, clean
+from vnreport_extract.read.view import ViewBuilder, clean, table_rows
 
-CELL_GAP = 1.0  # a horizontal gap wider than this many line heights separates two table cells
+CELL_GAP = 0.6  # a horizontal gap wider than this many line heights separates two table cells
+WIDE_GAP = 1.5  # a gap wider than this many line heights separates cells even where every gap is wide
 WORD_GAP = 0.2  # a gap wider than this many line heights between two runs is a space
 PARAGRAPH_GAP = 1.6  # a vertical step larger than this many usual line steps starts a paragraph
 _PAGE_NUMBER = re.compile(
@@ -85,6 +86,7 @@ class Block:
     lines: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     open_end: bool = False  # a paragraph whose last line runs to the right edge without ending a sentence
+    pages: list[int] = field(default_factory=list)  # the page (from 0) of each line or row
 
     @property
     def is_table(self) -> bool:
@@ -114,16 +116,22 @@ def _same_line(line: list[Run], run: Run) -> bool:
 
 
 def _cells(runs: list[Run]) -> list[Run]:
-    """Join runs separated by less than a cell gap (a space when the gap is a word gap)."""
+    """Join runs separated by less than a cell gap (a space when the gap is a word gap, or the run ends
+    with one).
+
+    A cell gap is wider than CELL_GAP line heights and, unless it is very wide, wider than twice the
+    line's usual gap: the word spaces of a justified line, stretched alike, are not cell gaps.
+    """
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(runs)]
+    usual = statistics.median(gaps) if gaps else 0.0
     cells = [runs[0]]
-    for run in runs[1:]:
+    for run, gap in zip(runs[1:], gaps, strict=True):
         last = cells[-1]
-        gap = run.x0 - last.x1
         height = min(last.height, run.height)
-        if gap > CELL_GAP * height:
+        if gap > CELL_GAP * height and (gap > 2 * usual or gap > WIDE_GAP * height):
             cells.append(run)
             continue
-        space = " " if gap > WORD_GAP * height else ""
+        space = " " if gap > WORD_GAP * height and not last.text.endswith(" ") else ""
         top, bottom = min(last.top, run.top), max(last.bottom, run.bottom)
         cells[-1] = Run(last.text + space + run.text, last.x0, max(last.x1, run.x1), top, bottom)
     return [Run(clean(cell.text), cell.x0, cell.x1, cell.top, cell.bottom) for cell in cells]
@@ -157,9 +165,14 @@ def furniture_keys(pages: Sequence[Sequence[Line]], edge: int = 2) -> set[str]:
 
 
 def drop_furniture(lines: list[Line], keys: set[str], edge: int = 2) -> list[Line]:
-    """The page's lines without page numbers and running headers/footers at its top and bottom."""
+    """The page's lines without page numbers and running headers/footers at its top and bottom (a table's
+    heading repeated at the top of each page is not furniture: the table's continuation is seen later)."""
     def furniture(line: Line) -> bool:
-        return is_page_number(line.text) or _key(line.text) in keys
+        if is_page_number(line.text):
+            return True
+        index = lines.index(line)
+        in_table = line.is_row and any(lines[i].is_row for i in (index - 1, index + 1) if 0 <= i < len(lines))
+        return not in_table and _key(line.text) in keys
 
     head = 0
     while head < min(edge, len(lines)) and furniture(lines[head]):
@@ -189,6 +202,7 @@ def page_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     right = max((line.x1 for line in lines if not line.is_row), default=0.0)
     left = min((line.x0 for line in lines if not line.is_row), default=0.0)
+    lines = [_as_text_line(lines, index, left, right) for index in range(len(lines))]
     step = _usual_step(lines)
     index = 0
     while index < len(lines):
@@ -209,6 +223,18 @@ def page_blocks(lines: list[Line]) -> list[Block]:
         blocks[-1].open_end = _runs_on(line, right)
         index += 1
     return blocks
+
+
+def _as_text_line(lines: Sequence[Line], index: int, left: float, right: float) -> Line:
+    """A line of a justified paragraph whose wide word spaces looked like cell gaps, made one cell again:
+    a lone row between text lines that runs from the left margin to the right one."""
+    line = lines[index]
+    if not line.is_row or any(lines[i].is_row for i in (index - 1, index + 1) if 0 <= i < len(lines)):
+        return line
+    margin = 2 * line.height
+    if abs(line.x0 - left) > margin or abs(line.x1 - right) > margin:
+        return line
+    return Line([Run(line.text, line.x0, line.x1, line.top, line.bottom)])
 
 
 def _usual_step(lines: Sequence[Line]) -> float:
@@ -266,24 +292,38 @@ def _wraps_cell(table: Sequence[Line], line: Line) -> bool:
 def table_cells(lines: Sequence[Line]) -> list[list[str]]:
     """A table's lines as rows of cells, cells placed in columns by their horizontal position.
 
-    A cell spanning several columns (a heading over two sub-columns) takes the first; a one-cell line
-    continues the nearer row's cell in its column.
+    A cell spanning several columns (a heading over two sub-columns) takes the first. A one-cell line
+    is a cell's text wrapped: it continues the row above when the row below has its own text in that
+    column (cells aligned to the top); otherwise it joins the nearer row (a cell centred vertically
+    wraps around its row's line).
     """
     columns = _columns(lines)
+    placed = [_placed(line, columns) for line in lines]
     rows: list[list[str]] = []
-    waiting: list[str] | None = None  # a wrapped line that belongs to the next row
+    waiting: list[str] = [""] * len(columns)  # wrapped text that belongs to the next row
     for index, line in enumerate(lines):
-        cells = _placed(line, columns)
+        cells = placed[index]
         if line.is_row:
-            if waiting is not None:
-                _merge_into(cells, waiting, after=False)
-                waiting = None
+            _merge_into(cells, waiting, after=False)
+            waiting = [""] * len(columns)
             rows.append(cells)
-        elif rows and not _nearer_next(lines, index):
+        elif rows and not any(waiting) and _continues_above(lines, placed, index):
             _merge_into(rows[-1], cells, after=True)
         else:
-            waiting = cells
+            _merge_into(waiting, cells, after=True)
+    if any(waiting):
+        rows.append(waiting)
     return [row for row in rows if any(row)]
+
+
+def _continues_above(lines: Sequence[Line], placed: Sequence[list[str]], index: int) -> bool:
+    below = next((i for i in range(index + 1, len(lines)) if lines[i].is_row), None)
+    if below is None:
+        return True
+    columns = [column for column, text in enumerate(placed[index]) if text]
+    if all(placed[below][column] for column in columns):
+        return True
+    return not _nearer_next(lines, index)
 
 
 def _placed(line: Line, columns: Sequence[tuple[float, float]]) -> list[str]:
@@ -343,34 +383,42 @@ def _overlap(column: Sequence[float], cell: Run) -> float:
 
 def join_pages(pages: Sequence[list[Block] | None], view: ViewBuilder) -> None:
     """Lay the pages' blocks out in `view` (None: a page without text), joining across page breaks."""
+    merged: list[Block] = []
     last: Block | None = None
-    for blocks in pages:
-        view.start_page()
+    for number, blocks in enumerate(pages):
         if not blocks:
             last = None
             continue
-        first, *rest = blocks
-        if last is not None and _continue_across(last, first, view):
-            blocks = rest
         for block in blocks:
-            _add(block, view)
-        last = blocks[-1] if blocks else last
+            block.pages = [number] * len(block.rows or block.lines)
+        first, *rest = blocks
+        if last is not None and _continue_across(last, first):
+            blocks = rest
+        merged.extend(blocks)
+        last = merged[-1]
+    _emit(merged, view, len(pages))
 
 
-def _continue_across(last: Block, first: Block, view: ViewBuilder) -> bool:
+def _continue_across(last: Block, first: Block) -> bool:
     """Continue the previous page's last block with this page's first one, when it runs on."""
     if not last.is_table and not first.is_table and last.open_end:
-        view.append_to_last(" ".join(first.lines))
         last.lines.extend(first.lines)
+        last.pages.extend(first.pages)
         last.open_end = first.open_end
         return True
-    if last.is_table and first.is_table:
-        repeated = _repeated_heading(last.rows, first.rows)
-        if repeated:
-            view.append_rows(first.rows[repeated:])
-            last.rows.extend(first.rows[repeated:])
-            return True
-    return False
+    if not (last.is_table and first.is_table):
+        return False
+    repeated = _repeated_heading(last.rows, first.rows)
+    rows, pages = first.rows[repeated:], first.pages[repeated:]
+    cut = _cut_row_rest(last.rows[repeated], rows[0]) if repeated < len(last.rows) and rows else None
+    if cut is not None:  # a heading row repeated with the rest of a row cut by the page break under it
+        _merge_into(last.rows[-1], cut, after=True)
+        rows, pages = rows[1:], pages[1:]
+    elif not repeated:
+        return False
+    last.rows.extend(rows)
+    last.pages.extend(pages)
+    return True
 
 
 def _repeated_heading(before: list[list[str]], after: list[list[str]]) -> int:
@@ -385,8 +433,39 @@ def _same_row(a: list[str], b: list[str]) -> bool:
     return [cell for cell in a if cell] == [cell for cell in b if cell]
 
 
-def _add(block: Block, view: ViewBuilder) -> None:
-    if block.is_table:
-        view.table(block.rows)
-    else:
-        view.paragraph(" ".join(block.lines))
+def _cut_row_rest(heading: list[str], row: list[str]) -> list[str] | None:
+    """When `row` is the heading row again, holding in its empty cells the rest of the row cut by the page
+    break (wrapped text read into the row above it), that rest; else None.
+
+    >>> _cut_row_rest(["", "KH", "TH"], ["số 7 có tên", "KH", "TH"])
+    ['số 7 có tên', '', '']
+    >>> _cut_row_rest(["", "KH", "TH"], ["Lúa", "120", "130"]) is None
+    True
+    """
+    if len(heading) != len(row) or sum(1 for cell in heading if cell) < 2:
+        return None
+    if any(cell and cell != other for cell, other in zip(heading, row, strict=True)):
+        return None
+    rest = [other if not cell else "" for cell, other in zip(heading, row, strict=True)]
+    return rest if any(rest) else None
+
+
+def _emit(blocks: Sequence[Block], view: ViewBuilder, page_count: int) -> None:
+    """Write the blocks in `view`, marking where each page starts."""
+    started = 0
+    for block in blocks:
+        pages = block.pages
+        if block.is_table:
+            pages = [page for row, page in zip(block.rows, block.pages, strict=True) if any(row)]
+        pieces = table_rows(block.rows) if block.is_table else block.lines
+        for index, (piece, page) in enumerate(zip(pieces, pages, strict=True)):
+            while started <= page:
+                view.start_page()
+                started += 1
+            if block.is_table:
+                view.table_line(piece) if index == 0 else view.row_line(piece)
+            else:
+                view.paragraph(piece) if index == 0 else view.append_to_last(piece)
+    while started < page_count:
+        view.start_page()
+        started += 1

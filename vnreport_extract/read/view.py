@@ -67,16 +67,17 @@ class ViewBuilder:
         """Add a table, one row a line."""
         self._block(ROW_BREAK.join(table_rows(rows)))
 
-    def append_rows(self, rows: Sequence[Sequence[str]]) -> None:
-        """Continue the last table with more rows (a table continued on the next page)."""
-        lines = table_rows(rows)
-        if lines:
-            self.parts.append(ROW_BREAK)
-            self.length += len(ROW_BREAK)
-            self._text_starts_here()
-            text = ROW_BREAK.join(lines)
-            self.parts.append(text)
-            self.length += len(text)
+    def table_line(self, line: str) -> None:
+        """Start a table with a row already laid out (cells joined by tabs)."""
+        self._block(line)
+
+    def row_line(self, line: str) -> None:
+        """Continue the last table with a row already laid out."""
+        self.parts.append(ROW_BREAK)
+        self.length += len(ROW_BREAK)
+        self._text_starts_here()
+        self.parts.append(line)
+        self.length += len(line)
 
     def append_to_last(self, text: str) -> None:
         """Continue the last paragraph with `text` (a sentence that runs on past a page break)."""
