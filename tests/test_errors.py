@@ -69,6 +69,13 @@ def test_stdout_to_a_full_disk(report: Path) -> None:
 
 
 @needs_dev_full
+@pytest.mark.parametrize("option", ["--text", "--schema"])
+def test_text_and_schema_to_a_full_disk(report: Path, option: str) -> None:
+    result = shell(f"vnextract {report} {option} > /dev/full", cwd=report.parent)
+    assert_one_line(result, EXIT_NOT_DONE, "vnextract: cannot write standard output: No space left on device")
+
+
+@needs_dev_full
 def test_html_to_a_full_disk(report: Path) -> None:
     result = vnextract(str(report), "--html", "/dev/full", "-o", os.devnull)
     assert_one_line(result, EXIT_NOT_DONE, "vnextract: cannot write /dev/full: No space left on device")

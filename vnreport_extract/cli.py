@@ -7,6 +7,7 @@ Only light modules are imported here, so `vnextract --help` and `--schema` start
 
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -187,22 +188,24 @@ def vnextract(
     _apply_color(color)
     paths = [*(paths or []), *_listed_paths(files_from, paths or [])]
     if schema:
-        _print_schema()
-        return
+        raise typer.Exit(_guarded(_print_schema, debug))
     options = RunOptions(
         output_format, Path(output) if output else None, resume, jobs or os.cpu_count() or 1, max_bytes,
         tuple(patterns or ()), quiet, show, html, gold, verbose, as_json, follow, ocr, text, dask, output, debug,
     )
     _check_usage(paths or [], options)
-    raise typer.Exit(_guarded_run(paths or [], options))
+    raise typer.Exit(_guarded(lambda: _run(paths or [], options), debug))
 
 
-def _print_schema() -> None:
+def _print_schema() -> int:
     import json
 
     from vnreport_extract.models import Document
+    from vnreport_extract.write.destination import STDOUT_NAME, reporting
 
-    typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+    with reporting(STDOUT_NAME):
+        typer.echo(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
 
 
 def _check_usage(paths: list[str], options: RunOptions) -> None:
@@ -286,20 +289,24 @@ def _make_review(options: RunOptions) -> Any:
         _fail_usage([f"--show, --html and --eval are not available ({error.name} is missing)"])
 
 
-def _guarded_run(paths: list[str], options: RunOptions) -> int:
-    """`_run`, with any error that ends the run as one line on stderr (its traceback with --debug)."""
+def _guarded(action: Callable[[], int], debug: bool) -> int:
+    """Run `action` (`_run`, `--schema`): any error that ends it is one line on stderr (its traceback with
+    --debug), a broken pipe ends it quietly; returns the exit status."""
     from vnreport_extract.errors import OutputError
 
     try:
-        return _run(paths, options)
+        return action()
     except (typer.Exit, typer.Abort, TyperException):  # usage errors and exits: Typer reports them
         raise
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE
     except OutputError as error:
-        if options.debug:
+        if debug:
             raise
         _error_line(str(error))
     except Exception as error:  # a bug: say so in one line, unless the traceback is wanted
-        if options.debug:
+        if debug:
             raise
         _error_line(f"internal error: {type(error).__name__}: {error} (--debug shows the traceback)")
     return EXIT_NOT_DONE
@@ -312,8 +319,10 @@ def _run(paths: list[str], options: RunOptions) -> int:
 
     if options.text:
         from vnreport_extract.run.views import print_views
+        from vnreport_extract.write.destination import STDOUT_NAME, reporting
 
-        return print_views(paths, options.max_bytes, options.ocr, options.quiet, options.follow)
+        with reporting(STDOUT_NAME):
+            return print_views(paths, options.max_bytes, options.ocr, options.quiet, options.follow)
     library = _load_library(options.patterns)
     review = _make_review(options)
     reporter = Reporter(options.quiet, progress=_wants_progress(options), verbose=options.verbose and not options.gold)
