@@ -18,7 +18,6 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from pathlib import Path
 
 from vnreport_extract.read.formats import DOCUMENT_SUFFIXES
 from vnreport_extract.read.text import TEXT_SUFFIXES, too_large
@@ -208,6 +207,17 @@ class _Pattern:
         return frozenset(states)
 
 
+def _mode(entry: os.DirEntry[str], follow: bool) -> int:
+    """The entry's file type bits; from the folder listing itself (no system call) for plain files and
+    folders, from a `stat` for links and anything else."""
+    if not entry.is_symlink():
+        if entry.is_dir(follow_symlinks=False):
+            return stat.S_IFDIR
+        if entry.is_file(follow_symlinks=False):
+            return stat.S_IFREG
+    return entry.stat(follow_symlinks=follow).st_mode
+
+
 @dataclass
 class _Frame:
     """A folder to list: its path parts below the base, the pattern positions reached, and whether it is
@@ -280,7 +290,7 @@ class _Walk:
         if entry.is_symlink() and not self.follow:
             return None  # as ripgrep: links met on a walk are followed only with -L
         try:
-            mode = entry.stat(follow_symlinks=self.follow).st_mode
+            mode = _mode(entry, self.follow)
         except OSError as error:
             self._problem(parts, entry.path, f"cannot read: {error.strerror or error}")
             return None
@@ -289,7 +299,7 @@ class _Walk:
             if wanted and self._first_entry(entry.path):
                 return _Frame(parts, states, inside or matched)
             return None
-        if matched or (inside and Path(entry.name).suffix.lower() in INPUT_SUFFIXES):
+        if matched or (inside and os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES):
             self._take(parts, mode)
         return None
 
