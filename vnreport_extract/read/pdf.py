@@ -144,7 +144,7 @@ def _rectangle_runs(textpage: pypdfium2.PdfTextPage, height: float) -> list[Run]
 
 
 def _one_line(text: str) -> str:
-    """The text of one rectangle, without the bits of the lines above and below that its box touches
+    r"""The text of one rectangle, without the bits of the lines above and below that its box touches
     (pdfium returns them before or after a line break): the longest line.
 
     >>> _one_line("gỷ g\r\n+ Trong đó chi 1.900 tỷ đồng")
