@@ -75,9 +75,12 @@ def _skip_blanks(text: str, pos: int, stop: int) -> int:
 
 
 def _ends(line: str, abbreviations: set[str]) -> list[int]:
+    # the word before a full stop is read within a window one longer than the longest abbreviation:
+    # a longer word is cut there and matches none, and no search runs back to the line's start
+    reach = max(map(len, abbreviations), default=0) + 1
     ends = []
     for match in _SENTENCE_END.finditer(line):
-        word = _LAST_WORD.search(line, 0, match.start())
+        word = _LAST_WORD.search(line, max(0, match.start() - reach), match.start())
         if word and match.group().startswith(".") and word.group(1).lower() in abbreviations:
             continue
         ends.append(match.end())
