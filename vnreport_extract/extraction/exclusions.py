@@ -31,7 +31,6 @@ from vnreport_extract.library import (
 # Each pattern with the characters one of which any match must hold: a text without them is skipped.
 _STRUCTURAL: list[tuple[str, str]] = [
     (r"https?://\S+|www\.\S+", "/w"),  # links
-    (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "@"),  # e-mail addresses
     (r"\d{1,2}[:h]\d{2}(?:[:']\d{2})?(?!\d)", ":h"),  # times 16:30, 16h30
     (r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", "/"),  # dates d/m/y
     (r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}", "-"),  # dates d-m-y
@@ -54,6 +53,9 @@ _STRUCTURAL: list[tuple[str, str]] = [
 _DOMAIN_END = regex.compile(r"\.(?:vn|com|net|org|gov|edu|info)\b(?:\.vn)?(?:/\S*)?", regex.I)
 _DOMAIN_LEFT = regex.compile(r"[\w.-]+$", regex.REVERSE)
 _HYPHEN_DIGIT = regex.compile(r"[-–]\d+[\p{L}\d]*")
+_EMAIL_AT = regex.compile(r"@[\w-]++(?:\.[\w-]++)+")
+_EMAIL_LEFT = regex.compile(r"[\w.+-]+$", regex.REVERSE)
+_EMAIL_REACH = 100  # characters of the part before the @ that are read (real ones are far shorter)
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class Exclusions:
         )
 
     def find_masked(self, text: str) -> list[Span]:
-        spans = [*_domains(text), *_names_with_digits(text)]
+        spans = [*_domains(text), *_emails(text), *_names_with_digits(text)]
         if any(char in text for char in "-–"):
             spans += [Span(m.start("score"), m.end("score"), "match score") for m in self.match_score.finditer(text)]
         for pattern, needs in self.structural:
@@ -201,6 +203,17 @@ def _domains(text: str) -> list[Span]:
         left = _DOMAIN_LEFT.search(text, max(0, match.start() - 80), match.start())
         if left:
             spans.append(Span(left.start(), match.end(), "link"))
+    return spans
+
+
+def _emails(text: str) -> list[Span]:
+    """E-mail addresses, found from their @ and widened to the left within a bound: a pattern tried
+    at every letter would run to the end of each long word, once per letter."""
+    spans = []
+    for match in _EMAIL_AT.finditer(text):
+        left = _EMAIL_LEFT.search(text, max(0, match.start() - _EMAIL_REACH), match.start())
+        if left:
+            spans.append(Span(left.start(), match.end(), "structural"))
     return spans
 
 

@@ -334,6 +334,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
     def _ranks(self, text: str, start: int, end: int) -> Iterator[Mention]:
         if self.rank_required.absent(text, start, end):
             return
+        continued: set[int] = set()  # numbers already read as continuations of an earlier rank
         for match in self.rank_phrase.finditer(text, start, end):
             if match["tn"]:
                 n_start, n_end = match.start("top"), match.end("tn")
@@ -341,10 +342,14 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
                 mention.qualifier = "at_most"
             else:
                 mention = self._rank_position(match)
+            if mention.number_start in continued:
+                continue  # "…, xếp thứ 5/63": read once, not again with every rank before it
             mention.cue_start = match.start()
             mention = self._rank_context(text, mention, end)
             yield mention
-            yield from self._continued_ranks(text, mention.context_end or mention.end, end)
+            for more in self._continued_ranks(text, mention.context_end or mention.end, end):
+                continued.add(more.number_start)
+                yield more
 
     def _continued_ranks(self, text: str, pos: int, end: int) -> Iterator[Mention]:
         """"xếp thứ 5 vùng ..., thứ 20 cả nước": ordinals that follow a rank share its verb."""
