@@ -53,6 +53,7 @@ class RunOptions:
     dask: str | None = None  # a cluster: local, local:N or a scheduler address
     output_url: str | None = None  # -o as given: with --dask, a folder that may be an fsspec URL
     debug: bool = False
+    explain: bool = False
 
 
 def parse_size(text: str | int) -> int:
@@ -154,6 +155,8 @@ def vnextract(
         "--schema", help="Print the JSON schema of a document and exit.")] = False,
     show: Annotated[bool, typer.Option(
         "--show", help="Show each document's text with its metrics highlighted.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Show each figure's clause, frame and the rule that set each field.")] = False,
     html: Annotated[Path | None, typer.Option(
         "--html", dir_okay=False, metavar="FILE", help="Write an HTML page to review the documents.")] = None,
     gold: Annotated[Path | None, typer.Option(
@@ -192,6 +195,7 @@ def vnextract(
     options = RunOptions(
         output_format, Path(output) if output else None, resume, jobs or os.cpu_count() or 1, max_bytes,
         tuple(patterns or ()), quiet, show, html, gold, verbose, as_json, follow, ocr, text, dask, output, debug,
+        explain=explain,
     )
     _check_usage(paths or [], options)
     raise typer.Exit(_guarded(lambda: _run(paths or [], options), debug))
@@ -234,8 +238,10 @@ def _check_dask_usage(options: RunOptions) -> None:
     if _partitioned(options) and options.resume:
         message = "a folder of parts is written whole: --resume goes with -f sqlite"
         raise typer.BadParameter(message, param_hint="'--resume'")
-    if _partitioned(options) and (options.show or options.html or options.gold):
-        raise typer.BadParameter("--show, --html and --eval need the records here, not in parts", param_hint="'-o'")
+    if _partitioned(options) and (options.show or options.explain or options.html or options.gold):
+        raise typer.BadParameter(
+            "--show, --explain, --html and --eval need the records here, not in parts", param_hint="'-o'"
+        )
 
 
 def _partitioned(options: RunOptions) -> bool:
@@ -284,9 +290,9 @@ def _make_review(options: RunOptions) -> Any:
     from vnreport_extract.write.outputs import Review
 
     try:
-        return Review(options.show, options.html, options.gold)
+        return Review(options.show, options.html, options.gold, options.explain)
     except ModuleNotFoundError as error:
-        _fail_usage([f"--show, --html and --eval are not available ({error.name} is missing)"])
+        _fail_usage([f"--show, --explain, --html and --eval are not available ({error.name} is missing)"])
 
 
 def _guarded(action: Callable[[], int], debug: bool) -> int:
@@ -372,7 +378,7 @@ def _process(
 
     single = len(paths) == 1 and _is_one_file(paths[0])
     serialize = not review.wanted and (_partitioned(options) or _chosen_format(single, options) == "jsonl")
-    keep_text = bool(options.show or options.html)
+    keep_text = bool(options.show or options.explain or options.html)
     settings = Settings(
         options.max_bytes, options.patterns, keep_text=keep_text, ocr=options.ocr, serialize=serialize,
         debug=options.debug,
@@ -436,10 +442,10 @@ def _writing(sink: IO[bytes] | None, paths: list[str], options: RunOptions) -> A
 
 
 def _writer(sink: IO[bytes] | None, paths: list[str], options: RunOptions) -> Any:
-    """The record writer; none on stdout when --show or --eval print there."""
+    """The record writer; none on stdout when --show, --explain or --eval print there."""
     from vnreport_extract.write.outputs import NullWriter, make_writer
 
-    if options.output is None and (options.show or options.gold):
+    if options.output is None and (options.show or options.explain or options.gold):
         return NullWriter()
     single = len(paths) == 1 and _is_one_file(paths[0])
     output_format = _chosen_format(single, options)
@@ -539,7 +545,8 @@ def _table_console(sink: IO[bytes], output_format: OutputFormat, options: RunOpt
 
 def _wants_progress(options: RunOptions) -> bool:
     """A progress bar only on a terminal, and only when the records do not go to that terminal too."""
-    to_terminal = (options.output is None or options.show) and sys.stdout is not None and sys.stdout.isatty()
+    to_terminal = options.output is None or options.show or options.explain
+    to_terminal = to_terminal and sys.stdout is not None and sys.stdout.isatty()
     return not options.quiet and sys.stderr.isatty() and not to_terminal
 
 

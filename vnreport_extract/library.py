@@ -129,6 +129,8 @@ class ChangeFile(_Strict):
     multiple_words: dict[str, float] = {}
     joiners: list[str] = []
     adverbs: list[str] = []
+    comparatives_up: list[str] = []
+    comparatives_down: list[str] = []
 
 
 class ReferencesFile(_Strict):
@@ -138,6 +140,8 @@ class ReferencesFile(_Strict):
     stops: list[str]
     keep_head: list[str]
     compared_level: list[str] = []
+    equal_to: list[str] = []
+    plans: list[str] = []
 
 
 class ClausesFile(_Strict):
@@ -146,6 +150,7 @@ class ClausesFile(_Strict):
     predicates: list[str]
     restating: list[str]
     restating_joiners: list[str]
+    parts: list[str]
     list_items: list[str]
 
 

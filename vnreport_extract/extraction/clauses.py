@@ -45,6 +45,10 @@ class ClauseSplitter:
         return regex.compile(rf",\s*(?={openers}{WORD_END})", regex.I)
 
     @cached_property
+    def part(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*{alternation(self.lib.clauses.parts)}{WORD_END}", regex.I)
+
+    @cached_property
     def restating(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*{alternation(self.lib.clauses.restating)}{WORD_END}", regex.I)
 
@@ -58,6 +62,8 @@ class ClauseSplitter:
             head = b in cuts and text[b - 1] == ":"
             clauses.append(Clause(a, b, list_head=head, index=index))
         for a, b in asides:
+            if self.part.match(text, a, b):
+                continue  # "(riêng công nghiệp chiếm 58,8%, …)": a part of the figure before, in its frame
             main = next((c for c in clauses if c.holds(a)), clauses[-1])
             restates = bool(_SIGNED.match(text, a, b) or self.restating.match(text, a, b))
             clauses.append(Clause(a, b, aside=True, restates=restates, index=main.index))

@@ -16,7 +16,7 @@ from itertools import pairwise
 import regex
 
 from vnreport_extract.extraction.clauses import Clause, clause_of
-from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.periods import PeriodSpan
 from vnreport_extract.extraction.semantics import Cue, Semantics
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
@@ -77,7 +77,7 @@ class FrameReader:
         adverbs = alternation(ch.adverbs)
         quals = alternation(self.lib.qualifiers.before)
         return regex.compile(
-            rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()\d])+?)\s+{verbs}"
+            rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()%])+?)\s+{verbs}"
             rf"(?:\s+{adverbs})*\s+(?:{quals}\s+)?$",
             regex.I,
         )
@@ -103,7 +103,10 @@ class FrameReader:
     def restated_link(self) -> regex.Pattern[str]:
         """What joins a figure to the one that restates it: ", tương ứng", " và"."""
         joiners = alternation([*self.lib.change.joiners, *self.lib.clauses.restating])
-        return regex.compile(rf"[\s,]*(?:{joiners}(?:\s+|$))*[\s,(]*$", regex.I)
+        about = alternation(self.lib.labels.object_prepositions)
+        return regex.compile(
+            rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?)?[\s,]*(?:{joiners}(?:\s+|$))*[\s,(]*$", regex.I
+        )
 
     # ----- reading ---------------------------------------------------------------------------
     def read(
@@ -116,6 +119,7 @@ class FrameReader:
         facts: SentenceFacts,
     ) -> list[Frame]:
         frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
+        self._comparatives(text, mentions, frames)
         self._restatements(text, mentions, frames)
         self._references(text, bounds, clauses, mentions, frames)
         cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions)
@@ -123,10 +127,37 @@ class FrameReader:
         periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             frame.status, frame.rules["status"] = self._status(text, bounds, clauses, cues, mentions, frames, i, facts)
-            self._period(text, bounds, clauses, mention, frame, periods, facts)
+            self._period(text, bounds, clauses, mention, frame, periods, facts, (mentions[i - 1], frames[i - 1]) if i else None)
         return frames
 
     # ----- kind and direction of a restating bracket -------------------------------------
+    @cached_property
+    def comparative_object(self) -> regex.Pattern[str]:
+        """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm": a comparative, what it
+        compares with, then the difference."""
+        ch = self.lib.change
+        stops = alternation([*self.lib.clauses.predicates, *ch.increase, *ch.decrease, *ch.to_level])
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.comparatives_up)})|(?P<down>{alternation(ch.comparatives_down)}))"
+            rf"\s+(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+(?:{quals}\s+)?$",
+            regex.I,
+        )
+
+    def _comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """A figure after a comparative and what it compares with is the difference: a change."""
+        for mention, frame in zip(mentions, frames, strict=True):
+            if mention.kind not in ("count", "percent", "money", "measure"):
+                continue
+            left = max(frame.clause.start, mention.number_start - 70)
+            match = self.comparative_object.search(text, left, mention.number_start)
+            if not match or self.compared_level.search(text, left, mention.number_start):
+                continue
+            mention.kind, mention.rule = "change", "change.comparative"
+            mention.direction = "increase" if match["up"] else "decrease"
+            mention.reference = self.semantics.trim_reference(match["ref"])
+            frame.rules["reference"] = "reference.comparative"
+
     def _restatements(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """"giảm 37 vụ (-12,5%)", "tăng 860 tỷ đồng (bằng 4,1%)", "giảm 0,59 điểm phần trăm, tương ứng
         1.852 hộ": the second figure is the same change, in other units."""
@@ -152,6 +183,8 @@ class FrameReader:
     ) -> None:
         start, end = bounds
         for mention, frame in zip(mentions, frames, strict=True):
+            if mention.reference:  # a comparative's object
+                continue
             main = next(c for c in clauses if not c.aside and c.index == frame.clause.index)
             mention.reference = self.semantics.reference(text, mention, main.start, end)
             if not mention.reference:
@@ -208,8 +241,10 @@ class FrameReader:
         giảm 0,8%")."""
         pairs = list(zip(mentions, frames, strict=True))
         for (earlier, e_frame), (later, l_frame) in reversed(list(pairwise(pairs))):
-            if earlier.reference or not later.reference or earlier.kind not in ("change", "multiple"):
+            if earlier.reference or not later.reference or earlier.kind not in ("change", "multiple", "percent"):
                 continue
+            if (earlier.kind == "percent") != (later.kind == "percent"):
+                continue  # "hoàn thành 73% và 82% kế hoạch năm": percents share a plan, changes a comparison
             same = e_frame.clause == l_frame.clause or l_frame.clause.restates
             if same and self.restated_link.fullmatch(text, earlier.end, later.number_start):
                 earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
@@ -222,23 +257,26 @@ class FrameReader:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.shared_verb"
         self._share_list_items(pairs)
 
-    @staticmethod
-    def _share_list_items(pairs: list[tuple[Mention, Frame]]) -> None:
-        """Two clauses that are each one change ("khoai lang giảm 2,3% so với cùng kỳ; sắn giảm 0,8%")
-        are items of one list: the second takes the first's comparison."""
-        by_clause: dict[int, list[Mention]] = {}
-        frame_of: dict[int, Frame] = {}
+    def _share_list_items(self, pairs: list[tuple[Mention, Frame]]) -> None:
+        """A clause that opens with a change is an item of the list before it ("diện tích ngô giảm 3,1%
+        so với cùng kỳ; khoai lang giảm 2,3%; sắn giảm 0,8%"): its n-th change takes the comparison of
+        the n-th change of the clause before, unless that one is measured against a plan."""
+        changes: dict[int, list[tuple[Mention, Frame]]] = {}
+        first_kind: dict[int, str] = {}
         for mention, frame in pairs:
-            if not frame.clause.aside:
-                by_clause.setdefault(frame.clause.index, []).append(mention)
-                frame_of[id(mention)] = frame
-        for index, items in by_clause.items():
-            previous = by_clause.get(index - 1)
-            if len(items) != 1 or not previous or len(previous) != 1:
+            if frame.clause.aside:
                 continue
-            source, item = previous[0], items[0]
-            if item.kind == source.kind == "change" and source.reference and not item.reference:
-                item.reference, frame_of[id(item)].rules["reference"] = source.reference, "reference.shared_clause"
+            first_kind.setdefault(frame.clause.index, mention.kind)
+            if mention.kind == "change":
+                changes.setdefault(frame.clause.index, []).append((mention, frame))
+        for index, items in sorted(changes.items()):
+            source = changes.get(index - 1)
+            if not source or first_kind.get(index) != "change":
+                continue
+            for (item, frame), (model, _) in zip(items, source, strict=False):
+                planned = model.rule == EXCEEDS_PLAN or self.semantics.is_plan(model.reference)
+                if model.reference and not item.reference and not planned:
+                    item.reference, frame.rules["reference"] = model.reference, "reference.shared_clause"
 
     # ----- status ----------------------------------------------------------------------------
     def _status(
@@ -321,9 +359,14 @@ class FrameReader:
         frame: Frame,
         periods: list[PeriodSpan],
         facts: SentenceFacts,
+        previous: tuple[Mention, Frame] | None = None,
     ) -> None:
         own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
         clause = frame.clause
+        if clause.restates and previous is not None and previous[0].end <= clause.start:
+            frame.period, frame.period_source = previous[1].period, previous[1].period_source
+            frame.rules["period"] = "period.restated"
+            return
         if not clause.aside:
             main = [c for c in clauses if not c.aside and c.index == clause.index]
             clause = main[0] if main else clause

@@ -79,17 +79,7 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
     normalised = normalize(text)
     scan = scanning_view(normalised)
     context = read_document(normalised, engine.library)
-    tables = find_tables(scan, engine.library)
-    metrics = []
-    paragraphs: dict[int, Paragraph] = {}
-    for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
-        paragraph = paragraphs.get(sentence.paragraph)
-        if paragraph is None:
-            paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context)
-        metrics.extend(_sentence_metrics(engine, normalised, scan, sentence, mentions, context, paragraph))
-    if tables:  # a table's figures are read from its cells, not as running text
-        reader = Reader(engine, normalised, scan, context.report_year)
-        metrics = sorted([*metrics, *(m for t in tables for m in table_metrics(reader, t))], key=lambda m: m.start)
+    metrics = [metric for metric, _ in _readings(engine, normalised, scan, context)]
     return Document(
         source=source,
         title=context.title,
@@ -99,6 +89,47 @@ def extract(text: str, source: str = "-", library: PatternLibrary | None = None)
         document_number=context.document_number,
         metrics=metrics,
     )
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One figure, the clause it was read in and the frame that gave its fields (`--explain`)."""
+
+    metric: Metric
+    clause: str
+    frame: Frame | None  # None for a table cell, whose fields come from its headings
+
+
+def explain(text: str, library: PatternLibrary | None = None) -> list[Explanation]:
+    """Every figure of a text with its clause and frame, in text order."""
+    engine = engine_for(library or default_library())
+    normalised = normalize(text)
+    scan = scanning_view(normalised)
+    context = read_document(normalised, engine.library)
+    out = []
+    for metric, frame in _readings(engine, normalised, scan, context):
+        clause = normalised[frame.clause.start : frame.clause.end] if frame else metric.sentence
+        out.append(Explanation(metric, " ".join(clause.split()), frame))
+    return out
+
+
+def _readings(
+    engine: Engine, normalised: str, scan: str, context: DocumentContext
+) -> list[tuple[Metric, Frame | None]]:
+    """Every metric of a text with the frame it was read with, in text order."""
+    tables = find_tables(scan, engine.library)
+    readings: list[tuple[Metric, Frame | None]] = []
+    paragraphs: dict[int, Paragraph] = {}
+    for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
+        paragraph = paragraphs.get(sentence.paragraph)
+        if paragraph is None:
+            paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context)
+        readings.extend(_read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph))
+    if tables:  # a table's figures are read from its cells, not as running text
+        reader = Reader(engine, normalised, scan, context.report_year)
+        cells = [(m, None) for t in tables for m in table_metrics(reader, t)]
+        readings = sorted([*readings, *cells], key=lambda pair: pair[0].start)
+    return readings
 
 
 def _mentions_by_sentence(
@@ -137,18 +168,6 @@ class _MaskSweep:
             self.next += 1
         self.open = [m for m in self.open if m.end > start]
         return [m for m in self.open if m.start < end]
-
-
-def _sentence_metrics(
-    engine: Engine,
-    normalised: str,
-    scan: str,
-    sentence: Sentence,
-    mentions: list[Mention],
-    context: DocumentContext,
-    paragraph: Paragraph,
-) -> list:
-    return [metric for metric, _ in _read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph)]
 
 
 def _read_sentence(

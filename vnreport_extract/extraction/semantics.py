@@ -23,6 +23,7 @@ class Cue(NamedTuple):
     horizon: bool  # "đến năm 2030": counts only where no other cue came first
 
 
+_FIGURE_BEFORE = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
 
 
@@ -75,6 +76,8 @@ class Semantics:
     def _plain_noun(self, text: str, start: int, end: int, cue: regex.Match[str]) -> bool:
         if self.not_target_before.search(text, start, cue.start()):
             return True
+        if self.plan_head.fullmatch(cue.group()) and _FIGURE_BEFORE.search(text, start, cue.start()):
+            return True  # "80,8% dự toán của tỉnh": what a figure is measured against
         if not self.indicator_noun.fullmatch(cue.group()):
             return False
         if self.noun_use_before.search(text, start, cue.start()):
@@ -133,6 +136,12 @@ class Semantics:
         return regex.compile(r"\s+(?P<ref>\p{L}[^,.;:()\n]*)", regex.I)
 
     @cached_property
+    def equal_to_before(self) -> regex.Pattern[str]:
+        """"chỉ bằng khoảng 40% giá căn hộ thương mại": what follows a percent "equal to" is its base."""
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.references.equal_to)}\s+(?:{quals}\s+)?$", BACKWARD)
+
+    @cached_property
     def reference_stop(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s+{alternation(self.lib.references.stops)}{WORD_END}", regex.I)
 
@@ -169,6 +178,8 @@ class Semantics:
             match = self.leading_comparison.match(text, sentence_start, mention.start)
         if not match and (mention.kind == "percent" or mention.rule == EXCEEDS_PLAN):
             match = self.plan_noun.match(text, mention.end, sentence_end)
+        if not match and mention.kind == "percent" and self.equal_to_before.search(text, sentence_start, mention.start):
+            match = self.compared_with.match(text, mention.end, sentence_end)
         if not match and mention.kind == "multiple":
             match = self.compared_with.match(text, mention.end, sentence_end)
         if not match:
@@ -186,6 +197,14 @@ class Semantics:
             return head.group()
         trimmed = self.trailing.sub("", phrase)
         return trimmed or phrase or None
+
+    def is_plan(self, reference: str | None) -> bool:
+        """Whether a reference names a plan ("kế hoạch", "dự toán năm") rather than another time."""
+        return bool(reference and self.plan_head.match(reference))
+
+    @cached_property
+    def plan_head(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.references.plans)}){WORD_END}", regex.I)
 
     def is_plan_paragraph(self, paragraph: str, opener_year: int | None, report_year: int | None) -> bool:
         """A paragraph opening on a year after the report's own, that lists plans or tasks."""

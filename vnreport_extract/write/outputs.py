@@ -413,10 +413,11 @@ class NullWriter:
 
 
 class Review:
-    """Feeds documents to `review.show_document`, `review.write_html` and `evaluation.evaluate`."""
+    """Feeds documents to `review.show_document`, `review.explain_document`, `review.write_html` and
+    `evaluation.evaluate`."""
 
-    def __init__(self, show: bool, html: Path | None, gold: Path | None) -> None:
-        self.show, self.html, self.gold = show, html, gold
+    def __init__(self, show: bool, html: Path | None, gold: Path | None, explain: bool = False) -> None:
+        self.show, self.html, self.gold, self.explain = show, html, gold, explain
         self.pairs: list[tuple[Document, str]] = []
         self._console: Console | None = None
         if show or html:
@@ -426,7 +427,7 @@ class Review:
 
     @property
     def wanted(self) -> bool:
-        return bool(self.show or self.html or self.gold)
+        return bool(self.show or self.explain or self.html or self.gold)
 
     @property
     def console(self) -> Console:
@@ -448,6 +449,11 @@ class Review:
 
             with uninterrupted():
                 show_document(outcome.document, text, self.console)
+        if self.explain:
+            from vnreport_extract.review.explain import explain_document
+
+            with uninterrupted():
+                explain_document(outcome.document, text, self.console)
         if self.html or self.gold:
             self.pairs.append((outcome.document, text if self.html else ""))
 
