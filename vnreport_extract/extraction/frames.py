@@ -127,7 +127,8 @@ class FrameReader:
         periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             frame.status, frame.rules["status"] = self._status(text, bounds, clauses, cues, mentions, frames, i, facts)
-            self._period(text, bounds, clauses, mention, frame, periods, facts, (mentions[i - 1], frames[i - 1]) if i else None)
+            previous = (mentions[i - 1], frames[i - 1]) if i else None
+            self._period(text, bounds, clauses, mention, frame, periods, facts, previous)
         return frames
 
     # ----- kind and direction of a restating bracket -------------------------------------
