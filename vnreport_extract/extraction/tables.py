@@ -14,7 +14,8 @@ a heading that follows another of the same width continues it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from math import comb
@@ -71,7 +72,7 @@ class Table:
     label: int = 0
     unit: int | None = None
     note: str | None = None  # the table's unit ("Đơn vị tính: tỷ đồng")
-    width: int = field(default=0)
+    width: int = 0
 
 
 def is_quantity(text: str) -> bool:
@@ -88,8 +89,6 @@ def is_numbering(text: str) -> bool:
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether `pos` falls in one of the sorted, disjoint `spans`."""
-    from bisect import bisect_right
-
     i = bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
@@ -105,11 +104,15 @@ class HeadingWords:
 @lru_cache(maxsize=8)
 def heading_words(library: PatternLibrary) -> HeadingWords:
     t = library.tables
-    whole = lambda words: regex.compile(rf"\W*(?:{alternation(words)})\W*", regex.I)  # noqa: E731
     note = rf"{WORD_START}(?:{alternation(t.unit_headings)}){WORD_END}\s*:\s*(?P<unit>[^\t\n():;,]+?)\s*(?:[)\t\n;,]|$)"
     return HeadingWords(
-        whole(t.numbering_headings), whole(t.unit_headings), whole(t.label_headings), regex.compile(note, regex.I)
+        _whole(t.numbering_headings), _whole(t.unit_headings), _whole(t.label_headings), regex.compile(note, regex.I)
     )
+
+
+def _whole(words: list[str]) -> regex.Pattern[str]:
+    """A whole heading cell that is one of `words`."""
+    return regex.compile(rf"\W*(?:{alternation(words)})\W*", regex.I)
 
 
 def find_tables(text: str, library: PatternLibrary) -> list[Table]:
@@ -211,7 +214,11 @@ def _table(run: list[Row], above: list[Row], words: HeadingWords) -> Table | Non
     table = Table(headings, [], body, spans, width=width)
     _roles(table, words)
     table.rows = [_align(r, table) for r in body]
-    table.note = _note(run[:first_body], above, words)
+    note = _note(run[:first_body], above, words)
+    if note is not None:
+        table.note = note[0]
+        if note[1].start < run[0].start:  # a note line above the table is read with it, not as a sentence
+            table.spans.insert(0, (note[1].start, note[1].end))
     return table
 
 
@@ -222,11 +229,12 @@ def _is_body(row: Row, headings: set[tuple[str, ...]]) -> bool:
     return row.has_tab or not _PAGE_NUMBER.fullmatch(row.filled[0].text if row.filled else "")
 
 
-def _note(heading_rows: list[Row], above: list[Row], words: HeadingWords) -> str | None:
-    for row in [*heading_rows, *reversed(above)]:
+def _note(heading_rows: list[Row], above: list[Row], words: HeadingWords) -> tuple[str, Row] | None:
+    """The unit the table's note names ("Đơn vị tính: tỷ đồng"), and the line holding it."""
+    for row in [*heading_rows, *(r for r in reversed(above) if not r.has_tab)]:
         for cell in row.filled:
             if match := words.note.search(cell.text):
-                return match["unit"]
+                return match["unit"], row
     return None
 
 
