@@ -77,8 +77,10 @@ def test_a_cell_is_found_at_its_offsets_and_its_sentence_is_its_row(case: dict) 
 def test_tabs_change_nothing_in_text_without_a_row_of_figures() -> None:
     prose = "Năm 2024, thu ngân sách đạt 5.200 tỷ đồng.\nSố doanh nghiệp mới là 1.240 doanh nghiệp, tăng 8%."
     tabbed = prose.replace(" đạt", "\tđạt").replace(" là", "\tlà")
+    indented = "\t" + prose.replace("\n", "\n\t")
     plain = [(m.kind, m.value, m.unit, m.status, m.period) for m in extract(prose).metrics]
-    assert [(m.kind, m.value, m.unit, m.status, m.period) for m in extract(tabbed).metrics] == plain
+    for variant in (tabbed, indented):
+        assert [(m.kind, m.value, m.unit, m.status, m.period) for m in extract(variant).metrics] == plain
     assert len(plain) == 3
 
 
