@@ -68,6 +68,7 @@ def test_known_legacy_spellings() -> None:
     """Spellings as they appear in old documents, independent of the inverse tables."""
     assert from_legacy("ViÖt Nam", "TCVN3") == "Việt Nam"
     assert from_legacy("Thµnh phè Hå ChÝ Minh", "TCVN3") == "Thành phố Hồ Chí Minh"
+    assert from_legacy("TP. Hå ChÝ Minh; HUYÖN Hå TRUNG; Dù ¸N", "TCVN3") == "TP. Hồ Chí Minh; HUYỆN HỒ TRUNG; DỰ ÁN"
     assert from_legacy("Vieät Nam", "VNI") == "Việt Nam"
     assert from_legacy("Thaønh phoá Hoà Chí Minh", "VNI") == "Thành phố Hồ Chí Minh"
     assert from_legacy("ÑAØ NAÜNG, Ñaø Naüng", "VNI") == "ĐÀ NẴNG, Đà Nẵng"

@@ -86,8 +86,7 @@ def _with_capitals(line: str, legacy: str) -> str:
 
     A word whose ASCII letters are all capitals, with two of them or one past its start (`B¸O`, `§¹I`),
     was typed in capitals. A word with one capital at its start and legacy codes after it (`Hå`) is a
-    capital word only inside a run of capital words; the nearest decided word before it (else after it)
-    says which.
+    capital word only between capital words (`TP. Hå ChÝ Minh` keeps `Hồ`; `HUYÖN Hå TRUNG` -> `HỒ`).
     """
     words = list(_WORD.finditer(line))
     cases = [_typed_case(match.group()) for match in _WORD.finditer(legacy)]
@@ -116,11 +115,11 @@ def _typed_case(word: str) -> str:
 
 
 def _neighbour_case(cases: list[str], i: int) -> str:
-    for neighbours in (reversed(cases[:i]), cases[i + 1:]):
-        decided = next((case for case in neighbours if case in ("upper", "lower")), None)
-        if decided is not None:
-            return decided
-    return ""
+    """"upper" when the nearest decided words on both sides (or on the only side there is) are capitals."""
+    nearest = [next((case for case in side if case in ("upper", "lower")), None)
+               for side in (reversed(cases[:i]), cases[i + 1:])]
+    decided = [case for case in nearest if case is not None]
+    return "upper" if decided and all(case == "upper" for case in decided) else "lower"
 
 
 def to_legacy(text: str, encoding: str) -> str:
