@@ -43,7 +43,15 @@ class Filler:
     y: float
 
 
-Block = str | Table | Scan | Filler
+@dataclass(frozen=True)
+class Ragged:
+    """A paragraph set flush left, its lines wrapped here word by word and written one cell each (so
+    fpdf2 keeps every character, soft hyphens too: TCVN3's `ư`)."""
+
+    text: str
+
+
+Block = str | Table | Scan | Filler | Ragged
 
 
 def make_pdf(path: Path, blocks: Sequence[Block], header: str | None = None, footer: bool = True) -> Path:
@@ -80,10 +88,24 @@ def make_pdf(path: Path, blocks: Sequence[Block], header: str | None = None, foo
         elif isinstance(block, Filler):
             pdf.add_page()
             pdf.set_y(block.y)
+        elif isinstance(block, Ragged):
+            for line in _wrapped(pdf, block.text):
+                pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
         else:
             _scan_page(pdf, block)
     pdf.output(str(path))
     return path
+
+
+def _wrapped(pdf: object, text: str) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and pdf.get_string_width(f"{lines[-1]} {word}") <= pdf.epw:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _pdf_table(pdf: object, table: Table) -> None:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from office_files import Filler, Scan, Table, fonts_missing, make_docx, make_pdf, make_xlsx
+from office_files import Filler, Ragged, Scan, Table, fonts_missing, make_docx, make_pdf, make_xlsx
 
 from vnreport_extract.errors import ReadError
 from vnreport_extract.extraction.normalize import normalize
@@ -348,3 +348,29 @@ def test_show_and_eval_read_word_files(tmp_path: Path) -> None:
     gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     scored = json.loads(run_cli(str(path), "--eval", str(gold), "--json").stdout)
     assert scored["found_f1"] == 1.0
+
+
+# --- Legacy fonts --------------------------------------------------------------------------------
+
+
+@needs_fonts
+@pytest.mark.parametrize("encoding", ["TCVN3", "VNI"])
+def test_files_typed_in_legacy_fonts_are_converted(tmp_path: Path, encoding: str) -> None:
+    from vnreport_extract.read.legacy import to_legacy
+
+    legacy = [to_legacy(text, encoding) for text in (GDP, TRADE)]
+    document = make_docx(tmp_path / "r.docx", [legacy[0], Table([[to_legacy("Chỉ tiêu", encoding), "2024"]]),
+                                               legacy[1]])
+    read = read_text(str(document), 10_000_000)
+    assert read.encoding == encoding
+    assert read.text == f"{GDP}\n\nChỉ tiêu\t2024\n\n{TRADE}"
+    pdf = make_pdf(tmp_path / "r.pdf", [Ragged(legacy[0]), Filler(255), Ragged(legacy[1])])
+    read = read_text(str(pdf), 10_000_000)
+    assert (read.text, read.encoding) == (f"{GDP}\n\n{TRADE}", encoding)
+    # page starts follow the conversion (a VNI letter is up to two codes): page 2 starts with its paragraph,
+    # page 3 (the paragraph's last line or two) at a word
+    assert read.text[read.pages[1]:].startswith("Kim ngạch") and len(read.pages) == 3
+    assert read.text[read.pages[2] - 1] == " " and TRADE.endswith(read.text[read.pages[2]:])
+    metrics = json.loads(run_cli(str(pdf)).stdout)["metrics"]
+    pages = {metric["text"]: metric["page"] for metric in metrics}
+    assert pages["12.450 tỷ đồng"] == 1 and pages["5.320 triệu USD"] == 2

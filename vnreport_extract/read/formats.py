@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,7 +66,32 @@ def read_document(source: str, data: bytes, ocr: bool = False) -> Text | None:
         return None
     if found in _REFUSED:
         raise ReadError(_REFUSED[found])
-    return _readers(ocr)[found](data)
+    return with_legacy_converted(_readers(ocr)[found](data))
+
+
+def with_legacy_converted(read: Text) -> Text:
+    """The view converted to Unicode when the file was typed in a TCVN3 (.VnTime) or VNI font: its letters
+    are then legacy codes that read as garbage. Page starts follow the conversion (a VNI letter is two
+    codes); `encoding` names the legacy encoding.
+
+    >>> from vnreport_extract.read.text import Text
+    >>> read = with_legacy_converted(Text("Doanh thu ®¹t 5 tû ®ång, t¨ng 12% so víi n¨m tr­íc", pages=(0, 10)))
+    >>> read.text, read.encoding, read.pages
+    ('Doanh thu đạt 5 tỷ đồng, tăng 12% so với năm trước', 'TCVN3', (0, 10))
+    """
+    from dataclasses import replace
+
+    from vnreport_extract.read.legacy import detect_legacy, from_legacy
+
+    encoding = detect_legacy(read.text)
+    if encoding is None:
+        return read
+    if not read.pages:
+        return replace(read, text=from_legacy(read.text, encoding), encoding=encoding)
+    bounds = [*read.pages, len(read.text)]
+    pieces = [from_legacy(read.text[start:end], encoding) for start, end in itertools.pairwise(bounds)]
+    starts = itertools.accumulate((len(piece) for piece in pieces[:-1]), initial=0)
+    return replace(read, text="".join(pieces), encoding=encoding, pages=tuple(starts))
 
 
 def _readers(ocr: bool) -> dict[str, Callable[[bytes], Text]]:

@@ -246,7 +246,7 @@ def _usual_step(lines: Sequence[Line]) -> float:
 def _continues(previous: Line, line: Line, left: float, right: float, step: float) -> bool:
     """Whether `line` wraps on from `previous` in the same paragraph."""
     height = previous.height
-    if previous.is_row or not _runs_on(previous, right):
+    if previous.is_row or not _wraps_to(previous, line, right):
         return False
     if step and line.top - previous.top > PARAGRAPH_GAP * max(step, height):
         return False
@@ -255,8 +255,17 @@ def _continues(previous: Line, line: Line, left: float, right: float, step: floa
     return not _LIST_MARKER.match(line.text)
 
 
+def _wraps_to(previous: Line, line: Line, right: float) -> bool:
+    """Whether the first word of `line` would not have fitted at the end of `previous`: the text was
+    wrapped there, justified or ragged (a paragraph's last line leaves room for it)."""
+    first_word = line.text.split(" ", 1)[0]
+    char_width = (line.x1 - line.x0) / max(len(line.text), 1)
+    return right - previous.x1 < (len(first_word) + 1) * char_width + 0.5 * previous.height
+
+
 def _runs_on(line: Line, right: float) -> bool:
-    """Whether a line reaches the right edge of the text, so the text wraps on to the next line."""
+    """Whether a page's last line reaches the right edge of the text without ending a sentence, so the
+    text wraps on to the next page."""
     return line.x1 >= right - 3 * line.height and not line.text.rstrip().endswith(_SENTENCE_END)
 
 
