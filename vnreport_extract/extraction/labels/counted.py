@@ -37,6 +37,7 @@ class NounPhraseReader:
             cues.noun_stop_here.match(full),  # a stop word right at the start: no noun follows
             self._noun_stop(full),
             STANDALONE_NUMBER.search(full),
+            cues.spelled_item.search(full),
             cues.qualifier_inside.search(full),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)

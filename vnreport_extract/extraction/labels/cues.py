@@ -263,6 +263,14 @@ class LabelCues:
         return regex.compile(rf"\s(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
 
     @cached_property
+    def spelled_item(self) -> regex.Pattern[str]:
+        """The next item of a list, counted in words: "một cảng cạn và năm trung tâm logistics"."""
+        numbers = self.lib.numbers
+        spelled = alternation([*numbers.digits, *numbers.tens, *numbers.hundreds])
+        joiners = alternation(self.lib.labels.coordinators)
+        return regex.compile(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
+
+    @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
 

@@ -96,13 +96,13 @@ class SubjectReader:
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
-                topic = self._previous_segment(text, sentence_start, left_start - 1)
+                topic = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             return Subject(self.trim.subject(topic), predicate, measure)
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self.trim.subject(left)
         if not cleaned and at_comma:
-            cleaned = self.trim.subject(self._previous_segment(text, sentence_start, left_start - 1))
+            cleaned = self.trim.subject(self._previous_segment(text, sentence_start, left_start - 1, last_end))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
 
@@ -119,12 +119,16 @@ class SubjectReader:
             left = left[: aspect.start()]
         return left
 
-    def _previous_segment(self, text: str, sentence_start: int, comma: int) -> str:
-        """The comma segment before position `comma`, unless it holds a figure or a circumstance."""
+    def _previous_segment(self, text: str, sentence_start: int, comma: int, last_end: int | None) -> str:
+        """The comma segment before position `comma`, unless it holds a figure or a circumstance, or
+        continues the clause of an earlier figure ("xếp thứ 21/63 tỉnh, thành phố trong cả nước, tăng …")."""
         sentence_start = max(sentence_start, comma - LOOKBACK)
         breaks = list(CLAUSE_BREAK.finditer(hide_acronyms(text[sentence_start:comma])))
-        segment = text[sentence_start + (breaks[-1].end() if breaks else 0) : comma].strip()
+        segment_start = sentence_start + (breaks[-1].end() if breaks else 0)
+        segment = text[segment_start:comma].strip()
         if any(ch.isdigit() for ch in segment) or self.cues.circumstance.match(segment):
+            return ""
+        if last_end is not None and last_end <= segment_start and not HARD_BREAK.search(text, last_end, segment_start):
             return ""
         return segment
 
