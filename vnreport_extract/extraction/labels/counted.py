@@ -38,6 +38,7 @@ class NounPhraseReader:
             self._noun_stop(full),
             STANDALONE_NUMBER.search(full),
             cues.spelled_item.search(full),
+            cues.coordinated_predicate.search(full),
             cues.qualifier_inside.search(full),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
@@ -116,6 +117,8 @@ class NounPhraseReader:
         topic = match["topic"]
         if scope := cues.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
             topic = topic[: scope.start()]
+        if second := cues.coordinated_predicate.search(topic):  # "về tỷ lệ tốt nghiệp và thuộc nhóm …"
+            topic = topic[: second.start()]
         return " ".join(topic.split()) or None
 
     def index_before(self, text: str, start: int, mention: Mention, end: int) -> str | None:

@@ -271,6 +271,14 @@ class LabelCues:
         return regex.compile(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
 
     @cached_property
+    def coordinated_predicate(self) -> regex.Pattern[str]:
+        """"… về tỷ lệ tốt nghiệp và thuộc nhóm dẫn đầu …": a coordinator that opens a second predicate."""
+        lib = self.lib
+        verbs = [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.rank.verbs]
+        joiners = alternation(lib.labels.coordinators)
+        return regex.compile(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
+
+    @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
 

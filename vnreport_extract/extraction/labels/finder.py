@@ -99,6 +99,8 @@ class LabelFinder:
             after = self.nouns.after(text, mention, end)
             if after and not (subject.text and cues.coverage.match(after)):
                 return after
+        if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
+            return same_unit
         return subject.text or previous or self.nouns.after(text, mention, end)
 
     def _count_label(self, text: str, mention: Mention, subject: Subject, before: Before, end: int) -> str | None:
@@ -121,8 +123,8 @@ class LabelFinder:
             return named
         # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
-        if bare and previous and before.unit == mention.unit and shares:
-            return previous
+        if bare and shares and (same_unit := before.label_for(mention.unit)):
+            return same_unit
         if after:
             return after
         return named or previous

@@ -42,16 +42,25 @@ class Before:
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
     last_end: int | None = None  # end of the mention just before
     units: frozenset[str] = frozenset()  # the units of every mention before
-    labelled: tuple[tuple[int, str], ...] = ()  # (end, label) of every mention before that has a label
+    labelled: tuple[tuple[int, str], ...] = ()  # (end, label) of the last mentions before that have a label
+    unit_labels: tuple[tuple[str, str], ...] = ()  # (unit, label) of the same mentions
+
+    def label_for(self, unit: str | None) -> str | None:
+        """The label of the last figure before with this unit: "…, mật độ 34,8 thuê bao/100 dân (cùng kỳ
+        2019: 28,4 thuê bao/100 dân)"."""
+        return next((label for u, label in reversed(self.unit_labels) if u == (unit or "")), None)
 
     def then(self, mention: Mention, label: str | None, text: str) -> Before:
         """What comes before the next mention, once `mention` got `label`."""
         counted_end = self.counted_end if mention.kind == "percent" else mention.context_end or mention.end
         if label and mention.noun_start is not None and text.startswith(label, mention.noun_start):
             counted_end = max(counted_end or 0, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
-        labelled = (*self.labelled[1 - _LABELS_KEPT :], (mention.end, label)) if label else self.labelled
+        labelled, unit_labels = self.labelled, self.unit_labels
+        if label:
+            labelled = (*labelled[1 - _LABELS_KEPT :], (mention.end, label))
+            unit_labels = (*unit_labels[1 - _LABELS_KEPT :], (mention.unit or "", label))
         units = self.units | {mention.unit or ""}
-        return Before(label or self.label, mention.unit, counted_end, mention.end, units, labelled)
+        return Before(label or self.label, mention.unit, counted_end, mention.end, units, labelled, unit_labels)
 
 
 @dataclass(frozen=True)
