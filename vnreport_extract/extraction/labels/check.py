@@ -28,8 +28,9 @@ class LabelCheck:
         if not _LETTER.search(label) or _LIST_MARKER.fullmatch(label):
             return None
         key = " ".join(label.lower().split())
-        if mention.kind in ("count", "ratio", "change") and key in self.count_nouns:
-            return label  # "2.035 vị trí", "1.512/1.568 thôn": a bare counted noun names what is counted
+        counted = key in self.count_nouns or (mention.kind != "change" and key == (mention.unit or "").lower())
+        if mention.kind in ("count", "ratio", "change") and counted:
+            return label  # "2.035 vị trí", "35.000 khán giả": a bare counted noun names what is counted
         if key in self.not_labels or key in self._own_unit(mention):
             return None
         if key in self.unit_words and key not in self.measure_nouns:

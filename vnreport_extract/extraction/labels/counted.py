@@ -49,6 +49,7 @@ class NounPhraseReader:
         stretch = cues.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
         if qualifier := cues.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
+            stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
         return self.trim.limit_front(stretch) or None
 
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:

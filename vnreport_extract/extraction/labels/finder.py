@@ -54,6 +54,13 @@ class LabelFinder:
         chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
         return chosen or self.check.clean(before.label, mention)
 
+    @staticmethod
+    def _counts_a_noun(text: str, mention: Mention) -> bool:
+        """"giảm 320 hộ nghèo" counts households; "tăng 500.000 đồng mỗi lượng" counts no noun."""
+        unit = mention.unit or ""
+        at = mention.noun_start
+        return at is not None and bool(unit) and text[at : at + len(unit)].lower() == unit.lower()
+
     def _same_clause(self, text: str, mention: Mention, before: Before) -> bool:
         """Whether the last labelled figure stands in the mention's clause (no semicolon between)."""
         if not before.labelled:
@@ -81,7 +88,7 @@ class LabelFinder:
         if measure and measure.lower() in cues.generic_measures:
             measure = None if previous or subject.text else measure
         if mention.kind in ("change", "multiple"):
-            counted = self.nouns.after(text, mention, end) if mention.noun_start is not None else None
+            counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None
             bare = counted is not None and counted.lower() == (mention.unit or "").lower()
             if counted and not bare and counted.lower() not in subject.text.lower():
                 return counted  # "tăng 1.200 doanh nghiệp thành lập mới"; "Số vụ cháy giảm 12 vụ" names it more fully

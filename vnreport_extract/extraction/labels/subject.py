@@ -166,7 +166,7 @@ class SubjectReader:
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
             if m := cues.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
-            elif m := cues.predicate_tail.search(stripped):
+            elif (m := cues.predicate_tail.search(stripped)) and not self._inside_measure(stripped, m.start()):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
             elif predicate is None and (m := cues.measure_tail.search(stripped)):
@@ -179,6 +179,11 @@ class SubjectReader:
             else:
                 break
         return left.strip(), predicate, measure
+
+    def _inside_measure(self, left: str, verb_start: int) -> bool:
+        """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
+        found = self.cues.measure_tail.search(left)
+        return found is not None and found.start() < verb_start
 
     def _with_previous_segment(self, text: str, sentence_start: int, cue: int, left: str) -> str:
         """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
@@ -216,6 +221,8 @@ class SubjectReader:
             return False
         if cues.circumstance.match(previous) or cues.object_preposition.match(previous):
             return False  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
+        if cues.frame_head.match(previous):
+            return False  # "So với tuần trước, giá vàng …": a comparison, not part of the subject
         if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
             return False
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
