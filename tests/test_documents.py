@@ -128,3 +128,34 @@ def test_a_chain_of_slashes_is_no_document_number() -> None:
     """"1/2/3/…" and a run of 20,000 digits once made the masks backtrack for minutes."""
     doc = extract("1/2/3/4/5/" * 5000 + " " + "1" * 20000 + " Theo Quyết định 1234/QĐ-UBND, tỷ lệ đạt 5%.")
     assert [m.text for m in doc.metrics] == ["5%"]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a national story that names a province once in passing
+        ("Xuất khẩu gạo cả nước vượt 8 triệu tấn\nNăm 2024, xuất khẩu gạo cả nước đạt 8 triệu tấn, tăng 12%. "
+         "Riêng An Giang đóng góp khoảng 1,2 triệu tấn.", None),
+        # several provinces, none dominating
+        ("Mưa lớn gây ngập nặng ở miền Trung\nMưa lớn tại Quảng Nam, Quảng Ngãi và Bình Định làm 300 ngôi nhà bị "
+         "ngập. Tại Quảng Nam, 2 người mất tích. Tại Quảng Ngãi, 15 tuyến đường bị sạt lở.", None),
+        # a province inside a company's or a club's name
+        ("Lợi nhuận quý 3 của doanh nghiệp điện tăng mạnh\nCông ty Cổ phần Nhiệt điện Quảng Ninh báo lãi 120 tỷ đồng, "
+         "tăng 15%. Công ty Cổ phần Nhiệt điện Quảng Ninh dự kiến chia cổ tức 10%.", None),
+        ("Hải Phòng FC thắng trận thứ ba liên tiếp\nĐội bóng đất Cảng thắng 2-0 trên sân nhà, có thêm 3 điểm.", None),
+        # one province dominates the body
+        ("Kinh tế tăng trưởng khá trong năm 2024\nNăm 2024, GRDP của tỉnh Nghệ An tăng 8%. Thu ngân sách Nghệ An đạt "
+         "20.000 tỷ đồng. Nghệ An thu hút 1,5 tỷ USD vốn FDI, cao hơn Hà Tĩnh.", "Nghệ An"),
+        # a dateline in capitals opens the body
+        ("Thu hút đầu tư tăng mạnh\nĐÀ NẴNG - Trong 9 tháng, thành phố thu hút 500 triệu USD vốn đầu tư.", "Đà Nẵng"),
+        # the reporting agency names it, once
+        ("Tổng kết công tác y tế năm 2024\nSáng 20/12, Sở Y tế Hà Nam tổ chức hội nghị tổng kết. Năm 2024, ngành "
+         "đã khám cho 1,2 triệu lượt người.", "Hà Nam"),
+        ("Giá trị sản xuất nông nghiệp tăng khá\nSở Nông nghiệp và Phát triển nông thôn Ninh Bình cho biết giá trị "
+         "sản xuất tăng 3%.", "Ninh Bình"),
+        # the headline names it
+        ("Hà Nội: hơn 100 trường học mới đi vào hoạt động\nNăm học này thành phố có thêm 100 trường.", "Hà Nội"),
+    ],
+)
+def test_location_only_when_the_report_is_about_one_province(text: str, location: str | None) -> None:
+    assert extract(text).location == location

@@ -260,6 +260,12 @@ class DocumentFile(_Strict):
     location_aliases: dict[str, str]
     old_tone_marks: dict[str, str]
     official_header: OfficialHeader
+    organization_words: list[str] = []
+    organization_suffixes: list[str] = []
+    name_breaks: list[str] = []
+    agency_words: list[str] = []
+    agency_breaks: list[str] = []
+    not_unit_phrases: list[str] = []
 
 
 class TableStatus(_Strict):

@@ -134,20 +134,89 @@ def _published(header: list[str]) -> str | None:
 
 
 def _location(text: str, title: str | None, library: PatternLibrary) -> str | None:
+    """The province the report is about: the first one its title names, else the one a dateline opens
+    the body with, else the one that dominates its mentions; None for a national or regional story."""
     spellings = location_spellings(library)
     if not spellings:
         return None
     pattern = _location_pattern(tuple(sorted(spellings)))
-    smaller_unit = _smaller_unit(tuple(library.document.not_province_after))
+    title = title or ""
+    in_title = [spellings[m.group()] for m in pattern.finditer(title) if _names_the_place(title, m, library)]
+    if in_title:
+        return in_title[0]
+    if dateline := _dateline_province(text, title, spellings):
+        return dateline
     counts: Counter[str] = Counter()
     for match in pattern.finditer(text):
-        if not smaller_unit.search(text, max(0, match.start() - 12), match.start()):
-            counts[spellings[match.group()]] += 1
-    for match in pattern.finditer(title or ""):
-        counts[spellings[match.group()]] += 3
+        if _names_the_place(text, match, library):
+            counts[spellings[match.group()]] += _AGENCY_WEIGHT if _agency_of(text, match, library) else 1
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    place, mentions = counts.most_common(1)[0]
+    if mentions < _MIN_MENTIONS or mentions < _DOMINANCE * counts.total():
+        return None
+    return place
+
+
+_MIN_MENTIONS = 2  # a province named once is named in passing
+_DOMINANCE = 0.6  # and the report is about it only if it has most of all the provinces' mentions
+_AGENCY_WEIGHT = 2  # a reporting agency of the province ("Sở Y tế Hà Nam") counts as two mentions
+_DATELINE = regex.compile(r"^\s*(?P<place>\p{Lu}[\p{Lu}\s.]{1,30}?)\s*[-–:]\s")
+
+
+def _names_the_place(text: str, match: regex.Match[str], library: PatternLibrary) -> bool:
+    """Not a commune or street of that name, nor a word of an organisation's name."""
+    doc = library.document
+    left = max(0, match.start() - 12)
+    smaller = _smaller_unit(tuple(doc.not_province_after)).search(text, left, match.start())
+    if smaller and not _smaller_unit(tuple(doc.not_unit_phrases)).search(text, left, match.start()):
+        return False  # "xã Hòa Bình", but "nông thôn Thái Bình" names the province
+    suffixes = _words_pattern(tuple(doc.organization_suffixes))
+    after = suffixes.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
+    if after and text[after.start()].isupper():  # "Hải Phòng FC"
+        return False
+    organizations = _words_pattern(tuple(doc.organization_words))
+    return not _in_name_of(text, match.start(), organizations, _words_pattern(tuple(doc.name_breaks)), _NAME_BREAK)
+
+
+def _in_name_of(
+    text: str, place: int, heads: regex.Pattern[str], breaks: regex.Pattern[str], marks: regex.Pattern[str]
+) -> bool:
+    """A capitalised head word ("Công ty", "Sở") starts a name that runs on to the place: no break word
+    or mark between ("Công ty Cổ phần Nhiệt điện Quảng Ninh", "Sở Văn hóa, Thể thao và Du lịch Huế")."""
+    for head in heads.finditer(text, max(0, place - _NAME_REACH), place):
+        gap = text[head.end() : place]
+        if text[head.start()].isupper() and not marks.search(gap) and not breaks.search(gap):
+            return True
+    return False
+
+
+def _agency_of(text: str, match: regex.Match[str], library: PatternLibrary) -> bool:
+    """"Sở Nông nghiệp và Phát triển nông thôn Thái Bình", "UBND tỉnh Hà Tĩnh": the reporting agency's place."""
+    doc = library.document
+    heads, breaks = _words_pattern(tuple(doc.agency_words)), _words_pattern(tuple(doc.agency_breaks))
+    return _in_name_of(text, match.start(), heads, breaks, _SENTENCE_MARK)
+
+
+_NAME_REACH = 70
+_SENTENCE_MARK = regex.compile(r"[.;:()\n]")
+_NAME_BREAK = regex.compile(r"[^\p{L}\p{N}\s&-]")
+
+
+def _dateline_province(text: str, title: str | None, spellings: dict[str, str]) -> str | None:
+    """"ĐÀ NẴNG - Trong 9 tháng …": the place a body line opens with, in capitals, before a dash."""
+    by_upper = {surface.upper(): name for surface, name in spellings.items()}
+    lines = [line for line in text.splitlines() if line.strip() and line.strip() != (title or "").strip()]
+    for line in lines[:_HEADER_LINES]:
+        match = _DATELINE.match(line)
+        if match and (name := by_upper.get(" ".join(match["place"].split()))):
+            return name
+    return None
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(WORD_START + alternation(words) + WORD_END, regex.I)
 
 
 @lru_cache(maxsize=4)
