@@ -207,6 +207,8 @@ class PeriodsFile(_Strict):
     relative_years: dict[str, int] = {}
     months_so_far_before: list[str] = []
     duration_cues: list[str] = []
+    interval_from: list[str] = []
+    interval_to: list[str] = []
 
 
 class LabelsFile(_Strict):

@@ -21,6 +21,7 @@ from vnreport_extract.extraction.periods import PeriodSpan
 from vnreport_extract.extraction.semantics import Cue, Semantics
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 
+_COMMA = regex.compile(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
@@ -374,10 +375,10 @@ class FrameReader:
         inside = [p for p in own if clause.start <= p.start < clause.end]
         before = [p for p in inside if p.end <= mention.start]
         # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
-        after = [p for p in inside if p.start >= mention.end and text.find(",", mention.end, p.start) < 0]
+        after = [p for p in inside if p.start >= mention.end and not _COMMA.search(text, mention.end, p.start)]
         earlier = [p for p in own if p.end <= clause.start and not _in_aside(clauses, p.start)]
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
-        opening = [p for p in earlier if text.find(",", bounds[0], p.start) < 0]
+        opening = [p for p in earlier if not _COMMA.search(text, bounds[0], p.start)]
         earlier = opening[:1] or earlier
         if before:
             found, rule = before[-1].value, "period.clause"

@@ -15,6 +15,7 @@ import regex
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _YEAR = r"(?:19|20)\d{2}"
+_DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,17 @@ class PeriodFinder:
         year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
         roman = alternation(p.roman)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
+        first, last = _DAY.format(n="fd"), _DAY.format(n="td")
+        interval = rf"{alternation(p.interval_from)}\s+{first}\s+{alternation(p.interval_to)}\s+{last}"
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
-            | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR}))?
-            | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR}))?
+            | {interval}
+            | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})|\s+(?P<qrel>{relative}))?
+            | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | {alternation(p.as_of)}\s+(?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
@@ -73,6 +77,12 @@ class PeriodFinder:
             before = text[max(start, match.start() - 12) : match.start()]
             yield PeriodSpan(match.start(), match.end(), value, bool(self.reference_cue.search(before)))
 
+    def _relative(self, phrase: str | None, default_year: int | None) -> str | None:
+        """"năm nay" in the report's year, "năm ngoái" the year before it."""
+        if not phrase or not default_year:
+            return None
+        return str(default_year + self.p.relative_years[" ".join(phrase.lower().split())])
+
     def _value(self, m: regex.Match[str], default_year: int | None) -> str | None:
         if m["half"]:
             half = self.p.halves[" ".join(m["half"].lower().split())]
@@ -86,23 +96,31 @@ class PeriodFinder:
             if months == 6:
                 return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
             return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+        if m["fdd"]:
+            first, last = _day(m, "fd"), _day(m, "td")
+            return f"{first}/{last}" if first and last else None
         if m["q"]:
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
-            return _with_year(m["qy"], default_year, lambda y: f"{y}-Q{q}")
+            return _with_year(m["qy"] or self._relative(m["qrel"], default_year), default_year, lambda y: f"{y}-Q{q}")
         if m["m"]:
             month = int(m["m"])
             if not 1 <= month <= 12:
                 return None
-            return _with_year(m["my"], default_year, lambda y: f"{y}-{month:02d}")
+            year = m["my"] or self._relative(m["mrel"], default_year)
+            return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
         if m["rel"]:
-            offset = self.p.relative_years[" ".join(m["rel"].lower().split())]
-            return str(default_year + offset) if default_year else None
+            return self._relative(m["rel"], default_year)
         if m["d"]:
             day, month = int(m["d"]), int(m["dm"])
             return f"{m['dy']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
         if m["a"]:
             return f"{m['a']}/{m['b']}"
         return m["y"]
+
+
+def _day(m: regex.Match[str], name: str) -> str | None:
+    day, month = int(m[name + "d"]), int(m[name + "m"])
+    return f"{m[name + 'y']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
 def _with_year(year: str | None, default_year: int | None, build) -> str | None:
