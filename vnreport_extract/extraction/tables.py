@@ -99,14 +99,17 @@ class HeadingWords:
     unit: regex.Pattern[str]
     label: regex.Pattern[str]
     note: regex.Pattern[str]
+    status: regex.Pattern[str]  # any status word of a column heading (KH, ƯTH, Thực hiện)
 
 
 @lru_cache(maxsize=8)
 def heading_words(library: PatternLibrary) -> HeadingWords:
     t = library.tables
     note = rf"{WORD_START}(?:{alternation(t.unit_headings)}){WORD_END}\s*:\s*(?P<unit>[^\t\n():;,]+?)\s*(?:[)\t\n;,]|$)"
+    statuses = [*t.status.target, *t.status.estimate, *t.status.actual]
     return HeadingWords(
-        _whole(t.numbering_headings), _whole(t.unit_headings), _whole(t.label_headings), regex.compile(note, regex.I)
+        _whole(t.numbering_headings), _whole(t.unit_headings), _whole(t.label_headings), regex.compile(note, regex.I),
+        regex.compile(rf"{WORD_START}(?:{alternation(statuses)}){WORD_END}", regex.I),
     )
 
 
@@ -316,7 +319,8 @@ def _under_parents(tops: list[str], children: list[str], width: int, words: Head
 
 def _choose_parents(tops: list[str], groups: list[list[str]], words: HeadingWords) -> list[int]:
     """The heading cells the child groups sit under: children holding years go under a parent
-    without one and the other way round; on a tie the rightmost (a spanning year is usually last)."""
+    without one and the other way round, statuses under a parent without one; on a tie the
+    rightmost (a spanning year is usually last)."""
     candidates = [
         i for i, text in enumerate(tops)
         if i > 0 and not any(w.fullmatch(text) for w in (words.numbering, words.unit, words.label))
@@ -325,16 +329,19 @@ def _choose_parents(tops: list[str], groups: list[list[str]], words: HeadingWord
         return []
     best: tuple[int, tuple[int, ...]] | None = None
     for chosen in combinations(candidates, len(groups)):
-        score = sum(_fits(tops[i], group) for i, group in zip(chosen, groups, strict=True))
+        score = sum(_fits(tops[i], group, words) for i, group in zip(chosen, groups, strict=True))
         if best is None or (score, chosen) > best:
             best = (score, chosen)
     return list(best[1]) if best else []
 
 
-def _fits(parent: str, group: list[str]) -> int:
+def _fits(parent: str, group: list[str], words: HeadingWords) -> int:
+    """How well children fit under a parent: each names what the other lacks, a year or a status."""
     parent_year = bool(_YEAR.search(parent))
     child_years = any(_YEAR.search(child) for child in group)
-    return int(parent_year != child_years)
+    parent_status = bool(words.status.search(parent))
+    child_status = any(words.status.search(child) for child in group)
+    return int(parent_year != child_years) + int(not (parent_status and child_status))
 
 
 # ----- columns and rows -----------------------------------------------------------------------------
