@@ -107,6 +107,15 @@ def test_output_under_a_file(report: Path) -> None:
     assert_one_line(result, EXIT_NOT_DONE, f"vnextract: cannot write {out}: Not a directory")
 
 
+@pytest.mark.parametrize("redirect", ["2>&-", "2>/dev/full"])
+def test_a_closed_or_full_stderr_does_not_stop_the_run(report: Path, redirect: str) -> None:
+    if "full" in redirect and not os.path.exists("/dev/full"):
+        pytest.skip("/dev/full is Linux's full disk")
+    result = shell(f"vnextract {report} {redirect}", cwd=report.parent)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["source"] == str(report)
+
+
 def test_closed_stdout(report: Path) -> None:
     result = shell(f"vnextract {report} >&-", cwd=report.parent)
     assert_one_line(result, EXIT_NOT_DONE, "vnextract: cannot write standard output: it is closed")

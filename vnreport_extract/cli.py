@@ -547,7 +547,7 @@ def _wants_progress(options: RunOptions) -> bool:
     """A progress bar only on a terminal, and only when the records do not go to that terminal too."""
     to_terminal = options.output is None or options.show or options.explain
     to_terminal = to_terminal and sys.stdout is not None and sys.stdout.isatty()
-    return not options.quiet and sys.stderr.isatty() and not to_terminal
+    return not options.quiet and sys.stderr is not None and sys.stderr.isatty() and not to_terminal
 
 
 def _silence_stdout() -> None:

@@ -352,14 +352,17 @@ class Reporter:
 
     def line(self, message: str) -> None:
         """Print `vnextract: message` on stderr (above the progress bar when there is one)."""
-        if self.quiet:
+        if self.quiet or sys.stderr is None:
             return
-        if self._progress is not None:
-            console = self._progress.console
-            console.print(f"{PROGRAM}: {message}", markup=False, highlight=False, soft_wrap=True)
-        else:
-            sys.stderr.write(f"{PROGRAM}: {message}\n")
-            sys.stderr.flush()
+        try:
+            if self._progress is not None:
+                console = self._progress.console
+                console.print(f"{PROGRAM}: {message}", markup=False, highlight=False, soft_wrap=True)
+            else:
+                sys.stderr.write(f"{PROGRAM}: {message}\n")
+                sys.stderr.flush()
+        except (OSError, ValueError):  # stderr is full or gone: the records matter more than the news
+            self.quiet = True
 
     def summary(self) -> None:
         """The closing line: files, metrics, failures, seconds."""
