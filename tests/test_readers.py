@@ -374,3 +374,33 @@ def test_files_typed_in_legacy_fonts_are_converted(tmp_path: Path, encoding: str
     metrics = json.loads(run_cli(str(pdf)).stdout)["metrics"]
     pages = {metric["text"]: metric["page"] for metric in metrics}
     assert pages["12.450 tỷ đồng"] == 1 and pages["5.320 triệu USD"] == 2
+
+
+def test_html_table_spans_keep_their_columns(tmp_path: Path) -> None:
+    lead = "Kim ngạch xuất khẩu nông sản 9 tháng đạt 40 tỷ USD, tăng 20% so với cùng kỳ năm trước, theo Bộ Nông nghiệp."
+    page = (
+        "<html><head><title>Xuất khẩu nông sản</title></head><body><nav>Trang chủ | Kinh tế 24h</nav><article>"
+        f"<h1>Xuất khẩu nông sản 9 tháng tăng mạnh</h1><p>{lead}</p><table>"
+        "<tr><th rowspan=2>Mặt hàng</th><th colspan=2>Năm 2023</th><th colspan=2>Năm 2024</th></tr>"
+        "<tr><th>Quý I</th><th>Quý II</th><th>Quý I</th><th>Quý II</th></tr>"
+        "<tr><td>Gạo</td><td>1,2</td><td>1,3</td><td>1,5</td><td>1,6</td></tr></table>"
+        "<p>Giá gạo xuất khẩu bình quân đạt 620 USD/tấn, tăng 8%, mức cao nhất trong nhiều năm.</p></article></body></html>"
+    )
+    text = view(Path(write_file(tmp_path / "a.html", page.encode())))
+    assert "\n\nMặt hàng\tNăm 2023\t\tNăm 2024\t\n\tQuý I\tQuý II\tQuý I\tQuý II\nGạo\t1,2\t1,3\t1,5\t1,6\n\n" in text
+    assert text.startswith(f"Xuất khẩu nông sản 9 tháng tăng mạnh\n\n{lead}")
+
+
+def test_bad_excel_files_are_refused_in_one_line(tmp_path: Path) -> None:
+    good = make_xlsx(tmp_path / "good.xlsx", {"Biểu": [("Chỉ tiêu", "2024"), ("Lúa", 1250)]})
+    write_file(tmp_path / "cut.xlsx", good.read_bytes()[:300])
+    write_file(tmp_path / "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    with pytest.raises(ReadError, match=r"^corrupt Excel file"):
+        read_text(str(tmp_path / "cut.xlsx"), 10_000)
+    with pytest.raises(ReadError, match=r"^old binary Excel \.xls file: convert it to \.xlsx"):
+        read_text(str(tmp_path / "old.xls"), 10_000)
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
