@@ -241,6 +241,8 @@ class LabelsFile(_Strict):
     coordinators: list[str] = []
     not_labels: list[str] = []
     respectively: list[str] = []
+    relative_times: list[str] = []
+    object_verbs: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -128,7 +128,9 @@ class LabelCues:
         name_before = r"(?<=(?-i:\p{Lu})\p{L}*(?:\s+\p{L}+){0,2}\s+)"
         after_name = rf"{name_before}(?-i:{alternation(lab.reporting_verbs_after_name)})"
         return regex.compile(
-            rf"{WORD_START}(?<!(?:{passive})\s+)(?:{alternation(lab.reporting_verbs)}|{after_name}){WORD_END}", regex.I
+            rf"{WORD_START}(?<!(?:{passive})\s+)"
+            rf"(?:{alternation([*lab.reporting_verbs, *lab.object_verbs])}|{after_name}){WORD_END}",
+            regex.I,
         )
 
     @cached_property
@@ -214,6 +216,11 @@ class LabelCues:
             rf"{WORD_END}",
             regex.I,
         )
+
+    @cached_property
+    def relative_time(self) -> regex.Pattern[str]:
+        """"trong tuần qua", "hôm nay": a time without a number, which ends a subject like a period."""
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
 
     @cached_property
     def period_glue(self) -> frozenset[str]:

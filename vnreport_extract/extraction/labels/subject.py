@@ -121,7 +121,7 @@ class SubjectReader:
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
         reported = list(cues.reporting_verb.finditer(left))
-        if reported and left[reported[-1].end() :].strip():
+        if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
             left = left[reported[-1].end() :].strip()
         aspect = cues.aspect_word.search(left)
         if aspect and cues.predicate_after_aspect.search(left, aspect.end()):

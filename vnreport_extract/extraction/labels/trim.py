@@ -25,7 +25,8 @@ class LabelTrimmer:
             return ""  # "so với cùng kỳ", "ở khu vực miền núi": a frame of the figure, not what it measures
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
-        if {s.lower() for s in syllables} & cues.period_syllables or DIGIT.search(subject):
+        timed = {s.lower() for s in syllables} & cues.period_syllables or DIGIT.search(subject)
+        if timed or cues.relative_time.search(subject):
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
@@ -43,7 +44,7 @@ class LabelTrimmer:
         """The stretch before the first period of a subject, or the first one after it that names
         something: a label is one unbroken stretch ("Doanh thu năm 2024 của ngành" -> "Doanh thu")."""
         cues = self.cues
-        patterns = (cues.horizon_phrase, cues.period_expression, cues.period_phrase)
+        patterns = (cues.horizon_phrase, cues.period_expression, cues.period_phrase, cues.relative_time)
         spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(subject))
         pieces, at = [], 0
         for start, end in spans:
