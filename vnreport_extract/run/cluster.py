@@ -52,20 +52,30 @@ def check_address(address: str) -> str:
 
 def connect(address: str) -> tuple[Client, LocalCluster | None]:
     """A client of the cluster at `address`, and the local cluster started for it (None for a scheduler)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     name, _, workers = address.partition(":")
     try:
         if name == LOCAL:
+            import dask
+
             n_workers = int(workers or os.cpu_count() or 1)
-            cluster = LocalCluster(
-                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
-                silence_logs=logging.CRITICAL,  # stderr is for vnextract's own lines
-            )
+            with dask.config.set({"distributed.worker.profile.enabled": False}):  # no sampling every 10 ms
+                cluster = _local_cluster(n_workers)
             return Client(cluster), cluster
         return Client(address, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as error:
         raise ClusterError(f"cannot reach the Dask cluster at {address}: {error}") from None
+
+
+def _local_cluster(n_workers: int) -> LocalCluster:
+    """Worker processes with one thread each (the work holds the GIL), on this machine's loopback only."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
+        silence_logs=logging.CRITICAL,  # stderr is for vnextract's own lines
+    )
 
 
 # --- Inputs ----------------------------------------------------------------------------------------
