@@ -295,3 +295,18 @@ def test_a_filesystem_without_its_package_is_a_usage_error(tmp_path: Path) -> No
     assert done.returncode == 2
     assert done.stderr.decode().startswith("vnextract: s3://bucket/reports/: ")
     assert b"s3fs" in done.stderr
+
+
+def test_a_cluster_out_of_reach_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vnreport_extract import cli
+    from vnreport_extract.run import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    result = CliRunner().invoke(cli.app, [str(tmp_path / "a.txt"), "--dask", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("vnextract: cannot reach the Dask cluster at tcp://127.0.0.1:1: ")
+    assert len(result.stderr.splitlines()) == 1
