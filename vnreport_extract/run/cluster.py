@@ -8,8 +8,10 @@ Nothing here imports Dask until a cluster is asked for.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -159,11 +161,28 @@ class DaskRunner:
         self.cluster: LocalCluster | None = None
         self.pending: deque[tuple[Future, list[Task]]] = deque()  # in task order
         self.parts: dict[str, tuple[Future, list[Task]]] = {}  # by future key
+        self.interrupted = False
+        self._previous_handler: Any = None
 
     def __enter__(self) -> DaskRunner:
+        with contextlib.suppress(ValueError):  # not the main thread: no handler of our own
+            self._previous_handler = signal.signal(signal.SIGINT, self._on_interrupt)
         return self
 
+    def _on_interrupt(self, signum: int, frame: object) -> None:
+        """Ctrl-C: raise, and remember it, since a KeyboardInterrupt raised inside a finaliser (a Dask
+        future's `__del__`) is swallowed; the loops check the flag after each result."""
+        self.interrupted = True
+        raise KeyboardInterrupt
+
+    def _check_interrupt(self) -> None:
+        if self.interrupted:
+            raise KeyboardInterrupt
+
     def __exit__(self, *exc_info: object) -> None:
+        if self._previous_handler is not None:
+            signal.signal(signal.SIGINT, self._previous_handler)
+            self._previous_handler = None
         if self.client is not None:
             futures = [future for future, _ in (*self.pending, *self.parts.values())]
             self.client.cancel(futures, force=True)
@@ -192,6 +211,7 @@ class DaskRunner:
         while self.pending:
             future, chunk = self.pending.popleft()
             outcomes = _result(future, chunk)
+            self._check_interrupt()
             self._submit(next(waiting, None))
             yield from outcomes
 
@@ -219,6 +239,7 @@ class DaskRunner:
             self._submit_part(done, next(waiting, None), folder, output_format)
         for future in done:
             _, chunk = self.parts.pop(future.key)
+            self._check_interrupt()
             self._submit_part(done, next(waiting, None), folder, output_format)
             yield _tallies(future, chunk)
 
