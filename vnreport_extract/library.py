@@ -189,6 +189,8 @@ class ExclusionsFile(_Strict):
     coordinates_after: list[str] = []
     match_score_cues: list[str] = []
     adjective_digits: dict[str, list[str]] = {}
+    anaphora_after: list[str] = []
+    page_counters: list[str] = []
 
 
 class PeriodsFile(_Strict):

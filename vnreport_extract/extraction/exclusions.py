@@ -142,8 +142,15 @@ class Exclusions:
             regex.I,
         )
 
+    @cached_property
+    def page_counter(self) -> regex.Pattern[str]:
+        """"7.244 lượt xem" alone on its line: a web page's counter."""
+        counters = alternation(self.library.exclusions.page_counters)
+        return regex.compile(rf"^[ \t]*\d[\d.,]*[ \t]+{counters}[ \t]*$", regex.I | regex.M)
+
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_emails(text), *_names_with_digits(text)]
+        spans += [Span(m.start(), m.end(), "page counter") for m in self.page_counter.finditer(text)]
         if any(char in text for char in "-–"):
             spans += [Span(m.start("score"), m.end("score"), "match score") for m in self.match_score.finditer(text)]
         for pattern, needs in self.structural:

@@ -32,6 +32,7 @@ from vnreport_extract.library import (
 )
 
 EXCEEDS_PLAN = "change.exceeds_plan"
+TIME_AMOUNT = "count.time_amount"
 
 
 @dataclass
@@ -201,7 +202,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
     def range_to(self) -> regex.Pattern[str]:
         to = alternation(self.lib.qualifiers.range["to"])
         upper = alternation(self.lib.qualifiers.range["upper"])
-        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d)", regex.I)
+        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d|\p{{L}})", regex.I)
 
     @cached_property
     def change_before(self) -> regex.Pattern[str]:
@@ -508,6 +509,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         unit = self._unit_after(text, last.end, end) or self._unit_of_new_level(text, number, end, numbers)
         if unit is not None and self._is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
+        unit = unit or self._time_amount(text, last, end)
         if self._is_time(text, last.end, end, unit):
             return None
         if number.spelled and not self._spelled_is_metric(number, unit, text, numbers):
@@ -591,6 +593,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             return True  # "gấp ba so với"
         if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
             return False
+        if self.anaphora.match(text, unit.end):
+            return False  # "hai chỉ tiêu này": the two already named
         if number.time_word:
             return not self.time_word_after.search(text, max(0, number.start - 12), number.start)
         if " " in text[number.start : number.end].strip() or number.value > 1:
@@ -602,6 +606,10 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
 
     def _after_multiple(self, text: str, number: NumberSpan) -> bool:
         return bool(self.multiple_before.search(text, max(0, number.start - 40), number.start))
+
+    @cached_property
+    def anaphora(self) -> regex.Pattern[str]:
+        return next_words(self.lib.exclusions.anaphora_after)
 
     @cached_property
     def time_word_after(self) -> regex.Pattern[str]:
@@ -619,7 +627,20 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         time_match = self.time_word.match(text, pos, end) if key in self.keys.time else None
         if time_match is None:
             return False
+        if unit is not None and unit.rule == TIME_AMOUNT:
+            return False
         return not (unit is not None and unit.rule == "count.noun" and unit.end > time_match.end())
+
+    def _time_amount(self, text: str, number: NumberSpan, end: int) -> UnitMatch | None:
+        """"1.331,7 nghìn ngày", "3,2 triệu giờ": thousands of days are counted (guest-days, hours of
+        work), no duration. An indefinite "hàng trăm năm" stays a duration."""
+        if not number.scaled or number.at_least:
+            return None
+        match = self.time_word.match(text, number.end, end)
+        if match is None:
+            return None
+        word = " ".join(text[number.end : match.end()].lower().split())
+        return UnitMatch("count", word, match.end(), TIME_AMOUNT, match.end() - len(word))
 
     def _range(
         self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
@@ -638,13 +659,15 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         if not link:
             return None
         second = numbers.get(link.end())
-        if second is None or second.spelled:
+        if second is None or second.spelled != number.spelled:
             return None
         if pos > number.end and own_unit is not None:
             second_unit = self._unit_after(text, second.end, end)
             if second_unit is None or second_unit.unit != own_unit.unit:
                 return None
         dash = text[pos : link.end()].strip().startswith(("-", "~"))
+        if number.spelled and not number.time_word:
+            return number, second  # "một đến hai lần/ngày": spelled bounds need no "từ"
         if dash or (opened if opened is not None else self._opens_range(text, number)):
             return number, second
         return None
