@@ -5,6 +5,8 @@ The rules for single tables are a corpus: tests/corpus/table.toml.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import tomllib
 from pathlib import Path
@@ -249,3 +251,13 @@ def test_an_excel_sheet_with_a_unit_note_and_a_merged_heading(tmp_path: Path) ->
         ("money", 5980000000000, "VND", "actual", "2024", "Chi thường xuyên", "5980", None),
         ("change", 2, "%", "actual", "2024", "Chi thường xuyên", "-2", "Dự toán"),
     ]
+
+
+def test_the_agency_and_number_are_columns_of_the_csv(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.txt"
+    path.write_text(TWO_COLUMN_HEADER, encoding="utf-8")
+    result = CliRunner().invoke(app, ["-j", "1", str(path), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert {(row["agency"], row["document_number"]) for row in rows} == {("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "125/BC-STTTT")}
+    assert len(rows) == 2

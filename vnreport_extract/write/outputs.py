@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from vnreport_extract.run.batch import Outcome
 
 PROGRAM = "vnextract"
-DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error")
+DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error", "agency", "document_number")
 _BOM = "\ufeff".encode()
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number (1.234,5 or 1,234.5), maybe a percentage; a lone `-` (standard input's source) too.
