@@ -404,3 +404,20 @@ def test_bad_excel_files_are_refused_in_one_line(tmp_path: Path) -> None:
 def write_file(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_word_file_mixing_unicode_and_legacy_fonts(tmp_path: Path) -> None:
+    import docx
+
+    from vnreport_extract.read.legacy import to_legacy
+
+    document = docx.Document()
+    for text, font in [("báo cáo nhanh", ".VnTimeH"), (GDP, None), (TRADE, ".VnTime"),
+                       ("Sản lượng điện đạt 2.140 triệu kWh, tăng 6,8%.", "VNI-Times")]:
+        encoding = {".VnTimeH": "TCVN3", ".VnTime": "TCVN3", "VNI-Times": "VNI"}.get(font or "")
+        run = document.add_paragraph().add_run(to_legacy(text, encoding) if encoding else text)
+        if font:
+            run.font.name = font
+    document.save(str(tmp_path / "mixed.docx"))
+    read = read_text(str(tmp_path / "mixed.docx"), 10_000_000)
+    assert read.text == "\n\n".join(["BÁO CÁO NHANH", GDP, TRADE, "Sản lượng điện đạt 2.140 triệu kWh, tăng 6,8%."])

@@ -67,16 +67,43 @@ def _blocks(element: Any) -> Iterator[tuple[str, Any]]:
 
 
 def paragraph_text(paragraph: Any) -> str:
-    """The text of a <w:p>: its runs' text (inserted text too, deleted text not), tabs and breaks as spaces."""
+    """The text of a <w:p>: its runs' text (inserted text too, deleted text not), tabs and breaks as spaces;
+    a run in a TCVN3 (`.VnTime`) or VNI (`VNI-Times`) font converted to Unicode."""
     pieces = []
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
         if node.tag == f"{_W}t":
-            pieces.append(node.text or "")
+            pieces.append(_unicode(node.text or "", node.getparent()))
         elif node.tag == f"{_W}noBreakHyphen":
             pieces.append("-")
         else:
             pieces.append(" ")
     return "".join(pieces)
+
+
+def legacy_font_encoding(font: str) -> str | None:
+    """The legacy encoding a font name stands for: TCVN3 for `.VnTime`, `.VnArialH`...; VNI for `VNI-Times`.
+
+    >>> legacy_font_encoding(".VnTimeH"), legacy_font_encoding("VNI-Helve"), legacy_font_encoding("Times New Roman")
+    ('TCVN3', 'VNI', None)
+    """
+    if font.startswith(".Vn"):
+        return "TCVN3"
+    return "VNI" if font.upper().startswith("VNI-") else None
+
+
+def _unicode(text: str, run: Any) -> str:
+    """A run's text, converted when its own font is a legacy one (files mixing fonts); a whole file in a
+    legacy font, set by its styles, is converted afterwards, as a whole (`read.formats`)."""
+    fonts = run.find(f"{_W}rPr/{_W}rFonts") if run is not None else None
+    font = (fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or "") if fonts is not None else ""
+    encoding = legacy_font_encoding(font)
+    if encoding is None or text.isascii():
+        return text
+    from vnreport_extract.read.legacy import from_legacy
+
+    converted = from_legacy(text, encoding)
+    capitals = encoding == "TCVN3" and font.upper().endswith("H")  # .VnTimeH shows its letters as capitals
+    return converted.upper() if capitals else converted
 
 
 def table_rows(table: Any) -> list[list[str]]:
