@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import regex
 
 from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
-from vnreport_extract.library import head_key
+from vnreport_extract.library import Required, head_key
 
 _LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 
@@ -45,6 +47,8 @@ class LabelTrimmer:
         something: a label is one unbroken stretch ("Doanh thu năm 2024 của ngành" -> "Doanh thu")."""
         cues = self.cues
         patterns = (cues.horizon_phrase, cues.period_expression, cues.period_phrase, cues.relative_time)
+        if self.period_words.absent(subject):
+            patterns = ()  # none can match: a subject of figures alone ("1% 1% 1%") costs no scan
         spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(subject))
         pieces, at = [], 0
         for start, end in spans:
@@ -53,6 +57,15 @@ class LabelTrimmer:
             at = max(at, end)
         pieces.append(subject[at:])
         return next((piece for piece in pieces if self._names_something(piece)), "")
+
+    @cached_property
+    def period_words(self) -> Required:
+        """Every match of the period patterns holds one of these words."""
+        p = self.cues.lib.periods
+        return Required(
+            p.year_words, p.month_words, p.quarter_words, p.halves, p.whole_year, p.as_of, p.first_months,
+            p.span_words, p.horizon_words, p.relative_years, self.cues.lib.labels.relative_times,
+        )
 
     def _names_something(self, piece: str) -> bool:
         piece = self.strip_openers(" ".join(piece.split()).strip(" ,"))
