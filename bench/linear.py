@@ -222,11 +222,15 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--cap", type=float, default=300.0, help="seconds one run may take (default 300)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--write-readme", action="store_true", help="replace the table in bench/README.md")
+    parser.add_argument("--from-json", type=Path, help="show (or write) the table of an earlier --json run")
     args = parser.parse_args(argv)
-    sizes = [0.1, 0.3] if args.quick else [float(s) for s in args.sizes.split(",")]
-    wanted = [w.strip() for w in args.only.split(",") if w.strip()]
-    generators = [g for g in GENERATORS if not wanted or any(w in g.name for w in wanted)]
-    result = run(generators, sizes, args.cap)
+    if args.from_json:
+        result = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        sizes = [0.1, 0.3] if args.quick else [float(s) for s in args.sizes.split(",")]
+        wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+        generators = [g for g in GENERATORS if not wanted or any(w in g.name for w in wanted)]
+        result = run(generators, sizes, args.cap)
     table = markdown(result)
     print(json.dumps(result, indent=2) if args.json else table)
     if args.write_readme:
