@@ -46,6 +46,7 @@ class LabelTrimmer:
         """The stretch before the first period of a subject, or the first one after it that names
         something: a label is one unbroken stretch ("Doanh thu năm 2024 của ngành" -> "Doanh thu")."""
         cues = self.cues
+        # a pattern added here needs its words in `period_words`
         patterns = (cues.horizon_phrase, cues.period_expression, cues.period_phrase, cues.relative_time)
         if self.period_words.absent(subject):
             patterns = ()  # none can match: a subject of figures alone ("1% 1% 1%") costs no scan
