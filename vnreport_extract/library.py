@@ -244,6 +244,7 @@ class LabelsFile(_Strict):
     not_labels: list[str] = []
     respectively: list[str] = []
     relative_times: list[str] = []
+    modifier_units: list[str] = []
     object_verbs: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 

@@ -33,20 +33,24 @@ class NounPhraseReader:
         if cues.possessive.match(text, start, sentence_end):
             return None  # "… 950 tỷ đồng của năm trước": whose figure, not what it measures
         full = text[start:sentence_end]
+        # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
+        scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full)
         stops = (
-            cues.noun_stop_here.match(full),  # a stop word right at the start: no noun follows
-            self._noun_stop(full),
-            STANDALONE_NUMBER.search(full),
-            cues.spelled_item.search(full),
-            cues.coordinated_predicate.search(full),
-            cues.qualifier_inside.search(full),
+            cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
+            self._noun_stop(scan),
+            STANDALONE_NUMBER.search(scan),
+            cues.spelled_item.search(scan),
+            cues.coordinated_predicate.search(scan),
+            cues.qualifier_inside.search(scan),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             stretch = stretch[: agent.start()]
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
-        stretch = cues.trailing_function_word.sub("", stretch.strip()).strip(" ,/-")
+        if not cues.kept_phrase.search(stretch.strip()):  # "thí sinh tự do" keeps its "do"
+            stretch = cues.trailing_function_word.sub("", stretch.strip())
+        stretch = stretch.strip(" ,/-")
         if qualifier := cues.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"

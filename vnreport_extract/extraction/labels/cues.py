@@ -286,6 +286,18 @@ class LabelCues:
         return regex.compile(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
 
     @cached_property
+    def bound_modifier(self) -> regex.Pattern[str]:
+        """"dưới 1 tuổi", "từ 15 đến 60 tuổi", "từ 60 tuổi trở lên": a bound inside a noun phrase."""
+        q = self.lib.qualifiers
+        before = alternation([*q.before, *q.range["from"]])
+        to = alternation(q.range["to"])
+        return regex.compile(
+            rf"(?:{before}\s+)?\d+(?:\s*(?:{to})\s*\d+)?\s+(?:{alternation(self.lib.labels.modifier_units)})"
+            rf"(?:\s+(?:{alternation(q.after)}))?{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
 
