@@ -29,6 +29,7 @@ from vnreport_extract.library import (
     head_keys,
     last_words,
     next_words,
+    words_regex,
 )
 
 EXCEEDS_PLAN = "change.exceeds_plan"
@@ -157,19 +158,22 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         lib = self.lib
         known = alternation([*lib.measure_by_surface, *lib.count_nouns, *lib.units.time.words])
         return regex.compile(
-            rf"[ \t]*/[ \t]*(?:1[ \t]+)?(?:(?P<known>{known}){WORD_END}|(?P<other>\p{{L}}+[\d²³]?)(?![\p{{L}}\p{{N}}]))"
+            rf"[ \t]*/[ \t]*(?P<one>1[ \t]+)?"
+            rf"(?:(?P<known>{known}){WORD_END}|(?P<other>\p{{L}}+[\d²³]?)(?![\p{{L}}\p{{N}}]))"
             r"(?!\.\p{L})",
             regex.I,
         )
 
     def _per_units(self, text: str, pos: int, end: int, limit: int = 2, known_only: bool = False) -> tuple[str, int]:
-        """The "/m2", "/người/năm" after a unit, written canonically, and where it ends."""
+        """The "/m2", "/người/năm" after a unit, written canonically, and where it ends. A count per
+        things (`known_only`) keeps a written "1", as a rate's denominator does ("người/1 trạm y tế")."""
         parts: list[str] = []
         while len(parts) < limit and (match := self.per_part.match(text, pos, end)):
             if known_only and not match["known"]:
                 break
             raw = " ".join((match["known"] or match["other"]).lower().split())
-            parts.append(self.lib.measure_by_surface.get(raw, raw))
+            one = "1 " if known_only and match["one"] else ""
+            parts.append(one + self.lib.measure_by_surface.get(raw, raw))
             pos = match.end()
         return "".join("/" + part for part in parts), pos
 
@@ -707,7 +711,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
             mention.direction = self._direction_in_clause(text, start, number.start)
             return mention
         if unit is None:
-            return self._bare(text, number, left)
+            return self._bare(text, number, left, start)
         if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end):
             return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
         mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
@@ -782,14 +786,28 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         points += [c for c in self.lib.change.unit_canonical.values() if c not in points]
         return regex.compile(rf"\s*(?P<u>{alternation(points)})(?:{WORD_END}|(?<=%))", regex.I)
 
-    def _bare(self, text: str, number: NumberSpan, left: str) -> Mention | None:
+    def _bare(self, text: str, number: NumberSpan, left: str, start: int) -> Mention | None:
         if number.spelled or (number.plain_integer and number.value < 10):
             return None
         if number.scaled and self.money_noun_before.search(left):
             return self._implied_money(number)
+        if self._billions_of_money(text, number, start):
+            return self._implied_money(number)
         if not self.predicate_before.search(left):
             return None
         return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
+
+    def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
+        """"Tổng chi ngân sách 10 tháng ước đạt 11.450 tỷ, trong đó chi đầu tư 4.380 tỷ": billions with
+        no unit, after a money noun earlier in the sentence, are in the implied currency."""
+        scale = " ".join(text[number.digits_end : number.end].lower().split())
+        if self.lib.scale_values.get(scale, 0) < _BILLION:
+            return False
+        return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start))
+
+    @cached_property
+    def money_noun(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.units.implied_currency.nouns)
 
     def _implied_money(self, number: NumberSpan) -> Mention:
         mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
@@ -878,6 +896,8 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
         return last_words(comparatives, r"\s+") if comparatives else None
 
 
+_BILLION = 1_000_000_000
+_MONEY_REACH = 120
 _LETTERS = regex.compile(r"[\p{L} ]+")
 _CLAUSE_MARK = regex.compile(r"[,;.:()]")
 
