@@ -183,6 +183,7 @@ def _scanners(library: PatternLibrary) -> _Scanners:
     )
 
 
+@lru_cache(maxsize=8)
 def _round_values(library: PatternLibrary) -> dict[str, float]:
     """Words that name a round amount on their own: "chục" 10, "trăm" 100, the scale words."""
     numbers = library.numbers
@@ -267,8 +268,7 @@ def _word_before(text: str, end: int) -> str:
 def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     """Spelled-out numbers; a lone word that is also a time word ("năm") is marked: five or year."""
     parser = _spelled_parser(library)
-    time_words = set(library.units.time.words)
-    scale_words = library.number_words - set(library.numbers.digits)
+    time_words, scale_words = _spelled_word_sets(library)
     for match in _scanners(library).spelled.finditer(text, start, end):
         words = match.group().split()
         while words and words[-1].lower() in library.numbers.joiners.words:
@@ -282,6 +282,12 @@ def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -
         scaled = any(w.lower() in scale_words for w in words)
         time_word = len(words) == 1 and words[0].lower() in time_words
         yield NumberSpan(match.start(), number_end, value, number_end, spelled=True, scaled=scaled, time_word=time_word)
+
+
+@lru_cache(maxsize=8)
+def _spelled_word_sets(library: PatternLibrary) -> tuple[frozenset[str], frozenset[str]]:
+    """The time words and the scale words of a library, built once (numbers are read sentence by sentence)."""
+    return frozenset(library.units.time.words), frozenset(library.number_words - set(library.numbers.digits))
 
 
 def _indefinite_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:

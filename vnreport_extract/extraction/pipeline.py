@@ -191,13 +191,15 @@ def _read_sentence(
     )
     frames = engine.frames.read(scan, bounds, clauses, mentions, periods, facts)
     before, out = Before(), []
+    written = normalised[sentence.start : sentence.end]
     for mention, frame in zip(mentions, frames, strict=True):
         label = engine.labels.label(scan, bounds, mention, before)
         label = _as_written(normalised, scan, label, sentence)
         frame.rules["label"] = "label.previous_figure" if label and label == before.label else "label.own"
         derive_count_unit(mention, label, engine.library)
         metric = build_metric(
-            normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields
+            normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields,
+            sentence_text=written,
         )
         out.append((metric, frame))
         before = before.then(mention, label, normalised)

@@ -22,7 +22,10 @@ def build_metric(
     period: str | None,
     period_source: str | None,
     review: Sequence[str] = (),
+    sentence_text: str | None = None,
 ) -> Metric:
+    """`sentence_text`: the sentence as written, when the caller holds it already; the metrics of one
+    sentence then share one string instead of a copy each (a dense table holds thousands)."""
     return Metric(
         kind=mention.kind,
         value=_whole(mention.value),
@@ -40,7 +43,7 @@ def build_metric(
         text=normalised[mention.start : mention.end],
         start=mention.start,
         end=mention.end,
-        sentence=normalised[sentence.start : sentence.end],
+        sentence=normalised[sentence.start : sentence.end] if sentence_text is None else sentence_text,
         rule=mention.rule,
         review=list(review),
     )
