@@ -10,6 +10,10 @@ from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 
+# How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
+# linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
+_PHRASE_REACH = 400
+
 
 class NounPhraseReader:
     def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
@@ -32,7 +36,7 @@ class NounPhraseReader:
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase
         if cues.possessive.match(text, start, sentence_end):
             return None  # "… 950 tỷ đồng của năm trước": whose figure, not what it measures
-        full = text[start:sentence_end]
+        full = text[start : min(sentence_end, start + _PHRASE_REACH)]
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
         scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full)
         stops = (
