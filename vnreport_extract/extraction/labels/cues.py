@@ -161,6 +161,14 @@ class LabelCues:
         return regex.compile(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
 
     @cached_property
+    def owned_quantity(self) -> regex.Pattern[str]:
+        """"… có tổng vốn …", "… với số lượng …": an existential verb before a quantity noun (which follows)."""
+        lab = self.lib.labels
+        return regex.compile(
+            rf"\s(?:{alternation(lab.existential)})\s+(?=(?:{alternation(lab.quantity_heads)}){WORD_END})", regex.I
+        )
+
+    @cached_property
     def aspect_word(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s(?:{alternation(self.lib.labels.aspect_words)}){WORD_END}", regex.I)
 

@@ -126,6 +126,9 @@ class SubjectReader:
         aspect = cues.aspect_word.search(left)
         if aspect and cues.predicate_after_aspect.search(left, aspect.end()):
             left = left[: aspect.start()]
+        owned = list(cues.owned_quantity.finditer(left))
+        if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
+            left = left[owned[-1].end() :]
         return left
 
     def _previous_segment(self, text: str, sentence_start: int, comma: int, last_end: int | None) -> str:
