@@ -190,13 +190,25 @@ def markdown(result: dict) -> str:
     ]
     for row in result["rows"]:
         runs = row["runs"]
-        speeds = [("<" if r["stopped"] else "") + f"{r['mb_per_s']:.3g}" for r in runs]
+        speeds = [_speed(r, result["startup_cpu"]) for r in runs]
         rss = [f"{r['rss_kb'] / 1024:.0f} MB" for r in runs]
         first, last = runs[0], runs[-1]
-        growth = (first["mb_per_s"] / last["mb_per_s"]) if not (first["stopped"] or last["stopped"]) else math.nan
-        rss_growth = last["rss_kb"] / first["rss_kb"]
+        measured = all(not r["stopped"] and r["cpu"] - result["startup_cpu"] >= TOO_SHORT for r in (first, last))
+        growth = first["mb_per_s"] / last["mb_per_s"] if measured else math.nan
+        rss_growth = last["rss_kb"] / first["rss_kb"] if not last["stopped"] else math.nan
         lines.append("| " + " | ".join([row["name"], *speeds, *rss, _ratio(growth), _ratio(rss_growth)]) + " |")
     return "\n".join(lines)
+
+
+TOO_SHORT = 0.05  # seconds of CPU beyond the start-up: less is noise, shown as such
+
+
+def _speed(run: dict, startup: float) -> str:
+    if run["stopped"]:
+        return f"<{run['mb_per_s']:.3g}"
+    if run["cpu"] - startup < TOO_SHORT:
+        return "start-up only"
+    return f"{run['mb_per_s']:.3g}"
 
 
 def _ratio(value: float) -> str:
