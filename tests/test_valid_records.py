@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -154,3 +155,22 @@ TEXTS = st.lists(st.tuples(PIECES, SEPARATORS), max_size=40).map(lambda parts: "
 @given(TEXTS)
 def test_every_result_is_a_valid_document(text: str) -> None:
     assert_valid(text, extract(text))
+
+
+@pytest.mark.parametrize("output", ["json", "jsonl", "csv"])
+def test_the_command_writes_no_infinity_in_any_format(tmp_path, output: str) -> None:
+    from typer.testing import CliRunner
+
+    from vnreport_extract.cli import app
+
+    report = tmp_path / "report.txt"
+    report.write_text(f"Doanh thu ước đạt {HUGE} tỷ đồng.\n{OTHER}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["-j", "1", str(report), "--format", output])
+    assert result.exit_code == 0
+    written = result.stdout.replace(str(report), "")  # the path holds this test's name
+    assert not {"Infinity", "NaN", "inf", "nan"} & set(re.findall(r"[A-Za-z]+", written))
+    assert "2813000000000" in result.stdout
+    if output == "csv":
+        return
+    [document] = [json.loads(result.stdout)] if output == "json" else map(json.loads, result.stdout.splitlines())
+    assert [m["value"] for m in document["metrics"]] == [2813000000000, 18]
