@@ -26,6 +26,7 @@ from vnreport_extract.models import Document, Metric
 
 _DIGIT = regex.compile(r"\d")
 _OPENING = 40  # characters at the head of a paragraph where its period is stated
+_LONG_LABEL = 10  # words from which a label is more often too long than right
 _LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
 
 
@@ -195,7 +196,7 @@ def _read_sentence(
     for mention, frame in zip(mentions, frames, strict=True):
         label = engine.labels.label(scan, bounds, mention, before)
         label = _as_written(normalised, scan, label, sentence)
-        frame.rules["label"] = "label.previous_figure" if label and label == before.label else "label.own"
+        frame.rules["label"] = _label_rule(label, before.label)
         derive_count_unit(mention, label, engine.library)
         metric = build_metric(
             normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields,
@@ -204,6 +205,18 @@ def _read_sentence(
         out.append((metric, frame))
         before = before.then(mention, label, normalised)
     return out
+
+
+def _label_rule(label: str | None, previous: str | None) -> str:
+    """Which way a label was read; a missing, one-word or very long label is a guess (flagged)."""
+    words = len(label.split()) if label else 0
+    if words == 0:
+        return "label.none"
+    if words == 1:
+        return "label.one_word"
+    if words >= _LONG_LABEL:
+        return "label.long"
+    return "label.previous_figure" if label == previous else "label.own"
 
 
 def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentence) -> str | None:
