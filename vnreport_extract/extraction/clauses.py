@@ -16,6 +16,8 @@ import regex
 
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation
 
+_BRACKET = regex.compile(r"[()]")
+_CLAUSE_END = regex.compile(r";|:(?=\s|$)")
 _SIGNED = regex.compile(r"\s*[-+−–]\s*\d")
 
 
@@ -74,16 +76,15 @@ class ClauseSplitter:
     def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Bracketed stretches (content only), outermost; an unclosed bracket runs to the sentence end."""
         spans, depth, opened = [], 0, 0
-        for pos in range(start, end):
-            char = text[pos]
-            if char == "(":
+        for bracket in _BRACKET.finditer(text, start, end):
+            if bracket.group() == "(":
                 if depth == 0:
-                    opened = pos + 1
+                    opened = bracket.end()
                 depth += 1
-            elif char == ")" and depth:
+            elif depth:
                 depth -= 1
                 if depth == 0:
-                    spans.append((opened, pos))
+                    spans.append((opened, bracket.start()))
         if depth:
             spans.append((opened, end))
         return spans
@@ -91,16 +92,9 @@ class ClauseSplitter:
     def _cuts(self, text: str, start: int, end: int, asides: list[tuple[int, int]]) -> list[int]:
         """Where main clauses end: after a ';' or ':' and before a clause opener, outside brackets."""
         inside = [range(a - 1, b + 1) for a, b in asides]
-        cuts = []
-        for pos in range(start, end):
-            char = text[pos]
-            ends = char == ";" or (char == ":" and (pos + 1 >= end or text[pos + 1].isspace()))
-            if ends and not any(pos in span for span in inside):
-                cuts.append(pos + 1)
-        for match in self.opener.finditer(text, start, end):
-            if not any(match.start() in span for span in inside):
-                cuts.append(match.end())
-        return sorted({c for c in cuts if start < c < end})
+        cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+        cuts += [m.end() for m in self.opener.finditer(text, start, end)]
+        return sorted({c for c in cuts if start < c < end and not any(c - 1 in span for span in inside)})
 
 
 def clause_of(clauses: list[Clause], pos: int) -> Clause:
