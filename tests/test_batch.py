@@ -6,13 +6,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from helpers import wait_for_lines
 
 from vnreport_extract.run.batch import Runner, Settings, resume_content
 from vnreport_extract.run.inputs import Task, expand_inputs, folder_files
@@ -154,7 +154,7 @@ def test_ctrl_c_while_waiting_leaves_complete_lines(tmp_path: Path, jobs: str) -
     os.mkfifo(tmp_path / "fifo.txt")
     out = tmp_path / "out.jsonl"
     with _running(str(tmp_path / "d"), str(tmp_path / "fifo.txt"), "-o", str(out), "-j", jobs) as process:
-        _wait_for_lines(out, 11)
+        wait_for_lines(out, 11)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
@@ -167,7 +167,7 @@ def test_ctrl_c_on_a_large_folder_leaves_complete_lines(tmp_path: Path) -> None:
     make_folder(tmp_path / "d", 3000, bad=False)
     out = tmp_path / "out.jsonl"
     with _running(str(tmp_path / "d"), "-o", str(out), "-j", "2") as process:
-        _wait_for_lines(out, 1)
+        wait_for_lines(out, 1)
         process.send_signal(signal.SIGINT)
         _, stderr = process.communicate(timeout=60)
     assert process.returncode in (130, 0)  # 0 only if the run had finished already
@@ -185,12 +185,3 @@ def _running(*args: str) -> Iterator[subprocess.Popen[bytes]]:
         if process.poll() is None:
             process.kill()
             process.wait()
-
-
-def _wait_for_lines(path: Path, n: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and path.read_bytes().count(b"\n") >= n:
-            return
-        time.sleep(0.02)
-    raise AssertionError(f"{path} never reached {n} lines")

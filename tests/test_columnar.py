@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import copy_reports
 from typer.testing import CliRunner
 
 from vnreport_extract.cli import app
@@ -26,20 +26,6 @@ REPORT = "Doanh thu dịch vụ viễn thông năm 2024 ước đạt 2.813 tỷ
 
 def run(*args: str) -> Any:
     return CliRunner().invoke(app, ["-j", "1", *args])
-
-
-def copy_reports(folder: Path, copies: int) -> list[Path]:
-    """`copies` copies of samples/*.txt (and of ../shared/corpus when present), plus a few bad inputs."""
-    sources = sorted((ROOT / "samples").glob("*.txt"))
-    if SHARED_CORPUS.is_dir():
-        sources += sorted(SHARED_CORPUS.glob("*.txt"))
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(copies):
-        for source in sources:
-            shutil.copyfile(source, folder / f"{i:03d}-{source.name}")
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "no-metric.txt").write_text("Không có số liệu nào ở đây.\n", encoding="utf-8")
-    return sorted(folder.iterdir())
 
 
 def jsonl_records(path: Path) -> list[dict[str, Any]]:

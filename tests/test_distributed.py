@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import copy_reports
 
 pytest.importorskip("distributed", reason="Dask is not installed (the [dask] extra)")
 pytest.importorskip("fsspec", reason="fsspec is not installed (the [dask] extra)")
@@ -39,19 +39,6 @@ REPORT = "Doanh thu dịch vụ viễn thông năm 2024 ước đạt 2.813 tỷ
 
 def vnextract(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([*COMMAND, *args], capture_output=True, timeout=300, check=False)
-
-
-def copy_reports(folder: Path, copies: int) -> None:
-    """Copies of samples/*.txt (and of ../shared/corpus when present), an empty file and a metric-less one."""
-    sources = sorted((ROOT / "samples").glob("*.txt"))
-    if SHARED_CORPUS.is_dir():
-        sources += sorted(SHARED_CORPUS.glob("*.txt"))
-    folder.mkdir(parents=True, exist_ok=True)
-    for i in range(copies):
-        for source in sources:
-            shutil.copyfile(source, folder / f"{i:03d}-{source.name}")
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "no-metric.txt").write_text("Không có số liệu nào ở đây.\n", encoding="utf-8")
 
 
 def lines_of(data: bytes) -> list[dict[str, Any]]:
