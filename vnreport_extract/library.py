@@ -388,6 +388,12 @@ def last_words(words: Iterable[str], gap: str = r"\s*") -> regex.Pattern[str]:
     return regex.compile(rf"{WORD_START}(?:{alternation(words)}){gap}$", BACKWARD)
 
 
+def words_before_figure(words: Iterable[str], qualifiers: Iterable[str]) -> regex.Pattern[str]:
+    """One of `words` ending a left context, then maybe a qualifier: the words right before a
+    figure ("gấp khoảng", "chỉ bằng khoảng", "hơn mức"); use `.search`, it runs backwards."""
+    return regex.compile(rf"{WORD_START}{alternation(words)}\s+(?:{alternation(qualifiers)}\s+)?$", BACKWARD)
+
+
 def words_regex(words: Iterable[str]) -> regex.Pattern[str]:
     """A case-insensitive regex matching any of `words` as whole words."""
     return regex.compile(WORD_START + alternation(words) + WORD_END, regex.IGNORECASE)

@@ -19,7 +19,7 @@ from vnreport_extract.extraction.clauses import Clause, clause_of
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.periods import PeriodSpan
 from vnreport_extract.extraction.semantics import Cue, Semantics
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, words_before_figure
 
 _COMMA = regex.compile(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
@@ -95,10 +95,7 @@ class FrameReader:
     @cached_property
     def compared_level(self) -> regex.Pattern[str]:
         """"thấp hơn mức khoảng 149,3 tỷ đồng": the figure compared with is what it was, not a plan."""
-        quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(
-            rf"{WORD_START}{alternation(self.lib.references.compared_level)}\s+(?:{quals}\s+)?$", BACKWARD
-        )
+        return words_before_figure(self.lib.references.compared_level, self.lib.qualifiers.before)
 
     @cached_property
     def restated_link(self) -> regex.Pattern[str]:

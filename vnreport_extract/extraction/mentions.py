@@ -29,6 +29,7 @@ from vnreport_extract.library import (
     head_keys,
     last_words,
     next_words,
+    words_before_figure,
     words_regex,
 )
 
@@ -221,10 +222,7 @@ rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
 
     @cached_property
     def multiple_before(self) -> regex.Pattern[str]:
-        quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(
-            rf"{WORD_START}{alternation(self.lib.change.multiple)}\s+(?:(?:{quals})\s+)?$", BACKWARD
-        )
+        return words_before_figure(self.lib.change.multiple, self.lib.qualifiers.before)
 
     @cached_property
     def multiple_unit(self) -> regex.Pattern[str]:

@@ -14,7 +14,16 @@ from typing import NamedTuple
 import regex
 
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, words_regex
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    alternation,
+    words_before_figure,
+    words_regex,
+)
 
 
 class Cue(NamedTuple):
@@ -138,8 +147,7 @@ class Semantics:
     @cached_property
     def equal_to_before(self) -> regex.Pattern[str]:
         """"chỉ bằng khoảng 40% giá căn hộ thương mại": what follows a percent "equal to" is its base."""
-        quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.references.equal_to)}\s+(?:{quals}\s+)?$", BACKWARD)
+        return words_before_figure(self.lib.references.equal_to, self.lib.qualifiers.before)
 
     @cached_property
     def reference_stop(self) -> regex.Pattern[str]:
