@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import select
 import signal
 import sys
 import time
@@ -106,10 +108,33 @@ def uninterrupted() -> Iterator[None]:
 
 
 def write_whole(sink: IO[bytes], data: bytes) -> None:
-    """Write `data` with one write and one flush, not to be cut by Ctrl-C."""
+    """Write `data` whole and flush it, not to be cut by Ctrl-C."""
     with uninterrupted():
-        sink.write(data)
         sink.flush()
+        fd = _file_descriptor(sink)
+        if fd is None:
+            sink.write(data)
+            sink.flush()
+            return
+        _write_all(fd, data)
+
+
+def _file_descriptor(sink: IO[bytes]) -> int | None:
+    try:
+        return sink.fileno()
+    except (AttributeError, OSError, ValueError):  # an in-memory stream
+        return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Every byte to `fd`, also when it is non-blocking (a library running an event loop may make
+    standard output so): a partial write goes on, a full pipe is waited for."""
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            select.select([], [fd], [])
 
 
 def record_dict(outcome: Outcome) -> dict[str, Any]:
