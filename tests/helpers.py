@@ -10,12 +10,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+MIN_REPORTS = 210  # "a few hundred reports", also in a clone without ../shared
+
+
 def copy_reports(folder: Path, copies: int) -> list[Path]:
-    """`copies` copies of samples/*.txt (and of ../shared/corpus when present), plus an empty file
-    and one without metrics; the files of the folder, sorted."""
+    """`copies` copies of samples/*.txt (and of ../shared/corpus when present), more when that gives
+    fewer than MIN_REPORTS, plus an empty file and one without metrics; the folder's files, sorted."""
     sources = sorted((ROOT / "samples").glob("*.txt"))
     if SHARED_CORPUS.is_dir():
         sources += sorted(SHARED_CORPUS.glob("*.txt"))
+    copies = max(copies, -(-MIN_REPORTS // len(sources)))
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(copies):
         for source in sources:
