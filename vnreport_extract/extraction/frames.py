@@ -301,10 +301,10 @@ class FrameReader:
             return status, "status.cue"
         if clause.aside:
             return "actual", "status.aside"
-        for cue in cues:
-            opener = self._opening_phrase(text, bounds, mentions)
-            if cue.end <= opener:
-                return cue.status, "status.sentence_opener"
+        opener = self._opening_phrase(text, bounds, mentions)
+        opening = next((cue for cue in cues if cue.end <= opener), None)
+        if opening:
+            return opening.status, "status.sentence_opener"
         heads = [c for c in clauses if c.list_head and not c.aside and c.index < clause.index]
         for head in reversed(heads):
             status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])

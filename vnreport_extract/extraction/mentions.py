@@ -140,9 +140,7 @@ class MentionFinder:
 
     @cached_property
     def measure(self) -> regex.Pattern[str]:
-        return regex.compile(
-rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I
-        )
+        return regex.compile(rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I)
 
     @cached_property
     def count_noun(self) -> regex.Pattern[str]:

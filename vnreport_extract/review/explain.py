@@ -26,7 +26,7 @@ def explain_document(document: Document, text: str, console: Console) -> None:
     if document.title:
         header.append(f"  {document.title}", style="dim")
     console.print(header)
-    explanations = explain(text)
+    explanations = explain(text)  # extracted again with its frames: only --explain pays for them
     if not explanations:
         console.print(Text("  no metrics", style="dim"))
     for number, item in enumerate(explanations, 1):
