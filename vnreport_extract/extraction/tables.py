@@ -1,4 +1,5 @@
 """Tables in the text view: runs of TAB-separated lines read as a grid of column headings and rows.
+A plain-text file may draw its cells with "|" instead ("Chỉ tiêu | Năm 2024", a Markdown table).
 
 Input: the scanning view and the pattern library. Output: `Table`s, each with one heading text per
 column, its body rows aligned to the columns, the roles of its numbering, label and unit columns,
@@ -25,6 +26,8 @@ import regex
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation
 
 CELL_SEPARATOR = "\t"
+DRAWN_SEPARATOR = "|"  # cells drawn in plain text; a line holding a TAB keeps TAB as its separator
+_RULE_LINE = regex.compile(r"[\s|:+=-]*-[\s|:+=-]*")  # a Markdown or ASCII rule under a heading: |---|:--:|
 _LINE = regex.compile(r"[^\n]+")
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+"
 QUANTITY = regex.compile(
@@ -120,7 +123,7 @@ def _whole(words: list[str]) -> regex.Pattern[str]:
 
 def find_tables(text: str, library: PatternLibrary) -> list[Table]:
     """Every table of the text view, in text order."""
-    if CELL_SEPARATOR not in text:
+    if CELL_SEPARATOR not in text and DRAWN_SEPARATOR not in text:
         return []
     words = heading_words(library)
     lines = [_row(m.group(), m.start()) for m in _LINE.finditer(text) if m.group().strip()]
@@ -146,13 +149,20 @@ def _continues(table: Table, previous: Table, gap: int) -> bool:
 
 
 def _row(line: str, offset: int) -> Row:
+    separator = CELL_SEPARATOR if CELL_SEPARATOR in line or DRAWN_SEPARATOR not in line else DRAWN_SEPARATOR
+    if separator == DRAWN_SEPARATOR and _RULE_LINE.fullmatch(line):
+        return Row((), offset, offset + len(line), False)  # a rule line stands inside the table
     cells, pos = [], 0
-    for piece in line.split(CELL_SEPARATOR):
+    for piece in line.split(separator):
         stripped = piece.strip()
         lead = len(piece) - len(piece.lstrip())
         cells.append(Cell(stripped, offset + pos + lead, offset + pos + lead + len(stripped)))
         pos += len(piece) + 1
-    return Row(tuple(cells), offset, offset + len(line), CELL_SEPARATOR in line)
+    if separator == DRAWN_SEPARATOR:  # "| a | b |": the outer bars open and close the row, no cells
+        cells = cells[1 if not line[: line.index("|")].strip() else 0 :]
+        if not line[line.rindex("|") + 1 :].strip():
+            cells = cells[:-1]
+    return Row(tuple(cells), offset, offset + len(line), separator in line)
 
 
 def _is_table_line(row: Row) -> bool:
