@@ -2,11 +2,11 @@
 
 A case reads like a line of shared/gold and is judged by the shared scorer's rules: kind, value,
 unit, qualifier (default exact), status (default actual), total and direction (default null) are
-always compared; text, label, period, scope, value_max and reference only where the case sets
-them. A count's unit may name the head noun only or the head with its modifier ("hộ" / "hộ
-nghèo"), as the scorer allows, and its text then ends accordingly. label/reference/scope pass
-when they share at least half their words with the expected phrase, or exactly where the case
-sets `exact = true` (for rules about where a phrase starts and ends).
+always compared; text, label, period, scope, value_max, reference and review (the list of fields
+flagged for review) only where the case sets them. A count's unit may name the head noun only or the
+head with its modifier ("hộ" / "hộ nghèo"), as the scorer allows, and its text then ends accordingly.
+label/reference/scope pass when they share at least half their words with the expected phrase, or
+exactly where the case sets `exact = true` (for rules about where a phrase starts and ends).
 `xfail = "why"` marks a known failure (strict: it turns red once it passes).
 """
 
@@ -24,7 +24,7 @@ from vnreport_extract import extract, parse_number
 CORPUS = Path(__file__).parent / "corpus"
 ALWAYS = {"kind": None, "value": None, "unit": None, "qualifier": "exact", "status": "actual",
           "total": None, "direction": None}
-WHEN_SET = ("period", "value_max")
+WHEN_SET = ("period", "value_max", "review")
 PREFIX_UNIT_KINDS = ("count", "ratio", "change")
 OVERLAP = ("label", "reference", "scope")
 
