@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+from functools import cached_property
 from pathlib import Path
 
 import pytest
 
 from vnreport_extract.errors import PatternLibraryError
+from vnreport_extract.extraction.mentions import MentionFinder
 from vnreport_extract.extraction.pipeline import extract
 from vnreport_extract.library import FILE_MODELS, load_library, packaged_patterns_dir
 
@@ -99,11 +101,27 @@ def _non_ascii_literals(path: Path) -> list[str]:
     return found
 
 
-RULE_MODULES = [f"extraction/{name}" for name in ("numbers", "mentions", "exclusions", "semantics", "periods", "document", "records", "tables", "table_metrics", "official")]
-RULE_MODULES += [f"extraction/labels/{path.stem}" for path in sorted((PACKAGE / "extraction" / "labels").glob("*.py"))]
+RULE_MODULES = [f"extraction/{name}" for name in ("numbers", "exclusions", "semantics", "periods", "document", "records", "tables", "table_metrics", "official")]
+RULE_MODULES += [
+    f"extraction/{package}/{path.stem}"
+    for package in ("labels", "mentions")
+    for path in sorted((PACKAGE / "extraction" / package).glob("*.py"))
+]
 
 
 @pytest.mark.parametrize("module", RULE_MODULES)
 def test_no_vietnamese_word_in_rule_code(module: str) -> None:
     """Cue words live in patterns/, where users can extend them; the rule code holds none."""
     assert _non_ascii_literals(PACKAGE / f"{module}.py") == []
+
+
+def test_warm_up_reaches_every_mention_reader() -> None:
+    """`warm_up` compiles the patterns of `MentionFinder.readers`: every part holding patterns is listed."""
+    finder = MentionFinder(load_library())
+    parts = [
+        part for part in vars(finder).values()
+        if type(part).__module__.startswith("vnreport_extract.extraction")
+        and any(isinstance(attribute, cached_property) for attribute in vars(type(part)).values())
+    ]
+    assert len(parts) >= 10
+    assert {id(part) for part in parts} <= {id(reader) for reader in finder.readers}

@@ -47,7 +47,7 @@ def warm_up(library: PatternLibrary) -> None:
     """Compile every pattern now: worker processes forked afterwards inherit them compiled."""
     engine = engine_for(library)
     extract("", library=library)  # the province map and the document patterns
-    finders = (engine.mentions, engine.mentions.exclusions, engine.periods, engine.semantics, engine.labels.cues)
+    finders = (engine.mentions, *engine.mentions.readers, engine.periods, engine.semantics, engine.labels.cues)
     for finder in (*finders, engine.clauses, engine.frames):
         for name, attribute in vars(type(finder)).items():
             if isinstance(attribute, cached_property):

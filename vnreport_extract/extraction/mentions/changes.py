@@ -1,0 +1,127 @@
+"""Changes: a figure after a change verb ("tăng 18%"), in a change unit ("1,5 điểm phần trăm"),
+over a plan ("vượt 5% kế hoạch"), the level a change goes to ("lên 1.500 doanh nghiệp"), and a
+second figure sharing the verb of the one before ("tăng 10,7% về lượng và 23,5% về giá trị")."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from itertools import pairwise
+
+import regex
+
+from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
+from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
+from vnreport_extract.extraction.mentions.units import UnitReader
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
+
+
+class ChangeReader:
+    """The change words of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary, units: UnitReader, qualifiers: QualifierReader) -> None:
+        self.lib = library
+        self.units = units
+        self.qualifiers = qualifiers
+
+    @cached_property
+    def change_before(self) -> regex.Pattern[str]:
+        ch = self.lib.change
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
+            rf"(?P<level>\s+{alternation(ch.to_level)})?(?:\s+{alternation(ch.adverbs)})*"
+            rf"\s+(?:(?:{quals})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
+            BACKWARD,
+        )
+
+    @cached_property
+    def change_unit(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
+
+    @cached_property
+    def change_verb(self) -> regex.Pattern[str]:
+        ch = self.lib.change
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)})){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def new_level(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
+
+    def unit_of_new_level(
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
+    ) -> UnitMatch | None:
+        """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit."""
+        link = self.new_level.match(text, number.end, end)
+        if not link or not self.qualifiers.opens_range(text, number):
+            return None
+        second = numbers.get(link.end())
+        unit = self.units.unit_after(text, second.end, end) if second else None
+        if unit is None or unit.kind not in ("count", "measure", "money", "percent"):
+            return None
+        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+new_level")
+
+    def change(
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str], end: int
+    ) -> Mention | None:
+        """The change a number after a change verb states, in its own change unit ("điểm") or the one read."""
+        direction = "increase" if change["up"] else "decrease"
+        own = self.change_unit.match(text, number.end, end)
+        if own and (unit is None or unit.kind != "percent"):
+            raw = " ".join(own["u"].lower().split())
+            canonical = self.lib.change.unit_canonical.get(raw, raw)
+            unit = UnitMatch("change", canonical, own.end(), "change.unit_word")
+        if unit is None:
+            return None
+        mention = Mention("change", number.value, number.start, unit.end, "change." + unit.rule, number.start)
+        mention.unit, mention.direction, mention.noun_start = unit.unit, direction, unit.noun_start
+        return mention
+
+    def exceeds_plan(self, text: str, unit: UnitMatch, left: str, end: int) -> bool:
+        """"vượt 5% kế hoạch": a percent over a plan is an increase."""
+        return bool(self.exceed_before.search(left) and self.plan_after.match(text, unit.end, end))
+
+    @cached_property
+    def exceed_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.change.exceed, r"\s+")
+
+    @cached_property
+    def plan_after(self) -> regex.Pattern[str]:
+        refs = self.lib.references
+        return regex.compile(
+            rf"\s*,?\s*(?:(?:{alternation(refs.comparison)})\s+)?(?:{alternation(refs.plan_nouns)}){WORD_END}", regex.I
+        )
+
+    def direction_in_clause(self, text: str, start: int, pos: int) -> str | None:
+        """"giảm tỷ lệ hộ nghèo 1,5 điểm phần trăm": the nearest change verb before, in the clause."""
+        clause_start = max(start, text.rfind(",", start, pos) + 1, text.rfind(";", start, pos) + 1)
+        found = None
+        for verb in self.change_verb.finditer(text, clause_start, pos):
+            found = "increase" if verb["up"] else "decrease"
+        return found
+
+    def share_change_verbs(self, mentions: list[Mention], text: str, end: int) -> None:
+        """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too."""
+        for previous, mention in pairwise(mentions):
+            if previous.kind != "change" or mention.kind != "percent" or previous.unit != mention.unit:
+                continue
+            gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+            if gap and self.shared_verb_tail.match(text, mention.end, end):
+                mention.kind, mention.direction = "change", previous.direction
+                mention.rule = "change.shared_verb"
+
+    @cached_property
+    def shared_verb_gap(self) -> regex.Pattern[str]:
+        about = alternation(self.lib.labels.object_prepositions)
+        joiners = alternation(self.lib.change.joiners or [","])
+        return regex.compile(rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?)?\s*{joiners}\s*", regex.I)
+
+    @cached_property
+    def shared_verb_tail(self) -> regex.Pattern[str]:
+        """What may follow the joined figure: its own "về ..." or the end of the clause."""
+        about = alternation(self.lib.labels.object_prepositions)
+        comparison = alternation(self.lib.references.comparison)
+        return regex.compile(rf"\s*(?:(?:{about}|{comparison}){WORD_END}|[,.;:)]|$)", regex.I)

@@ -1,0 +1,70 @@
+"""Numbers that are no metric whatever follows them: a rate's denominator ("trên 100 dân") and a
+spelled number that counts nothing ("một", "hai chỉ tiêu này")."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.mentions.mention import UnitMatch
+from vnreport_extract.extraction.mentions.multiples import MultipleReader
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import BACKWARD, WORD_END, PatternLibrary, alternation, last_words, next_words
+
+
+class MetricChecks:
+    """The denominator and spelled-number rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, multiples: MultipleReader) -> None:
+        self.lib = library
+        self.multiples = multiples
+
+    def is_denominator(self, text: str, number: NumberSpan, end: int) -> bool:
+        """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count;
+        so is the "1 ha" of "bình quân trên 1 ha"."""
+        if number.value == 1 and self.per_one_before.search(text, max(0, number.start - 12), number.start):
+            return True
+        if not self.connector_before.search(text, max(0, number.start - 8), number.start):
+            return False
+        return bool(self.denominator.match(text, number.start, end))
+
+    def spelled_is_metric(
+        self, number: NumberSpan, unit: UnitMatch | None, text: str, numbers: dict[int, NumberSpan]
+    ) -> bool:
+        """A spelled number counts before a unit of the lexicon: "hai mươi lăm xã", "năm trạm"; a lone
+        "một" only in a list of spelled counts ("ba tuyến, một cảng")."""
+        if unit is None and not number.time_word and self.multiples.after_multiple(text, number):
+            return True  # "gấp ba so với"
+        if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
+            return False
+        if self.anaphora.match(text, unit.end):
+            return False  # "hai chỉ tiêu này": the two already named
+        if number.time_word:
+            return not self.time_word_after.search(text, max(0, number.start - 12), number.start)
+        if " " in text[number.start : number.end].strip() or number.value > 1:
+            return True
+        return number.value == 1 and any(
+            n.spelled and not n.time_word and n.value > 1 and abs(n.start - number.start) <= 40
+            for n in numbers.values()
+        )
+
+    @cached_property
+    def per_one_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.rates.per_one, r"\s+")
+
+    @cached_property
+    def connector_before(self) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{alternation(self.lib.rates.connectors)})\s*$", BACKWARD)
+
+    @cached_property
+    def denominator(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{alternation(self.lib.rates.denominators)}{WORD_END}", regex.I)
+
+    @cached_property
+    def anaphora(self) -> regex.Pattern[str]:
+        return next_words(self.lib.exclusions.anaphora_after)
+
+    @cached_property
+    def time_word_after(self) -> regex.Pattern[str]:
+        return last_words(self.lib.exclusions.time_word_after, r"\s+")

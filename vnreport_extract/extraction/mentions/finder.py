@@ -1,0 +1,112 @@
+"""Every mention of one sentence: ranks, ratios and factor words first, then each number left
+with its range, unit, kind and qualifier."""
+
+from __future__ import annotations
+
+from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
+from vnreport_extract.extraction.mentions.changes import ChangeReader
+from vnreport_extract.extraction.mentions.checks import MetricChecks
+from vnreport_extract.extraction.mentions.kinds import KindClassifier
+from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch, is_finite
+from vnreport_extract.extraction.mentions.multiples import MultipleReader
+from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
+from vnreport_extract.extraction.mentions.ranges import RangeReader, range_values
+from vnreport_extract.extraction.mentions.ranks import RankReader, share_rank_totals
+from vnreport_extract.extraction.mentions.ratios import RatioReader
+from vnreport_extract.extraction.mentions.text import ends_a_name
+from vnreport_extract.extraction.mentions.time_words import TimeWordReader
+from vnreport_extract.extraction.mentions.units import UnitReader
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import PatternLibrary
+
+
+class MentionFinder:
+    """The mention rules of one pattern library; each reader compiles its patterns on first use."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+        self.exclusions = Exclusions(library)
+        self.units = UnitReader(library)
+        self.time_words = TimeWordReader(library, self.units)
+        self.qualifiers = QualifierReader(library)
+        self.ranges = RangeReader(library, self.units, self.qualifiers)
+        self.changes = ChangeReader(library, self.units, self.qualifiers)
+        self.multiples = MultipleReader(library)
+        self.kinds = KindClassifier(library, self.changes, self.multiples)
+        self.ranks = RankReader(library)
+        self.ratios = RatioReader(library, self.units, self.qualifiers)
+        self.checks = MetricChecks(library, self.multiples)
+
+    @property
+    def readers(self) -> tuple[object, ...]:
+        """Every part holding compiled patterns, for warming them up before workers fork."""
+        return (
+            self.exclusions, self.units, self.time_words, self.qualifiers, self.ranges, self.changes,
+            self.multiples, self.kinds, self.ranks, self.ratios, self.checks,
+        )
+
+    def may_hold_word_figures(self, text: str, start: int, end: int) -> bool:
+        """True if the sentence may hold a figure without digits or number words ("tăng gấp đôi")."""
+        return self.multiples.may_hold_word_figures(text, start, end)
+
+    def find(
+        self, text: str, start: int, end: int, numbers: list[NumberSpan], masks: list[Span]
+    ) -> list[Mention]:
+        """Every mention in the sentence text[start:end], in text order. Every mention lies inside
+        the sentence, and one whose value, upper bound or total is no finite number is dropped."""
+        mentions = list(self.ranks.find(text, start, end))
+        taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
+        for mention in [
+            *self.ratios.slash_pairs(text, start, end, SpanIndex(masks + taken)),
+            *self.ratios.word_ratios(text, end, numbers, SpanIndex(masks + taken), start),
+            *self.multiples.factor_words(text, start, end, SpanIndex(masks + taken)),
+        ]:
+            mentions.append(mention)
+            taken.append(Span(mention.start, mention.end, mention.rule))
+        blocked = SpanIndex(masks + taken)
+        by_start = {n.start: n for n in numbers}
+        skip_until = -1
+        for number in numbers:
+            if number.start < skip_until or blocked.overlaps(number.start, number.start + 1):
+                continue
+            mention = self._number_mention(text, number, start, end, by_start)
+            if mention is not None:
+                mentions.append(mention)
+                skip_until = mention.end
+        share_rank_totals(mentions, text)
+        mentions = sorted((m for m in mentions if is_finite(m)), key=lambda m: m.start)
+        self.changes.share_change_verbs(mentions, text, end)
+        return mentions
+
+    def _number_mention(
+        self, text: str, number: NumberSpan, start: int, end: int, numbers: dict[int, NumberSpan]
+    ) -> Mention | None:
+        """`numbers`: the sentence's numbers by their start."""
+        ranged = self.ranges.bounds(text, number, end, numbers)
+        last = ranged[1] if ranged else number
+        unit = self.units.unit_after(text, last.end, end) or self.changes.unit_of_new_level(text, number, end, numbers)
+        if unit is not None and self.units.is_score(text, (number, last), unit, end):
+            unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
+        unit = unit or self.time_words.time_amount(text, last, end)
+        if self.time_words.is_time(text, last.end, end, unit):
+            return None
+        if number.spelled and not self.checks.spelled_is_metric(number, unit, text, numbers):
+            return None
+        lexicon_unit = unit is not None and unit.rule != "count.next_word"
+        if unit is not None and not lexicon_unit and ends_a_name(text, start, number.start):
+            return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
+        has_measure = unit is not None and unit.kind in ("percent", "money", "measure", "rate")
+        if self.exclusions.veto(text, number, lexicon_unit, has_measure, end) or self.checks.is_denominator(
+            text, number, end
+        ):
+            return None
+        mention = self.kinds.classify(text, number, unit, start, end)
+        if mention is None:
+            return None
+        if ranged:
+            mention.value, mention.value_max = range_values(text, number, ranged[1])
+            mention.rule += "+range"
+        if number.at_least:
+            mention.qualifier = "at_least"
+        mention.qualifier = self.qualifiers.qualifier(text, mention, start, end, ranged is not None)
+        return mention

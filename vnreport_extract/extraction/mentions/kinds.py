@@ -1,0 +1,120 @@
+"""A figure's kind from its unit and the words before it: a multiple, a change, a figure over
+plan, a percent, money, a measure, a rate, a count; a bare number is money or a count only with a
+money noun or a predicate before it."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.mentions.changes import ChangeReader
+from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.multiples import MultipleReader
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    last_words,
+    next_words,
+    words_regex,
+)
+
+
+class KindClassifier:
+    """The kind rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, changes: ChangeReader, multiples: MultipleReader) -> None:
+        self.lib = library
+        self.changes = changes
+        self.multiples = multiples
+
+    def classify(
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int, end: int
+    ) -> Mention | None:
+        """The mention a number and its unit make, or None if a bare number names nothing."""
+        left = text[max(start, number.start - 40) : number.start]
+        change = self.changes.change_before.search(left)
+        times = self.multiples.multiple_unit.match(text, number.end, end)
+        if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
+            mention = Mention(
+                "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",
+                number.start,
+            )
+            mention.unit = self.lib.change.multiple_unit
+            return mention
+        if times and change and not change["level"]:
+            mention = Mention(
+                "multiple", number.value, number.start, times.end(), "multiple.comparative_lan", number.start
+            )
+            mention.unit = self.lib.change.multiple_unit
+            return mention
+        if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
+            change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
+        if change and not change["level"]:
+            return self.changes.change(text, number, unit, change, end)
+        if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
+            mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
+            mention.unit, mention.direction = unit.unit, "increase"
+            return mention
+        if unit is not None and unit.kind == "change":
+            mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
+            mention.direction = self.changes.direction_in_clause(text, start, number.start)
+            return mention
+        if unit is None:
+            return self._bare(text, number, left, start)
+        if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end):
+            return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
+        mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
+        mention.noun_start = unit.noun_start
+        return mention
+
+    def _bare(self, text: str, number: NumberSpan, left: str, start: int) -> Mention | None:
+        if number.spelled or (number.plain_integer and number.value < 10):
+            return None
+        if number.scaled and self.money_noun_before.search(left):
+            return self._implied_money(number)
+        if self._billions_of_money(text, number, start):
+            return self._implied_money(number)
+        if not self.predicate_before.search(left):
+            return None
+        return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
+
+    def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
+        """"Tổng chi ngân sách 10 tháng ước đạt 11.450 tỷ, trong đó chi đầu tư 4.380 tỷ": billions with
+        no unit, after a money noun earlier in the sentence, are in the implied currency."""
+        scale = " ".join(text[number.digits_end : number.end].lower().split())
+        if self.lib.scale_values.get(scale, 0) < _BILLION:
+            return False
+        return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start))
+
+    def _implied_money(self, number: NumberSpan) -> Mention:
+        mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
+        mention.unit = self.lib.units.implied_currency.code
+        return mention
+
+    @cached_property
+    def money_noun(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.units.implied_currency.nouns)
+
+    @cached_property
+    def money_noun_after(self) -> regex.Pattern[str]:
+        return next_words(self.lib.units.implied_currency.nouns)
+
+    @cached_property
+    def money_noun_before(self) -> regex.Pattern[str]:
+        """A money noun ending the left context, maybe with a linking verb or qualifier after it."""
+        lib = self.lib
+        links = alternation([*lib.labels.predicates, *lib.qualifiers.before])
+        nouns = alternation(lib.units.implied_currency.nouns)
+        return regex.compile(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+$", BACKWARD)
+
+    @cached_property
+    def predicate_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.labels.predicates, r"\s+")
+
+
+_BILLION = 1_000_000_000
+_MONEY_REACH = 120

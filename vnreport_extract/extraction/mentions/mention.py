@@ -1,0 +1,48 @@
+"""A metric mention before its sentence-level meaning is known, and a unit read after a number."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+EXCEEDS_PLAN = "change.exceeds_plan"
+TIME_AMOUNT = "count.time_amount"
+
+
+@dataclass
+class Mention:
+    """A metric mention before its sentence-level meaning is known."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    rule: str
+    number_start: int
+    unit: str | None = None
+    total: float | None = None
+    value_max: float | None = None
+    qualifier: str = "exact"
+    direction: str | None = None
+    reference: str | None = None
+    scope: str | None = None
+    noun_start: int | None = None  # where the counted noun (or rate noun) begins
+    cue_start: int | None = None  # where the phrase introducing the number begins ("đứng thứ")
+    context_end: int | None = None  # end of the words read with it (a rank's field and scope)
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    """A unit read after a number: the kind it gives, the unit as written canonically, where it ends."""
+
+    kind: str
+    unit: str | None
+    end: int
+    rule: str
+    noun_start: int | None = None
+
+
+def is_finite(mention: Mention) -> bool:
+    """A figure too large for a float (inf, or nan from inf/inf) is no metric."""
+    values = (mention.value, mention.value_max, mention.total)
+    return all(value is None or math.isfinite(value) for value in values)

@@ -1,0 +1,70 @@
+"""A figure's qualifier: the word before it ("hơn", "khoảng") or after it ("trở lên") that bounds
+or softens it, and the "từ" that opens a range."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention
+from vnreport_extract.extraction.mentions.text import clause_end
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
+
+
+class QualifierReader:
+    """The qualifier words of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    @cached_property
+    def qualifier_before(self) -> regex.Pattern[str]:
+        words = alternation(self.lib.qualifiers.before)
+        return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?$", BACKWARD)
+
+    @cached_property
+    def range_from(self) -> str:
+        return alternation(self.lib.qualifiers.range["from"])
+
+    @cached_property
+    def range_from_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.qualifiers.range["from"], r"\s+")
+
+    @cached_property
+    def qualifier_after(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<q>{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+
+    @cached_property
+    def comparative_before(self) -> regex.Pattern[str] | None:
+        """"cao hơn 0,3 điểm": the "hơn" of a comparative is not a qualifier. A change word made of a
+        change verb and a qualifier ("tăng hơn 5%") keeps it."""
+        ch, qualifiers = self.lib.change, self.lib.qualifiers.before
+        verbs = {*ch.increase, *ch.decrease}
+        comparatives = [
+            word for word in verbs
+            if (split := word.rsplit(" ", 1)) and len(split) == 2 and split[1] in qualifiers and split[0] not in verbs
+        ]
+        return last_words(comparatives, r"\s+") if comparatives else None
+
+    def qualifier(self, text: str, mention: Mention, start: int, end: int, ranged: bool = False) -> str:
+        """The mention's qualifier: one already set, else the word after or before the figure."""
+        if mention.qualifier != "exact" or mention.rule == EXCEEDS_PLAN:
+            return mention.qualifier
+        left = text[max(start, mention.number_start - 30) : mention.number_start]
+        after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end))
+        if after and after.start() - mention.end > 30:
+            after = None
+        if after and self.range_from_before.search(left):
+            return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
+        before = self.qualifier_before.search(left)
+        if before and not (self.comparative_before and self.comparative_before.search(left)):
+            qualifier = self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
+            # a range bounds the figure itself; only a softening word ("khoảng 70 - 80%") still applies
+            return qualifier if not ranged or qualifier == "approx" else "exact"
+        return "exact"
+
+    def opens_range(self, text: str, number: NumberSpan) -> bool:
+        """A range word ("từ") right before the number."""
+        return bool(self.range_from_before.search(text, max(0, number.start - 8), number.start))

@@ -1,0 +1,67 @@
+"""Ranges: "25 - 30 triệu đồng", "từ 1.000 đồng đến 2.000 đồng", "một đến hai lần/ngày" read as
+one figure with a lower and an upper bound."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
+from vnreport_extract.extraction.mentions.units import UnitReader
+from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
+from vnreport_extract.library import PatternLibrary, alternation
+
+
+class RangeReader:
+    """The range words of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary, units: UnitReader, qualifiers: QualifierReader) -> None:
+        self.lib = library
+        self.units = units
+        self.qualifiers = qualifiers
+
+    @cached_property
+    def range_to(self) -> regex.Pattern[str]:
+        to = alternation(self.lib.qualifiers.range["to"])
+        upper = alternation(self.lib.qualifiers.range["upper"])
+        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d|\p{{L}})", regex.I)
+
+    def bounds(
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
+    ) -> tuple[NumberSpan, NumberSpan] | None:
+        """The lower and upper bound if `number` opens a range, else None."""
+        pos, own_unit, opened = number.end, None, None
+        percent = self.units.percent.match(text, pos, end)
+        if percent:
+            pos = percent.end()
+        link = self.range_to.match(text, pos, end)
+        if not link and not percent and (opened := self.qualifiers.opens_range(text, number)):
+            # "từ 1.000 đồng đến 2.000 đồng": each bound written with the same unit
+            own_unit = self.units.unit_after(text, pos, end)
+            if own_unit and own_unit.kind in ("money", "measure"):
+                pos = own_unit.end
+                link = self.range_to.match(text, pos, end)
+        if not link:
+            return None
+        second = numbers.get(link.end())
+        if second is None or second.spelled != number.spelled:
+            return None
+        if pos > number.end and own_unit is not None:
+            second_unit = self.units.unit_after(text, second.end, end)
+            if second_unit is None or second_unit.unit != own_unit.unit:
+                return None
+        dash = text[pos : link.end()].strip().startswith(("-", "~"))
+        if number.spelled and not number.time_word:
+            return number, second  # "một đến hai lần/ngày": spelled bounds need no "từ"
+        if dash or (opened if opened is not None else self.qualifiers.opens_range(text, number)):
+            return number, second
+        return None
+
+
+def range_values(text: str, low: NumberSpan, high: NumberSpan) -> tuple[float, float]:
+    """"25 - 30 triệu đồng": a scale word written once, after the upper bound, scales both."""
+    if low.scaled or not high.scaled or low.spelled or high.spelled:
+        return low.value, high.value
+    digits = parse_digits(text[high.start : high.digits_end])
+    return (low.value * high.value / digits if digits else low.value), high.value

@@ -1,0 +1,161 @@
+"""Ranks: "đứng thứ 5/63 tỉnh", "xếp hạng 12", "TOP 10", the ordinals that follow and share the
+verb ("..., thứ 20 cả nước"), and each rank's total and scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from itertools import pairwise
+
+import regex
+
+from vnreport_extract.extraction.mentions.mention import Mention
+from vnreport_extract.extraction.mentions.text import clause_end
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
+
+
+class RankReader:
+    """The rank words of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    def find(self, text: str, start: int, end: int) -> Iterator[Mention]:
+        if self.rank_required.absent(text, start, end):
+            return
+        continued: set[int] = set()  # numbers already read as continuations of an earlier rank
+        for match in self.rank_phrase.finditer(text, start, end):
+            if match["tn"]:
+                n_start, n_end = match.start("top"), match.end("tn")
+                mention = Mention("rank", float(match["tn"]), n_start, n_end, "rank.top_n", n_start)
+                mention.qualifier = "at_most"
+            else:
+                mention = self._rank_position(match)
+            if mention.number_start in continued:
+                continue  # "…, xếp thứ 5/63": read once, not again with every rank before it
+            mention.cue_start = match.start()
+            mention = self._rank_context(text, mention, end)
+            yield mention
+            for more in self._continued_ranks(text, mention.context_end or mention.end, end):
+                continued.add(more.number_start)
+                yield more
+
+    def _continued_ranks(self, text: str, pos: int, end: int) -> Iterator[Mention]:
+        """"xếp thứ 5 vùng ..., thứ 20 cả nước": ordinals that follow a rank share its verb."""
+        while more := self.rank_continuation.match(text, pos, end):
+            if self._names_an_edition(text, more.start("n")):
+                return  # "…, lần thứ 3 liên tiếp", "năm thứ 2": an edition, not a rank
+            first = more.start("n") if more["tot"] else more.start("th")
+            mention = Mention("rank", float(more["n"]), first, more.end(), "rank.ordinal_continued", more.start("n"))
+            if more["tot"]:
+                mention.total = float(more["tot"])
+            mention.cue_start = more.start("th")
+            mention = self._rank_context(text, mention, end)
+            yield mention
+            pos = mention.context_end or mention.end
+
+    def _rank_position(self, match: regex.Match[str]) -> Mention:
+        number, total = (match["n"], match["tot"]) if match["n"] else (match["bn"], match["btot"])
+        n_group = "n" if match["n"] else "bn"
+        if not number.isdigit():
+            number = str(self.lib.rank.spelled_ordinals[number.lower()])
+        rule = "rank.ordinal" if match["th"] else "rank.bare_after_verb"
+        first = match.start("th") if match["th"] and not total else match.start(n_group)
+        mention = Mention("rank", float(number), first, match.end(), rule, match.start(n_group))
+        if total:
+            mention.total, mention.rule = float(total), "rank.slash_total"
+        return mention
+
+    def _rank_context(self, text: str, mention: Mention, end: int) -> Mention:
+        pos, scope_start = mention.end, None
+        total = self.rank_total.match(text, pos, end) if mention.total is None else None
+        if total:
+            mention.total, scope_start, pos = float(total["tot"]), total.start("tot"), total.end()
+        elif field := self.rank_field.match(text, pos, end):
+            scope_start = field.start("field") if mention.total is not None else None
+            pos = field.end()
+        scope = self.rank_scope.match(text, pos, end)
+        mention.context_end = scope.end() if scope else pos
+        if not scope:
+            scope_end = clause_end(text, pos, end)
+            if following := self.rank_continuation.search(text, pos, scope_end):
+                scope_end = following.start()  # "thứ 14/63 và thứ 2 khu vực …": the scope is the next one's
+            scope = self.rank_scope.search(text, pos, scope_end)
+            scope_start = None
+        if scope:
+            first = scope_start if scope_start is not None and mention.qualifier != "at_most" else None
+            mention.scope = text[first if first is not None else scope.start("scope") : scope.end()]
+        elif scope_start is not None:
+            mention.scope = text[scope_start:pos]
+        return mention
+
+    def _names_an_edition(self, text: str, number_start: int) -> bool:
+        return bool(self.edition_before.search(text, max(0, number_start - 24), number_start))
+
+    @cached_property
+    def rank_phrase(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        verbs, ordinal = alternation(rk.verbs), alternation(rk.ordinal)
+        return regex.compile(
+            rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
+            rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
+            rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
+            rf"|{WORD_START}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"{WORD_END}"
+            rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def rank_required(self) -> Required:
+        rk = self.lib.rank
+        return Required(rk.ordinal, rk.bare_verbs, rk.top)
+
+    @cached_property
+    def rank_total(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s*(?:{alternation(rk.total_cues)})\s*(?:{alternation(rk.total_prefix)}\s+)?(?P<tot>\d+)\s+"
+            rf"(?P<field>{alternation(rk.field_nouns)}){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def rank_field(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<field>{alternation(self.lib.rank.field_nouns)}){WORD_END}", regex.I)
+
+    @cached_property
+    def rank_scope(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return regex.compile(
+            rf"\s*(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?P<scope>{alternation(rk.scopes)}"
+            rf"(?:\s+{alternation(rk.scopes)}|(?-i:\s+\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*){{0,3}}))?){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def rank_continuation(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?"
+        # "…, kinh tế số thứ 25": after a comma, a few words may name what the next ordinal ranks
+        topic = r"(?:(?<=[,;]\s*)(?:\p{Ll}+\s+){1,4}?)?"
+        return regex.compile(
+            rf"[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+)(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def edition_before(self) -> regex.Pattern[str]:
+        """"lần thứ", "năm thứ": a name or a time word before the ordinal makes it an edition."""
+        ordinals = set(self.lib.rank.ordinal)
+        names = [n for n in self.lib.exclusions.named_by_number if len(n.split()) > 1 and n.split()[-1] in ordinals]
+        times = [f"{w} {o}" for w in self.lib.units.time.words for o in ordinals]
+        return last_words([*names, *times], r"\s*")
+
+
+def share_rank_totals(mentions: list[Mention], text: str) -> None:
+    """"thứ 14 và ... thứ 13 trong 63 tỉnh": a rank without a total takes the next rank's."""
+    ranks = sorted((m for m in mentions if m.kind == "rank"), key=lambda m: m.start)
+    for this, following in pairwise(ranks):
+        if this.total is None and following.total is not None and following.start - this.end < 60:
+            this.total, this.scope = following.total, this.scope or following.scope

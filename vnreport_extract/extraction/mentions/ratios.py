@@ -1,0 +1,88 @@
+"""Ratios: "15/20 xã" (a slash pair that is no date) and "2 trên 5 doanh nghiệp" (a part of a
+counted whole)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from itertools import pairwise
+
+import regex
+
+from vnreport_extract.extraction.exclusions import SpanIndex
+from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
+from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
+from vnreport_extract.extraction.mentions.units import UnitReader
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import PatternLibrary, alternation, last_words
+
+
+class RatioReader:
+    """The ratio rules of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary, units: UnitReader, qualifiers: QualifierReader) -> None:
+        self.lib = library
+        self.units = units
+        self.qualifiers = qualifiers
+
+    def slash_pairs(self, text: str, start: int, end: int, masks: SpanIndex) -> Iterator[Mention]:
+        """"15/20 xã": a part over a whole, unless the pair is a date."""
+        if text.find("/", start, end) < 0:
+            return
+        for match in self.slash_pair.finditer(text, start, end):
+            if masks.overlaps(match.start(), match.end()):
+                continue
+            a, b = float(match["a"].replace(".", "")), float(match["b"].replace(".", ""))
+            unit = self.units.unit_after(text, match.end(), end)
+            if self._is_date(text, match, a, b, unit, start):
+                continue
+            if unit is None and a > b:
+                continue
+            mention = Mention("ratio", a, match.start(), match.end(), "ratio.slash", match.start())
+            mention.total = b
+            if unit is not None and unit.kind == "count":
+                mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
+            mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
+            yield mention
+
+    def word_ratios(
+        self, text: str, end: int, numbers: list[NumberSpan], masks: SpanIndex, start: int
+    ) -> Iterator[Mention]:
+        """"2 trên 5 doanh nghiệp", "3 trong số 10 dự án": a part of a counted whole."""
+        for part, whole in pairwise(numbers):
+            if whole.start - part.end > 20 or not self.ratio_word.fullmatch(text, part.end, whole.start):
+                continue
+            if part.value > whole.value or part.value % 1 or masks.overlaps(part.start, whole.end):
+                continue
+            unit = self.units.unit_after(text, whole.end, end)
+            if unit is None or unit.kind != "count":
+                continue
+            mention = Mention("ratio", part.value, part.start, unit.end, "ratio.word", part.start, unit.unit)
+            mention.total, mention.noun_start = whole.value, unit.noun_start
+            mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
+            yield mention
+
+    def _is_date(
+        self, text: str, match: regex.Match[str], a: float, b: float, unit: UnitMatch | None, start: int
+    ) -> bool:
+        if 1900 <= b <= 2100 and len(match["b"]) == 4:
+            return True
+        day_month = 1 <= a <= 31 and 1 <= b <= 12
+        if day_month and self.date_cue_before.search(text, max(start, match.start() - 12), match.start()):
+            return True
+        return day_month and (unit is None or unit.kind != "count")
+
+    @cached_property
+    def slash_pair(self) -> regex.Pattern[str]:
+        number = r"\d{1,3}(?:\.\d{3})+|\d+"
+        return regex.compile(
+            rf"(?<![\p{{L}}\p{{N}}_.,/])(?P<a>{number})\s*/\s*(?P<b>{number})(?![\p{{N}}]|[.,]\d|\s*/\s*\d)"
+        )
+
+    @cached_property
+    def ratio_word(self) -> regex.Pattern[str]:
+        return regex.compile(rf"[ \t]+(?:{alternation(self.lib.rates.ratio_words)})[ \t]+", regex.I)
+
+    @cached_property
+    def date_cue_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.exclusions.date_cues)

@@ -1,0 +1,18 @@
+"""Small readings of the text around a figure: where its clause ends, whether a name ends before it."""
+
+from __future__ import annotations
+
+import regex
+
+_CLAUSE_MARK = regex.compile(r"[,;.:()]")
+_NAME_WORD_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+$", regex.REVERSE)
+
+
+def clause_end(text: str, pos: int, end: int) -> int:
+    match = _CLAUSE_MARK.search(text, pos, end)
+    return match.start() if match else end
+
+
+def ends_a_name(text: str, start: int, pos: int) -> bool:
+    """A capitalised word (not the sentence's first) right before the number."""
+    return bool(_NAME_WORD_BEFORE.search(text, max(start, pos - 30), pos))

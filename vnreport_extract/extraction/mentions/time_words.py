@@ -1,0 +1,48 @@
+"""A time word after a number: a date part, a duration or an ordinal ("3 năm", "60 tuổi") is no
+metric, but thousands of days or hours are an amount counted ("1.331,7 nghìn ngày")."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.mentions.mention import TIME_AMOUNT, UnitMatch
+from vnreport_extract.extraction.mentions.units import UnitReader
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.library import PatternLibrary, head_key, next_words
+
+
+class TimeWordReader:
+    """The time and ordinal words of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary, units: UnitReader) -> None:
+        self.lib = library
+        self.units = units
+
+    @cached_property
+    def ordinal_noun(self) -> regex.Pattern[str]:
+        return next_words(self.lib.exclusions.ordinal_nouns)
+
+    def is_time(self, text: str, pos: int, end: int, unit: UnitMatch | None) -> bool:
+        """A date part, a duration or an ordinal ("3 năm", "60 tuổi"), unless a longer noun wins."""
+        key = head_key(text, pos, end)
+        if key in self.units.keys.ordinal and self.ordinal_noun.match(text, pos, end):
+            return True
+        time_match = self.units.time_word.match(text, pos, end) if key in self.units.keys.time else None
+        if time_match is None:
+            return False
+        if unit is not None and unit.rule == TIME_AMOUNT:
+            return False
+        return not (unit is not None and unit.rule == "count.noun" and unit.end > time_match.end())
+
+    def time_amount(self, text: str, number: NumberSpan, end: int) -> UnitMatch | None:
+        """"1.331,7 nghìn ngày", "3,2 triệu giờ": thousands of days are counted (guest-days, hours of
+        work), no duration. An indefinite "hàng trăm năm" stays a duration."""
+        if not number.scaled or number.at_least:
+            return None
+        match = self.units.time_word.match(text, number.end, end)
+        if match is None:
+            return None
+        word = " ".join(text[number.end : match.end()].lower().split())
+        return UnitMatch("count", word, match.end(), TIME_AMOUNT, match.end() - len(word))

@@ -1,0 +1,202 @@
+"""The unit written after a number: a percent or per-mille sign, a currency, a rate, a measure, a
+counted noun, or the next word as the counted noun. Each lexicon is tried only when the next word
+can open one of its entries (`UnitKeys`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.extraction.mentions.mention import UnitMatch
+from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.extraction.words import first_word
+from vnreport_extract.library import WORD_END, PatternLibrary, alternation, head_key, head_keys, next_words
+
+
+@dataclass(frozen=True)
+class UnitKeys:
+    """First tokens of each unit lexicon: a number is tried only against lexicons its next word opens."""
+
+    point: frozenset[str]
+    percent: frozenset[str]
+    per_mille: frozenset[str]
+    currency: frozenset[str]
+    measure: frozenset[str]
+    count: frozenset[str]
+    not_unit: frozenset[str]
+    time: frozenset[str]
+    ordinal: frozenset[str]
+
+
+class UnitReader:
+    """The unit lexicons of one pattern library, compiled."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    @cached_property
+    def keys(self) -> UnitKeys:
+        lib = self.lib
+        return UnitKeys(
+            point=head_keys([*lib.change.unit_canonical, *lib.change.unit_canonical.values()]),
+            percent=head_keys(lib.units.percent.words),
+            per_mille=head_keys(lib.units.per_mille),
+            currency=head_keys(lib.currency_by_surface),
+            measure=head_keys(lib.measure_by_surface),
+            count=head_keys(lib.count_nouns),
+            not_unit=head_keys(lib.units.not_units.words),
+            time=head_keys(lib.units.time.words),
+            ordinal=head_keys(lib.exclusions.ordinal_nouns),
+        )
+
+    @cached_property
+    def rate_hint(self) -> regex.Pattern[str]:
+        rates = self.lib.rates
+        return regex.compile(rf"(?:{alternation(rates.connectors)})\s*(?:{alternation(rates.denominators)})", regex.I)
+
+    @cached_property
+    def percent(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{alternation(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
+
+    @cached_property
+    def per_mille(self) -> regex.Pattern[str]:
+        signs = alternation(self.lib.units.per_mille)
+        return regex.compile(rf"\s*(?P<sign>{signs})(?:{WORD_END}|(?<=[^\w\s]))", regex.I)
+
+    @cached_property
+    def currency(self) -> regex.Pattern[str]:
+        surfaces, not_money = alternation(self.lib.currency_by_surface), alternation(self.lib.units.not_currency)
+        return regex.compile(rf"\s*(?!{not_money}{WORD_END})(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))", regex.I)
+
+    @cached_property
+    def rate(self) -> regex.Pattern[str]:
+        rates = self.lib.rates
+        return regex.compile(
+            rf"\s*(?P<noun>\p{{L}}+(?:\s+\p{{L}}+){{0,3}}?)\s*(?:{alternation(rates.connectors)})\s*"
+            rf"(?P<den>{alternation(rates.denominators)}){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def measure(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I)
+
+    @cached_property
+    def count_noun(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?P<noun>{alternation(self.lib.count_nouns)}){WORD_END}", regex.I)
+
+    @cached_property
+    def time_word(self) -> regex.Pattern[str]:
+        return next_words(self.lib.units.time.words)
+
+    @cached_property
+    def not_unit(self) -> regex.Pattern[str]:
+        return next_words(self.lib.units.not_units.words)
+
+    @cached_property
+    def next_words(self) -> regex.Pattern[str]:
+        return regex.compile(r"\s*(?P<w>\p{L}+(?:[ \t]+\p{Ll}+){0,3})")
+
+    @cached_property
+    def percent_point(self) -> regex.Pattern[str]:
+        points = [u for u, canonical in self.lib.change.unit_canonical.items() if "%" in u]
+        points += [c for c in self.lib.change.unit_canonical.values() if c not in points]
+        return regex.compile(rf"\s*(?P<u>{alternation(points)})(?:{WORD_END}|(?<=%))", regex.I)
+
+    @cached_property
+    def per_part(self) -> regex.Pattern[str]:
+        """"/m2", "/lao động", "/1 trạm y tế", "/năm": what an amount is per. A known unit, noun or time
+        word first (it may be several words); else one word, which may end in a digit ("m2")."""
+        lib = self.lib
+        known = alternation([*lib.measure_by_surface, *lib.count_nouns, *lib.units.time.words])
+        return regex.compile(
+            rf"[ \t]*/[ \t]*(?P<one>1[ \t]+)?"
+            rf"(?:(?P<known>{known}){WORD_END}|(?P<other>\p{{L}}+[\d²³]?)(?![\p{{L}}\p{{N}}]))"
+            r"(?!\.\p{L})",
+            regex.I,
+        )
+
+    def _per_units(self, text: str, pos: int, end: int, limit: int = 2, known_only: bool = False) -> tuple[str, int]:
+        """The "/m2", "/người/năm" after a unit, written canonically, and where it ends. A count per
+        things (`known_only`) keeps a written "1", as a rate's denominator does ("người/1 trạm y tế")."""
+        parts: list[str] = []
+        while len(parts) < limit and (match := self.per_part.match(text, pos, end)):
+            if known_only and not match["known"]:
+                break
+            raw = " ".join((match["known"] or match["other"]).lower().split())
+            one = "1 " if known_only and match["one"] else ""
+            parts.append(one + self.lib.measure_by_surface.get(raw, raw))
+            pos = match.end()
+        return "".join("/" + part for part in parts), pos
+
+    def unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
+        """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
+        key, keys = head_key(text, pos, end), self.keys
+        if key is None:
+            return None
+        if key in keys.point and (match := self.percent_point.match(text, pos, end)):
+            raw = " ".join(match["u"].lower().split())
+            unit = self.lib.change.unit_canonical.get(raw, raw)
+            return UnitMatch("change", unit, match.end(), "change.percent_point")
+        if key in keys.percent and (match := self.percent.match(text, pos, end)):
+            return UnitMatch("percent", "%", match.end(), "percent.sign")
+        if key in keys.per_mille and (match := self.per_mille.match(text, pos, end)):
+            sign = self.lib.units.per_mille[" ".join(match["sign"].lower().split())]
+            return UnitMatch("rate", sign, match.end(), "rate.per_mille")
+        if key in keys.currency and (match := self.currency.match(text, pos, end)):
+            code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
+            per, end_at = self._per_units(text, match.end(), end)
+            return UnitMatch("money", code + per, end_at, "money.currency")
+        if self.rate_hint.search(text, pos, min(end, pos + 60)) and (match := self.rate.match(text, pos, end)):
+            den = " ".join(match["den"].split())
+            noun = " ".join(match["noun"].lower().split())
+            return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
+        if key in keys.measure and (match := self.measure.match(text, pos, end)):
+            unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
+            per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
+            return UnitMatch("measure", unit + per, end_at, "measure.unit")
+        return self._count_unit(text, pos, end, key)
+
+    def _count_unit(self, text: str, pos: int, end: int, key: str) -> UnitMatch | None:
+        match = self.count_noun.match(text, pos, end) if key in self.keys.count else None
+        blocked = self.not_unit.match(text, pos, end) if key in self.keys.not_unit else None
+        if match and not (blocked and blocked.end() > match.end()):
+            noun = " ".join(match["noun"].lower().split())
+            per, per_end = self._per_units(text, match.end(), end, limit=1, known_only=True)
+            if per:  # "70 chuyến/ngày", "28 học sinh/lớp": a count per a time or per one of something
+                return UnitMatch("rate", noun + per, per_end, "rate.per_unit", match.start("noun"))
+            return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
+        if blocked or (key in self.keys.time and self.time_word.match(text, pos, end)):
+            return None
+        match = self.next_words.match(text, pos, end)
+        if not match or text[pos : match.start("w")].strip() or pos == match.start("w"):
+            return None
+        word = first_word(match["w"])
+        if not word or not _LETTERS.fullmatch(word):
+            return None
+        noun_end = match.start("w") + len(word)
+        unit = word.lower()
+        return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
+
+    def is_score(self, text: str, bounds: tuple[NumberSpan, NumberSpan], unit: UnitMatch, end: int) -> bool:
+        """"đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
+        score = self.lib.units.score
+        if unit.rule != "count.noun" or unit.noun_start is None:
+            return False
+        if " ".join(text[unit.noun_start : unit.end].lower().split()) not in score.nouns:
+            return False
+        if any(n.value % 1 for n in bounds):
+            return True
+        return bool(self.score_end.match(text, unit.end, end))
+
+    @cached_property
+    def score_end(self) -> regex.Pattern[str]:
+        """What may follow a score: the end of the phrase, or a word that names no kind of place."""
+        units = self.lib.units
+        followers = [*units.score.followers, *units.not_units.words]
+        return regex.compile(rf"[ \t]*(?:[^\w\s]|$|(?:{alternation(followers)}){WORD_END})", regex.I)
+
+
+_LETTERS = regex.compile(r"[\p{L} ]+")
