@@ -122,7 +122,7 @@ class Semantics:
     @cached_property
     def plan_figure(self) -> regex.Pattern[str]:
         """"(kế hoạch 8%)": a plan noun right before a number states the planned figure."""
-        return regex.compile(rf"\(\s*{alternation(self.lib.references.plan_nouns)}(?=\s+\d)", regex.I)
+        return regex.compile(rf"\(\s*{alternation(self.lib.references.plans)}(?=\s+\d)", regex.I)
 
     # ----- reference -----------------------------------------------------------------------
     @cached_property
