@@ -28,7 +28,7 @@ _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
 # Rules whose answer is a guess: a field they set is flagged for review.
 WEAK_RULES = frozenset({
     "status.shared_clause", "status.list_item", "reference.shared_clause", "period.shared_clause",
-    "period.paragraph", "label.none", "label.one_word", "label.long",
+    "period.paragraph", "label.none", "label.one_word", "label.long", "label.comma",
 })
 
 
