@@ -25,10 +25,23 @@ _COMMA = regex.compile(r",(?!\d)")  # a comma between words, not the decimal com
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
+# A time in digits: a day and month ("14/6", "14/6/2024") or a year, not inside an identifier
+# ("82/2024/NĐ-CP") nor right after one (its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2024").
+_WRITTEN_DATE = regex.compile(
+    r"(?<![\d/]|\d[.,]|[/-]\p{Lu}[\p{L}\d-]*\s*\(?\s*(?:ngày\s+)?)"
+    r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
+)
+# A period the sentence does not state (the report's year, or none) where the sentence does write a
+# time: it missed or left the figure's own time, so the answer is a guess.
+_UNSTATED_PERIODS = {
+    "period.document": "period.document_despite_sentence",
+    "period.none": "period.none_despite_sentence",
+}
 # Rules whose answer is a guess: a field they set is flagged for review.
 WEAK_RULES = frozenset({
     "status.shared_clause", "status.list_item", "reference.shared_clause", "period.shared_clause",
-    "period.paragraph", "label.none", "label.one_word", "label.long", "label.comma",
+    "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
+    "label.none", "label.one_word", "label.long", "label.comma",
 })
 
 
@@ -122,11 +135,17 @@ class FrameReader:
         self._references(text, bounds, clauses, mentions, frames)
         cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions)
         compared = [m.reference for m in mentions if m.reference]
+        read = periods
         periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
+        writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             frame.status, frame.rules["status"] = self._status(text, bounds, clauses, cues, mentions, frames, i, facts)
             previous = (mentions[i - 1], frames[i - 1]) if i else None
             self._period(text, bounds, clauses, mention, frame, periods, facts, previous)
+            if unstated := _UNSTATED_PERIODS.get(frame.rules["period"]):
+                if writes_time is None:
+                    writes_time = _writes_time(text, bounds, periods, read, mentions)
+                frame.rules["period"] = unstated if writes_time else frame.rules["period"]
         return frames
 
     # ----- kind and direction of a restating bracket -------------------------------------
@@ -393,6 +412,20 @@ class FrameReader:
         frame.period_source = {"period.paragraph": "paragraph", "period.document": "document", "period.none": None}.get(
             rule, "sentence"
         )
+
+
+def _writes_time(
+    text: str, bounds: tuple[int, int], periods: list[PeriodSpan], read: list[PeriodSpan], mentions: list[Mention]
+) -> bool:
+    """Whether a sentence writes a time of its own: one read as a period that is not a comparison's
+    (`periods`), or a date in digits that no period rule read ("phiên giao dịch ngày 14/6/2024"), outside
+    the figures and every period read (`read`, comparisons' too)."""
+    if any(not p.is_reference for p in periods):
+        return True
+    spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
+    return any(
+        not any(start <= date.start() < end for start, end in spans) for date in _WRITTEN_DATE.finditer(text, *bounds)
+    )
 
 
 def _in_aside(clauses: list[Clause], pos: int) -> bool:
