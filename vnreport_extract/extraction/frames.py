@@ -39,7 +39,7 @@ _UNSTATED_PERIODS = {
 }
 # Rules whose answer is a guess: a field they set is flagged for review.
 WEAK_RULES = frozenset({
-    "status.shared_clause", "status.list_item", "reference.shared_clause", "period.shared_clause",
+    "status.shared_clause", "status.list_item", "reference.shared_clause",
     "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
     "label.none", "label.one_word", "label.long", "label.comma",
 })
