@@ -311,7 +311,7 @@ class FrameReader:
         mention, clause = mentions[i], frames[i].clause
         position = mention.cue_start if mention.cue_start is not None else mention.start
         if clause.aside and clause.restates and i and mentions[i - 1].end <= clause.start:
-            return frames[i - 1].status, "status.restated"
+            return frames[i - 1].status, _copied("status.restated", frames[i - 1].rules["status"])
         if self.compared_level.search(text, clause.start, mention.number_start):
             return "actual", "status.compared_level"
         own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
@@ -383,7 +383,7 @@ class FrameReader:
         clause = frame.clause
         if clause.restates and previous is not None and previous[0].end <= clause.start:
             frame.period, frame.period_source = previous[1].period, previous[1].period_source
-            frame.rules["period"] = "period.restated"
+            frame.rules["period"] = _copied("period.restated", previous[1].rules["period"])
             return
         if not clause.aside:
             main = [c for c in clauses if not c.aside and c.index == clause.index]
@@ -412,6 +412,11 @@ class FrameReader:
         frame.period_source = {"period.paragraph": "paragraph", "period.document": "document", "period.none": None}.get(
             rule, "sentence"
         )
+
+
+def _copied(rule: str, source: str) -> str:
+    """The rule of a field a bracket copies from the figure it restates: a copy of a guess is a guess."""
+    return source if source in WEAK_RULES else rule
 
 
 def _writes_time(
