@@ -131,6 +131,7 @@ class ChangeFile(_Strict):
     adverbs: list[str] = []
     comparatives_up: list[str] = []
     comparatives_down: list[str] = []
+    exceeded_plans: list[str] = []
 
 
 class ReferencesFile(_Strict):

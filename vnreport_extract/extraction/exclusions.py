@@ -89,6 +89,17 @@ class Exclusions:
         marker = alternation(ex.number_marker)
         return regex.compile(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*$", BACKWARD)
 
+    def _states_figure(self, text: str, number: NumberSpan, left: str, has_unit: bool, has_measure: bool) -> bool:
+        """After a document type, a figure: "kế hoạch 8%", "kế hoạch 1.826 hộ", "vượt kế hoạch 320 hộ"."""
+        return has_measure or (has_unit and _grouped(text, number)) or bool(self.exceeded_plan.search(left))
+
+    @cached_property
+    def exceeded_plan(self) -> regex.Pattern[str]:
+        """"vượt kế hoạch 320 hộ": by how much a plan was exceeded, not a plan's number."""
+        change = self.library.change
+        plans = alternation(change.exceeded_plans)
+        return regex.compile(rf"{WORD_START}(?:{alternation(change.exceed)})\s+(?:{plans})\s*$", BACKWARD)
+
     @cached_property
     def number_word(self) -> regex.Pattern[str]:
         ex = self.library.exclusions
@@ -170,9 +181,10 @@ class Exclusions:
         end = len(text) if end is None else end
         left = text[max(0, number.start - 40) : number.start]
         key = tail_key(left)
-        # "Nghị quyết 57", "kế hoạch số 3645" name a document; "kế hoạch 8%" states a figure.
+        # "Nghị quyết 57", "kế hoạch số 3645" name a document; "kế hoạch 8%", "kế hoạch 1.826 hộ" state a
+        # figure (a number with thousands or decimals and a unit is no identifier).
         named = key in self.name_keys and self.before_name.search(left) and not self.number_word.search(left)
-        if named and not has_measure:
+        if named and not self._states_figure(text, number, left, has_unit, has_measure):
             return "name or document number"
         if key in self.date_keys and self.date_part.search(left):
             return "part of a date"
@@ -187,6 +199,11 @@ class Exclusions:
         if is_year and (not has_unit or self.year_word.search(left)):
             return "year"
         return None
+
+
+def _grouped(text: str, number: NumberSpan) -> bool:
+    """Digits written with a thousands or decimal separator: "1.826", "12,5"."""
+    return not number.spelled and any(ch in ".," for ch in text[number.start : number.digits_end])
 
 
 @lru_cache(maxsize=16)

@@ -151,13 +151,15 @@ class FrameReader:
     # ----- kind and direction of a restating bracket -------------------------------------
     @cached_property
     def comparative_object(self) -> regex.Pattern[str]:
-        """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm": a comparative, what it
-        compares with, then the difference."""
+        """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ":
+        a comparative, what it compares with, then the difference."""
         ch = self.lib.change
         stops = alternation([*self.lib.clauses.predicates, *ch.increase, *ch.decrease, *ch.to_level])
         quals = alternation(self.lib.qualifiers.before)
+        exceeds = rf"{alternation(ch.exceed)}(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
+        up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
         return regex.compile(
-            rf"{WORD_START}(?:(?P<up>{alternation(ch.comparatives_up)})|(?P<down>{alternation(ch.comparatives_down)}))"
+            rf"{WORD_START}(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
             rf"\s+(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+(?:{quals}\s+)?$",
             regex.I,
         )
@@ -172,6 +174,7 @@ class FrameReader:
             if not match or self.compared_level.search(text, left, mention.number_start):
                 continue
             mention.kind, mention.rule = "change", "change.comparative"
+            mention.cue_start = match.start()  # the subject ends before the comparative
             mention.direction = "increase" if match["up"] else "decrease"
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.comparative"
