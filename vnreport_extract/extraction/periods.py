@@ -16,6 +16,8 @@ from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alter
 
 _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
+# The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
+_FIRST_DAY = r"(?P<fdd>\d{1,2})(?:\s*/\s*(?P<fdm>\d{1,2})(?:\s*/\s*(?P<fdy>(?:19|20)\d{2}))?)?"
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class PeriodFinder:
         year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
         roman = alternation(p.roman)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
-        first, last = _DAY.format(n="fd"), _DAY.format(n="td")
-        interval = rf"{alternation(p.interval_from)}\s+{first}\s+{alternation(p.interval_to)}\s+{last}"
+        last = _DAY.format(n="td")
+        interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}\s+{alternation(p.interval_to)}\s+{last}"
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -97,8 +99,8 @@ class PeriodFinder:
                 return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
             return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
         if m["fdd"]:
-            first, last = _day(m, "fd"), _day(m, "td")
-            return f"{first}/{last}" if first and last else None
+            first, last = _first_day(m), _day(m, "td")
+            return f"{first}/{last}" if first and last and first < last else None
         if m["q"]:
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
             return _with_year(m["qy"] or self._relative(m["qrel"], default_year), default_year, lambda y: f"{y}-Q{q}")
@@ -121,6 +123,13 @@ class PeriodFinder:
 def _day(m: regex.Match[str], name: str) -> str | None:
     day, month = int(m[name + "d"]), int(m[name + "m"])
     return f"{m[name + 'y']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _first_day(m: regex.Match[str]) -> str | None:
+    """The first day of a stretch, its month and year taken from the last day's where it leaves them out."""
+    day, month = int(m["fdd"]), int(m["fdm"] or m["tdm"])
+    year = m["fdy"] or m["tdy"]
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
 def _with_year(year: str | None, default_year: int | None, build) -> str | None:
