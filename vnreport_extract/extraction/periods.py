@@ -69,15 +69,22 @@ class PeriodFinder:
         return last_words(self.p.not_period_after)
 
     def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
-        """Every time expression in text[start:end]."""
+        """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in
+        the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
+        (the report's); "năm nay" is always the report's year."""
+        found = []
         for match in self.pattern.finditer(text, start, end):
-            value = self._value(match, default_year)
-            if value is None:
-                continue
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
-            yield PeriodSpan(match.start(), match.end(), value, bool(self.reference_cue.search(before)))
+            found.append((match, bool(self.reference_cue.search(before))))
+        written = {year for match, compared in found if not compared and (year := _written_year(match))}
+        stated = int(written.pop()) if len(written) == 1 else None
+        for match, compared in found:
+            yearless = stated is not None and _yearless(match)
+            value = self._value(match, stated if yearless else default_year)
+            if value is not None:
+                yield PeriodSpan(match.start(), match.end(), value, compared)
 
     def _relative(self, phrase: str | None, default_year: int | None) -> str | None:
         """"năm nay" in the report's year, "năm ngoái" the year before it."""
@@ -123,6 +130,15 @@ class PeriodFinder:
 def _day(m: regex.Match[str], name: str) -> str | None:
     day, month = int(m[name + "d"]), int(m[name + "m"])
     return f"{m[name + 'y']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _written_year(m: regex.Match[str]) -> str | None:
+    return m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["y"]
+
+
+def _yearless(m: regex.Match[str]) -> bool:
+    """A time that leaves out its year and names none relative to the report's ("năm nay")."""
+    return not (_written_year(m) or m["rel"] or m["qrel"] or m["mrel"] or m["a"])
 
 
 def _first_day(m: regex.Match[str]) -> str | None:
