@@ -46,7 +46,8 @@ class RankReader:
             if self._names_an_edition(text, more.start("n")):
                 return  # "…, lần thứ 3 liên tiếp", "năm thứ 2": an edition, not a rank
             first = more.start("n") if more["tot"] else more.start("th")
-            mention = Mention("rank", float(more["n"]), first, more.end(), "rank.ordinal_continued", more.start("n"))
+            value = float(more["n"]) if more["n"].isdigit() else self.lib.rank.spelled_ordinals[more["n"].lower()]
+            mention = Mention("rank", value, first, more.end(), "rank.ordinal_continued", more.start("n"))
             if more["tot"]:
                 mention.total = float(more["tot"])
             mention.cue_start = more.start("th")
@@ -140,7 +141,8 @@ class RankReader:
         # "…, kinh tế số thứ 25": after a comma, a few words may name what the next ordinal ranks
         topic = r"(?:(?<=[,;]\s*)(?:\p{Ll}+\s+){1,4}?)?"
         return regex.compile(
-            rf"[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+)(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
+            rf"[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
+            rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
             regex.I,
         )
 
@@ -154,8 +156,10 @@ class RankReader:
 
 
 def share_rank_totals(mentions: list[Mention], text: str) -> None:
-    """"thứ 14 và ... thứ 13 trong 63 tỉnh": a rank without a total takes the next rank's."""
+    """"thứ 12, … thứ 13 và … thứ 14 trong 63 tỉnh": a rank without a total takes the next rank's, within
+    its clause (not across a semicolon); read from the last, so a list shares the total written at its end."""
     ranks = sorted((m for m in mentions if m.kind == "rank"), key=lambda m: m.start)
-    for this, following in pairwise(ranks):
-        if this.total is None and following.total is not None and following.start - this.end < 60:
+    for this, following in reversed(list(pairwise(ranks))):
+        near = following.start - this.end < 60 and ";" not in text[this.end : following.start]
+        if this.total is None and following.total is not None and near:
             this.total, this.scope = following.total, this.scope or following.scope
