@@ -205,13 +205,16 @@ _NAME_BREAK = regex.compile(r"[^\p{L}\p{N}\s&-]")
 
 def _dateline_province(text: str, title: str | None, spellings: dict[str, str]) -> str | None:
     """"ĐÀ NẴNG - Trong 9 tháng …": the place a body line opens with, in capitals, before a dash."""
-    by_upper = {surface.upper(): name for surface, name in spellings.items()}
     lines = [line for line in text.splitlines() if line.strip() and line.strip() != (title or "").strip()]
     for line in lines[:_HEADER_LINES]:
         match = _DATELINE.match(line)
-        if match and (name := by_upper.get(" ".join(match["place"].split()))):
+        if match and (name := _by_upper(spellings).get(" ".join(match["place"].split()))):
             return name
     return None
+
+
+def _by_upper(spellings: dict[str, str]) -> dict[str, str]:
+    return {surface.upper(): name for surface, name in spellings.items()}
 
 
 @lru_cache(maxsize=8)

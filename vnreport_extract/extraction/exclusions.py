@@ -19,6 +19,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     alternation,
     head_key,
     head_keys,
@@ -159,10 +160,18 @@ class Exclusions:
         counters = alternation(self.library.exclusions.page_counters)
         return regex.compile(rf"^[ \t]*\d[\d.,]*[ \t]+{counters}[ \t]*$", regex.I | regex.M)
 
+    @cached_property
+    def cue_words(self) -> tuple[Required, Required]:
+        """The words every page counter and every match score holds: a text without them skips the scan."""
+        ex = self.library.exclusions
+        return Required(ex.page_counters), Required(ex.match_score_cues)
+
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_emails(text), *_names_with_digits(text)]
-        spans += [Span(m.start(), m.end(), "page counter") for m in self.page_counter.finditer(text)]
-        if any(char in text for char in "-–"):
+        counters, scores = self.cue_words
+        if not counters.absent(text):
+            spans += [Span(m.start(), m.end(), "page counter") for m in self.page_counter.finditer(text)]
+        if any(char in text for char in "-–") and not scores.absent(text):
             spans += [Span(m.start("score"), m.end("score"), "match score") for m in self.match_score.finditer(text)]
         for pattern, needs in self.structural:
             if needs and not any(char in text for char in needs):

@@ -196,19 +196,22 @@ def _spelled_parser(library: PatternLibrary) -> _SpelledParser:
     return _SpelledParser(library)
 
 
+_SCALE_REACH = 40  # characters a scale word may follow a number within ("4,3  triệu rưỡi")
+
+
 def _apply_scale(
     text: str, pos: int, value: float, library: PatternLibrary, end: int | None = None
 ) -> tuple[float, int, bool]:
     """Multiply by scale words that follow position `pos` ("4,3 triệu", "2 tỷ rưỡi"), before `end`."""
     stop = len(text) if end is None else end
-    match = _scanners(library).scale.match(text, pos, stop)
+    match = _scanners(library).scale.match(text, pos, min(stop, pos + _SCALE_REACH))
     if not match:
         return value, pos, False
     scale = library.scale_values[" ".join(match["scale"].lower().split())]
     halves = 0.5 if match.end() > match.end("scale") else 0.0
     value, end = (value + halves) * scale, match.end()
     # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
-    while not halves and (more := _scanners(library).compound.match(text, end, stop)):
+    while not halves and (more := _scanners(library).compound.match(text, end, min(stop, end + _SCALE_REACH))):
         smaller = library.scale_values[" ".join(more["scale"].lower().split())]
         if smaller >= scale:
             break

@@ -14,7 +14,7 @@ from vnreport_extract.extraction.frames import Frame, FrameReader, SentenceFacts
 from vnreport_extract.extraction.labels import Before, LabelFinder
 from vnreport_extract.extraction.mentions import Mention, MentionFinder
 from vnreport_extract.extraction.normalize import normalize, scanning_view
-from vnreport_extract.extraction.numbers import find_numbers
+from vnreport_extract.extraction.numbers import NumberSpan, find_numbers
 from vnreport_extract.extraction.periods import PeriodFinder
 from vnreport_extract.extraction.records import build_metric, derive_count_unit
 from vnreport_extract.extraction.segment import Sentence, split_sentences
@@ -140,11 +140,12 @@ def _mentions_by_sentence(
     """Each sentence's mentions. Numbers are read inside their sentence, so none runs past it, and
     the masks are swept along with the sentences: the work per sentence does not grow with the text."""
     masks = _MaskSweep(engine.mentions.exclusions.find_masked(scan))
+    numbers = _NumberSweep(scan, engine.library)
     out = []
     for sentence in split_sentences(scan, engine.library):
         if tables and in_spans(tables, sentence.start):
             continue
-        inside = list(find_numbers(scan, engine.library, sentence.start, sentence.end))
+        inside = numbers.inside(sentence.start, sentence.end)
         near = masks.overlapping(sentence.start, sentence.end)
         no_figure = not inside and not _DIGIT.search(scan, sentence.start, sentence.end)
         if no_figure and not engine.mentions.may_hold_word_figures(scan, sentence.start, sentence.end):
@@ -153,6 +154,29 @@ def _mentions_by_sentence(
         if found:
             out.append((sentence, found))
     return out
+
+
+class _NumberSweep:
+    """The numbers of a text read in one pass, handed out sentence by sentence (sentences in text
+    order). A number that runs across a sentence's edge is read again inside the sentence."""
+
+    def __init__(self, scan: str, library: PatternLibrary) -> None:
+        self.scan, self.library = scan, library
+        self.numbers = list(find_numbers(scan, library))
+        self.next = 0  # the first number that may reach the next sentence
+
+    def inside(self, start: int, end: int) -> list[NumberSpan]:
+        numbers, first = self.numbers, self.next
+        while first < len(numbers) and numbers[first].end <= start:
+            first += 1
+        last = first
+        while last < len(numbers) and numbers[last].start < end:
+            last += 1
+        self.next = first
+        found = numbers[first:last]
+        if any(n.start < start or n.end > end for n in found):
+            return list(find_numbers(self.scan, self.library, start, end))
+        return found
 
 
 class _MaskSweep:

@@ -13,10 +13,13 @@ DIGIT = regex.compile(r"\d")
 # figures (a flattened table) linear; real subjects are a few dozen characters.
 LOOKBACK = 600
 _ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
+_LAST_BREAK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)  # the rightmost break first
 
 
 def hide_acronyms(segment: str) -> str:
     """Blank out "(GRDP)", "(BTS)": an aside in brackets does not end a clause."""
+    if "(" not in segment:
+        return segment
     return _ACRONYM.sub(lambda m: " " * len(m.group()), segment)
 
 
@@ -29,5 +32,8 @@ def skip_blanks(text: str, pos: int, stop: int) -> int:
 def clause_start(text: str, sentence_start: int, cue: int) -> int:
     """Where the comma segment holding position `cue` starts."""
     start = max(sentence_start, cue - LOOKBACK)
-    breaks = list(CLAUSE_BREAK.finditer(hide_acronyms(text[start:cue])))
-    return start + breaks[-1].end() if breaks else start
+    if text.find("(", start, cue) < 0:  # no aside to hide: read the text in place
+        last = _LAST_BREAK.search(text, start, cue)
+        return last.end() if last else start
+    last = _LAST_BREAK.search(hide_acronyms(text[start:cue]))
+    return start + last.end() if last else start

@@ -13,6 +13,7 @@ from vnreport_extract.extraction.mentions import Mention
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
 _PHRASE_REACH = 400
+_HARD_PUNCT = regex.compile(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
 
 
 class NounPhraseReader:
@@ -36,7 +37,10 @@ class NounPhraseReader:
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase
         if cues.possessive.match(text, start, sentence_end):
             return None  # "… 950 tỷ đồng của năm trước": whose figure, not what it measures
-        full = text[start : min(sentence_end, start + _PHRASE_REACH)]
+        # the phrase never runs past punctuation other than a comma: read no further than that
+        reach = min(sentence_end, start + _PHRASE_REACH)
+        hard = _HARD_PUNCT.search(text, start, reach)
+        full = text[start : hard.start() if hard else reach]
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
         scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full)
         stops = (

@@ -11,6 +11,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     alternation,
     head_keys,
     next_words,
@@ -153,6 +154,10 @@ class LabelCues:
     @cached_property
     def respectively(self) -> regex.Pattern[str]:
         return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
+
+    @cached_property
+    def respectively_words(self) -> Required:
+        return Required(self.lib.labels.respectively)
 
     @cached_property
     def coordination(self) -> regex.Pattern[str]:

@@ -20,9 +20,9 @@ _NEXT_ITEM = regex.compile(r"\s*(?:\p{L}+\s+){0,2}\d")
 _MOST_ITEMS = 12
 
 
-def _clause_start(text: str, sentence_start: int, at: int, breaks: regex.Pattern[str] = _COMMA_CLAUSE) -> int:
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
     window = max(sentence_start, at - LOOKBACK)
-    found = list(breaks.finditer(hide_acronyms(text[window:at])))
+    found = list(HARD_BREAK.finditer(hide_acronyms(text[window:at])))
     return window + found[-1].end() if found else window
 
 
@@ -33,7 +33,9 @@ class RespectiveReader:
 
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         start, end = sentence
-        clause_start = _clause_start(text, start, mention.number_start, HARD_BREAK)
+        if self.cues.respectively_words.absent(text, max(start, mention.number_start - LOOKBACK), mention.number_start):
+            return None  # no "tương ứng", "lần lượt" before it: the common case, read without a scan
+        clause_start = _clause_start(text, start, mention.number_start)
         adverb = self._last_adverb(text, clause_start, mention.number_start)
         if adverb is None:
             return None

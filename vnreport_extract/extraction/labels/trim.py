@@ -27,7 +27,7 @@ class LabelTrimmer:
             return ""  # "so với cùng kỳ", "ở khu vực miền núi": a frame of the figure, not what it measures
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
-        timed = {s.lower() for s in syllables} & cues.period_syllables or DIGIT.search(subject)
+        timed = set(subject.lower().split()) & cues.period_syllables or DIGIT.search(subject)
         if timed or cues.relative_time.search(subject):
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
