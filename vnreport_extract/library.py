@@ -115,6 +115,7 @@ class StatusFile(_Strict):
     indicator_nouns: list[str] = []
     noun_use_before: list[str] = []
     indicator_results: list[str] = []
+    realised: list[str] = []
 
 
 class ChangeFile(_Strict):

@@ -229,6 +229,12 @@ def _compared_before(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
+def _horizon_before(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """"đến năm 2030": a year a plan aims at is not the year reported on."""
+    return last_words(words, r"\s+")
+
+
+@lru_cache(maxsize=4)
 def _smaller_unit(words: tuple[str, ...]) -> regex.Pattern[str]:
     return last_words(words)
 
@@ -239,7 +245,8 @@ def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 def _report_year(text: str, title: str | None, published: str | None, library: PatternLibrary) -> int | None:
-    """The year a report is about: "tổng kết ... năm 2024", else the title's year, else the commonest."""
+    """The year a report is about: "tổng kết ... năm 2024", else the title's year, else the commonest
+    year that is neither compared with nor aimed at."""
     year = rf"(?i:{alternation(library.periods.year_words)})\s+((?:19|20)\d{{2}})"
     review = regex.search(rf"(?i:{alternation(library.document.review_cues)})[^.\n]{{0,80}}?{year}", text[:2000])
     if review:
@@ -248,8 +255,12 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
     if titled:
         return int(titled.group(1))
     compared = _compared_before(tuple(library.references.comparison))
+    horizon = _horizon_before(tuple(library.status.horizon))
     years = Counter(
-        m.group(1) for m in regex.finditer(year, text) if not compared.search(text, max(0, m.start() - 30), m.start())
+        m.group(1)
+        for m in regex.finditer(year, text)
+        if not compared.search(text, max(0, m.start() - 30), m.start())
+        and not horizon.search(text, max(0, m.start() - 16), m.start(1))
     )
     if years:
         return int(years.most_common(1)[0][0])

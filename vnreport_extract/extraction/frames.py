@@ -133,7 +133,7 @@ class FrameReader:
         self._comparatives(text, mentions, frames)
         self._restatements(text, mentions, frames)
         self._references(text, bounds, clauses, mentions, frames)
-        cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions)
+        cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
         compared = [m.reference for m in mentions if m.reference]
         read = periods
         periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
@@ -320,12 +320,16 @@ class FrameReader:
         own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
         status = self.semantics.last_status(own)
         if status:
+            if status == "target" and self._realised_after(text, own[-1].end, position):
+                return "actual", "status.realised"
             return status, "status.cue"
         if clause.aside:
             return "actual", "status.aside"
         opener = self._opening_phrase(text, bounds, mentions)
         opening = next((cue for cue in cues if cue.end <= opener), None)
         if opening:
+            if opening.status == "target" and self._realised_after(text, opening.end, position):
+                return "actual", "status.realised"
             return opening.status, "status.sentence_opener"
         heads = [c for c in clauses if c.list_head and not c.aside and c.index < clause.index]
         for head in reversed(heads):
@@ -334,6 +338,8 @@ class FrameReader:
                 return status, "status.list_head"
         first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
         if clause.index and self._shares_frame(text, clause, first):
+            if self.realised.search(text, clause.start, first.number_start):
+                return "actual", "status.realised"  # "ước đạt 48,7 tỷ đồng; đã chi trả cho 1.340 hộ"
             before = [f for m, f in zip(mentions, frames, strict=False) if f.clause.index == clause.index - 1]
             if before and before[-1].status != "actual" and not before[-1].clause.aside:
                 return before[-1].status, "status.shared_clause"
@@ -342,6 +348,16 @@ class FrameReader:
         if facts.plan_paragraph:
             return "target", "status.plan_paragraph"
         return "actual", "status.default"
+
+    @cached_property
+    def realised(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.realised)}{WORD_END}", regex.I)
+
+    def _realised_after(self, text: str, cue_end: int, position: int) -> bool:
+        """"Hướng tới mục tiêu …, ngành đã chuyển giao 35 kỹ thuật": a done action after a comma that
+        follows a target cue states a result, not the target."""
+        comma = _COMMA.search(text, cue_end, position)
+        return bool(comma and self.realised.search(text, comma.end(), position))
 
     @staticmethod
     def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:

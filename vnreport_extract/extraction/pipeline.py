@@ -273,10 +273,10 @@ class Paragraph:
 def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> Paragraph:
     plans = _is_plan_paragraph(engine, scan, sentence, context)
     period = _paragraph_period(engine, scan, sentence, context)
-    return Paragraph(plans, period, _list_status(engine, scan, sentence.paragraph_start))
+    return Paragraph(plans, period, _list_status(engine, scan, sentence.paragraph_start, context.report_year))
 
 
-def _list_status(engine: Engine, scan: str, line_start: int) -> str | None:
+def _list_status(engine: Engine, scan: str, line_start: int, report_year: int | None) -> str | None:
     """A list item line ("- Đàn trâu: 67.510 con;") takes the status cue of the line that opens its
     list ("Tổng đàn vật nuôi ước tính hiện có:"), looking back over the items before it."""
     markers = tuple(engine.library.clauses.list_items)
@@ -291,7 +291,7 @@ def _list_status(engine: Engine, scan: str, line_start: int) -> str | None:
         if line and not line.startswith(markers):
             if not line.endswith(":"):
                 return None
-            return engine.semantics.last_status(engine.semantics.status_cues(scan, start, end))
+            return engine.semantics.last_status(engine.semantics.status_cues(scan, start, end, (), report_year))
         end = start - 1
     return None
 

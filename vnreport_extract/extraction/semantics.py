@@ -33,6 +33,7 @@ class Cue(NamedTuple):
 
 
 _FIGURE_BEFORE = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
+_HORIZON_YEAR = regex.compile(r"\s+((?:19|20)\d{2})")
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
 
 
@@ -64,14 +65,19 @@ class Semantics:
     def plan_cue(self) -> regex.Pattern[str]:
         return words_regex(self.lib.status.plan_paragraph)
 
-    def status_cues(self, text: str, start: int, end: int, mentions: Sequence[Mention] = ()) -> list[Cue]:
+    def status_cues(
+        self, text: str, start: int, end: int, mentions: Sequence[Mention] = (), report_year: int | None = None
+    ) -> list[Cue]:
         """The status cues of a sentence, in order. A cue word inside a figure ("hoàn thành 28/30 chỉ
-        tiêu") is what it counts, and a plan noun used as a plain noun ("nhiều chỉ tiêu", "chỉ tiêu tỷ
-        lệ hồ sơ trực tuyến đạt 97%") names an indicator: neither is a status."""
+        tiêu") is what it counts, a plan noun used as a plain noun ("nhiều chỉ tiêu", "chỉ tiêu tỷ
+        lệ hồ sơ trực tuyến đạt 97%") names an indicator, and a horizon that is not after the report's
+        year ("đến hết năm 2024" in a report on 2024) is the time a figure stands at: none is a status."""
         cues = []
         if not self.status_required.absent(text, start, end):
             for cue in self.status_cue.finditer(text, start, end):
                 if not cue["estimate"] and self._plain_noun(text, start, end, cue):
+                    continue
+                if cue["horizon"] and self._reached(text, cue.end(), end, report_year):
                     continue
                 if any(m.start < cue.end() <= m.end for m in mentions):
                     continue
@@ -81,6 +87,11 @@ class Semantics:
             plans = [Cue(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
             cues = sorted(cues + plans) if plans else cues
         return cues
+
+    @staticmethod
+    def _reached(text: str, at: int, end: int, report_year: int | None) -> bool:
+        year = _HORIZON_YEAR.match(text, at, end)
+        return bool(year and report_year and int(year.group(1)) <= report_year)
 
     def _plain_noun(self, text: str, start: int, end: int, cue: regex.Match[str]) -> bool:
         if self.not_target_before.search(text, start, cue.start()):
