@@ -39,7 +39,7 @@ _UNSTATED_PERIODS = {
 }
 # Rules whose answer is a guess: a field they set is flagged for review.
 WEAK_RULES = frozenset({
-    "status.shared_clause", "status.list_item", "reference.shared_clause",
+    "status.shared_clause", "status.list_item", "status.aside_apart", "reference.shared_clause",
     "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
     "label.none", "label.one_word", "label.long", "label.comma",
 })
@@ -323,8 +323,9 @@ class FrameReader:
             if status == "target" and self._realised_after(text, own[-1].end, position):
                 return "actual", "status.realised"
             return status, "status.cue"
-        if clause.aside:
-            return "actual", "status.aside"
+        if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement
+            main = [f for f in frames[:i] if not f.clause.aside and f.clause.index == clause.index]
+            return "actual", "status.aside_apart" if main and main[-1].status != "actual" else "status.aside"
         opener = self._opening_phrase(text, bounds, mentions)
         opening = next((cue for cue in cues if cue.end <= opener), None)
         if opening:
