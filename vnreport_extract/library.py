@@ -213,6 +213,7 @@ class PeriodsFile(_Strict):
     duration_cues: list[str] = []
     interval_from: list[str] = []
     interval_to: list[str] = []
+    unresolved_times: list[str] = []
 
 
 class LabelsFile(_Strict):

@@ -19,7 +19,14 @@ from vnreport_extract.extraction.clauses import Clause, clause_of
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.periods import PeriodSpan
 from vnreport_extract.extraction.semantics import Cue, Semantics
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, words_before_figure
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    last_words,
+    words_before_figure,
+)
 
 _COMMA = regex.compile(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
@@ -144,9 +151,36 @@ class FrameReader:
             self._period(text, bounds, clauses, mention, frame, periods, facts, previous)
             if unstated := _UNSTATED_PERIODS.get(frame.rules["period"]):
                 if writes_time is None:
-                    writes_time = _writes_time(text, bounds, periods, read, mentions)
+                    writes_time = self._writes_time(text, bounds, periods, read, mentions)
                 frame.rules["period"] = unstated if writes_time else frame.rules["period"]
         return frames
+
+    def _writes_time(
+        self, text: str, bounds: tuple[int, int], periods: list[PeriodSpan], read: list[PeriodSpan],
+        mentions: list[Mention],
+    ) -> bool:
+        """Whether a sentence writes a time of its own: one read as a period that is not a comparison's
+        (`periods`), a date in digits that no period rule read ("phiên giao dịch ngày 14/6/2024") outside
+        the figures and every period read (`read`, comparisons' too), or a time named relative to the day
+        of writing ("tuần qua"), not after a comparison."""
+        if any(not p.is_reference for p in periods):
+            return True
+        spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
+        for date in _WRITTEN_DATE.finditer(text, *bounds):
+            if not any(start <= date.start() < end for start, end in spans):
+                return True
+        for word in self.unresolved_time.finditer(text, *bounds):
+            if not self.compared_time.search(text, max(bounds[0], word.start() - 12), word.start()):
+                return True
+        return False
+
+    @cached_property
+    def unresolved_time(self) -> regex.Pattern[str]:
+        return regex.compile(rf"{WORD_START}{alternation(self.lib.periods.unresolved_times)}{WORD_END}", regex.I)
+
+    @cached_property
+    def compared_time(self) -> regex.Pattern[str]:
+        return last_words(self.lib.periods.not_period_after)
 
     # ----- kind and direction of a restating bracket -------------------------------------
     @cached_property
@@ -437,20 +471,6 @@ class FrameReader:
 def _copied(rule: str, source: str) -> str:
     """The rule of a field a bracket copies from the figure it restates: a copy of a guess is a guess."""
     return source if source in WEAK_RULES else rule
-
-
-def _writes_time(
-    text: str, bounds: tuple[int, int], periods: list[PeriodSpan], read: list[PeriodSpan], mentions: list[Mention]
-) -> bool:
-    """Whether a sentence writes a time of its own: one read as a period that is not a comparison's
-    (`periods`), or a date in digits that no period rule read ("phiên giao dịch ngày 14/6/2024"), outside
-    the figures and every period read (`read`, comparisons' too)."""
-    if any(not p.is_reference for p in periods):
-        return True
-    spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
-    return any(
-        not any(start <= date.start() < end for start, end in spans) for date in _WRITTEN_DATE.finditer(text, *bounds)
-    )
 
 
 def _in_aside(clauses: list[Clause], pos: int) -> bool:
