@@ -110,6 +110,7 @@ class StatusFile(_Strict):
     estimate: list[str]
     target: list[str]
     horizon: list[str]
+    future_plans: list[str] = []
     plan_paragraph: list[str]
     not_target_after: list[str]
     indicator_nouns: list[str] = []

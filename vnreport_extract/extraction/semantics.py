@@ -48,14 +48,14 @@ class Semantics:
         st = self.lib.status
         return regex.compile(
             rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})"
-            rf"|(?P<horizon>{alternation(st.horizon)})){WORD_END}",
+            rf"|(?P<horizon>{alternation([*st.horizon, *st.future_plans])})){WORD_END}",
             regex.I,
         )
 
     @cached_property
     def status_required(self) -> Required:
         st = self.lib.status
-        return Required(st.estimate, st.target, st.horizon)
+        return Required(st.estimate, st.target, st.horizon, st.future_plans)
 
     @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
