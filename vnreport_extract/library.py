@@ -215,6 +215,7 @@ class PeriodsFile(_Strict):
     interval_from: list[str] = []
     interval_to: list[str] = []
     unresolved_times: list[str] = []
+    compared_before: list[str] = []
 
 
 class LabelsFile(_Strict):

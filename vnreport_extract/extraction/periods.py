@@ -12,9 +12,10 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _YEAR = r"(?:19|20)\d{2}"
+_COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
 _DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
 _FIRST_DAY = r"(?P<fdd>\d{1,2})(?:\s*/\s*(?P<fdm>\d{1,2})(?:\s*/\s*(?P<fdy>(?:19|20)\d{2}))?)?"
@@ -68,6 +69,13 @@ class PeriodFinder:
     def reference_cue(self) -> regex.Pattern[str]:
         return last_words(self.p.not_period_after)
 
+    @cached_property
+    def compared_phrase(self) -> regex.Pattern[str]:
+        """"so với cùng kỳ Tết năm 2024", "so với dịp lễ năm trước": a time closing a comparison phrase
+        (words only between them) is the time compared with."""
+        comparison = alternation(self.p.compared_before)
+        return regex.compile(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*$", BACKWARD)
+
     def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in
         the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
@@ -77,7 +85,10 @@ class PeriodFinder:
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
-            found.append((match, bool(self.reference_cue.search(before))))
+            compared = self.reference_cue.search(before) or self.compared_phrase.search(
+                text, max(start, match.start() - _COMPARED_REACH), match.start()
+            )
+            found.append((match, bool(compared)))
         written = {year for match, compared in found if not compared and (year := _written_year(match))}
         stated = int(written.pop()) if len(written) == 1 else None
         for match, compared in found:
