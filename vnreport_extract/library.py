@@ -216,6 +216,7 @@ class PeriodsFile(_Strict):
     interval_to: list[str] = []
     unresolved_times: list[str] = []
     compared_before: list[str] = []
+    spelled_months: dict[str, int] = {}
 
 
 class LabelsFile(_Strict):

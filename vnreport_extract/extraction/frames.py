@@ -44,6 +44,10 @@ _UNSTATED_PERIODS = {
     "period.document": "period.document_despite_sentence",
     "period.none": "period.none_despite_sentence",
 }
+# Where a period was read, by the rule that read it (any other: the sentence).
+_PERIOD_SOURCES = {
+    "period.paragraph": "paragraph", "period.list_head": "paragraph", "period.document": "document", "period.none": None
+}
 # Rules whose answer is a guess: a field they set is flagged for review.
 WEAK_RULES = frozenset({
     "status.shared_clause", "status.list_item", "status.aside_apart", "reference.shared_clause",
@@ -73,6 +77,7 @@ class SentenceFacts:
 
     plan_paragraph: bool = False
     list_status: str | None = None  # the status of a list head line ("Tổng đàn ước tính hiện có:")
+    list_period: str | None = None  # the time of a list head line ("Hiện trạng rừng tính đến ngày 30/11/2024:")
     paragraph_period: tuple[str, str] | None = None
     report_year: int | None = None
 
@@ -456,6 +461,8 @@ class FrameReader:
             found, rule = after[0].value, "period.clause"
         elif earlier and not clause.aside:
             found, rule = earlier[-1].value, "period.shared_clause"
+        elif facts.list_period and not frame.clause.aside:
+            found, rule = facts.list_period, "period.list_head"
         elif facts.paragraph_period and not frame.clause.aside:
             (found, _), rule = facts.paragraph_period, "period.paragraph"
         elif facts.report_year:
@@ -463,9 +470,7 @@ class FrameReader:
         else:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
-        frame.period_source = {"period.paragraph": "paragraph", "period.document": "document", "period.none": None}.get(
-            rule, "sentence"
-        )
+        frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
 
 
 def _copied(rule: str, source: str) -> str:

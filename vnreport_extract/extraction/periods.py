@@ -17,6 +17,8 @@ from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibr
 _YEAR = r"(?:19|20)\d{2}"
 _COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
 _DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
+_OPEN = regex.compile(r"\s*\(\s*")
+_CLOSE = regex.compile(r"\s*\)")
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
 _FIRST_DAY = r"(?P<fdd>\d{1,2})(?:\s*/\s*(?P<fdm>\d{1,2})(?:\s*/\s*(?P<fdy>(?:19|20)\d{2}))?)?"
 
@@ -44,6 +46,7 @@ class PeriodFinder:
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         last = _DAY.format(n="td")
         interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}\s+{alternation(p.interval_to)}\s+{last}"
+        spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -51,6 +54,7 @@ class PeriodFinder:
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
             | {interval}
+            | {spelled}
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})|\s+(?P<qrel>{relative}))?
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<rel>{relative})
@@ -91,11 +95,13 @@ class PeriodFinder:
             found.append((match, bool(compared)))
         written = {year for match, compared in found if not compared and (year := _written_year(match))}
         stated = int(written.pop()) if len(written) == 1 else None
+        spans = []
         for match, compared in found:
             yearless = stated is not None and _yearless(match)
             value = self._value(match, stated if yearless else default_year)
             if value is not None:
-                yield PeriodSpan(match.start(), match.end(), value, compared)
+                spans.append(PeriodSpan(match.start(), match.end(), value, compared))
+        yield from _restated(text, spans)
 
     def _relative(self, phrase: str | None, default_year: int | None) -> str | None:
         """"năm nay" in the report's year, "năm ngoái" the year before it."""
@@ -119,6 +125,9 @@ class PeriodFinder:
         if m["fdd"]:
             first, last = _first_day(m), _day(m, "td")
             return f"{first}/{last}" if first and last and first < last else None
+        if m["ms"]:
+            month = self.p.spelled_months[" ".join(m["ms"].split())]
+            return _with_year(m["msy"], default_year, lambda y: f"{y}-{month:02d}")
         if m["q"]:
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
             return _with_year(m["qy"] or self._relative(m["qrel"], default_year), default_year, lambda y: f"{y}-Q{q}")
@@ -138,13 +147,27 @@ class PeriodFinder:
         return m["y"]
 
 
+def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
+    """"6 tháng đầu năm 2024 (từ ngày 15/12/2023 đến ngày 14/6/2024)": a bracket right after a period
+    that holds only a period states the stretch exactly; the two are one period, the bracket's."""
+    out: list[PeriodSpan] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last and _OPEN.fullmatch(text, last.end, span.start) and _CLOSE.match(text, span.end):
+            out[-1] = PeriodSpan(last.start, _CLOSE.match(text, span.end).end(), span.value, last.is_reference)
+        else:
+            out.append(span)
+    return out
+
+
 def _day(m: regex.Match[str], name: str) -> str | None:
     day, month = int(m[name + "d"]), int(m[name + "m"])
     return f"{m[name + 'y']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
 def _written_year(m: regex.Match[str]) -> str | None:
-    return m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["y"]
+    written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["y"]
+    return written or m["msy"]
 
 
 def _yearless(m: regex.Match[str]) -> bool:

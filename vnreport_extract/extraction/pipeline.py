@@ -212,6 +212,7 @@ def _read_sentence(
     facts = SentenceFacts(
         plan_paragraph=paragraph.plans,
         list_status=paragraph.list_status,
+        list_period=paragraph.list_period,
         paragraph_period=paragraph.period if sentence.start > sentence.paragraph_start else None,
         report_year=context.report_year,
     )
@@ -268,17 +269,27 @@ class Paragraph:
     plans: bool  # a paragraph of plans for a year after the report's
     period: tuple[str, str] | None  # the period it opens with, for the sentences after its first
     list_status: str | None = None  # a list item's: the status cue of the line that opens its list
+    list_period: str | None = None  # a list item's: the time of the sentence that opens its list
 
 
 def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> Paragraph:
     plans = _is_plan_paragraph(engine, scan, sentence, context)
     period = _paragraph_period(engine, scan, sentence, context)
-    return Paragraph(plans, period, _list_status(engine, scan, sentence.paragraph_start, context.report_year))
+    head = _list_head(engine, scan, sentence.paragraph_start)
+    if head is None:
+        return Paragraph(plans, period)
+    start, end = head
+    status = engine.semantics.last_status(engine.semantics.status_cues(scan, start, end, (), context.report_year))
+    # the time of the sentence ending in the colon: "Hiện trạng rừng tính đến ngày 30/11/2024:"
+    last = scan.rfind(". ", start, end)
+    times = engine.periods.find(scan, last + 2 if last >= 0 else start, end, context.report_year)
+    list_period = next((p.value for p in times if not p.is_reference), None)
+    return Paragraph(plans, period, status, list_period)
 
 
-def _list_status(engine: Engine, scan: str, line_start: int, report_year: int | None) -> str | None:
-    """A list item line ("- Đàn trâu: 67.510 con;") takes the status cue of the line that opens its
-    list ("Tổng đàn vật nuôi ước tính hiện có:"), looking back over the items before it."""
+def _list_head(engine: Engine, scan: str, line_start: int) -> tuple[int, int] | None:
+    """The line that opens the list of a list item line ("- Đàn trâu: 67.510 con;"): the first line
+    before it, over the items before it, when it ends with a colon ("Tổng đàn vật nuôi ước tính hiện có:")."""
     markers = tuple(engine.library.clauses.list_items)
     if not scan.startswith(markers, line_start):
         return None
@@ -289,9 +300,7 @@ def _list_status(engine: Engine, scan: str, line_start: int, report_year: int | 
         start = scan.rfind("\n", 0, end) + 1
         line = scan[start:end].strip()
         if line and not line.startswith(markers):
-            if not line.endswith(":"):
-                return None
-            return engine.semantics.last_status(engine.semantics.status_cues(scan, start, end, (), report_year))
+            return (start, end) if line.endswith(":") else None
         end = start - 1
     return None
 

@@ -223,9 +223,11 @@ class LabelCues:
         words = alternation([*p.year_words, *p.month_words, *p.quarter_words])
         year = r"(?:\s*/\s*\d{4}|\s+\d{4})"
         numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
+        spelled = rf"{alternation(p.month_words)}\s+(?-i:{alternation(p.spelled_months)})"  # "tháng Chín"
         return regex.compile(
             rf"{WORD_START}(?:{alternation(p.span_words)}\s+)?"
-            rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year}))"
+            rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
+            rf"|{spelled}{year}?)"
             rf"{WORD_END}",
             regex.I,
         )
