@@ -96,6 +96,7 @@ class QualifiersFile(_Strict):
     before: dict[str, str]
     after: dict[str, str]
     range: dict[str, list[str]]
+    verbs_joined: list[str] = []
 
     @field_validator("before", "after")
     @classmethod

@@ -25,6 +25,12 @@ class QualifierReader:
         return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?$", BACKWARD)
 
     @cached_property
+    def verb_joined(self) -> regex.Pattern[str] | None:
+        """"đạt và " before "vượt": the qualifier word is a verb joined to another."""
+        joined = self.lib.qualifiers.verbs_joined
+        return last_words(joined, r"\s+") if joined else None
+
+    @cached_property
     def range_from(self) -> str:
         return alternation(self.lib.qualifiers.range["from"])
 
@@ -59,6 +65,8 @@ class QualifierReader:
         if after and self.range_from_before.search(left):
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
         before = self.qualifier_before.search(left)
+        if before and self.verb_joined and self.verb_joined.search(left, 0, before.start()):
+            before = None  # "đạt và vượt 11 chỉ tiêu": a verb, not a bound
         if before and not (self.comparative_before and self.comparative_before.search(left)):
             qualifier = self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
             # a range bounds the figure itself; only a softening word ("khoảng 70 - 80%") still applies
