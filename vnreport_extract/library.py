@@ -135,6 +135,9 @@ class ChangeFile(_Strict):
     comparatives_up: list[str] = []
     comparatives_down: list[str] = []
     exceeded_plans: list[str] = []
+    by_up: list[str] = []
+    by_down: list[str] = []
+    by_words: list[str] = []
 
 
 class ReferencesFile(_Strict):
@@ -195,6 +198,9 @@ class ExclusionsFile(_Strict):
     adjective_digits: dict[str, list[str]] = {}
     anaphora_after: list[str] = []
     page_counters: list[str] = []
+    event_units: list[str] = []
+    event_after: list[str] = []
+    event_before: list[str] = []
 
 
 class PeriodsFile(_Strict):

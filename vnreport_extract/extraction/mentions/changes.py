@@ -36,6 +36,17 @@ class ChangeReader:
         )
 
     @cached_property
+    def change_by(self) -> regex.Pattern[str]:
+        """"nâng kỷ lục quốc gia thêm 3 cm": a verb, its object, "thêm", then by how much (the left context)."""
+        ch = self.lib.change
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.by_up)})|(?P<down>{alternation(ch.by_down)}))"
+            rf"\s+[^\d,.;:()]{{1,30}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?$",
+            BACKWARD,
+        )
+
+    @cached_property
     def change_unit(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
 
@@ -115,9 +126,14 @@ class ChangeReader:
 
     @cached_property
     def shared_verb_gap(self) -> regex.Pattern[str]:
+        """What stands between the two: the first one's "về ..." or its comparison ("tăng 6% so với quý
+        trước và 28% so với cùng kỳ", which may name a year), then a joiner."""
         about = alternation(self.lib.labels.object_prepositions)
+        comparison = alternation(self.lib.references.comparison)
         joiners = alternation(self.lib.change.joiners or [","])
-        return regex.compile(rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?)?\s*{joiners}\s*", regex.I)
+        return regex.compile(
+            rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?|\s+{comparison}\s+[^,.;:()]{{1,40}}?)?\s*{joiners}\s*", regex.I
+        )
 
     @cached_property
     def shared_verb_tail(self) -> regex.Pattern[str]:

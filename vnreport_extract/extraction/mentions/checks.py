@@ -12,6 +12,8 @@ from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import BACKWARD, WORD_END, PatternLibrary, alternation, last_words, next_words
 
+_PHRASE_END = regex.compile(r"\s*(?:[,.;:)]|$)")
+
 
 class MetricChecks:
     """The denominator and spelled-number rules of one pattern library."""
@@ -48,6 +50,29 @@ class MetricChecks:
             n.spelled and not n.time_word and n.value > 1 and abs(n.start - number.start) <= 40
             for n in numbers.values()
         )
+
+    def names_event(self, text: str, number: NumberSpan, unit: UnitMatch, end: int) -> bool:
+        """"ở nội dung 10.000 m nữ": a distance that names a sports event, not a length."""
+        if unit.kind != "measure" or unit.unit not in self.event_units:
+            return False
+        event = self.event_after.match(text, unit.end, end)
+        if not event:
+            return False
+        if _PHRASE_END.match(text, event.end(), end):
+            return True
+        return bool(self.event_before.search(text, max(0, number.start - 16), number.start))
+
+    @cached_property
+    def event_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.exclusions.event_before, r"\s+")
+
+    @cached_property
+    def event_units(self) -> frozenset[str]:
+        return frozenset(self.lib.exclusions.event_units)
+
+    @cached_property
+    def event_after(self) -> regex.Pattern[str]:
+        return next_words(self.lib.exclusions.event_after)
 
     @cached_property
     def per_one_before(self) -> regex.Pattern[str]:

@@ -90,6 +90,8 @@ class MentionFinder:
         unit = unit or self.time_words.time_amount(text, last, end)
         if self.time_words.is_time(text, last.end, end, unit):
             return None
+        if unit is not None and self.checks.names_event(text, last, unit, end):
+            return None  # "10.000 m nữ": an event
         if number.spelled and not self.checks.spelled_is_metric(number, unit, text, numbers):
             return None
         lexicon_unit = unit is not None and unit.rule != "count.next_word"

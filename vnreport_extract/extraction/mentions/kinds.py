@@ -55,6 +55,8 @@ class KindClassifier:
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
             return self.changes.change(text, number, unit, change, end)
+        if change is None and unit is not None and (by := self.changes.change_by.search(left)):
+            return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
             mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
             mention.unit, mention.direction = unit.unit, "increase"
