@@ -56,14 +56,16 @@ class MentionFinder:
         the sentence, and one whose value, upper bound or total is no finite number is dropped."""
         mentions = list(self.ranks.find(text, start, end))
         taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
-        for mention in [
-            *self.ratios.slash_pairs(text, start, end, SpanIndex(masks + taken)),
-            *self.ratios.word_ratios(text, end, numbers, SpanIndex(masks + taken), start),
-            *self.multiples.factor_words(text, start, end, SpanIndex(masks + taken)),
-        ]:
+        ranked = SpanIndex(masks + taken)
+        found = [
+            *self.ratios.slash_pairs(text, start, end, ranked),
+            *self.ratios.word_ratios(text, end, numbers, ranked, start),
+            *self.multiples.factor_words(text, start, end, ranked),
+        ]
+        for mention in found:
             mentions.append(mention)
             taken.append(Span(mention.start, mention.end, mention.rule))
-        blocked = SpanIndex(masks + taken)
+        blocked = SpanIndex(masks + taken) if found else ranked
         by_start = {n.start: n for n in numbers}
         skip_until = -1
         for number in numbers:
