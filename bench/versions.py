@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench import MB, OUT, ROOT, SENTENCE, build_corpus, log  # noqa: E402
+from bench import MB, OUT, ROOT, SENTENCE, build_corpus, log
 
 BEFORE = "70546b0"  # main before the clauses and frames of issue #11
 
@@ -95,7 +95,8 @@ def compare(corpus: Path, paths: list[Path], trees: dict[str, Path], rounds: int
     list_file.write_text("".join(f"{path}\n" for path in paths))
     best: dict[str, dict] = {}
     for _ in range(rounds):
-        for name, (kind, tree) in {"word_tokenize": ("tokenize", ROOT), **{n: ("extract", t) for n, t in trees.items()}}.items():
+        runners = {"word_tokenize": ("tokenize", ROOT), **{n: ("extract", t) for n, t in trees.items()}}
+        for name, (kind, tree) in runners.items():
             run = measured(kind, tree, list_file)
             if name not in best or run["cpu"] < best[name]["cpu"]:
                 best[name] = run
