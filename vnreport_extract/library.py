@@ -259,6 +259,7 @@ class LabelsFile(_Strict):
     relative_times: list[str] = []
     modifier_units: list[str] = []
     object_verbs: list[str] = []
+    change_adverbs: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

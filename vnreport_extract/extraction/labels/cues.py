@@ -42,6 +42,15 @@ class LabelCues:
         return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.multiple, *rk.verbs])
 
     @cached_property
+    def change_adverb_tail(self) -> regex.Pattern[str]:
+        """A degree adverb after a verb of change: "giảm mạnh", "tăng nhẹ" (the verb stays, peeled next)."""
+        ch = self.lib.change
+        verbs = alternation([*ch.increase, *ch.decrease])
+        return regex.compile(
+            rf"(?<={WORD_START}{verbs})\s+(?:{alternation(self.lib.labels.change_adverbs)})\s*$", BACKWARD
+        )
+
+    @cached_property
     def measure_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.measure_nouns)
 
@@ -63,7 +72,7 @@ class LabelCues:
         lib = self.lib
         words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
         words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.multiple]
-        return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail])
+        return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail, *lib.labels.change_adverbs])
 
     @cached_property
     def linking(self) -> set[str]:

@@ -38,7 +38,7 @@ class LabelFinder:
 
     @cached_property
     def respective(self) -> RespectiveReader:
-        return RespectiveReader(self.cues, self.trim)
+        return RespectiveReader(self.cues, self.trim, self.subjects)
 
     @cached_property
     def check(self) -> LabelCheck:

@@ -8,7 +8,7 @@ import regex
 
 from vnreport_extract.extraction.labels.clauses import HARD_BREAK, LOOKBACK, hide_acronyms
 from vnreport_extract.extraction.labels.cues import LabelCues
-from vnreport_extract.extraction.labels.subject import Before
+from vnreport_extract.extraction.labels.subject import Before, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 
@@ -27,9 +27,10 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
 
 
 class RespectiveReader:
-    def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
+    def __init__(self, cues: LabelCues, trimmer: LabelTrimmer, subjects: SubjectReader) -> None:
         self.cues = cues
         self.trim = trimmer
+        self.subjects = subjects
 
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         start, end = sentence
@@ -66,5 +67,7 @@ class RespectiveReader:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
         if HARD_BREAK.search(subject):
             return []
+        # "Đức và Pháp tiếp tục là hai đối tác lớn nhất, lần lượt chiếm …": the subject before its predicate
+        subject = self.subjects.segment_subject(subject.strip(" ,"))
         parts = [self.trim.subject(part) for part in self.cues.coordination.split(subject)]
         return parts if all(parts) else []

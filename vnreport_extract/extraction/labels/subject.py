@@ -105,13 +105,14 @@ class SubjectReader:
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
-                topic = self._previous_segment(text, sentence_start, left_start - 1, last_end)
+                topic = self.segment_subject(self._previous_segment(text, sentence_start, left_start - 1, last_end))
             return Subject(self.trim.subject(topic), predicate, measure)
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self.trim.subject(left)
         if not cleaned and at_comma:
-            cleaned = self.trim.subject(self._previous_segment(text, sentence_start, left_start - 1, last_end))
+            previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
+            cleaned = self.trim.subject(self.segment_subject(previous))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
 
@@ -131,6 +132,11 @@ class SubjectReader:
             left = left[owned[-1].end() :]
         return left
 
+    def segment_subject(self, segment: str) -> str:
+        """The subject of a whole comma segment before the figure's: "Giá cà phê cũng tăng mạnh, lên
+        120.000 đồng/kg", "Nhật Bản vẫn là nhà đầu tư lớn nhất, chiếm 38% …"."""
+        return self._own_stretch(self._peel(segment)[0]) if segment else segment
+
     def _previous_segment(self, text: str, sentence_start: int, comma: int, last_end: int | None) -> str:
         """The comma segment before position `comma`, unless it holds a figure or a circumstance, or
         continues the clause of an earlier figure ("xếp thứ 21/63 tỉnh, thành phố trong cả nước, tăng …")."""
@@ -138,7 +144,10 @@ class SubjectReader:
         breaks = list(CLAUSE_BREAK.finditer(hide_acronyms(text[sentence_start:comma])))
         segment_start = sentence_start + (breaks[-1].end() if breaks else 0)
         segment = text[segment_start:comma].strip()
-        if any(ch.isdigit() for ch in segment) or self.cues.circumstance.match(segment):
+        if self.cues.circumstance.match(segment):
+            return ""
+        # a figure in it ends the subject there; other digits name a thing ("vàng 9999") or a date
+        if last_end is not None and last_end > segment_start:
             return ""
         if last_end is not None and last_end <= segment_start and not HARD_BREAK.search(text, last_end, segment_start):
             return ""
@@ -167,7 +176,9 @@ class SubjectReader:
             was_measure, measure_last = measure_last, False
             if key in cues.bound_keys and cues.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
-            if m := cues.qualifier_tail.search(stripped):
+            if m := cues.change_adverb_tail.search(stripped):
+                left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
+            elif m := cues.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
             elif (m := cues.predicate_tail.search(stripped)) and not self._inside_measure(stripped, m.start()):
                 predicate = predicate or m["w"].lower()
