@@ -138,6 +138,7 @@ class ChangeFile(_Strict):
     by_up: list[str] = []
     by_down: list[str] = []
     by_words: list[str] = []
+    changed_nouns: list[str] = []
 
 
 class ReferencesFile(_Strict):

@@ -8,7 +8,7 @@ import regex
 
 from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
-from vnreport_extract.library import Required, head_key
+from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key
 
 _LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
 
@@ -32,6 +32,8 @@ class LabelTrimmer:
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
+        if changed := self.changed_noun.search(subject):  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
+            subject = subject[changed.start("noun") :]
         if syllables & cues.location_syllables:
             subject = cues.leading_location.sub("", subject).strip(" ,")
             subject = cues.trailing_location.sub("", subject).strip(" ,")
@@ -58,6 +60,14 @@ class LabelTrimmer:
             at = max(at, end)
         pieces.append(subject[at:])
         return next((piece for piece in pieces if self._names_something(piece)), "")
+
+    @cached_property
+    def changed_noun(self) -> regex.Pattern[str]:
+        """A change verb inside a subject, then the measure it changes: "giảm tỷ lệ hộ nghèo"."""
+        ch = self.cues.lib.change
+        verbs = alternation([*ch.increase, *ch.decrease])
+        nouns = alternation(ch.changed_nouns)
+        return regex.compile(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
 
     @cached_property
     def period_words(self) -> Required:

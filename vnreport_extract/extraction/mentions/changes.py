@@ -15,6 +15,8 @@ from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
+_NOUN_WORDS = 8  # words of a changed noun phrase after its head ("tỷ lệ hộ nghèo chung toàn tỉnh")
+
 
 class ChangeReader:
     """The change words of one pattern library, compiled."""
@@ -43,6 +45,20 @@ class ChangeReader:
         return regex.compile(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.by_up)})|(?P<down>{alternation(ch.by_down)}))"
             rf"\s+[^\d,.;:()]{{1,30}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?$",
+            BACKWARD,
+        )
+
+    @cached_property
+    def change_of_noun(self) -> regex.Pattern[str]:
+        """"giảm tỷ lệ hộ nghèo 1,2%": a change verb, what changes (no verb inside), then its size (the
+        groups of `change_before`; never a new level)."""
+        ch, labels = self.lib.change, self.lib.labels
+        verbs = alternation([*ch.increase, *ch.decrease, *ch.to_level, *labels.predicates])
+        word = rf"\s+(?!(?:{verbs}){WORD_END})\p{{L}}+"
+        return regex.compile(
+            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
+            rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
+            rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
             BACKWARD,
         )
 

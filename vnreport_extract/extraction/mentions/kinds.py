@@ -51,6 +51,8 @@ class KindClassifier:
             )
             mention.unit = self.lib.change.multiple_unit
             return mention
+        if change is None and unit is not None and unit.kind in _CHANGED_KINDS:
+            change = self.changes.change_of_noun.search(text, max(start, number.start - _NOUN_REACH), number.start)
         if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
@@ -119,4 +121,6 @@ class KindClassifier:
 
 
 _BILLION = 1_000_000_000
+_NOUN_REACH = 90  # characters before a figure searched for a change verb and what changes
+_CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120
