@@ -127,6 +127,8 @@ def test_csv_has_a_bom_and_parses(reports: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert list(rows[0])[:6] == ["source", "title", "published", "location", "encoding", "error"]
     assert set(Metric.model_fields) <= set(rows[0])
+    assert set(Document.model_fields) - {"metrics"} <= set(rows[0])  # reader, agency, … too
+    assert {row["reader"] for row in rows[:-1]} == {"text", "html"}
     assert [row["source"] for row in rows][-1] == f"{reports}/missing.txt"
     assert rows[-1]["error"] == "no such file"
     documents = records(run(str(reports), str(reports / "missing.txt")).stdout)

@@ -130,6 +130,23 @@ def test_deeply_nested_patterns_file(report: Path, tmp_path: Path) -> None:
     assert_one_line(result, 2, line)
 
 
+GOLD_PROBLEMS = [
+    ('{"metrics": []}\n', 'line 1: no "doc" (each line is one document: {"doc": "name.txt", "metrics": [...]})'),
+    ('{"doc": "a.txt", "metrics": []}\n\nnot json\n', "line 3: not JSON (Expecting value)"),
+    ('{"doc": "a.txt", "metrics": {}}\n', 'line 1: "metrics" is not a list of records'),
+]
+
+
+@pytest.mark.parametrize(("gold", "problem"), GOLD_PROBLEMS)
+def test_a_gold_file_it_cannot_score_is_one_line_before_any_work(
+    report: Path, tmp_path: Path, gold: str, problem: str
+) -> None:
+    (tmp_path / "gold.jsonl").write_text(gold, encoding="utf-8")
+    result = vnextract(str(report), "--eval", str(tmp_path / "gold.jsonl"))
+    assert_one_line(result, 2, f"vnextract: --eval {tmp_path}/gold.jsonl: {problem}")
+    assert result.stdout == ""
+
+
 # --- --debug ----------------------------------------------------------------------------------------------
 
 

@@ -287,12 +287,15 @@ def _load_library(patterns: tuple[Path, ...]) -> Any:
 
 
 def _make_review(options: RunOptions) -> Any:
+    from vnreport_extract.errors import GoldError
     from vnreport_extract.write.outputs import Review
 
     try:
         return Review(options.show, options.html, options.gold, options.explain)
     except ModuleNotFoundError as error:
         _fail_usage([f"--show, --explain, --html and --eval are not available ({error.name} is missing)"])
+    except GoldError as error:
+        _fail_usage([f"--eval {error}"])
 
 
 def _guarded(action: Callable[[], int], debug: bool) -> int:

@@ -19,6 +19,11 @@ class PatternLibraryError(VnextractError):
         super().__init__("\n".join(self.problems) or "invalid pattern library")
 
 
+class GoldError(VnextractError):
+    """The gold file of `--eval` is not one JSON document a line with `doc` and `metrics`; the message
+    names the file and the line."""
+
+
 class OutputError(VnextractError):
     """An output (`-o FILE`, `--html FILE`, standard output) cannot be written; the message names it and says why."""
 

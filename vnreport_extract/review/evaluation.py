@@ -29,6 +29,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from vnreport_extract.errors import GoldError
 from vnreport_extract.models import Kind
 from vnreport_extract.review.show import kind_colour
 
@@ -149,9 +150,29 @@ def index_predictions(predictions: list[dict]) -> dict[str, dict]:
 
 
 def read_gold(gold_path: str | Path) -> list[dict]:
-    """The gold documents, one per non-blank JSON line."""
-    lines = Path(gold_path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    """The gold documents, one per non-blank JSON line, each with its `doc` and its `metrics`."""
+    try:
+        lines = Path(gold_path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(f"{gold_path}: {getattr(error, 'strerror', None) or error}") from error
+    documents = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            documents.append(_gold_document(line, f"{gold_path}: line {number}"))
+    return documents
+
+
+def _gold_document(line: str, where: str) -> dict:
+    try:
+        document = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{where}: not JSON ({error.msg})") from error
+    if not isinstance(document, dict) or not isinstance(document.get("doc"), str):
+        raise GoldError(f'{where}: no "doc" (each line is one document: {{"doc": "name.txt", "metrics": [...]}})')
+    metrics = document.get("metrics")
+    if not isinstance(metrics, list) or not all(isinstance(m, dict) for m in metrics):
+        raise GoldError(f'{where}: "metrics" is not a list of records')
+    return document
 
 
 @dataclass

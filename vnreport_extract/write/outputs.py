@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
@@ -30,11 +31,22 @@ if TYPE_CHECKING:
     from vnreport_extract.run.batch import Outcome
 
 PROGRAM = "vnextract"
-DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error", "agency", "document_number")
+# The document's columns of a CSV row in the order they first had; document fields added since
+# (from the models, so a new field is never left out) come after them.
+_FIRST_DOCUMENT_COLUMNS = ("source", "title", "published", "location", "encoding", "error", "agency", "document_number")
 _BOM = "\ufeff".encode()
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A signed number (1.234,5 or 1,234.5), maybe a percentage; a lone `-` (standard input's source) too.
 _PLAIN_NUMBER = re.compile(r"-|[+-]?\d+(?:[.,]\d+)*%?")
+
+
+@cache
+def document_csv_columns() -> tuple[str, ...]:
+    """Every document field, and `error`, as CSV columns: the first ones in their first order."""
+    from vnreport_extract.write.columns import record_columns
+
+    later = tuple(column.name for column in record_columns() if column.name not in _FIRST_DOCUMENT_COLUMNS)
+    return _FIRST_DOCUMENT_COLUMNS + later
 
 
 class OutputFormat(StrEnum):
@@ -193,12 +205,12 @@ class CsvWriter:
 
         self.sink = sink
         self.metric_columns = tuple(Metric.model_fields)
-        self.columns = DOCUMENT_COLUMNS + self.metric_columns
+        self.columns = document_csv_columns() + self.metric_columns
         write_whole(self.sink, _BOM + self._rows([list(self.columns)]))
 
     def write(self, outcome: Outcome) -> None:
         record = record_dict(outcome)
-        document = [record.get(column) for column in DOCUMENT_COLUMNS]
+        document = [record.get(column) for column in document_csv_columns()]
         metrics = record.get("metrics") or [{}]
         rows = [document + [metric.get(column) for column in self.metric_columns] for metric in metrics]
         write_whole(self.sink, self._rows(rows))
@@ -451,7 +463,9 @@ class Review:
         if show or html:
             from vnreport_extract.review import show
         if gold:
-            from vnreport_extract.review import evaluation  # noqa: F401
+            from vnreport_extract.review import evaluation
+
+            evaluation.read_gold(gold)  # a gold file it cannot score stops the run before any work
 
     @property
     def wanted(self) -> bool:
