@@ -307,7 +307,7 @@ def test_parse_size() -> None:
 
 @pytest.fixture
 def fake_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
-    calls: dict[str, list] = {"show": [], "html": [], "evaluate": [], "print": []}
+    calls: dict[str, list] = {"show": [], "html": [], "evaluate": [], "print": [], "read": []}
     review = types.ModuleType("vnreport_extract.review.show")
     review.show_document = lambda document, text, console: calls["show"].append((document.source, text))
     review.write_html = lambda pairs, path: calls["html"].append(([(d.source, t) for d, t in pairs], path))
@@ -321,6 +321,7 @@ def fake_review(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
         calls["print"].append((result, lines, verbose, as_json))
 
     evaluation.evaluate, evaluation.print_result = evaluate, print_result
+    evaluation.read_gold = lambda gold: calls["read"].append(gold)
     for name, module in (("show", review), ("evaluation", evaluation)):
         monkeypatch.setitem(sys.modules, f"vnreport_extract.review.{name}", module)
         monkeypatch.setattr(vnreport_extract.review, name, module, raising=False)
@@ -352,5 +353,6 @@ def test_eval_wiring(fake_review: dict[str, list], reports: Path, tmp_path: Path
     assert result.exit_code == 0, result.output
     [(gold_path, predictions)] = fake_review["evaluate"]
     assert gold_path == gold
+    assert fake_review["read"] == [gold]  # read before the run, to refuse a gold file it cannot score
     assert predictions[0]["source"] == f"{reports}/a.txt"
     assert fake_review["print"] == [({"f1": 1.0}, ["MISSED a.txt"], True, True)]
