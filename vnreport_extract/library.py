@@ -233,6 +233,8 @@ class LabelsFile(_Strict):
     measure_nouns: list[str]
     openers: list[str]
     noun_stops: list[str]
+    noun_cuts: list[str] = []
+    noun_cut_after: int = Field(default=8, ge=1, le=60)
     subject_tail: list[str]
     generic_measures: list[str]
     rank_topic: list[str]

@@ -102,5 +102,14 @@ class LabelTrimmer:
         return " ".join(words[-most:] if len(words) > most else words)
 
     def limit_front(self, phrase: str) -> str:
-        """A noun phrase after the figure keeps its first syllables."""
-        return " ".join(phrase.split()[: self.cues.lib.labels.max_syllables])
+        """A noun phrase after the figure keeps its first syllables; a long one ends before a relative
+        clause ("hộ gia đình đang sử dụng dịch vụ …")."""
+        labels = self.cues.lib.labels
+        words = phrase.split()
+        if len(words) > labels.noun_cut_after and (cut := self.noun_cut.search(phrase)) and cut.start() > 0:
+            words = phrase[: cut.start()].split()
+        return " ".join(words[: labels.max_syllables])
+
+    @cached_property
+    def noun_cut(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.cues.lib.labels.noun_cuts)}){WORD_END}", regex.I)
