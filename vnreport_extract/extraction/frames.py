@@ -315,28 +315,39 @@ class FrameReader:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.restated"
             elif later.rule in _SHARED_FIGURE_RULES and earlier.kind == later.kind:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.shared_verb"
-        self._share_list_items(pairs)
+        self._share_list_items(text, pairs)
 
-    def _share_list_items(self, pairs: list[tuple[Mention, Frame]]) -> None:
-        """A clause that opens with a change is an item of the list before it ("diện tích ngô giảm 3,1%
-        so với cùng kỳ; khoai lang giảm 2,3%; sắn giảm 0,8%"): its n-th change takes the comparison of
-        the n-th change of the clause before, unless that one is measured against a plan."""
+    def _share_list_items(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
+        """A clause that opens with a change, or that leaves out its predicate and has figures of the
+        kinds of the clause before in the same order, is an item of the list before it ("diện tích ngô
+        giảm 3,1% so với cùng kỳ; khoai lang giảm 2,3%"; "ngô đạt 41.200 ha, giảm 3,1% so với cùng kỳ;
+        khoai lang 8.900 ha, giảm 2,3%"): its n-th change takes the comparison of the n-th change of
+        the clause before, unless that one is measured against a plan. A clause with its own predicate
+        ("…; sản lượng gỗ đạt 583 ngàn m3, tăng 5,9%") states its own frame."""
         changes: dict[int, list[tuple[Mention, Frame]]] = {}
-        first_kind: dict[int, str] = {}
+        figures: dict[int, list[Mention]] = {}
+        clause_of_index: dict[int, Clause] = {}
         for mention, frame in pairs:
             if frame.clause.aside:
                 continue
-            first_kind.setdefault(frame.clause.index, mention.kind)
+            figures.setdefault(frame.clause.index, []).append(mention)
+            clause_of_index.setdefault(frame.clause.index, frame.clause)
             if mention.kind == "change":
                 changes.setdefault(frame.clause.index, []).append((mention, frame))
         for index, items in sorted(changes.items()):
-            source = changes.get(index - 1)
-            if not source or first_kind.get(index) != "change":
+            source, clause = changes.get(index - 1), clause_of_index[index]
+            if not source or not self._is_list_item(text, clause, figures[index], figures.get(index - 1)):
                 continue
             for (item, frame), (model, _) in zip(items, source, strict=False):
                 planned = model.rule == EXCEEDS_PLAN or self.semantics.is_plan(model.reference)
                 if model.reference and not item.reference and not planned:
                     item.reference, frame.rules["reference"] = model.reference, "reference.shared_clause"
+
+    def _is_list_item(self, text: str, clause: Clause, figures: list[Mention], before: list[Mention] | None) -> bool:
+        if figures[0].kind == "change":
+            return True
+        same_kinds = before is not None and [m.kind for m in figures] == [m.kind for m in before]
+        return same_kinds and self._shares_frame(text, clause, figures[0])
 
     # ----- status ----------------------------------------------------------------------------
     def _status(

@@ -49,7 +49,7 @@ def figure_tree(number: int, item: Explanation) -> Tree:
     fields.add(_field_line("kind", metric.kind, metric.rule or "?"))
     rules = item.frame.rules if item.frame else {}
     for name in _FIELDS:
-        fallback = "table.heading" if item.frame is None else "?"
+        fallback = "table.heading" if item.frame is None else f"{name}.none"  # no rule set it
         fields.add(_field_line(name, getattr(metric, name), rules.get(name, fallback)))
     return tree
 
