@@ -118,6 +118,11 @@ class FrameReader:
         )
 
     @cached_property
+    def plan_level(self) -> regex.Pattern[str]:
+        """"chưa đạt mục tiêu 54 tỷ USD": a plan noun right before a figure states the planned level."""
+        return words_before_figure(self.lib.references.plans, self.lib.qualifiers.before)
+
+    @cached_property
     def compared_level(self) -> regex.Pattern[str]:
         """"thấp hơn mức khoảng 149,3 tỷ đồng": the figure compared with is what it was, not a plan."""
         return words_before_figure(self.lib.references.compared_level, self.lib.qualifiers.before)
@@ -195,13 +200,17 @@ class FrameReader:
         ch = self.lib.change
         stops = alternation([*self.lib.clauses.predicates, *ch.increase, *ch.decrease, *ch.to_level])
         quals = alternation(self.lib.qualifiers.before)
-        exceeds = rf"{alternation(ch.exceed)}(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
+        exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
         return regex.compile(
             rf"{WORD_START}(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
             rf"\s+(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+(?:{quals}\s+)?$",
             regex.I,
         )
+
+    @cached_property
+    def plan_set_after(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{alternation(self.lib.references.trailing)}){WORD_END}", regex.I)
 
     def _comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """A figure after a comparative and what it compares with is the difference: a change."""
@@ -212,6 +221,8 @@ class FrameReader:
             match = self.comparative_object.search(text, left, mention.number_start)
             if not match or self.compared_level.search(text, left, mention.number_start):
                 continue
+            if match["exceed"] and self.plan_set_after.match(text, mention.end):
+                continue  # "vượt kế hoạch 1.200 tỷ đồng đề ra": the plan's own level, exceeded
             mention.kind, mention.rule = "change", "change.comparative"
             mention.cue_start = match.start()  # the subject ends before the comparative
             mention.direction = "increase" if match["up"] else "decrease"
@@ -367,6 +378,8 @@ class FrameReader:
             return frames[i - 1].status, _copied("status.restated", frames[i - 1].rules["status"])
         if self.compared_level.search(text, clause.start, mention.number_start):
             return "actual", "status.compared_level"
+        if mention.kind != "change" and self.plan_level.search(text, clause.start, mention.number_start):
+            return "target", "status.plan_level"
         own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
         status = self.semantics.last_status(own)
         if status:
