@@ -263,6 +263,8 @@ class LabelsFile(_Strict):
     modifier_units: list[str] = []
     object_verbs: list[str] = []
     change_adverbs: list[str] = []
+    verb_modified_heads: list[str] = []
+    predicate_aspects: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -144,6 +144,16 @@ class LabelCues:
         )
 
     @cached_property
+    def verb_modified(self) -> regex.Pattern[str]:
+        """A noun a reporting verb modifies when it follows it ("Giá niêm yết …"), ending a left context."""
+        lab = self.lib.labels
+        return self._tail([*lab.quantity_heads, *lab.verb_modified_heads])
+
+    @cached_property
+    def predicate_aspects(self) -> frozenset[str]:
+        return frozenset(" ".join(w.lower().split()) for w in self.lib.labels.predicate_aspects)
+
+    @cached_property
     def frame_head(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.frame_heads)
 
@@ -178,9 +188,8 @@ class LabelCues:
     def owned_quantity(self) -> regex.Pattern[str]:
         """"… có tổng vốn …", "… với số lượng …": an existential verb before a quantity noun (which follows)."""
         lab = self.lib.labels
-        return regex.compile(
-            rf"\s(?:{alternation(lab.existential)})\s+(?=(?:{alternation(lab.quantity_heads)}){WORD_END})", regex.I
-        )
+        heads = alternation(lab.quantity_heads)
+        return regex.compile(rf"(?:^|\s)(?:{alternation(lab.existential)})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
     @cached_property
     def aspect_word(self) -> regex.Pattern[str]:

@@ -121,12 +121,15 @@ class SubjectReader:
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
-        reported = list(cues.reporting_verb.finditer(left))
+        # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
+        reported = [m for m in cues.reporting_verb.finditer(left) if not cues.verb_modified.search(left, 0, m.start())]
         if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
             left = left[reported[-1].end() :].strip()
-        aspect = cues.aspect_word.search(left)
-        if aspect and cues.predicate_after_aspect.search(left, aspect.end()):
-            left = left[: aspect.start()]
+        for aspect in cues.aspect_word.finditer(left):
+            word = " ".join(aspect.group().split()).lower()
+            if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
+                left = left[: aspect.start()]
+                break
         owned = list(cues.owned_quantity.finditer(left))
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             left = left[owned[-1].end() :]
