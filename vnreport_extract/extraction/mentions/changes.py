@@ -13,7 +13,15 @@ from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    alternation,
+    last_words,
+)
 
 _NOUN_WORDS = 8  # words of a changed noun phrase after its head ("tỷ lệ hộ nghèo chung toàn tỉnh")
 
@@ -61,6 +69,22 @@ class ChangeReader:
             rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
             BACKWARD,
         )
+
+    @cached_property
+    def verb_words(self) -> Required:
+        """The words every change verb holds: a left context without one holds no change (`change_before`,
+        `change_of_noun`), and its costly patterns are not tried."""
+        return Required(self.lib.change.increase, self.lib.change.decrease)
+
+    @cached_property
+    def changed_noun_words(self) -> Required:
+        return Required(self.lib.change.changed_nouns)
+
+    def noun_change_before(self, text: str, start: int, pos: int) -> regex.Match[str] | None:
+        """`change_of_noun` ending at `pos`, searched from `start` (the verb is known to be there)."""
+        if self.changed_noun_words.absent(text, start, pos):
+            return None
+        return self.change_of_noun.search(text, start, pos)
 
     @cached_property
     def change_unit(self) -> regex.Pattern[str]:

@@ -36,7 +36,9 @@ class KindClassifier:
     ) -> Mention | None:
         """The mention a number and its unit make, or None if a bare number names nothing."""
         left = text[max(start, number.start - 40) : number.start]
-        change = self.changes.change_before.search(left)
+        reach = max(start, number.start - _NOUN_REACH)  # holds `left`
+        has_verb = not self.changes.verb_words.absent(text, reach, number.start)
+        change = self.changes.change_before.search(left) if has_verb else None
         times = self.multiples.multiple_unit.match(text, number.end, end)
         if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
             mention = Mention(
@@ -51,8 +53,8 @@ class KindClassifier:
             )
             mention.unit = self.lib.change.multiple_unit
             return mention
-        if change is None and unit is not None and unit.kind in _CHANGED_KINDS:
-            change = self.changes.change_of_noun.search(text, max(start, number.start - _NOUN_REACH), number.start)
+        if change is None and has_verb and unit is not None and unit.kind in _CHANGED_KINDS:
+            change = self.changes.noun_change_before(text, reach, number.start)
         if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
