@@ -98,6 +98,8 @@ class NounPhraseReader:
         stop = self.cues.noun_stop.search(segment)
         if self.cues.qualified_number.search(segment):  # "…, khách quốc tế trên 300 nghìn lượt"
             return True
+        if self.cues.verb_number.search(segment):  # "…, số người chết giảm 6 người": a clause of its own
+            return True
         return bool(DIGIT.search(segment, 0, stop.start() if stop else len(segment)))
 
     def object_of_change(self, text: str, mention: Mention, end: int) -> str | None:

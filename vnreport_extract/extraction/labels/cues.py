@@ -211,6 +211,16 @@ class LabelCues:
         return regex.compile(rf"(?:{alternation(self.lib.references.trailing)})", regex.I)
 
     @cached_property
+    def verb_number(self) -> regex.Pattern[str]:
+        """"giảm 6 người", "đạt khoảng 3 tỷ đồng": a predicate or verb of change, then a number (not
+        "có", "với": "161/161 xã, phường, thị trấn với 1.127 tổ" lists the places, then what they have)."""
+        lib = self.lib
+        predicates = [p for p in lib.labels.predicates if p not in lib.labels.existential]
+        verbs = alternation([*predicates, *lib.change.increase, *lib.change.decrease])
+        quals = alternation(lib.qualifiers.before)
+        return regex.compile(rf"{WORD_START}{verbs}\s+(?:{quals}\s+)?\d", regex.I)
+
+    @cached_property
     def qualified_number(self) -> regex.Pattern[str]:
         """"trên 7 triệu lượt": a qualifier, then a number."""
         q = self.lib.qualifiers
