@@ -139,6 +139,7 @@ class ChangeFile(_Strict):
     by_down: list[str] = []
     by_words: list[str] = []
     changed_nouns: list[str] = []
+    loss: list[str] = []
 
 
 class ReferencesFile(_Strict):
@@ -225,6 +226,8 @@ class PeriodsFile(_Strict):
     unresolved_times: list[str] = []
     compared_before: list[str] = []
     spelled_months: dict[str, int] = {}
+    on_day: list[str] = []
+    parts_of_day: list[str] = []
 
 
 class LabelsFile(_Strict):

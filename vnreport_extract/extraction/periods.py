@@ -59,6 +59,8 @@ class PeriodFinder:
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
+            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?(?P<od>\d{{1,2}})\s*/\s*(?P<odm>\d{{1,2}})
+              (?:\s*/\s*(?P<ody>{_YEAR}))?(?!\s*/?\d)
             | {alternation(p.as_of)}\s+(?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}""",
@@ -139,6 +141,10 @@ class PeriodFinder:
             return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
         if m["rel"]:
             return self._relative(m["rel"], default_year)
+        if m["od"]:
+            day, month = int(m["od"]), int(m["odm"])
+            year = m["ody"] or default_year
+            return f"{year}-{month:02d}-{day:02d}" if year and 1 <= day <= 31 and 1 <= month <= 12 else None
         if m["d"]:
             day, month = int(m["d"]), int(m["dm"])
             return f"{m['dy']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
@@ -166,7 +172,7 @@ def _day(m: regex.Match[str], name: str) -> str | None:
 
 
 def _written_year(m: regex.Match[str]) -> str | None:
-    written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["y"]
+    written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
     return written or m["msy"]
 
 

@@ -39,7 +39,7 @@ class LabelCues:
     @cached_property
     def predicate_tail(self) -> regex.Pattern[str]:
         lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
-        return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.multiple, *rk.verbs])
+        return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.loss, *ch.multiple, *rk.verbs])
 
     @cached_property
     def change_adverb_tail(self) -> regex.Pattern[str]:
@@ -71,7 +71,8 @@ class LabelCues:
         """Last tokens of every word a subject's right end may shed: a left context ending otherwise is kept."""
         lib = self.lib
         words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
-        words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.multiple]
+        words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.loss]
+        words += lib.change.multiple
         return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail, *lib.labels.change_adverbs])
 
     @cached_property

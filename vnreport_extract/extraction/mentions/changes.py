@@ -87,6 +87,30 @@ class ChangeReader:
         return self.change_of_noun.search(text, start, pos)
 
     @cached_property
+    def loss_before(self) -> regex.Pattern[str]:
+        """"mất 12 điểm", "mất khoảng 3,5%": a verb of loss right before the figure (groups of `change_before`)."""
+        quals = alternation(self.lib.qualifiers.before)
+        return regex.compile(
+            rf"{WORD_START}(?P<down>{alternation(self.lib.change.loss)})(?P<up>(?!))?(?P<level>(?!))?(?P<from>(?!))?"
+            rf"(?:\s+{alternation(self.lib.change.adverbs)})*\s+(?:(?:{quals})\s+)?$",
+            BACKWARD,
+        )
+
+    def loses(
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, left: str, end: int
+    ) -> regex.Match[str] | None:
+        """A verb of loss before a percent or a change unit ("mất 12 điểm"): a decrease."""
+        if self.loss_words.absent(left):
+            return None
+        if (unit is not None and unit.kind == "percent") or self.change_unit.match(text, number.end, end):
+            return self.loss_before.search(left)
+        return None
+
+    @cached_property
+    def loss_words(self) -> Required:
+        return Required(self.lib.change.loss)
+
+    @cached_property
     def change_unit(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
 

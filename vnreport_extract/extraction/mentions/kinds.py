@@ -53,6 +53,8 @@ class KindClassifier:
             )
             mention.unit = self.lib.change.multiple_unit
             return mention
+        if change is None:  # "mất 12 điểm"
+            change = self.changes.loses(text, number, unit, left, end)
         if change is None and has_verb and unit is not None and unit.kind in _CHANGED_KINDS:
             change = self.changes.noun_change_before(text, reach, number.start)
         if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
