@@ -28,6 +28,8 @@ class LabelCheck:
         if not _LETTER.search(label) or _LIST_MARKER.fullmatch(label):
             return None
         key = " ".join(label.lower().split())
+        if self._opens_a_passive(key):
+            return None  # "trong đó 97% được thu gom, xử lý": what was done, not what was measured
         counted = key in self.count_nouns or (mention.kind != "change" and key == (mention.unit or "").lower())
         if mention.kind in ("count", "ratio", "change") and counted:
             return label  # "2.035 vị trí", "35.000 khán giả": a bare counted noun names what is counted
@@ -36,6 +38,15 @@ class LabelCheck:
         if key in self.unit_words and key not in self.measure_nouns:
             return None  # "tấn", "Mbit/s"; but "điểm" names the score a percent is of
         return label
+
+    def _opens_a_passive(self, key: str) -> bool:
+        words = key.split(maxsplit=2)
+        lab = self.cues.lib.labels
+        return words[0] in self.passive_markers and (len(words) < 2 or words[1] not in lab.passive_not_before)
+
+    @cached_property
+    def passive_markers(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.cues.lib.labels.passive_markers)
 
     def _own_unit(self, mention: Mention) -> frozenset[str]:
         """The surfaces of the mention's own unit: "0,5123 điểm" is not labelled "điểm"."""

@@ -54,15 +54,27 @@ class NounPhraseReader:
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             stretch = stretch[: agent.start()]
+        elif (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
+            stretch = self._before_passive(stretch, passive.start(), passive.end())
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
-        if not cues.kept_phrase.search(stretch.strip()):  # "thí sinh tự do" keeps its "do"
+        in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
+        if not in_bound and not cues.kept_phrase.search(stretch.strip()):  # "thí sinh tự do" keeps its "do"
             stretch = cues.trailing_function_word.sub("", stretch.strip())
         stretch = stretch.strip(" ,/-")
         if qualifier := cues.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
         return self.trim.limit_front(stretch) or None
+
+    @staticmethod
+    def _before_passive(stretch: str, start: int, end: int) -> str:
+        """"trẻ dưới 1 tuổi được tiêm chủng …": the noun before the passive; what was done to them names
+        no figure. But "doanh nghiệp được cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ": the
+        noun named again in the clause with its kind."""
+        head = stretch[:start].strip()
+        again = regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(head)}\s+\p{{L}}", stretch[end:], regex.I)
+        return stretch[end + again.start() :] if again else head
 
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
         """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""

@@ -354,6 +354,17 @@ class LabelCues:
         return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
 
     @cached_property
+    def passive(self) -> regex.Pattern[str]:
+        """A passive marker that opens a clause, with the aspect or modal words before it ("cần được")."""
+        lab = self.lib.labels
+        return regex.compile(
+            rf"(?<!{WORD_START}{alternation(lab.passive_not_after)})"
+            rf"\s(?:(?:{alternation(lab.passive_leads)})\s+)*(?:{alternation(lab.passive_markers)}){WORD_END}"
+            rf"(?!\s+{alternation(lab.passive_not_before)}{WORD_END})",
+            regex.I,
+        )
+
+    @cached_property
     def named_agent(self) -> regex.Pattern[str]:
         """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
         passive = alternation(self.lib.labels.passive_markers)
