@@ -56,6 +56,8 @@ _DOMAIN_LEFT = regex.compile(r"[\w.-]+$", regex.REVERSE)
 _HYPHEN_DIGIT = regex.compile(r"[-–]\d+[\p{L}\d]*")
 _EMAIL_AT = regex.compile(r"@[\w-]++(?:\.[\w-]++)+")
 _EMAIL_LEFT = regex.compile(r"[\w.+-]+$", regex.REVERSE)
+_SCORE = regex.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}(?![\d.,]?\d|\s?%)")
+_SCORE_CUE_REACH = 80  # characters a score's cue and the word after it are read within
 _EMAIL_REACH = 100  # characters of the part before the @ that are read (real ones are far shorter)
 
 
@@ -146,19 +148,37 @@ class Exclusions:
         return head_keys(self.library.exclusions.name_suffixes)
 
     @cached_property
-    def match_score(self) -> regex.Pattern[str]:
-        """"thắng 3-1", "tỷ số 2 - 0": a match score right after its cue or one word later."""
+    def score_cue(self) -> regex.Pattern[str]:
+        """"thắng 3-1", "tỷ số 2 - 0": a match score right after its cue or one word later. Use `.match`
+        at the score's start: it runs backwards and is anchored there."""
         cues = alternation(self.library.exclusions.match_score_cues)
-        return regex.compile(
-            rf"{WORD_START}{cues}\s+(?:\p{{L}}+\s+)?(?P<score>\d{{1,2}}\s?[-–]\s?\d{{1,2}})(?![\d.,]?\d|\s?%)",
-            regex.I,
-        )
+        return regex.compile(rf"{WORD_START}{cues}\s+(?:\p{{L}}+\s+)?", BACKWARD)
+
+    def _match_scores(self, text: str) -> list[Span]:
+        """Scores found first, then their cue before them: a cue tried at every word costs far more."""
+        return [
+            Span(score.start(), score.end(), "match score")
+            for score in _SCORE.finditer(text)
+            if self.score_cue.match(text, max(0, score.start() - _SCORE_CUE_REACH), score.start())
+        ]
 
     @cached_property
     def page_counter(self) -> regex.Pattern[str]:
         """"7.244 lượt xem" alone on its line: a web page's counter."""
         counters = alternation(self.library.exclusions.page_counters)
         return regex.compile(rf"^[ \t]*\d[\d.,]*[ \t]+{counters}[ \t]*$", regex.I | regex.M)
+
+    def _page_counters(self, text: str) -> list[Span]:
+        """The counter is tried only at the start of a line that opens with a digit, not at every position;
+        it is read up to the end of the next line (its words may be broken over a line: "lượt\\nxem")."""
+        spans, line_start = [], 0
+        for line in text.split("\n"):
+            if line.lstrip(" \t")[:1].isdigit():
+                stop = text.find("\n", line_start + len(line) + 1)
+                if match := self.page_counter.match(text, line_start, len(text) if stop < 0 else stop):
+                    spans.append(Span(match.start(), match.end(), "page counter"))
+            line_start += len(line) + 1
+        return spans
 
     @cached_property
     def cue_words(self) -> tuple[Required, Required]:
@@ -170,9 +190,9 @@ class Exclusions:
         spans = [*_domains(text), *_emails(text), *_names_with_digits(text)]
         counters, scores = self.cue_words
         if not counters.absent(text):
-            spans += [Span(m.start(), m.end(), "page counter") for m in self.page_counter.finditer(text)]
+            spans += self._page_counters(text)
         if any(char in text for char in "-–") and not scores.absent(text):
-            spans += [Span(m.start("score"), m.end("score"), "match score") for m in self.match_score.finditer(text)]
+            spans += self._match_scores(text)
         for pattern, needs in self.structural:
             if needs and not any(char in text for char in needs):
                 continue
