@@ -151,6 +151,9 @@ class ReferencesFile(_Strict):
     compared_level: list[str] = []
     equal_to: list[str] = []
     plans: list[str] = []
+    since: list[str] = []
+    period_starts: list[str] = []
+    until_now: list[str] = []
 
 
 class ClausesFile(_Strict):

@@ -110,11 +110,12 @@ class FrameReader:
 
     @cached_property
     def opening_comparison(self) -> regex.Pattern[str]:
-        """"(còn) so với cùng kỳ năm 2017, …": a comparison that opens a clause."""
+        """"(còn) so với cùng kỳ năm 2017, …", "từ đầu năm đến nay, …": a comparison that opens a clause."""
         refs = self.lib.references
         lead = alternation(self.lib.clauses.openers)
+        since = self.semantics.since_start
         return regex.compile(
-            rf"\s*(?:{lead}\s+)?{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)\s*,", regex.I
+            rf"\s*(?:{lead}\s+)?(?:{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)|{since})\s*,", regex.I
         )
 
     @cached_property

@@ -182,9 +182,23 @@ class Semantics:
 
     @cached_property
     def leading_comparison(self) -> regex.Pattern[str]:
-        """"So với năm 2023, số vụ tai nạn giảm 12%": a comparison that opens the sentence."""
+        """"So với năm 2023, số vụ tai nạn giảm 12%", "Tính từ đầu năm, …": a comparison that opens the sentence."""
         refs = self.lib.references
-        return regex.compile(rf"\s*(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+),", regex.I)
+        return regex.compile(
+            rf"\s*(?:(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+)|{self.since_start}),", regex.I
+        )
+
+    @cached_property
+    def since_start(self) -> str:
+        """"từ đầu năm (đến nay)": the start of a period a change is counted from (its `ref`)."""
+        refs = self.lib.references
+        until = rf"(?:\s+(?:{alternation(refs.until_now)}){WORD_END})?"
+        return rf"(?:{alternation(refs.since)})\s+(?P<ref>(?:{alternation(refs.period_starts)}){WORD_END}){until}\s*"
+
+    @cached_property
+    def since_after(self) -> regex.Pattern[str]:
+        """"tăng 28% kể từ đầu năm": the start counted from, right after the change."""
+        return regex.compile(rf"\s*,?\s*{self.since_start}", regex.I)
 
     def reference(self, text: str, mention: Mention, sentence_start: int, sentence_end: int) -> str | None:
         """What a change, multiple or percent is compared with, as written."""
@@ -193,6 +207,8 @@ class Semantics:
         match = self.comparison.match(text, mention.end, sentence_end)
         if not match and mention.kind == "change":
             match = self.later_comparison.match(text, mention.end, sentence_end)
+        if not match and mention.kind == "change":
+            match = self.since_after.match(text, mention.end, sentence_end)
         if not match and mention.kind == "change":
             match = self.leading_comparison.match(text, sentence_start, mention.start)
         if not match and (mention.kind == "percent" or mention.rule == EXCEEDS_PLAN):
