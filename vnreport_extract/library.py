@@ -274,6 +274,7 @@ class LabelsFile(_Strict):
     change_adverbs: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
+    aside_boundaries: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -120,6 +120,8 @@ class NounPhraseReader:
         against ("vượt 12% dự toán") is its reference, not its object."""
         cues = self.cues
         start = skip_blanks(text, mention.end, end)
+        if bound := cues.qualifier_after.match(text, start, end):  # "giảm từ 5% trở lên số vụ cháy"
+            start = skip_blanks(text, bound.end(), end)
         if about := cues.object_preposition.match(text, start, end):
             start = about.end()
         elif cues.new_clause_word.match(text, start, end):

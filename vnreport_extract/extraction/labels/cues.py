@@ -155,6 +155,17 @@ class LabelCues:
         return frozenset(" ".join(w.lower().split()) for w in self.lib.labels.predicate_aspects)
 
     @cached_property
+    def possessive_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.possessive)
+
+    @cached_property
+    def aside_boundary(self) -> regex.Pattern[str]:
+        """The last verb, preposition, frame or coordinator before a bracket: the noun phrase after it
+        names the figure in the bracket (searched from the end)."""
+        words = [*self.lib.labels.aside_boundaries, *self.lib.change.increase, *self.lib.change.decrease]
+        return regex.compile(rf"{WORD_START}(?:{alternation(words)}){WORD_END}", BACKWARD)
+
+    @cached_property
     def frame_head(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.frame_heads)
 

@@ -143,6 +143,8 @@ class LabelFinder:
         cues, existential = self.cues, self.lib.labels.existential
         after, previous = self.nouns.after(text, mention, end), before.label
         named = subject.text if len(subject.text.split()) > 1 else ""
+        if subject.aside and subject.text and (after is None or after.lower() == (mention.unit or "")):
+            return subject.text  # "Đống Đa (512 ca)": the name before the bracket, not the bare unit
         if subject.predicate in cues.linking and named:
             return named
         bare = after is None or after.lower() == (mention.unit or "")

@@ -41,6 +41,7 @@ class Before:
     unit: str | None = None  # the unit of the mention just before
     counted_end: int | None = None  # end of the last earlier figure that is not a percent
     last_end: int | None = None  # end of the mention just before
+    last_start: int | None = None  # start of the mention just before
     units: frozenset[str] = frozenset()  # the units of every mention before
     labelled: tuple[tuple[int, str], ...] = ()  # (end, label) of the last mentions before that have a label
     unit_labels: tuple[tuple[str, str], ...] = ()  # (unit, label) of the same mentions
@@ -60,7 +61,9 @@ class Before:
             labelled = (*labelled[1 - _LABELS_KEPT :], (mention.end, label))
             unit_labels = (*unit_labels[1 - _LABELS_KEPT :], (mention.unit or "", label))
         units = self.units | {mention.unit or ""}
-        return Before(label or self.label, mention.unit, counted_end, mention.end, units, labelled, unit_labels)
+        return Before(
+            label or self.label, mention.unit, counted_end, mention.end, mention.start, units, labelled, unit_labels
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class Subject:
     predicate: str | None  # the linking verb found before the number
     measure_noun: str | None  # "mật độ" in "đạt mật độ 64,34 ..."
     breakdown: bool = False  # it opens with "trong đó": a part of the figure before
+    aside: bool = False  # the name before a bracket that holds the figure: "Đống Đa (512 ca)"
 
 
 class SubjectReader:
@@ -93,10 +97,14 @@ class SubjectReader:
             connector = cues.next_clause.match(text, last_end, cue)
             left_start, at_comma = (connector.end(), False) if connector else (left_start, at_comma)
         if counted_end is not None and counted_end > left_start:
+            if owner := self._owner_of(text, left_start, before):
+                return Subject(owner, *self._peel(text[counted_end:cue])[1:])
             connector = cues.new_subject.match(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
             at_comma = at_comma and not connector
         left, predicate, measure = self._peel(text[left_start:cue])
+        if left and cues.possessive_tail.search(left):
+            return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
         if not has_subject or cues.frame_head.match(text, left_start, cue) or cues.coordinator_tail.search(left):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
@@ -106,6 +114,10 @@ class SubjectReader:
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
                 topic = self.segment_subject(self._previous_segment(text, sentence_start, left_start - 1, last_end))
+            paren = left_start - 1
+            in_bracket = paren >= sentence_start and text[paren] == "("
+            if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
+                return Subject(aside, predicate, measure, aside=True)
             return Subject(self.trim.subject(topic), predicate, measure)
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
@@ -134,6 +146,29 @@ class SubjectReader:
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             left = left[owned[-1].end() :]
         return left
+
+    def _owner_of(self, text: str, left_start: int, before: Before) -> str:
+        """"Tỷ lệ lấp đầy của 8 cụm công nghiệp đạt 71,5%": the figure before stands inside the subject,
+        after a possessive; the subject is what comes before that ("Tỷ lệ lấp đầy")."""
+        last_start = before.last_start
+        if last_start is None or last_start <= left_start:
+            return ""
+        owner = self.cues.possessive_tail.search(text, left_start, last_start)
+        return self.trim.subject(text[left_start : owner.start()]) if owner else ""
+
+    def _bracket_topic(self, text: str, sentence_start: int, paren: int, before: Before) -> str:
+        """"tập trung ở Đống Đa (512 ca), Hoàng Mai (468 ca)", "là sự cố điện (chiếm 54,4%)": the noun
+        phrase right before a bracket that holds only the figure names it. Not a bracket that restates
+        the figure before it ("tăng 320 tỷ đồng (+4,1%)", "1.562/1.568 thôn, tổ dân phố (99,6%)")."""
+        if before.counted_end is not None and not text[before.counted_end : paren].strip():
+            return ""
+        start = max(sentence_start, paren - LOOKBACK, before.last_end or 0)
+        segment = hide_acronyms(text[start:paren])
+        breaks = list(CLAUSE_BREAK.finditer(segment))
+        segment = segment[breaks[-1].end() :] if breaks else segment
+        if boundary := self.cues.aside_boundary.search(segment):
+            segment = segment[boundary.end() :]
+        return self.trim.subject(segment) if segment.strip() else ""
 
     def segment_subject(self, segment: str) -> str:
         """The subject of a whole comma segment before the figure's: "Giá cà phê cũng tăng mạnh, lên
