@@ -275,6 +275,7 @@ class LabelsFile(_Strict):
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []
+    share_bases: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

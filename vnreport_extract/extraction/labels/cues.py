@@ -16,6 +16,7 @@ from vnreport_extract.library import (
     head_keys,
     next_words,
     tail_keys,
+    words_before_figure,
 )
 
 
@@ -39,7 +40,10 @@ class LabelCues:
     @cached_property
     def predicate_tail(self) -> regex.Pattern[str]:
         lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
-        return self._tail([*lab.predicates, *ch.increase, *ch.decrease, *ch.loss, *ch.multiple, *rk.verbs])
+        # a verb whose object names the figure ends a subject when the figure is that object: "Các doanh
+        # nghiệp thu hút 65% số lao động"
+        words = [*lab.predicates, *lab.object_verbs, *ch.increase, *ch.decrease, *ch.loss, *ch.multiple, *rk.verbs]
+        return self._tail(words)
 
     @cached_property
     def change_adverb_tail(self) -> regex.Pattern[str]:
@@ -72,7 +76,7 @@ class LabelCues:
         lib = self.lib
         words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
         words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.loss]
-        words += lib.change.multiple
+        words += [*lib.change.multiple, *lib.labels.object_verbs]
         return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail, *lib.labels.change_adverbs])
 
     @cached_property
@@ -89,6 +93,16 @@ class LabelCues:
     @cached_property
     def coverage(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.coverage_bases)
+
+    @cached_property
+    def stop_before_figure(self) -> regex.Pattern[str]:
+        """A preposition right before a figure, maybe with a qualifier: "… cho khoảng 70% số hộ"."""
+        q = self.lib.qualifiers
+        return words_before_figure(self.lib.labels.noun_stops, [*q.before, *q.range["from"]])
+
+    @cached_property
+    def share_base(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.share_bases)
 
     @cached_property
     def circumstance(self) -> regex.Pattern[str]:

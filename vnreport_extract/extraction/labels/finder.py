@@ -18,6 +18,8 @@ from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import PatternLibrary, words_regex
 
+_NEAR = 40  # characters before a figure where the word it is the object of stands
+
 
 class LabelFinder:
     """The label rules of one pattern library."""
@@ -133,7 +135,12 @@ class LabelFinder:
             return measure
         if mention.kind in ("percent", "measure", "money") and subject.predicate not in cues.linking:
             after = self.nouns.after(text, mention, end)
-            if after and not (subject.text and cues.coverage.match(after)):
+            # "… cho khoảng 70% số hộ": after a preposition the share is the object's, not the subject's
+            near = max(start, mention.number_start - _NEAR)
+            owned = subject.predicate not in self.lib.labels.existential
+            owned = owned and not cues.stop_before_figure.search(text, near, mention.number_start)
+            shared = owned and cues.share_base.match(after or "")
+            if after and not (subject.text and (cues.coverage.match(after) or shared)):
                 return after
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit

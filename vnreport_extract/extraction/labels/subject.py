@@ -49,7 +49,12 @@ class Before:
     def label_for(self, unit: str | None) -> str | None:
         """The label of the last figure before with this unit: "…, mật độ 34,8 thuê bao/100 dân (cùng kỳ
         2019: 28,4 thuê bao/100 dân)"."""
-        return next((label for u, label in reversed(self.unit_labels) if u == (unit or "")), None)
+        unit = unit or ""
+        if same := next((label for u, label in reversed(self.unit_labels) if u == unit), None):
+            return same
+        # "… khoảng 1.450 xe/ngày, có ngày cao điểm lên tới 2.100 xe": a rate's counted noun is the count's
+        per = f"{unit}/"
+        return next((label for u, label in reversed(self.unit_labels) if unit and u.startswith(per)), None)
 
     def then(self, mention: Mention, label: str | None, text: str) -> Before:
         """What comes before the next mention, once `mention` got `label`."""
