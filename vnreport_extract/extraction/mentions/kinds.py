@@ -60,7 +60,9 @@ class KindClassifier:
         if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and not change["level"]:
-            return self.changes.change(text, number, unit, change, end)
+            if unit is None and self._billions_of_money(text, number, start):
+                unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
+            return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
         if change is None and unit is not None and (by := self.changes.change_by.search(left)):
             return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
