@@ -67,6 +67,10 @@ class LabelCues:
         return tail_keys(self.lib.qualifiers.after)
 
     @cached_property
+    def aspect_keys(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lib.labels.aspect_words)
+
+    @cached_property
     def adverb_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.subject_tail)
 

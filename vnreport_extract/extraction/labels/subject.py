@@ -211,6 +211,7 @@ class SubjectReader:
         cues = self.cues
         predicate = measure = None
         measure_last = False  # the word peeled last was a measure noun
+        verb_opened = False  # an aspect word before the verb ("… đã tăng"): what precedes it is the subject
         for _ in range(6):
             stripped = left.rstrip()
             key = tail_key(stripped)
@@ -223,6 +224,8 @@ class SubjectReader:
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
             elif m := cues.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
+            elif verb_opened and cues.predicate_tail.search(stripped):
+                break  # "thứ hạng tăng trưởng đã tăng": "tăng trưởng" names the subject here
             elif (m := cues.predicate_tail.search(stripped)) and not self._inside_measure(stripped, m.start()):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
@@ -233,6 +236,7 @@ class SubjectReader:
                 left, measure_last = stripped[: m.start()], True
             elif m := cues.adverb_tail.search(stripped):
                 left = stripped[: m.start()]
+                verb_opened = verb_opened or (predicate is not None and m["w"].lower() in cues.aspect_keys)
             else:
                 break
         return left.strip(), predicate, measure
