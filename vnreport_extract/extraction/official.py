@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from vnreport_extract.library import WORD_END, PatternLibrary, alternation
+from vnreport_extract.library import WORD_END, PatternLibrary, Required, alternation
 
 HEADER_LINES = 14  # the motto stands within these lines
 _NAME_LINES = 4  # lines of a document's name under its type line
@@ -34,6 +34,7 @@ class OfficialHeader:
 @dataclass(frozen=True)
 class _Words:
     motto: regex.Pattern[str]
+    motto_words: Required  # a line without them is not searched (lines may be whole paragraphs)
     number: regex.Pattern[str]
     date: regex.Pattern[str]
     document_type: regex.Pattern[str]
@@ -53,6 +54,7 @@ def _words(library: PatternLibrary) -> _Words:
     opening = lambda words: regex.compile(rf"(?:{alternation(words)}){WORD_END}", regex.I)  # noqa: E731
     return _Words(
         motto=regex.compile(alternation(_dashed(w) for w in h.motto)),
+        motto_words=Required(h.motto),
         number=regex.compile(
             rf"(?:{alternation(h.number_prefixes)}){WORD_END}\s*:?\s*(?P<n>[^\s,;]*[\d/][^\s,;]*)", regex.I
         ),
@@ -68,7 +70,7 @@ def read_official_header(lines: list[str], library: PatternLibrary) -> OfficialH
     """The official header opening `lines` (non-blank, stripped), if they hold the national motto."""
     words = _words(library)
     head = lines[:HEADER_LINES]
-    if not any(words.motto.search(_dashed(line)) for line in head):
+    if not any(words.motto.search(_dashed(line)) for line in head if not words.motto_words.absent(line)):
         return None
     pieces = [cell.strip() for line in head for cell in line.split("\t") if cell.strip()]
     number = next((m["n"] for text in pieces if (m := words.number.search(text))), None)
