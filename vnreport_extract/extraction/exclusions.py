@@ -217,11 +217,12 @@ class Exclusions:
             return "name or document number"
         if key in self.date_keys and self.date_part.search(left):
             return "part of a date"
-        after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
-        if not number.spelled and after in self.suffix_keys and self.after_name.match(text, number.digits_end, end):
-            return "name with a digit"
-        if not number.spelled and self.coordinate.match(text, number.digits_end, end):
-            return "coordinate"
+        if not number.spelled:
+            after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
+            if after in self.suffix_keys and self.after_name.match(text, number.digits_end, end):
+                return "name with a digit"
+            if self.coordinate.match(text, number.digits_end, end):
+                return "coordinate"
         if number.spelled and self._is_adjective(text, number):
             return "adjective"
         is_year = number.plain_integer and _looks_like_year(text, number)
@@ -245,8 +246,7 @@ def _noun_before(nouns: list[str]) -> regex.Pattern[str]:
 
 
 def _looks_like_year(text: str, number: NumberSpan) -> bool:
-    digits = text[number.start : number.digits_end]
-    return len(digits) == 4 and 1900 <= number.value <= 2100
+    return 1900 <= number.value <= 2100 and number.digits_end - number.start == 4
 
 
 def _domains(text: str) -> list[Span]:

@@ -60,6 +60,8 @@ def parse_digits(text: str) -> float | None:
     >>> parse_digits("2.113.013"), parse_digits("103,5"), parse_digits("1.234,5"), parse_digits("4.0")
     (2113013.0, 103.5, 1234.5, 4.0)
     """
+    if text.isdecimal():  # most figures: no separator to read
+        return float(text)
     text = text.strip()
     if not text or not _DIGIT_STRING.fullmatch(text) or not any(ch.isdigit() for ch in text):
         return None

@@ -17,7 +17,7 @@ from vnreport_extract.extraction.mentions.text import ends_a_name
 from vnreport_extract.extraction.mentions.time_words import TimeWordReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import PatternLibrary
+from vnreport_extract.library import PatternLibrary, head_key
 
 
 class MentionFinder:
@@ -86,11 +86,13 @@ class MentionFinder:
         """`numbers`: the sentence's numbers by their start."""
         ranged = self.ranges.bounds(text, number, end, numbers)
         last = ranged[1] if ranged else number
-        unit = self.units.unit_after(text, last.end, end) or self.changes.unit_of_new_level(text, number, end, numbers)
+        key = head_key(text, last.end, end)  # read once for the unit and the time word
+        unit = self.units.unit_at(text, last.end, end, key)
+        unit = unit or self.changes.unit_of_new_level(text, number, end, numbers)
         if unit is not None and self.units.is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
         unit = unit or self.time_words.time_amount(text, last, end)
-        if self.time_words.is_time(text, last.end, end, unit):
+        if self.time_words.is_time(text, last.end, end, unit, key):
             return None
         if unit is not None and self.checks.names_event(text, last, unit, end):
             return None  # "10.000 m nữ": an event

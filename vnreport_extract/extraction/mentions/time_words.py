@@ -10,7 +10,7 @@ import regex
 from vnreport_extract.extraction.mentions.mention import TIME_AMOUNT, UnitMatch
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import PatternLibrary, head_key, next_words
+from vnreport_extract.library import PatternLibrary, next_words
 
 
 class TimeWordReader:
@@ -24,9 +24,9 @@ class TimeWordReader:
     def ordinal_noun(self) -> regex.Pattern[str]:
         return next_words(self.lib.exclusions.ordinal_nouns)
 
-    def is_time(self, text: str, pos: int, end: int, unit: UnitMatch | None) -> bool:
-        """A date part, a duration or an ordinal ("3 năm", "60 tuổi"), unless a longer noun wins."""
-        key = head_key(text, pos, end)
+    def is_time(self, text: str, pos: int, end: int, unit: UnitMatch | None, key: str | None) -> bool:
+        """A date part, a duration or an ordinal ("3 năm", "60 tuổi"), unless a longer noun wins. `key`:
+        the `head_key` at `pos`."""
         if key in self.units.keys.ordinal and self.ordinal_noun.match(text, pos, end):
             return True
         time_match = self.units.time_word.match(text, pos, end) if key in self.units.keys.time else None

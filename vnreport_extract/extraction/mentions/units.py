@@ -133,7 +133,11 @@ class UnitReader:
 
     def unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
         """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
-        key, keys = head_key(text, pos, end), self.keys
+        return self.unit_at(text, pos, end, head_key(text, pos, end))
+
+    def unit_at(self, text: str, pos: int, end: int, key: str | None) -> UnitMatch | None:
+        """`unit_after`, the `head_key` at `pos` read already."""
+        keys = self.keys
         if key is None:
             return None
         if key in keys.point and (match := self.percent_point.match(text, pos, end)):
