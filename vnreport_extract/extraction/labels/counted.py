@@ -13,6 +13,8 @@ from vnreport_extract.extraction.mentions import Mention
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
 _PHRASE_REACH = 400
+_NUMBER_NEXT = regex.compile(r"\s*\d")
+_LIST_NOUN_WORDS = 3  # words of an item of a list of nouns ("cán bộ, công chức, viên chức")
 _HARD_PUNCT = regex.compile(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
 
 
@@ -90,15 +92,18 @@ class NounPhraseReader:
         """Stop at punctuation, but read a list of short nouns: "cán bộ, công chức, viên chức".
         `stretch` is the start of `full` (the rest of the sentence) before any stop word."""
         out, rest = "", stretch
+        # "6.215 giấy, cấp đổi, cấp lại 15.131 giấy": short segments running into a number are its subject
+        last = stretch.rsplit(",", 1)[-1]
+        into_number = len(last.split()) <= _LIST_NOUN_WORDS and bool(_NUMBER_NEXT.match(full, len(stretch)))
         while True:
             match = PUNCT.search(rest)
             if not match:
                 return out + rest
             out, rest = out + rest[: match.start()], rest[match.end() :]
-            if match.group() != ",":
+            if match.group() != "," or into_number:
                 return out
             following = PUNCT.split(rest, maxsplit=1)[0].strip()
-            if not following or len(following.split()) > 3 or not following[0].islower():
+            if not following or len(following.split()) > _LIST_NOUN_WORDS or not following[0].islower():
                 return out
             if self._opens_a_figure(full[len(stretch) - len(rest) :]):
                 return out
