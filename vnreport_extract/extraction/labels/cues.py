@@ -71,6 +71,11 @@ class LabelCues:
         return frozenset(w.lower() for w in self.lib.labels.aspect_words)
 
     @cached_property
+    def estimate_keys(self) -> frozenset[str]:
+        """First words of the estimate cues ("ước", "dự kiến" → "dự"): a predicate they open is the verb."""
+        return frozenset(w.split()[0].lower() for w in self.lib.status.estimate)
+
+    @cached_property
     def adverb_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.subject_tail)
 

@@ -110,7 +110,10 @@ class SubjectReader:
         left, predicate, measure = self._peel(text[left_start:cue])
         if left and cues.possessive_tail.search(left):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
-        if not has_subject or cues.frame_head.match(text, left_start, cue) or cues.coordinator_tail.search(left):
+        framed = has_subject and cues.frame_head.match(text, left_start, cue)
+        if framed and (owned := list(cues.owned_quantity.finditer(left))):
+            left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
+        elif not has_subject or framed or cues.coordinator_tail.search(left):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
         if (own := self._own_stretch(left)) != left:
@@ -211,7 +214,7 @@ class SubjectReader:
         cues = self.cues
         predicate = measure = None
         measure_last = False  # the word peeled last was a measure noun
-        verb_opened = False  # an aspect word before the verb ("… đã tăng"): what precedes it is the subject
+        verb_opened = False  # an aspect or estimate word opens the verb ("… đã tăng", "… ước đạt"): no verb before
         for _ in range(6):
             stripped = left.rstrip()
             key = tail_key(stripped)
@@ -229,6 +232,7 @@ class SubjectReader:
             elif (m := cues.predicate_tail.search(stripped)) and not self._inside_measure(stripped, m.start()):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
+                verb_opened = m["w"].split()[0].lower() in cues.estimate_keys  # "… ước đạt"
             elif predicate is None and (m := cues.measure_tail.search(stripped)):
                 noun = stripped[m.start() :].strip()
                 # "mật độ dân số": measure nouns in a row make one measure
