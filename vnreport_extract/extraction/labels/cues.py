@@ -59,6 +59,11 @@ class LabelCues:
         return self._tail(self.lib.labels.measure_nouns)
 
     @cached_property
+    def measure_compound(self) -> regex.Pattern[str]:
+        """"cao điểm", "thời điểm": a word that ends in a measure noun but is none."""
+        return self._tail(self.lib.labels.measure_compounds)
+
+    @cached_property
     def bound_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.qualifiers.after)
 
@@ -180,6 +185,10 @@ class LabelCues:
     @cached_property
     def possessive_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.possessive)
+
+    @cached_property
+    def possessive_inside(self) -> regex.Pattern[str]:
+        return regex.compile(rf"\s(?:{alternation(self.lib.labels.possessive)}){WORD_END}", regex.I)
 
     @cached_property
     def aside_boundary(self) -> regex.Pattern[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from vnreport_extract.extraction.labels.clauses import (
     CLAUSE_BREAK,
     HARD_BREAK,
@@ -141,15 +143,16 @@ class SubjectReader:
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
-        # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
-        reported = [m for m in cues.reporting_verb.finditer(left) if not cues.verb_modified.search(left, 0, m.start())]
-        if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
-            left = left[reported[-1].end() :].strip()
+        # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
         for aspect in cues.aspect_word.finditer(left):
             word = " ".join(aspect.group().split()).lower()
             if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
                 left = left[: aspect.start()]
                 break
+        # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
+        reported = [m for m in cues.reporting_verb.finditer(left) if not cues.verb_modified.search(left, 0, m.start())]
+        if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
+            left = left[reported[-1].end() :].strip()
         owned = list(cues.owned_quantity.finditer(left))
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             left = left[owned[-1].end() :]
@@ -233,7 +236,7 @@ class SubjectReader:
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
                 verb_opened = m["w"].split()[0].lower() in cues.estimate_keys  # "… ước đạt"
-            elif predicate is None and (m := cues.measure_tail.search(stripped)):
+            elif predicate is None and (m := self._measure_noun_tail(stripped)):
                 noun = stripped[m.start() :].strip()
                 # "mật độ dân số": measure nouns in a row make one measure
                 measure = f"{noun} {measure}" if measure and was_measure else measure or noun
@@ -244,6 +247,11 @@ class SubjectReader:
             else:
                 break
         return left.strip(), predicate, measure
+
+    def _measure_noun_tail(self, left: str) -> regex.Match[str] | None:
+        """A measure noun ending `left`, but not a word that ends like one ("dịp cao điểm")."""
+        cues = self.cues
+        return None if cues.measure_compound.search(left) else cues.measure_tail.search(left)
 
     def _inside_measure(self, left: str, verb_start: int) -> bool:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""

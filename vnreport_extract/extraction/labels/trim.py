@@ -94,12 +94,16 @@ class LabelTrimmer:
         return subject
 
     def limit(self, phrase: str) -> str:
-        """A long subject is cut before a purpose or beneficiary word, then to its last syllables."""
+        """A long subject is cut before a purpose or beneficiary word, then to its first syllables."""
         if len(phrase.split()) > 8 and (cut := self.cues.subject_cut.search(phrase)) and cut.start() > 0:
             phrase = phrase[: cut.start()]
         words = phrase.split()
         most = self.cues.lib.labels.max_syllables
-        return " ".join(words[-most:] if len(words) > most else words)
+        if len(words) <= most:
+            return " ".join(words)
+        # a subject's head comes first: keep its first syllables, never half an aside
+        kept = " ".join(words[:most])
+        return kept[: kept.rfind("(")].rstrip(" ,") if kept.rfind("(") > kept.rfind(")") else kept
 
     def limit_front(self, phrase: str) -> str:
         """A noun phrase after the figure keeps its first syllables; a long one ends before a relative
