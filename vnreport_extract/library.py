@@ -187,6 +187,7 @@ class RankFile(_Strict):
     scopes: list[str]
     scope_prefixes: list[str]
     continuations: list[str] = []
+    not_bare_after: list[str] = []
 
 
 class ExclusionsFile(_Strict):
@@ -194,6 +195,7 @@ class ExclusionsFile(_Strict):
     number_marker: list[str]
     named_by_number: list[str]
     number_word_not_name: list[str]
+    verbs_not_names: list[str] = []
     name_suffixes: list[str]
     date_cues: list[str]
     ordinal_nouns: list[str]

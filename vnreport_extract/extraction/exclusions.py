@@ -105,9 +105,11 @@ class Exclusions:
 
     @cached_property
     def number_word(self) -> regex.Pattern[str]:
+        """"tổng số 318", "phân hạng 42 sản phẩm": a name word inside a longer word or verb names nothing."""
         ex = self.library.exclusions
         words, marker = alternation(ex.number_word_not_name), alternation(ex.number_marker)
-        return regex.compile(rf"{WORD_START}{words}\s+{marker}\s*$", BACKWARD)
+        verbs = rf"|{WORD_START}(?:{alternation(ex.verbs_not_names)})\s*$" if ex.verbs_not_names else ""
+        return regex.compile(rf"{WORD_START}{words}\s+{marker}\s*${verbs}", BACKWARD)
 
     @cached_property
     def after_name(self) -> regex.Pattern[str]:

@@ -101,11 +101,15 @@ class RankReader:
             rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
-            rf"|{WORD_START}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"|{WORD_START}{self._not_after(rk.not_bare_after)}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
             rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}",
             regex.I,
         )
+
+    @staticmethod
+    def _not_after(words: list[str]) -> str:
+        return rf"(?<!{WORD_START}(?:{alternation(words)})\s+)" if words else ""
 
     @cached_property
     def rank_required(self) -> Required:
