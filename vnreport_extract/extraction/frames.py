@@ -216,7 +216,9 @@ class FrameReader:
     def _comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """A figure after a comparative and what it compares with is the difference: a change."""
         for mention, frame in zip(mentions, frames, strict=True):
-            if mention.kind not in ("count", "percent", "money", "measure"):
+            # a change in its own unit ("cao hơn cùng kỳ 5,4 điểm phần trăm") takes what it compares with
+            unit_change = mention.kind == "change" and mention.rule in self.unit_change_rules
+            if mention.kind not in ("count", "percent", "money", "measure") and not unit_change:
                 continue
             left = max(frame.clause.start, mention.number_start - 70)
             match = self.comparative_object.search(text, left, mention.number_start)
@@ -224,11 +226,14 @@ class FrameReader:
                 continue
             if match["exceed"] and self.plan_set_after.match(text, mention.end):
                 continue  # "vượt kế hoạch 1.200 tỷ đồng đề ra": the plan's own level, exceeded
-            mention.kind, mention.rule = "change", "change.comparative"
+            if not unit_change:
+                mention.kind, mention.rule = "change", "change.comparative"
             mention.cue_start = match.start()  # the subject ends before the comparative
             mention.direction = "increase" if match["up"] else "decrease"
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.comparative"
+
+    unit_change_rules = frozenset({"change.percent_point", "change.unit_word"})
 
     def _restatements(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """"giảm 37 vụ (-12,5%)", "tăng 860 tỷ đồng (bằng 4,1%)", "giảm 0,59 điểm phần trăm, tương ứng
