@@ -57,7 +57,7 @@ class NounPhraseReader:
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             stretch = stretch[: agent.start()]
         elif (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
-            stretch = self._before_passive(stretch, passive.start(), passive.end())
+            stretch = self._before_passive(stretch, passive.start(), passive.end(), mention)
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
@@ -70,13 +70,16 @@ class NounPhraseReader:
         return self.trim.limit_front(stretch) or None
 
     @staticmethod
-    def _before_passive(stretch: str, start: int, end: int) -> str:
+    def _before_passive(stretch: str, start: int, end: int, mention: Mention) -> str:
         """"trẻ dưới 1 tuổi được tiêm chủng …": the noun before the passive; what was done to them names
         no figure. But "doanh nghiệp được cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ": the
-        noun named again in the clause with its kind."""
+        noun named again in the clause with its kind; and "9 học sinh được triệu tập vào đội tuyển": a
+        bare counted noun keeps the clause that says which."""
         head = stretch[:start].strip()
         again = regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(head)}\s+\p{{L}}", stretch[end:], regex.I)
-        return stretch[end + again.start() :] if again else head
+        if again:
+            return stretch[end + again.start() :]
+        return stretch if " ".join(head.lower().split()) == (mention.unit or "").lower() else head
 
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
         """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""

@@ -354,7 +354,9 @@ class LabelCues:
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+        lab = self.lib.labels
+        words = rf"(?!{alternation(lab.noun_stop_compounds)}{WORD_END})(?:{alternation(lab.noun_stops)}){WORD_END}"
+        return regex.compile(rf"\s{words}", regex.I)
 
     @cached_property
     def spelled_item(self) -> regex.Pattern[str]:

@@ -292,7 +292,8 @@ class SubjectReader:
         cues = self.cues
         if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
             return False
-        if cues.circumstance.match(previous) or cues.object_preposition.match(previous):
+        circumstance = cues.circumstance.match(previous) and not cues.breakdown.match(previous)  # not "trong đó"
+        if circumstance or cues.object_preposition.match(previous):
             return False  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
         if cues.frame_head.match(previous):
             return False  # "So với tuần trước, giá vàng …": a comparison, not part of the subject
