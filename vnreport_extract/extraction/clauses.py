@@ -54,6 +54,31 @@ class ClauseSplitter:
     def restating(self) -> regex.Pattern[str]:
         return regex.compile(rf"\s*{alternation(self.lib.clauses.restating)}{WORD_END}", regex.I)
 
+    @cached_property
+    def converted_amount(self) -> regex.Pattern[str]:
+        """A bracket holding only an amount in a currency: "(khoảng 7,6 tỷ USD)"."""
+        lib = self.lib
+        quals = alternation([*lib.qualifiers.before])
+        scales = alternation(list(lib.scale_values))
+        currencies = alternation(list(lib.currency_by_surface))
+        return regex.compile(
+            rf"\s*(?:(?:{quals})\s+)?\d[\d.,]*(?:\s+(?:{scales}))?\s*(?P<cur>{currencies})\s*", regex.I
+        )
+
+    @cached_property
+    def amount_before(self) -> regex.Pattern[str]:
+        currencies = alternation(list(self.lib.currency_by_surface))
+        return regex.compile(rf"\d[\d.,]*(?:\s+\p{{L}}+)?\s*(?P<cur>{currencies})\s*\($", regex.I | regex.REVERSE)
+
+    def _converts(self, text: str, a: int, b: int) -> bool:
+        """"181.900 tỷ đồng (khoảng 7,6 tỷ USD)": an amount restated in another currency."""
+        inside = self.converted_amount.fullmatch(text, a, b)
+        before = inside and self.amount_before.search(text, max(0, a - 40), a)
+        if not before:
+            return False
+        codes = self.lib.currency_by_surface
+        return codes.get(inside["cur"].lower()) != codes.get(before["cur"].lower())
+
     def split(self, text: str, start: int, end: int) -> list[Clause]:
         """Main clauses and asides of text[start:end], in order of their start."""
         asides = self._asides(text, start, end)
@@ -67,7 +92,7 @@ class ClauseSplitter:
             if self.part.match(text, a, b):
                 continue  # "(riêng công nghiệp chiếm 58,8%, …)": a part of the figure before, in its frame
             main = next((c for c in clauses if c.holds(a)), clauses[-1])
-            restates = bool(_SIGNED.match(text, a, b) or self.restating.match(text, a, b))
+            restates = bool(_SIGNED.match(text, a, b) or self.restating.match(text, a, b) or self._converts(text, a, b))
             clauses.append(Clause(a, b, aside=True, restates=restates, index=main.index))
         clauses.sort(key=lambda c: (c.start, c.aside))
         return clauses
