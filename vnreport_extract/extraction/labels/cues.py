@@ -59,6 +59,22 @@ class LabelCues:
         return self._tail(self.lib.labels.measure_nouns)
 
     @cached_property
+    def change_adverb_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.change_adverbs)
+
+    @cached_property
+    def measure_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.measure_compounds)
+
+    @cached_property
+    def stretch_words(self) -> Required:
+        """Every word `SubjectReader._own_stretch` looks for holds one of these."""
+        lab = self.lib.labels
+        return Required(
+            lab.aspect_words, lab.reporting_verbs, lab.object_verbs, lab.reporting_verbs_after_name, lab.existential
+        )
+
+    @cached_property
     def measure_compound(self) -> regex.Pattern[str]:
         """"cao điểm", "thời điểm": a word that ends in a measure noun but is none."""
         return self._tail(self.lib.labels.measure_compounds)

@@ -143,6 +143,8 @@ class SubjectReader:
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
+        if cues.stretch_words.absent(left):
+            return left  # no aspect, reporting or existential word: the common case, read without a scan
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
         for aspect in cues.aspect_word.finditer(left):
             word = " ".join(aspect.group().split()).lower()
@@ -226,7 +228,7 @@ class SubjectReader:
             was_measure, measure_last = measure_last, False
             if key in cues.bound_keys and cues.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
-            if m := cues.change_adverb_tail.search(stripped):
+            if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
             elif m := cues.qualifier_tail.search(stripped):
                 left = stripped[: m.start()]
@@ -251,7 +253,8 @@ class SubjectReader:
     def _measure_noun_tail(self, left: str) -> regex.Match[str] | None:
         """A measure noun ending `left`, but not a word that ends like one ("dịp cao điểm")."""
         cues = self.cues
-        return None if cues.measure_compound.search(left) else cues.measure_tail.search(left)
+        compound = tail_key(left, max(0, len(left) - 12)) in cues.measure_keys and cues.measure_compound.search(left)
+        return None if compound else cues.measure_tail.search(left)
 
     def _inside_measure(self, left: str, verb_start: int) -> bool:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
