@@ -284,6 +284,11 @@ def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentC
     last = scan.rfind(". ", start, end)
     times = engine.periods.find(scan, last + 2 if last >= 0 else start, end, context.report_year)
     list_period = next((p.value for p in times if not p.is_reference), None)
+    if status is None and list_period and list_period[:4].isdigit():
+        # "Các chỉ tiêu chủ yếu năm 2025:" in a report on 2024: a list of plans
+        head_start = last + 2 if last >= 0 else start
+        if engine.semantics.is_plan_paragraph(scan[head_start:end], int(list_period[:4]), context.report_year):
+            status = "target"
     return Paragraph(plans, period, status, list_period)
 
 
