@@ -15,6 +15,7 @@ from vnreport_extract.extraction.labels.clauses import (
     CLAUSE_BREAK,
     HARD_BREAK,
     LOOKBACK,
+    STANDALONE_NUMBER,
     clause_start,
     hide_acronyms,
 )
@@ -300,7 +301,7 @@ class SubjectReader:
             return False  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
         if cues.frame_head.match(previous):
             return False  # "So với tuần trước, giá vàng …": a comparison, not part of the subject
-        if any(ch.isdigit() for ch in previous) or len(previous.split()) > 10:
-            return False
+        if STANDALONE_NUMBER.search(previous) or len(previous.split()) > 10:
+            return False  # a number of its own; a name with digits ("giống ST24, ST25") continues
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
         return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated)
