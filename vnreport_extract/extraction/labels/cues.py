@@ -63,8 +63,8 @@ class LabelCues:
         return tail_keys(self.lib.labels.change_adverbs)
 
     @cached_property
-    def measure_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.measure_compounds)
+    def compound_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.peel_compounds)
 
     @cached_property
     def stretch_words(self) -> Required:
@@ -75,9 +75,9 @@ class LabelCues:
         )
 
     @cached_property
-    def measure_compound(self) -> regex.Pattern[str]:
-        """"cao điểm", "thời điểm": a word that ends in a measure noun but is none."""
-        return self._tail(self.lib.labels.measure_compounds)
+    def peel_compound(self) -> regex.Pattern[str]:
+        """"cao điểm", "chất lượng cao": a word that ends like a measure noun or a verb but is none."""
+        return self._tail(self.lib.labels.peel_compounds)
 
     @cached_property
     def bound_tail(self) -> regex.Pattern[str]:

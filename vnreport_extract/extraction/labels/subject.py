@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from vnreport_extract.extraction.labels.clauses import (
     CLAUSE_BREAK,
     HARD_BREAK,
@@ -229,6 +227,8 @@ class SubjectReader:
             was_measure, measure_last = measure_last, False
             if key in cues.bound_keys and cues.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
+            if key in cues.compound_keys and cues.peel_compound.search(stripped):
+                break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
             if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
             elif m := cues.qualifier_tail.search(stripped):
@@ -239,7 +239,7 @@ class SubjectReader:
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
                 verb_opened = m["w"].split()[0].lower() in cues.estimate_keys  # "… ước đạt"
-            elif predicate is None and (m := self._measure_noun_tail(stripped)):
+            elif predicate is None and (m := cues.measure_tail.search(stripped)):
                 noun = stripped[m.start() :].strip()
                 # "mật độ dân số": measure nouns in a row make one measure
                 measure = f"{noun} {measure}" if measure and was_measure else measure or noun
@@ -250,12 +250,6 @@ class SubjectReader:
             else:
                 break
         return left.strip(), predicate, measure
-
-    def _measure_noun_tail(self, left: str) -> regex.Match[str] | None:
-        """A measure noun ending `left`, but not a word that ends like one ("dịp cao điểm")."""
-        cues = self.cues
-        compound = tail_key(left, max(0, len(left) - 12)) in cues.measure_keys and cues.measure_compound.search(left)
-        return None if compound else cues.measure_tail.search(left)
 
     def _inside_measure(self, left: str, verb_start: int) -> bool:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
