@@ -231,6 +231,8 @@ class PeriodsFile(_Strict):
     unresolved_times: list[str] = []
     compared_before: list[str] = []
     spelled_months: dict[str, int] = {}
+    span_from: list[str] = []
+    span_to: list[str] = []
     on_day: list[str] = []
     parts_of_day: list[str] = []
 

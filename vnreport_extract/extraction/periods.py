@@ -47,6 +47,13 @@ class PeriodFinder:
         last = _DAY.format(n="td")
         interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}\s+{alternation(p.interval_to)}\s+{last}"
         spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
+        # "từ tháng 1 đến tháng 9/2024", "từ tháng 10/2023 đến hết tháng 3/2024", "từ năm 2021 đến năm 2024"
+        start, end = alternation(p.span_from), alternation(p.span_to)
+        months = (
+            rf"{start}\s+{month}\s+(?P<fm>\d{{1,2}})(?:\s*/\s*(?P<fmy>{_YEAR}))?\s+{end}\s+"
+            rf"{month}\s+(?P<tm>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR})"
+        )
+        years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
         return regex.compile(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -54,6 +61,8 @@ class PeriodFinder:
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
             | {interval}
+            | {months}
+            | {years}
             | {spelled}
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})|\s+(?P<qrel>{relative}))?
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
@@ -127,6 +136,14 @@ class PeriodFinder:
         if m["fdd"]:
             first, last = _first_day(m), _day(m, "td")
             return f"{first}/{last}" if first and last and first < last else None
+        if m["tm"]:
+            first, last, last_year = int(m["fm"]), int(m["tm"]), int(m["tmy"])
+            first_year = int(m["fmy"]) if m["fmy"] else last_year
+            if not (1 <= first <= 12 and 1 <= last <= 12) or (first_year, first) >= (last_year, last):
+                return None
+            return f"{first_year}-{first:02d}/{last_year}-{last:02d}"
+        if m["ty"]:
+            return f"{m['fy']}/{m['ty']}" if m["fy"] < m["ty"] else None
         if m["ms"]:
             month = self.p.spelled_months[" ".join(m["ms"].split())]
             return _with_year(m["msy"], default_year, lambda y: f"{y}-{month:02d}")
@@ -173,7 +190,7 @@ def _day(m: regex.Match[str], name: str) -> str | None:
 
 def _written_year(m: regex.Match[str]) -> str | None:
     written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
-    return written or m["msy"]
+    return written or m["msy"] or m["tmy"] or m["ty"]
 
 
 def _yearless(m: regex.Match[str]) -> bool:
