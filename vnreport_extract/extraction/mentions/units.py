@@ -182,6 +182,9 @@ class UnitReader:
             return None
         noun_end = match.start("w") + len(word)
         unit = word.lower()
+        per, per_end = self._per_units(text, noun_end, end, limit=1, known_only=True)
+        if per:  # "35 em/lớp": a noun outside the lexicon, per a counted one
+            return UnitMatch("rate", unit + per, per_end, "rate.per_unit", match.start("w"))
         return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
 
     def is_score(self, text: str, bounds: tuple[NumberSpan, NumberSpan], unit: UnitMatch, end: int) -> bool:
