@@ -52,6 +52,8 @@ class NounPhraseReader:
             cues.spelled_item.search(scan),
             cues.coordinated_predicate.search(scan),
             cues.qualifier_inside.search(scan),
+            # "6.500 con vào năm 2030": when, not what
+            None if self.trim.period_words.absent(scan) else cues.period_expression.search(scan),
         )
         stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what

@@ -121,6 +121,11 @@ class LabelCues:
         return next_words(self.lib.labels.quantity_heads)
 
     @cached_property
+    def quantity_head_near(self) -> regex.Pattern[str]:
+        """A quantity noun somewhere in a short stretch: "giảm từ 3% trở lên số ca …"."""
+        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.quantity_heads)}){WORD_END}", regex.I)
+
+    @cached_property
     def coverage(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.coverage_bases)
 

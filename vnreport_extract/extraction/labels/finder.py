@@ -123,7 +123,12 @@ class LabelFinder:
             bare = counted is not None and counted.lower() == (mention.unit or "").lower()
             if counted and not bare and counted.lower() not in subject.text.lower():
                 return counted  # "tăng 1.200 doanh nghiệp thành lập mới"; "Số vụ cháy giảm 12 vụ" names it more fully
-            named = subject.text or self.nouns.object_of_change(text, mention, end) or previous
+            changed = None
+            if not subject.text or cues.quantity_head_near.search(text, mention.end, min(end, mention.end + _NEAR)):
+                changed = self.nouns.object_of_change(text, mention, end)
+            if changed and subject.text and cues.quantity_head.match(changed):
+                return changed  # "Ngành y tế phấn đấu giảm 3% số ca tử vong": the quantity that changes
+            named = subject.text or changed or previous
             return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:
             return measure or subject.text or previous or None

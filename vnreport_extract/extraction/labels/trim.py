@@ -110,8 +110,9 @@ class LabelTrimmer:
         clause ("hộ gia đình đang sử dụng dịch vụ …")."""
         labels = self.cues.lib.labels
         words = phrase.split()
-        if len(words) > labels.noun_cut_after and (cut := self.noun_cut.search(phrase)) and cut.start() > 0:
-            words = phrase[: cut.start()].split()
+        if len(words) > labels.noun_cut_after and (cut := self.noun_cut.search(phrase)):
+            head = phrase[: cut.start()].split()
+            words = head if len(head) > 1 else words  # "25 xã đã đạt chuẩn …": one syllable names nothing alone
         return " ".join(words[: labels.max_syllables])
 
     @cached_property
