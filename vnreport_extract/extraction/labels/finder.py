@@ -67,7 +67,8 @@ class LabelFinder:
         start, end = sentence
         while start < end and text[start].isspace():
             start += 1
-        if not text.startswith(self.list_markers, start):
+        marker = next((m for m in self.list_markers if text.startswith(m, start)), None)
+        if marker is None:
             return None
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
         colon = text.find(":", start, cue)
@@ -75,11 +76,11 @@ class LabelFinder:
             return None
         if self.quantity_word.search(text, colon + 1, cue):
             return None
-        return self.trim.subject(text[start + 1 : colon]) or None
+        return self.trim.subject(text[start + len(marker) : colon]) or None
 
     @cached_property
     def list_markers(self) -> tuple[str, ...]:
-        return tuple(self.lib.clauses.list_items)
+        return tuple(sorted(self.lib.clauses.list_items, key=len, reverse=True))
 
     @cached_property
     def quantity_word(self) -> regex.Pattern[str]:
