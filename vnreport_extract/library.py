@@ -118,6 +118,8 @@ class StatusFile(_Strict):
     noun_use_before: list[str] = []
     indicator_results: list[str] = []
     realised: list[str] = []
+    plan_headings: list[str] = []
+    result_headings: list[str] = []
 
 
 class ChangeFile(_Strict):

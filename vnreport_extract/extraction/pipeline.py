@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 import regex
@@ -122,10 +122,14 @@ def _readings(
     tables = find_tables(scan, engine.library)
     readings: list[tuple[Metric, Frame | None]] = []
     paragraphs: dict[int, Paragraph] = {}
+    sections = _Sections(engine, scan)
     for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
         paragraph = paragraphs.get(sentence.paragraph)
         if paragraph is None:
-            paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context)
+            paragraph = _paragraph(engine, scan, sentence, context)
+            if not paragraph.plans and sections.plans_at(sentence.paragraph_start):
+                paragraph = replace(paragraph, plans=True)
+            paragraphs[sentence.paragraph] = paragraph
         readings.extend(_read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph))
     if tables:  # a table's figures are read from its cells, not as running text
         reader = Reader(engine, normalised, scan, context.report_year)
@@ -255,6 +259,32 @@ def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentenc
         return None
     at = scan.find(label, sentence.start, sentence.end)
     return normalised[at : at + len(label)] if at >= 0 else label
+
+
+_HEADING = regex.compile(r"[ \t]*[IVX]{1,4}[.)/][ \t]+\S[^\n]{0,150}")
+
+
+class _Sections:
+    """Which section of a report each paragraph stands in: a numbered heading ("II. NHIỆM VỤ NĂM 2025")
+    that names plans makes the figures up to the next heading targets. Lines are read once, in order,
+    as paragraphs come (each `plans_at` reads on from where the one before stopped)."""
+
+    def __init__(self, engine: Engine, scan: str) -> None:
+        self.engine, self.scan = engine, scan
+        self.read_to = 0
+        self.plans = False
+
+    def plans_at(self, pos: int) -> bool:
+        scan = self.scan
+        line = self.read_to
+        while line < pos:
+            end = scan.find("\n", line, pos)
+            end = pos if end < 0 else end
+            if scan[line : line + 8].lstrip()[:1] in "IVX" and (heading := _HEADING.fullmatch(scan, line, end)):
+                self.plans = self.engine.semantics.is_plan_heading(heading.group())
+            line = end + 1
+        self.read_to = max(self.read_to, pos)
+        return self.plans
 
 
 def _is_plan_paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> bool:

@@ -241,6 +241,18 @@ class Semantics:
     def plan_head(self) -> regex.Pattern[str]:
         return regex.compile(rf"(?:{alternation(self.lib.references.plans)}){WORD_END}", regex.I)
 
+    @cached_property
+    def plan_heading(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.status.plan_headings)
+
+    @cached_property
+    def result_heading(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.status.result_headings)
+
+    def is_plan_heading(self, heading: str) -> bool:
+        """"II. NHIỆM VỤ, GIẢI PHÁP NĂM 2025": a heading that names plans and no results."""
+        return bool(self.plan_heading.search(heading)) and not self.result_heading.search(heading)
+
     def is_plan_paragraph(self, paragraph: str, opener_year: int | None, report_year: int | None) -> bool:
         """A paragraph opening on a year after the report's own, that lists plans or tasks."""
         if opener_year is None or report_year is None or opener_year <= report_year:
