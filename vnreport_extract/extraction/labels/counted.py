@@ -15,6 +15,7 @@ from vnreport_extract.extraction.mentions import Mention
 _PHRASE_REACH = 400
 _NUMBER_NEXT = regex.compile(r"\s*\d")
 _LIST_NOUN_WORDS = 3  # words of an item of a list of nouns ("cán bộ, công chức, viên chức")
+_PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
 _HARD_PUNCT = regex.compile(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
 
 
@@ -52,14 +53,14 @@ class NounPhraseReader:
             cues.spelled_item.search(scan),
             cues.coordinated_predicate.search(scan),
             cues.qualifier_inside.search(scan),
-            # "6.500 con vào năm 2030": when, not what
-            None if self.trim.period_words.absent(scan) else cues.period_expression.search(scan),
         )
-        stretch = self._cut_at_punctuation(full[: min((m.start() for m in stops if m), default=len(full))], full)
-        if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
-            stretch = stretch[: agent.start()]
-        elif (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
-            stretch = self._before_passive(stretch, passive.start(), passive.end(), mention)
+        cut = min((m.start() for m in stops if m), default=len(full))
+        reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year
+        period = None if self.trim.period_words.absent(scan, 0, cut) else cues.period_expression.search(scan, 0, reach)
+        cut = min(cut, period.start()) if period else cut  # "6.500 con vào năm 2030": when, not what
+        stretch = self._cut_at_punctuation(full[:cut], full)
+        if not cues.passive_words.absent(stretch):  # "được", "bị" (most phrases have none: no scan)
+            stretch = self._before_passive_clause(stretch, mention)
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
@@ -71,6 +72,14 @@ class NounPhraseReader:
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
         return self.trim.limit_front(stretch) or None
 
+    def _before_passive_clause(self, stretch: str, mention: Mention) -> str:
+        cues = self.cues
+        if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
+            return stretch[: agent.start()]
+        if (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
+            return self._before_passive(stretch, passive.start(), passive.end(), mention)
+        return stretch
+
     @staticmethod
     def _before_passive(stretch: str, start: int, end: int, mention: Mention) -> str:
         """"trẻ dưới 1 tuổi được tiêm chủng …": the noun before the passive; what was done to them names
@@ -78,9 +87,10 @@ class NounPhraseReader:
         noun named again in the clause with its kind; and "9 học sinh được triệu tập vào đội tuyển": a
         bare counted noun keeps the clause that says which."""
         head = stretch[:start].strip()
-        again = regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(head)}\s+\p{{L}}", stretch[end:], regex.I)
-        if again:
-            return stretch[end + again.start() :]
+        rest = stretch[end:]
+        again = rest.lower().find(f" {head.lower()} ")
+        if again >= 0:
+            return rest[again + 1 :]
         return stretch if " ".join(head.lower().split()) == (mention.unit or "").lower() else head
 
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:

@@ -67,12 +67,11 @@ class LabelCues:
         return tail_keys(self.lib.labels.peel_compounds)
 
     @cached_property
-    def stretch_words(self) -> Required:
-        """Every word `SubjectReader._own_stretch` looks for holds one of these."""
+    def stretch_keys(self) -> frozenset[str]:
+        """The first syllables of every word `SubjectReader._own_stretch` looks for."""
         lab = self.lib.labels
-        return Required(
-            lab.aspect_words, lab.reporting_verbs, lab.object_verbs, lab.reporting_verbs_after_name, lab.existential
-        )
+        words = [*lab.aspect_words, *lab.reporting_verbs, *lab.object_verbs, *lab.reporting_verbs_after_name]
+        return head_keys([*words, *lab.existential])
 
     @cached_property
     def peel_compound(self) -> regex.Pattern[str]:
@@ -418,6 +417,10 @@ class LabelCues:
     @cached_property
     def kept_phrase(self) -> regex.Pattern[str]:
         return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
+
+    @cached_property
+    def passive_words(self) -> Required:
+        return Required(self.lib.labels.passive_markers)
 
     @cached_property
     def passive(self) -> regex.Pattern[str]:

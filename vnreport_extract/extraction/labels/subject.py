@@ -142,7 +142,7 @@ class SubjectReader:
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
-        if cues.stretch_words.absent(left):
+        if cues.stretch_keys.isdisjoint(left.lower().split()):
             return left  # no aspect, reporting or existential word: the common case, read without a scan
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
         for aspect in cues.aspect_word.finditer(left):
