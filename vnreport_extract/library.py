@@ -166,6 +166,7 @@ class ClausesFile(_Strict):
     restating_joiners: list[str]
     parts: list[str]
     list_items: list[str]
+    also: list[str] = []
 
 
 class RatesFile(_Strict):

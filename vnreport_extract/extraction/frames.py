@@ -333,6 +333,29 @@ class FrameReader:
             elif later.rule in _SHARED_FIGURE_RULES and earlier.kind == later.kind:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.shared_verb"
         self._share_list_items(text, pairs)
+        self._share_also(text, pairs)
+
+    def _share_also(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
+        """"Lượng khách tăng 12% so với cùng kỳ, doanh thu cũng tăng 15%": a change said to move "also"
+        moves against what the change before it in the sentence is compared with."""
+        compared = None
+        for mention, frame in pairs:
+            if mention.kind != "change":
+                continue
+            if mention.reference:
+                compared = mention.reference
+            elif compared and self.also_before.search(text, max(0, mention.number_start - 30), mention.number_start):
+                mention.reference, frame.rules["reference"] = compared, "reference.also"
+
+    @cached_property
+    def also_before(self) -> regex.Pattern[str]:
+        """"cũng tăng", "cũng giảm mạnh": "also" right before the verb of change before a figure."""
+        ch = self.lib.change
+        verbs = alternation([*ch.increase, *ch.decrease])
+        return regex.compile(
+            rf"{WORD_START}{alternation(self.lib.clauses.also)}\s+{verbs}(?:\s+{alternation(ch.adverbs)})*\s+$",
+            regex.I | regex.REVERSE,
+        )
 
     def _share_list_items(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
         """A clause that opens with a change, or that leaves out its predicate and has figures of the
