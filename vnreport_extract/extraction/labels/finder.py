@@ -168,7 +168,10 @@ class LabelFinder:
         # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
         # name there ("trong đó Bưu điện tỉnh 31.862 hộ") says who, not what was counted.
         # "…, học sinh trung học cơ sở 9.500 em": a list item names its own subject, never the bare unit
-        list_item = mention.unit in before.units  # "học sinh tiểu học 12.000 em, …, học sinh THCS 9.500 em"
+        # "học sinh tiểu học 12.000 em, …, học sinh THCS 9.500 em"; "khám 312.000 lượt người bệnh, điều trị
+        # nội trú 41.800 lượt": the same counted noun, or its head
+        unit = mention.unit or ""
+        list_item = unit in before.units or any(u.startswith(f"{unit} ") for u in before.units if unit)
         part = (subject.breakdown or list_item) and named[:1].islower()
         if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
             return named
