@@ -219,8 +219,10 @@ class Semantics:
             match = self.compared_with.match(text, mention.end, sentence_end)
         if not match:
             return None
-        if match.re is self.compared_with:
-            return " ".join(match["ref"].split()) or None
+        if match.re is self.compared_with:  # "gấp đôi cả năm 2022 và chiếm 40% …": up to a stop word
+            phrase = match["ref"]
+            stop = self.reference_stop.search(phrase)
+            return " ".join((phrase[: stop.start()] if stop else phrase).split()) or None
         return self.trim_reference(match["ref"])
 
     def trim_reference(self, phrase: str) -> str | None:
