@@ -325,6 +325,13 @@ class FrameReader:
             same = e_frame.clause == l_frame.clause or l_frame.clause.restates
             if same and self.restated_link.fullmatch(text, earlier.end, later.number_start):
                 earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
+        self._share_forwards(pairs)
+        self._share_list_items(text, pairs)
+        self._share_also(text, pairs)
+        self._share_forwards(pairs)  # to what restates a list item: "; riêng điện mặt trời giảm 120 triệu kWh (-9,3%)"
+
+    @staticmethod
+    def _share_forwards(pairs: list[tuple[Mention, Frame]]) -> None:
         for (earlier, _), (later, l_frame) in pairwise(pairs):
             if later.reference or later.kind not in ("change", "multiple") or not earlier.reference:
                 continue
@@ -332,8 +339,6 @@ class FrameReader:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.restated"
             elif later.rule in _SHARED_FIGURE_RULES and earlier.kind == later.kind:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.shared_verb"
-        self._share_list_items(text, pairs)
-        self._share_also(text, pairs)
 
     def _share_also(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
         """"Lượng khách tăng 12% so với cùng kỳ, doanh thu cũng tăng 15%": a change said to move "also"
