@@ -74,8 +74,14 @@ class Semantics:
         year ("đến hết năm 2024" in a report on 2024) is the time a figure stands at: none is a status."""
         cues = []
         if not self.status_required.absent(text, start, end):
+            plain_end = -1  # where the last plan noun used as a plain noun ends
             for cue in self.status_cue.finditer(text, start, end):
+                if not cue["estimate"] and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():
+                    plain_end = cue.end()
+                    continue  # "vượt chỉ tiêu đề ra": the words after a plan noun met or passed are part of it
                 if not cue["estimate"] and self._plain_noun(text, start, end, cue):
+                    if self.not_target_before.search(text, start, cue.start()):
+                        plain_end = cue.end()
                     continue
                 if cue["horizon"] and self._reached(text, cue.end(), end, report_year):
                     continue
