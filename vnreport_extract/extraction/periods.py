@@ -176,8 +176,8 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
     out: list[PeriodSpan] = []
     for span in spans:
         last = out[-1] if out else None
-        if last and _OPEN.fullmatch(text, last.end, span.start) and _CLOSE.match(text, span.end):
-            out[-1] = PeriodSpan(last.start, _CLOSE.match(text, span.end).end(), span.value, last.is_reference)
+        if last and _OPEN.fullmatch(text, last.end, span.start) and (close := _CLOSE.match(text, span.end)):
+            out[-1] = PeriodSpan(last.start, close.end(), span.value, last.is_reference)
         else:
             out.append(span)
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import regex
@@ -126,10 +126,7 @@ def _readings(
     for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
         paragraph = paragraphs.get(sentence.paragraph)
         if paragraph is None:
-            paragraph = _paragraph(engine, scan, sentence, context)
-            if not paragraph.plans and sections.plans_at(sentence.paragraph_start):
-                paragraph = replace(paragraph, plans=True)
-            paragraphs[sentence.paragraph] = paragraph
+            paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context, sections)
         readings.extend(_read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph))
     if tables:  # a table's figures are read from its cells, not as running text
         reader = Reader(engine, normalised, scan, context.report_year)
@@ -302,8 +299,10 @@ class Paragraph:
     list_period: str | None = None  # a list item's: the time of the sentence that opens its list
 
 
-def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> Paragraph:
-    plans = _is_plan_paragraph(engine, scan, sentence, context)
+def _paragraph(
+    engine: Engine, scan: str, sentence: Sentence, context: DocumentContext, sections: _Sections
+) -> Paragraph:
+    plans = _is_plan_paragraph(engine, scan, sentence, context) or sections.plans_at(sentence.paragraph_start)
     period = _paragraph_period(engine, scan, sentence, context)
     head = _list_head(engine, scan, sentence.paragraph_start)
     if head is None:
@@ -312,13 +311,13 @@ def _paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentC
     status = engine.semantics.last_status(engine.semantics.status_cues(scan, start, end, (), context.report_year))
     # the time of the sentence ending in the colon: "Hiện trạng rừng tính đến ngày 30/11/2024:"
     last = scan.rfind(". ", start, end)
-    times = engine.periods.find(scan, last + 2 if last >= 0 else start, end, context.report_year)
+    head_start = last + 2 if last >= 0 else start
+    times = engine.periods.find(scan, head_start, end, context.report_year)
     list_period = next((p.value for p in times if not p.is_reference), None)
-    if status is None and list_period and list_period[:4].isdigit():
-        # "Các chỉ tiêu chủ yếu năm 2025:" in a report on 2024: a list of plans
-        head_start = last + 2 if last >= 0 else start
-        if engine.semantics.is_plan_paragraph(scan[head_start:end], int(list_period[:4]), context.report_year):
-            status = "target"
+    # "Các chỉ tiêu chủ yếu năm 2025:" in a report on 2024: a list of plans
+    year = int(list_period[:4]) if list_period and list_period[:4].isdigit() else None
+    if status is None and engine.semantics.is_plan_paragraph(scan[head_start:end], year, context.report_year):
+        status = "target"
     return Paragraph(plans, period, status, list_period)
 
 

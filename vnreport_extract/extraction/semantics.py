@@ -226,15 +226,15 @@ class Semantics:
         if not match:
             return None
         if match.re is self.compared_with:  # "gấp đôi cả năm 2022 và chiếm 40% …": up to a stop word
-            phrase = match["ref"]
-            stop = self.reference_stop.search(phrase)
-            return " ".join((phrase[: stop.start()] if stop else phrase).split()) or None
+            return self._until_stop(match["ref"]) or None
         return self.trim_reference(match["ref"])
 
-    def trim_reference(self, phrase: str) -> str | None:
+    def _until_stop(self, phrase: str) -> str:
         stop = self.reference_stop.search(phrase)
-        phrase = phrase[: stop.start()] if stop else phrase
-        phrase = " ".join(phrase.split())
+        return " ".join((phrase[: stop.start()] if stop else phrase).split())
+
+    def trim_reference(self, phrase: str) -> str | None:
+        phrase = self._until_stop(phrase)
         head = self.keep_head.match(phrase)
         if head:
             return head.group()

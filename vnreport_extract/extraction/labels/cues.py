@@ -207,10 +207,6 @@ class LabelCues:
         return self._tail(self.lib.labels.possessive)
 
     @cached_property
-    def possessive_inside(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.lib.labels.possessive)}){WORD_END}", regex.I)
-
-    @cached_property
     def aside_boundary(self) -> regex.Pattern[str]:
         """The last verb, preposition, frame or coordinator before a bracket: the noun phrase after it
         names the figure in the bracket (searched from the end)."""

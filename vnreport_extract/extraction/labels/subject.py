@@ -196,10 +196,9 @@ class SubjectReader:
         segment = text[segment_start:comma].strip()
         if self.cues.circumstance.match(segment):
             return ""
-        # a figure in it ends the subject there; other digits name a thing ("vàng 9999") or a date
-        if last_end is not None and last_end > segment_start:
-            return ""
-        if last_end is not None and last_end <= segment_start and not HARD_BREAK.search(text, last_end, segment_start):
+        # a figure inside it, or one before it in its clause, leaves it no subject of its own; other
+        # digits name a thing ("vàng 9999") or a date
+        if last_end is not None and (last_end > segment_start or not HARD_BREAK.search(text, last_end, segment_start)):
             return ""
         return segment
 
