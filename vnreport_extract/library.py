@@ -18,6 +18,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.errors import PatternLibraryError
 
 WORD_START = r"(?<![\p{L}\p{N}_])"
@@ -371,8 +372,8 @@ def alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-_HEAD = regex.compile(r"\s*([^\W\d_]+|[^\s\w])")
-_TAIL = regex.compile(r"([^\W\d_]+|[^\s\w])\s*$", regex.REVERSE)
+_HEAD = compile_pattern(r"\s*([^\W\d_]+|[^\s\w])")
+_TAIL = compile_pattern(r"([^\W\d_]+|[^\s\w])\s*$", regex.REVERSE)
 
 
 def head_key(text: str, pos: int = 0, end: int | None = None) -> str | None:
@@ -419,23 +420,23 @@ class Required:
 
 def next_words(words: Iterable[str]) -> regex.Pattern[str]:
     """Matches one of `words` as a whole word at a position, after any blanks (use `.match`)."""
-    return regex.compile(rf"\s*(?:{alternation(words)}){WORD_END}", regex.IGNORECASE)
+    return compile_pattern(rf"\s*(?:{alternation(words)}){WORD_END}", regex.IGNORECASE)
 
 
 def last_words(words: Iterable[str], gap: str = r"\s*") -> regex.Pattern[str]:
     """Matches one of `words` ending a left context, then `gap` (use `.search`, it runs backwards)."""
-    return regex.compile(rf"{WORD_START}(?:{alternation(words)}){gap}$", BACKWARD)
+    return compile_pattern(rf"{WORD_START}(?:{alternation(words)}){gap}$", BACKWARD)
 
 
 def words_before_figure(words: Iterable[str], qualifiers: Iterable[str]) -> regex.Pattern[str]:
     """One of `words` ending a left context, then maybe a qualifier: the words right before a
     figure ("gấp khoảng", "chỉ bằng khoảng", "hơn mức"); use `.search`, it runs backwards."""
-    return regex.compile(rf"{WORD_START}{alternation(words)}\s+(?:{alternation(qualifiers)}\s+)?$", BACKWARD)
+    return compile_pattern(rf"{WORD_START}{alternation(words)}\s+(?:{alternation(qualifiers)}\s+)?$", BACKWARD)
 
 
 def words_regex(words: Iterable[str]) -> regex.Pattern[str]:
     """A case-insensitive regex matching any of `words` as whole words."""
-    return regex.compile(WORD_START + alternation(words) + WORD_END, regex.IGNORECASE)
+    return compile_pattern(WORD_START + alternation(words) + WORD_END, regex.IGNORECASE)
 
 
 class PatternLibrary:

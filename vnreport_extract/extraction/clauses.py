@@ -14,11 +14,12 @@ from itertools import pairwise
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation
 
-_BRACKET = regex.compile(r"[()]")
-_CLAUSE_END = regex.compile(r";|:(?=\s|$)")
-_SIGNED = regex.compile(r"\s*[-+−–]\s*\d")
+_BRACKET = compile_pattern(r"[()]")
+_CLAUSE_END = compile_pattern(r";|:(?=\s|$)")
+_SIGNED = compile_pattern(r"\s*[-+−–]\s*\d")
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,15 @@ class ClauseSplitter:
     def opener(self) -> regex.Pattern[str]:
         """A comma (or a "và") followed by a word that opens a clause of its own."""
         openers = alternation(self.lib.clauses.openers)
-        return regex.compile(rf",\s*(?={openers}{WORD_END})", regex.I)
+        return compile_pattern(rf",\s*(?={openers}{WORD_END})", regex.I)
 
     @cached_property
     def part(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*{alternation(self.lib.clauses.parts)}{WORD_END}", regex.I)
+        return compile_pattern(rf"\s*{alternation(self.lib.clauses.parts)}{WORD_END}", regex.I)
 
     @cached_property
     def restating(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*{alternation(self.lib.clauses.restating)}{WORD_END}", regex.I)
+        return compile_pattern(rf"\s*{alternation(self.lib.clauses.restating)}{WORD_END}", regex.I)
 
     @cached_property
     def converted_amount(self) -> regex.Pattern[str]:
@@ -61,14 +62,14 @@ class ClauseSplitter:
         quals = alternation([*lib.qualifiers.before])
         scales = alternation(list(lib.scale_values))
         currencies = alternation(list(lib.currency_by_surface))
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?:(?:{quals})\s+)?\d[\d.,]*(?:\s+(?:{scales}))?\s*(?P<cur>{currencies})\s*", regex.I
         )
 
     @cached_property
     def amount_before(self) -> regex.Pattern[str]:
         currencies = alternation(list(self.lib.currency_by_surface))
-        return regex.compile(rf"\d[\d.,]*(?:\s+\p{{L}}+)?\s*(?P<cur>{currencies})\s*\($", regex.I | regex.REVERSE)
+        return compile_pattern(rf"\d[\d.,]*(?:\s+\p{{L}}+)?\s*(?P<cur>{currencies})\s*\($", regex.I | regex.REVERSE)
 
     def _converts(self, text: str, a: int, b: int) -> bool:
         """"181.900 tỷ đồng (khoảng 7,6 tỷ USD)": an amount restated in another currency."""

@@ -17,15 +17,16 @@ from pathlib import Path
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.official import read_official_header
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
-_DATE_LINE = regex.compile(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
-_STAMP = regex.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
+_DATE_LINE = compile_pattern(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
+_STAMP = compile_pattern(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
 _HEADER_LINES = 6
 _MAX_DATELINE = 48  # "Thứ Năm, 31/10/2024 - 15:20": a short header line holding a date is a dateline
 _DATELINE_WORDS = 5
-_WORD = regex.compile(r"\p{L}{2,}")
+_WORD = compile_pattern(r"\p{L}{2,}")
 _MAX_TITLE = 200
 
 
@@ -161,7 +162,7 @@ def _location(text: str, title: str | None, library: PatternLibrary) -> str | No
 _MIN_MENTIONS = 2  # a province named once is named in passing
 _DOMINANCE = 0.6  # and the report is about it only if it has most of all the provinces' mentions
 _AGENCY_WEIGHT = 2  # a reporting agency of the province ("Sở Y tế Hà Nam") counts as two mentions
-_DATELINE = regex.compile(r"^\s*(?P<place>\p{Lu}[\p{Lu}\s.]{1,30}?)\s*[-–:]\s")
+_DATELINE = compile_pattern(r"^\s*(?P<place>\p{Lu}[\p{Lu}\s.]{1,30}?)\s*[-–:]\s")
 
 
 def _names_the_place(text: str, match: regex.Match[str], library: PatternLibrary) -> bool:
@@ -199,8 +200,8 @@ def _agency_of(text: str, match: regex.Match[str], library: PatternLibrary) -> b
 
 
 _NAME_REACH = 70
-_SENTENCE_MARK = regex.compile(r"[.;:()\n]")
-_NAME_BREAK = regex.compile(r"[^\p{L}\p{N}\s&-]")
+_SENTENCE_MARK = compile_pattern(r"[.;:()\n]")
+_NAME_BREAK = compile_pattern(r"[^\p{L}\p{N}\s&-]")
 
 
 def _dateline_province(text: str, title: str | None, spellings: dict[str, str]) -> str | None:
@@ -219,13 +220,13 @@ def _by_upper(spellings: dict[str, str]) -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _words_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(WORD_START + alternation(words) + WORD_END, regex.I)
+    return compile_pattern(WORD_START + alternation(words) + WORD_END, regex.I)
 
 
 @lru_cache(maxsize=4)
 def _compared_before(words: tuple[str, ...]) -> regex.Pattern[str]:
     """"so với cùng kỳ năm 2023": a year compared with is not the year reported on."""
-    return regex.compile(rf"{WORD_START}(?:{alternation(words)})[^,.;:\n\d]{{0,25}}$", regex.I | regex.REVERSE)
+    return compile_pattern(rf"{WORD_START}(?:{alternation(words)})[^,.;:\n\d]{{0,25}}$", regex.I | regex.REVERSE)
 
 
 @lru_cache(maxsize=4)
@@ -241,7 +242,7 @@ def _smaller_unit(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(WORD_START + alternation(spellings) + WORD_END)
+    return compile_pattern(WORD_START + alternation(spellings) + WORD_END)
 
 
 def _report_year(text: str, title: str | None, published: str | None, library: PatternLibrary) -> int | None:

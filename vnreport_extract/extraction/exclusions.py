@@ -13,6 +13,7 @@ from itertools import accumulate
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
@@ -51,12 +52,12 @@ _STRUCTURAL: list[tuple[str, str]] = [
 
 
 # Rare anchors, found first and widened to the left: far cheaper than a pattern tried at every word.
-_DOMAIN_END = regex.compile(r"\.(?:vn|com|net|org|gov|edu|info)\b(?:\.vn)?(?:/\S*)?", regex.I)
-_DOMAIN_LEFT = regex.compile(r"[\w.-]+$", regex.REVERSE)
-_HYPHEN_DIGIT = regex.compile(r"[-–]\d+[\p{L}\d]*")
-_EMAIL_AT = regex.compile(r"@[\w-]++(?:\.[\w-]++)+")
-_EMAIL_LEFT = regex.compile(r"[\w.+-]+$", regex.REVERSE)
-_SCORE = regex.compile(r"\d{1,2}\s?[-–]\s?\d{1,2}(?![\d.,]?\d|\s?%)")
+_DOMAIN_END = compile_pattern(r"\.(?:vn|com|net|org|gov|edu|info)\b(?:\.vn)?(?:/\S*)?", regex.I)
+_DOMAIN_LEFT = compile_pattern(r"[\w.-]+$", regex.REVERSE)
+_HYPHEN_DIGIT = compile_pattern(r"[-–]\d+[\p{L}\d]*")
+_EMAIL_AT = compile_pattern(r"@[\w-]++(?:\.[\w-]++)+")
+_EMAIL_LEFT = compile_pattern(r"[\w.+-]+$", regex.REVERSE)
+_SCORE = compile_pattern(r"\d{1,2}\s?[-–]\s?\d{1,2}(?![\d.,]?\d|\s?%)")
 _SCORE_CUE_REACH = 80  # characters a score's cue and the word after it are read within
 _EMAIL_REACH = 100  # characters of the part before the @ that are read (real ones are far shorter)
 
@@ -77,20 +78,20 @@ class Exclusions:
     @cached_property
     def structural(self) -> list[tuple[regex.Pattern[str], str]]:
         # One pass per pattern: a single alternation of all of them is several times slower.
-        return [(regex.compile(pattern), needs) for pattern, needs in _STRUCTURAL]
+        return [(compile_pattern(pattern), needs) for pattern, needs in _STRUCTURAL]
 
     @cached_property
     def glued_unit(self) -> regex.Pattern[str]:
         lib = self.library
         units = [*lib.measure_by_surface, *lib.currency_by_surface]
-        return regex.compile(rf"\d+(?:[.,]\d+)*{alternation(units)}{WORD_END}", regex.I)
+        return compile_pattern(rf"\d+(?:[.,]\d+)*{alternation(units)}{WORD_END}", regex.I)
 
     @cached_property
     def before_name(self) -> regex.Pattern[str]:
         ex = self.library.exclusions
         names = alternation([*ex.document_types, *ex.named_by_number])
         marker = alternation(ex.number_marker)
-        return regex.compile(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*$", BACKWARD)
 
     def _states_figure(self, text: str, number: NumberSpan, left: str, has_unit: bool, has_measure: bool) -> bool:
         """After a document type, a figure: "kế hoạch 8%", "kế hoạch 1.826 hộ", "vượt kế hoạch 320 hộ"."""
@@ -101,7 +102,7 @@ class Exclusions:
         """"vượt kế hoạch 320 hộ": by how much a plan was exceeded, not a plan's number."""
         change = self.library.change
         plans = alternation(change.exceeded_plans)
-        return regex.compile(rf"{WORD_START}(?:{alternation(change.exceed)})\s+(?:{plans})\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(change.exceed)})\s+(?:{plans})\s*$", BACKWARD)
 
     @cached_property
     def number_word(self) -> regex.Pattern[str]:
@@ -109,12 +110,12 @@ class Exclusions:
         ex = self.library.exclusions
         words, marker = alternation(ex.number_word_not_name), alternation(ex.number_marker)
         verbs = rf"|{WORD_START}(?:{alternation(ex.verbs_not_names)})\s*$" if ex.verbs_not_names else ""
-        return regex.compile(rf"{WORD_START}{words}\s+{marker}\s*${verbs}", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{words}\s+{marker}\s*${verbs}", BACKWARD)
 
     @cached_property
     def after_name(self) -> regex.Pattern[str]:
         ex = self.library.exclusions
-        return regex.compile(rf"\s?{alternation(ex.name_suffixes)}{WORD_END}", regex.I)
+        return compile_pattern(rf"\s?{alternation(ex.name_suffixes)}{WORD_END}", regex.I)
 
     @cached_property
     def date_part(self) -> regex.Pattern[str]:
@@ -154,7 +155,7 @@ class Exclusions:
         """"thắng 3-1", "tỷ số 2 - 0": a match score right after its cue or one word later. Use `.match`
         at the score's start: it runs backwards and is anchored there."""
         cues = alternation(self.library.exclusions.match_score_cues)
-        return regex.compile(rf"{WORD_START}{cues}\s+(?:\p{{L}}+\s+)?", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{cues}\s+(?:\p{{L}}+\s+)?", BACKWARD)
 
     def _match_scores(self, text: str) -> list[Span]:
         """Scores found first, then their cue before them: a cue tried at every word costs far more."""
@@ -168,7 +169,7 @@ class Exclusions:
     def page_counter(self) -> regex.Pattern[str]:
         """"7.244 lượt xem" alone on its line: a web page's counter."""
         counters = alternation(self.library.exclusions.page_counters)
-        return regex.compile(rf"^[ \t]*\d[\d.,]*[ \t]+{counters}[ \t]*$", regex.I | regex.M)
+        return compile_pattern(rf"^[ \t]*\d[\d.,]*[ \t]+{counters}[ \t]*$", regex.I | regex.M)
 
     def _page_counters(self, text: str) -> list[Span]:
         """The counter is tried only at the start of a line that opens with a digit, not at every position;

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.clauses import Clause, clause_of
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.periods import PeriodSpan
@@ -28,13 +29,13 @@ from vnreport_extract.library import (
     words_before_figure,
 )
 
-_COMMA = regex.compile(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
+_COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
 # A time in digits: a day and month ("14/6", "14/6/2024") or a year, not inside an identifier
 # ("82/2024/NĐ-CP") nor right after one (its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2024").
-_WRITTEN_DATE = regex.compile(
+_WRITTEN_DATE = compile_pattern(
     r"(?<![\d/]|\d[.,]|[/-]\p{Lu}[\p{L}\d-]*\s*\(?\s*(?:ngày\s+)?)"
     r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
 )
@@ -92,7 +93,7 @@ class FrameReader:
     # ----- patterns ------------------------------------------------------------------------
     @cached_property
     def predicate(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.clauses.predicates)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.clauses.predicates)}{WORD_END}", regex.I)
 
     @cached_property
     def change_verb_before(self) -> regex.Pattern[str]:
@@ -102,7 +103,7 @@ class FrameReader:
         comparison = alternation(refs.comparison)
         adverbs = alternation(ch.adverbs)
         quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()%])+?)\s+{verbs}"
             rf"(?:\s+{adverbs})*\s+(?:{quals}\s+)?$",
             regex.I,
@@ -114,7 +115,7 @@ class FrameReader:
         refs = self.lib.references
         lead = alternation(self.lib.clauses.openers)
         since = self.semantics.since_start
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?:{lead}\s+)?(?:{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)|{since})\s*,", regex.I
         )
 
@@ -133,7 +134,7 @@ class FrameReader:
         """What joins a figure to the one that restates it: ", tương ứng", " và"."""
         joiners = alternation([*self.lib.change.joiners, *self.lib.clauses.restating])
         about = alternation(self.lib.labels.object_prepositions)
-        return regex.compile(
+        return compile_pattern(
             rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?)?[\s,]*(?:{joiners}(?:\s+|$))*[\s,(]*$", regex.I
         )
 
@@ -187,7 +188,7 @@ class FrameReader:
 
     @cached_property
     def unresolved_time(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.periods.unresolved_times)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.unresolved_times)}{WORD_END}", regex.I)
 
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
@@ -203,7 +204,7 @@ class FrameReader:
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
             rf"\s+(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+(?:{quals}\s+)?$",
             regex.I,
@@ -211,7 +212,7 @@ class FrameReader:
 
     @cached_property
     def plan_set_after(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?:{alternation(self.lib.references.trailing)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.references.trailing)}){WORD_END}", regex.I)
 
     def _comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """A figure after a comparative and what it compares with is the difference: a change."""
@@ -252,7 +253,7 @@ class FrameReader:
     @cached_property
     def restating_words(self) -> regex.Pattern[str]:
         """", tương ứng " between a change and the figure that restates it."""
-        return regex.compile(rf"\s*,?\s*{alternation(self.lib.clauses.restating_joiners)}\s+", regex.I)
+        return compile_pattern(rf"\s*,?\s*{alternation(self.lib.clauses.restating_joiners)}\s+", regex.I)
 
     # ----- reference -------------------------------------------------------------------------
     def _references(
@@ -357,7 +358,7 @@ class FrameReader:
         """"cũng tăng", "cũng giảm mạnh": "also" right before the verb of change before a figure."""
         ch = self.lib.change
         verbs = alternation([*ch.increase, *ch.decrease])
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}{alternation(self.lib.clauses.also)}\s+{verbs}(?:\s+{alternation(ch.adverbs)})*\s+$",
             regex.I | regex.REVERSE,
         )
@@ -449,7 +450,7 @@ class FrameReader:
 
     @cached_property
     def realised(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.realised)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.realised)}{WORD_END}", regex.I)
 
     def _realised_after(self, text: str, cue_end: int, position: int) -> bool:
         """"Hướng tới mục tiêu …, ngành đã chuyển giao 35 kỹ thuật": a done action after a comma that
@@ -482,7 +483,7 @@ class FrameReader:
 
     @cached_property
     def leading(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:[\s,]*{alternation(self.lib.clauses.leading)}{WORD_END})+", regex.I)
+        return compile_pattern(rf"(?:[\s,]*{alternation(self.lib.clauses.leading)}{WORD_END})+", regex.I)
 
     # ----- period ----------------------------------------------------------------------------
     def _period(

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
 
-DIGITS = regex.compile(
+DIGITS = compile_pattern(
     r"""
     (?<![\p{L}\p{N}_.,/])            # not the middle of a word, a number or a date
     (?:
@@ -31,8 +32,8 @@ DIGITS = regex.compile(
 )
 
 
-_DIGIT_STRING = regex.compile(r"[\d.,]+")
-_WORD = regex.compile(r"\p{L}+")
+_DIGIT_STRING = compile_pattern(r"[\d.,]+")
+_WORD = compile_pattern(r"\p{L}+")
 
 
 @dataclass(frozen=True)
@@ -159,25 +160,25 @@ def _scanners(library: PatternLibrary) -> _Scanners:
     scales, half = alternation(library.scale_values), alternation(numbers.halves.words)
     round_words = alternation(_round_values(library))
     return _Scanners(
-        scale=regex.compile(
+        scale=compile_pattern(
             rf"\s*(?!(?:{alternation(numbers.not_scales)}){WORD_END})(?P<scale>{scales}){WORD_END}"
             rf"(?:\s+{half}{WORD_END})?",
             regex.I,
         ),
-        negative=regex.compile(
+        negative=compile_pattern(
             rf"{WORD_START}(?:{alternation(numbers.negative_in_text)})[ \t]+$",
             regex.I | regex.REVERSE,
         ),
-        compound=regex.compile(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
-        spelled=regex.compile(
+        compound=compile_pattern(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
+        spelled=compile_pattern(
             rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
         ),
-        indefinite=regex.compile(
+        indefinite=compile_pattern(
             rf"{WORD_START}(?:{alternation(numbers.at_least_before)})\s+(?P<words>{round_words}(?:\s+{round_words})*)"
             rf"{WORD_END}",
             regex.I,
         ),
-        phrase=regex.compile(
+        phrase=compile_pattern(
             rf"(?P<neg>-\s*|{alternation(numbers.negatives.words)}\s+)?"
             r"(?P<num>\d[\d.,]*|[.,]\d+)\s*(?P<suffix>[kKmMgG])?$",
             regex.I,

@@ -13,14 +13,15 @@ from functools import lru_cache
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import WORD_END, PatternLibrary, Required, alternation
 
 HEADER_LINES = 14  # the motto stands within these lines
 _NAME_LINES = 4  # lines of a document's name under its type line
 _MAX_NAME_LINE = 160
-_SEPARATOR = regex.compile(r"[-_=*.–—~\s]{3,}")
-_LIST_ITEM = regex.compile(r"(?:[IVXLC]{1,6}|\d{1,3}|\p{L})[.)]\s")
-_UPPER = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
+_SEPARATOR = compile_pattern(r"[-_=*.–—~\s]{3,}")
+_LIST_ITEM = compile_pattern(r"(?:[IVXLC]{1,6}|\d{1,3}|\p{L})[.)]\s")
+_UPPER = compile_pattern(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,15 @@ def _words(library: PatternLibrary) -> _Words:
         rf"{day}\s+(?P<d>\d{{1,2}})?\s*{month}\s+(?P<m>\d{{1,2}})\s+{year}\s+(?P<y>(?:19|20)\d{{2}})"
         rf"|{day}\s+(?P<d2>\d{{1,2}})\s*[/.-]\s*(?P<m2>\d{{1,2}})\s*[/.-]\s*(?P<y2>(?:19|20)\d{{2}})"
     )
-    opening = lambda words: regex.compile(rf"(?:{alternation(words)}){WORD_END}", regex.I)  # noqa: E731
+    opening = lambda words: compile_pattern(rf"(?:{alternation(words)}){WORD_END}", regex.I)  # noqa: E731
     return _Words(
-        motto=regex.compile(alternation(_dashed(w) for w in h.motto)),
+        motto=compile_pattern(alternation(_dashed(w) for w in h.motto)),
         motto_words=Required(h.motto),
-        number=regex.compile(
+        number=compile_pattern(
             rf"(?:{alternation(h.number_prefixes)}){WORD_END}\s*:?\s*(?P<n>[^\s,;]*[\d/][^\s,;]*)", regex.I
         ),
-        date=regex.compile(date, regex.I),
-        document_type=regex.compile(rf"(?:{alternation(h.document_types)}){WORD_END}"),
+        date=compile_pattern(date, regex.I),
+        document_type=compile_pattern(rf"(?:{alternation(h.document_types)}){WORD_END}"),
         parent=opening(h.parent_agencies),
         unit=opening(h.agency_units),
         stop=opening(h.title_stops),

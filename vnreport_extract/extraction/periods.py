@@ -12,13 +12,14 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
 
 _YEAR = r"(?:19|20)\d{2}"
 _COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
 _DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
-_OPEN = regex.compile(r"\s*\(\s*")
-_CLOSE = regex.compile(r"\s*\)")
+_OPEN = compile_pattern(r"\s*\(\s*")
+_CLOSE = compile_pattern(r"\s*\)")
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
 _FIRST_DAY = r"(?P<fdd>\d{1,2})(?:\s*/\s*(?P<fdm>\d{1,2})(?:\s*/\s*(?P<fdy>(?:19|20)\d{2}))?)?"
 
@@ -54,7 +55,7 @@ class PeriodFinder:
             rf"{month}\s+(?P<tm>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR})"
         )
         years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
-        return regex.compile(
+        return compile_pattern(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
@@ -89,7 +90,7 @@ class PeriodFinder:
         """"so với cùng kỳ Tết năm 2024", "so với dịp lễ năm trước": a time closing a comparison phrase
         (words only between them) is the time compared with."""
         comparison = alternation(self.p.compared_before)
-        return regex.compile(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*$", BACKWARD)
 
     def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in

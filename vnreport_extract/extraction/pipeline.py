@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import regex
-
+from vnreport_extract.compiled import compile_pattern, save_compiled
 from vnreport_extract.extraction.clauses import ClauseSplitter
 from vnreport_extract.extraction.document import DocumentContext, province_names, read_document
 from vnreport_extract.extraction.exclusions import Span
@@ -24,8 +23,8 @@ from vnreport_extract.extraction.tables import find_tables, in_spans
 from vnreport_extract.library import PatternLibrary, default_library
 from vnreport_extract.models import Document, Metric
 
-_DIGIT = regex.compile(r"\d")
-_COMMA = regex.compile(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
+_DIGIT = compile_pattern(r"\d")
+_COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _OPENING = 40  # characters at the head of a paragraph where its period is stated
 _LONG_LABEL = 10  # words from which a label is more often too long than right
 _LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
@@ -53,6 +52,7 @@ def warm_up(library: PatternLibrary) -> None:
         for name, attribute in vars(type(finder)).items():
             if isinstance(attribute, cached_property):
                 getattr(finder, name)
+    save_compiled()  # a spawned worker starts from the saved patterns
 
 
 @lru_cache(maxsize=8)
@@ -258,7 +258,7 @@ def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentenc
     return normalised[at : at + len(label)] if at >= 0 else label
 
 
-_HEADING = regex.compile(r"[ \t]*[IVX]{1,4}[.)/][ \t]+\S[^\n]{0,150}")
+_HEADING = compile_pattern(r"[ \t]*[IVX]{1,4}[.)/][ \t]+\S[^\n]{0,150}")
 
 
 class _Sections:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.segment import Sentence
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation
@@ -68,4 +69,4 @@ def _count_subject(library: PatternLibrary) -> regex.Pattern[str]:
     """"Số thuê bao …", "Tổng số hộ …": a subject that names the counted noun."""
     prefixes = alternation(library.labels.count_subject_prefixes)
     nouns = alternation(library.count_nouns)
-    return regex.compile(rf"{prefixes}\s+(?P<noun>{nouns}){WORD_END}", regex.I)
+    return compile_pattern(rf"{prefixes}\s+(?P<noun>{nouns}){WORD_END}", regex.I)

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import PatternLibrary
 
 MAX_SENTENCE = 2000
-_PARAGRAPH = regex.compile(r"[^\n]+")
-_LAST_WORD = regex.compile(r"([\p{L}./]+)$", regex.REVERSE)
-_SENTENCE_END = regex.compile(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
+_PARAGRAPH = compile_pattern(r"[^\n]+")
+_LAST_WORD = compile_pattern(r"([\p{L}./]+)$", regex.REVERSE)
+_SENTENCE_END = compile_pattern(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
 
 
 @dataclass(frozen=True)

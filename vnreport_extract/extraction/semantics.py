@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
 from vnreport_extract.library import (
     BACKWARD,
@@ -32,8 +33,8 @@ class Cue(NamedTuple):
     horizon: bool  # "đến năm 2030": counts only where no other cue came first
 
 
-_FIGURE_BEFORE = regex.compile(r"\d\s*%?\s*$", regex.REVERSE)
-_HORIZON_YEAR = regex.compile(r"\s+((?:19|20)\d{2})")
+_FIGURE_BEFORE = compile_pattern(r"\d\s*%?\s*$", regex.REVERSE)
+_HORIZON_YEAR = compile_pattern(r"\s+((?:19|20)\d{2})")
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
 
 
@@ -46,7 +47,7 @@ class Semantics:
     @cached_property
     def status_cue(self) -> regex.Pattern[str]:
         st = self.lib.status
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})"
             rf"|(?P<horizon>{alternation([*st.horizon, *st.future_plans])})){WORD_END}",
             regex.I,
@@ -59,7 +60,7 @@ class Semantics:
 
     @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", BACKWARD)
 
     @cached_property
     def plan_cue(self) -> regex.Pattern[str]:
@@ -113,16 +114,16 @@ class Semantics:
     @cached_property
     def noun_use_before(self) -> regex.Pattern[str]:
         """"nhiều chỉ tiêu", "ở chỉ tiêu lợi nhuận": a quantifier or preposition makes it a plain noun."""
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.status.noun_use_before)}\s+$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.noun_use_before)}\s+$", BACKWARD)
 
     @cached_property
     def indicator_noun(self) -> regex.Pattern[str]:
-        return regex.compile(alternation(self.lib.status.indicator_nouns), regex.I)
+        return compile_pattern(alternation(self.lib.status.indicator_nouns), regex.I)
 
     @cached_property
     def indicator_result(self) -> regex.Pattern[str]:
         """"chỉ tiêu tỷ lệ hồ sơ trực tuyến đạt 97%": an indicator's name, then what it reached."""
-        return regex.compile(
+        return compile_pattern(
             rf"\s+[^\d,.;:()]{{1,60}}?\s{alternation(self.lib.status.indicator_results)}{WORD_END}", regex.I
         )
 
@@ -139,27 +140,27 @@ class Semantics:
     @cached_property
     def plan_figure(self) -> regex.Pattern[str]:
         """"(kế hoạch 8%)": a plan noun right before a number states the planned figure."""
-        return regex.compile(rf"\(\s*{alternation(self.lib.references.plans)}(?=\s+\d)", regex.I)
+        return compile_pattern(rf"\(\s*{alternation(self.lib.references.plans)}(?=\s+\d)", regex.I)
 
     # ----- reference -----------------------------------------------------------------------
     @cached_property
     def comparison(self) -> regex.Pattern[str]:
         refs = self.lib.references
         after = alternation(self.lib.qualifiers.after)
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?:{after}\s*)?,?\s*(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+)", regex.I
         )
 
     @cached_property
     def plan_noun(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?P<ref>{alternation(self.lib.references.plan_nouns)}{WORD_END}[^,.;:()\n]*)", regex.I
         )
 
     @cached_property
     def compared_with(self) -> regex.Pattern[str]:
         """"gấp 2,1 lần bình quân cả nước": what a multiple is of, written right after it."""
-        return regex.compile(r"\s+(?P<ref>\p{L}[^,.;:()\n]*)", regex.I)
+        return compile_pattern(r"\s+(?P<ref>\p{L}[^,.;:()\n]*)", regex.I)
 
     @cached_property
     def equal_to_before(self) -> regex.Pattern[str]:
@@ -168,21 +169,21 @@ class Semantics:
 
     @cached_property
     def reference_stop(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{alternation(self.lib.references.stops)}{WORD_END}", regex.I)
+        return compile_pattern(rf"\s+{alternation(self.lib.references.stops)}{WORD_END}", regex.I)
 
     @cached_property
     def trailing(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s+{alternation(self.lib.references.trailing)}\s*$", BACKWARD)
+        return compile_pattern(rf"\s+{alternation(self.lib.references.trailing)}\s*$", BACKWARD)
 
     @cached_property
     def keep_head(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{alternation(self.lib.references.keep_head)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{alternation(self.lib.references.keep_head)}{WORD_END}", regex.I)
 
     @cached_property
     def later_comparison(self) -> regex.Pattern[str]:
         """"giảm 5% số người chết do tai nạn so với năm 2024": the object comes between."""
         refs = self.lib.references
-        return regex.compile(
+        return compile_pattern(
             rf"[^,.;:()\n\d]{{1,80}}?\s(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+)", regex.I
         )
 
@@ -190,7 +191,7 @@ class Semantics:
     def leading_comparison(self) -> regex.Pattern[str]:
         """"So với năm 2023, số vụ tai nạn giảm 12%", "Tính từ đầu năm, …": a comparison that opens the sentence."""
         refs = self.lib.references
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?:(?:{alternation(refs.comparison)})\s+(?P<ref>[^,.;:()\n]+)|{self.since_start}),", regex.I
         )
 
@@ -204,7 +205,7 @@ class Semantics:
     @cached_property
     def since_after(self) -> regex.Pattern[str]:
         """"tăng 28% kể từ đầu năm": the start counted from, right after the change."""
-        return regex.compile(rf"\s*,?\s*{self.since_start}", regex.I)
+        return compile_pattern(rf"\s*,?\s*{self.since_start}", regex.I)
 
     def reference(self, text: str, mention: Mention, sentence_start: int, sentence_end: int) -> str | None:
         """What a change, multiple or percent is compared with, as written."""
@@ -247,7 +248,7 @@ class Semantics:
 
     @cached_property
     def plan_head(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.references.plans)}){WORD_END}", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.lib.references.plans)}){WORD_END}", regex.I)
 
     @cached_property
     def plan_heading(self) -> regex.Pattern[str]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.numbers import find_numbers, parse_digits
 from vnreport_extract.extraction.records import build_metric, derive_count_unit
@@ -22,13 +23,13 @@ from vnreport_extract.extraction.tables import QUANTITY, Cell, Table, is_dash
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation
 from vnreport_extract.models import Metric
 
-_PARENTHESIS = regex.compile(r"\(([^()]*)\)")
-_BARE_YEAR = regex.compile(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
-_YEAR_SPAN = regex.compile(r"(?<![\d/])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d/])")
-_MARKER = regex.compile(
+_PARENTHESIS = compile_pattern(r"\(([^()]*)\)")
+_BARE_YEAR = compile_pattern(r"(?<![\d/])((?:19|20)\d{2})(?![\d/])")
+_YEAR_SPAN = compile_pattern(r"(?<![\d/])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d/])")
+_MARKER = compile_pattern(
     r"(?:[-+*•·–—]+\s*|\(?[\p{L}\d]{1,4}\)\s*|(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3})*)\.\s*|\d{1,3}(?:\.\d{1,3})+\s+)+"
 )
-_TRAILING = regex.compile(r"[\s:;,.]+$")
+_TRAILING = compile_pattern(r"[\s:;,.]+$")
 _NEGATIVE = ("-", "(-)")
 CELL_RULE = "table.cell"
 COMPARISON_RULE = "table.comparison"
@@ -61,18 +62,18 @@ def table_words(library: PatternLibrary) -> TableWords:
         change=_words(t.comparison.change),
         abbreviation=_words(abbreviations),
         abbreviations=abbreviations,
-        opener=regex.compile(rf"(?:{alternation(t.rows.sub_row_openers)}){WORD_END}\s*[:,]?\s*", regex.I),
-        spelling=regex.compile(rf"{WORD_START}(?:{alternation(t.unit_spellings)})(?:{WORD_END}|(?<=\.))", regex.I),
+        opener=compile_pattern(rf"(?:{alternation(t.rows.sub_row_openers)}){WORD_END}\s*[:,]?\s*", regex.I),
+        spelling=compile_pattern(rf"{WORD_START}(?:{alternation(t.unit_spellings)})(?:{WORD_END}|(?<=\.))", regex.I),
         spellings={" ".join(k.lower().split()): v for k, v in t.unit_spellings.items()},
         year_word=library.periods.year_words[0],
-        months_so_far=regex.compile(
+        months_so_far=compile_pattern(
             rf"(?<![\d/])(1[0-2]|[1-9])\s+(?:{alternation(library.periods.month_words)}){WORD_END}(?!\s*\d)", regex.I
         ),
     )
 
 
 def _words(words) -> regex.Pattern[str]:
-    return regex.compile(rf"{WORD_START}(?:{alternation(words)})(?:{WORD_END}|(?<=\W))", regex.I)
+    return compile_pattern(rf"{WORD_START}(?:{alternation(words)})(?:{WORD_END}|(?<=\W))", regex.I)
 
 
 @dataclass(frozen=True)

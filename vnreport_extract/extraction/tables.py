@@ -23,23 +23,24 @@ from math import comb
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation
 
 CELL_SEPARATOR = "\t"
 DRAWN_SEPARATOR = "|"  # cells drawn in plain text; a line holding a TAB keeps TAB as its separator
-_RULE_LINE = regex.compile(r"[\s|:+=-]*-[\s|:+=-]*")  # a Markdown or ASCII rule under a heading: |---|:--:|
-_LINE = regex.compile(r"[^\n]+")
+_RULE_LINE = compile_pattern(r"[\s|:+=-]*-[\s|:+=-]*")  # a Markdown or ASCII rule under a heading: |---|:--:|
+_LINE = compile_pattern(r"[^\n]+")
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d+|\d+"
-QUANTITY = regex.compile(
+QUANTITY = compile_pattern(
     rf"(?P<sign>[+-]|\([+-]\))?\s*(?P<num>{NUMBER})(?:\s*(?P<unit>[%‰]|[\p{{L}}%][\p{{L}}\s./%‰]{{0,30}}))?"
     r"(?:\s*\(?\*{1,3}\)?)?"  # a footnote mark: "12.450(*)"
 )
-DASH = regex.compile(r"[-–—]+|…+|\.{2,}|[xX]|[-–—]?\s*[xX]\s*[-–—]?")
-_YEAR = regex.compile(r"(?:19|20)\d{2}")
-_NUMBERING = regex.compile(r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|\p{Ll})[.)]?|[-+*•·]")
-_INDEX_CELL = regex.compile(r"\(?(?:(?P<n>\d{1,2})|\p{Lu}|\d{1,2}\s*[=*/+-].*)\)?")
-_LETTERS = regex.compile(r"\p{L}{2,}")
-_PAGE_NUMBER = regex.compile(r"[-–]?\s*\d{1,3}\s*[-–]?")
+DASH = compile_pattern(r"[-–—]+|…+|\.{2,}|[xX]|[-–—]?\s*[xX]\s*[-–—]?")
+_YEAR = compile_pattern(r"(?:19|20)\d{2}")
+_NUMBERING = compile_pattern(r"(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|\p{Ll})[.)]?|[-+*•·]")
+_INDEX_CELL = compile_pattern(r"\(?(?:(?P<n>\d{1,2})|\p{Lu}|\d{1,2}\s*[=*/+-].*)\)?")
+_LETTERS = compile_pattern(r"\p{L}{2,}")
+_PAGE_NUMBER = compile_pattern(r"[-–]?\s*\d{1,3}\s*[-–]?")
 _INSIDE_LINE = 60  # a line without a TAB standing inside a table ("Trong đó:") is at most this long
 _CONTINUATION_GAP = 8  # non-blank lines between a table and the headless table that continues it
 _NOTE_LINES = 3  # lines above a table searched for its unit note
@@ -111,14 +112,14 @@ def heading_words(library: PatternLibrary) -> HeadingWords:
     note = rf"{WORD_START}(?:{alternation(t.unit_headings)}){WORD_END}\s*:\s*(?P<unit>[^\t\n():;,]+?)\s*(?:[)\t\n;,]|$)"
     statuses = [*t.status.target, *t.status.estimate, *t.status.actual]
     return HeadingWords(
-        _whole(t.numbering_headings), _whole(t.unit_headings), _whole(t.label_headings), regex.compile(note, regex.I),
-        regex.compile(rf"{WORD_START}(?:{alternation(statuses)}){WORD_END}", regex.I),
+        _whole(t.numbering_headings), _whole(t.unit_headings), _whole(t.label_headings), compile_pattern(note, regex.I),
+        compile_pattern(rf"{WORD_START}(?:{alternation(statuses)}){WORD_END}", regex.I),
     )
 
 
 def _whole(words: list[str]) -> regex.Pattern[str]:
     """A whole heading cell that is one of `words`."""
-    return regex.compile(rf"\W*(?:{alternation(words)})\W*", regex.I)
+    return compile_pattern(rf"\W*(?:{alternation(words)})\W*", regex.I)
 
 
 def find_tables(text: str, library: PatternLibrary) -> list[Table]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from functools import cached_property
 
-import regex
-
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
-_LIST_MARKER = regex.compile(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
-_DANGLING_NUMBER = regex.compile(r"\s*\d*\s*[-–/]\s*$")
-_LETTER = regex.compile(r"\p{L}")
+_LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
+_DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*$")
+_LETTER = compile_pattern(r"\p{L}")
 
 
 class LabelCheck:

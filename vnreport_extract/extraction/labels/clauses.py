@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import regex
 
-CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
-HARD_BREAK = regex.compile(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
-PUNCT = regex.compile(r"[,;:()\[\]\"“”.!?|]")
-STANDALONE_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
-DIGIT = regex.compile(r"\d")
+from vnreport_extract.compiled import compile_pattern
+
+CLAUSE_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
+HARD_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
+PUNCT = compile_pattern(r"[,;:()\[\]\"“”.!?|]")
+STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
+DIGIT = compile_pattern(r"\d")
 # How far back from a figure its subject is looked for: a bound that keeps a sentence of thousands of
 # figures (a flattened table) linear; real subjects are a few dozen characters.
 LOOKBACK = 600
-_ACRONYM = regex.compile(r"\((?:[^()\d]{1,30})\)")
-_LAST_BREAK = regex.compile(CLAUSE_BREAK.pattern, regex.REVERSE)  # the rightmost break first
+_ACRONYM = compile_pattern(r"\((?:[^()\d]{1,30})\)")
+_LAST_BREAK = compile_pattern(CLAUSE_BREAK.pattern, regex.REVERSE)  # the rightmost break first
 
 
 def hide_acronyms(segment: str) -> str:

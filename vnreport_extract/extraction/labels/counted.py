@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, STANDALONE_NUMBER, skip_blanks
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
@@ -13,10 +14,10 @@ from vnreport_extract.extraction.mentions import Mention
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
 _PHRASE_REACH = 400
-_NUMBER_NEXT = regex.compile(r"\s*\d")
+_NUMBER_NEXT = compile_pattern(r"\s*\d")
 _LIST_NOUN_WORDS = 3  # words of an item of a list of nouns ("cán bộ, công chức, viên chức")
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
-_HARD_PUNCT = regex.compile(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
+_HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
 
 
 class NounPhraseReader:

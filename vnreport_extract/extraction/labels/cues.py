@@ -6,6 +6,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
@@ -29,7 +30,7 @@ class LabelCues:
 
     def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
         """One of `words` ending a left context (searched from the end)."""
-        return regex.compile(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", BACKWARD)
 
     # ----- words that close a subject from the right ------------------------------------------
     @cached_property
@@ -50,7 +51,7 @@ class LabelCues:
         """A degree adverb after a verb of change: "giảm mạnh", "tăng nhẹ" (the verb stays, peeled next)."""
         ch = self.lib.change
         verbs = alternation([*ch.increase, *ch.decrease])
-        return regex.compile(
+        return compile_pattern(
             rf"(?<={WORD_START}{verbs})\s+(?:{alternation(self.lib.labels.change_adverbs)})\s*$", BACKWARD
         )
 
@@ -122,7 +123,7 @@ class LabelCues:
     @cached_property
     def quantity_head_near(self) -> regex.Pattern[str]:
         """A quantity noun somewhere in a short stretch: "giảm từ 3% trở lên số ca …"."""
-        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.quantity_heads)}){WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.quantity_heads)}){WORD_END}", regex.I)
 
     @cached_property
     def coverage(self) -> regex.Pattern[str]:
@@ -145,17 +146,17 @@ class LabelCues:
     @cached_property
     def new_subject(self) -> regex.Pattern[str]:
         connectors = alternation(self.lib.labels.new_subject_connectors)
-        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
+        return compile_pattern(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
 
     @cached_property
     def next_clause(self) -> regex.Pattern[str]:
         """After a figure and the words read with it, a connector opens the next clause."""
         connectors = alternation(self.lib.labels.new_subject_connectors)
-        return regex.compile(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}{connectors}{WORD_END}\s*", regex.I)
+        return compile_pattern(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,6}}{connectors}{WORD_END}\s*", regex.I)
 
     @cached_property
     def new_clause_word(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.labels.new_subject_connectors)}){WORD_END}", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.new_subject_connectors)}){WORD_END}", regex.I)
 
     @cached_property
     def breakdown_keys(self) -> frozenset[str]:
@@ -163,16 +164,16 @@ class LabelCues:
 
     @cached_property
     def breakdown(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?:{alternation(self.lib.labels.breakdown_openers)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.labels.breakdown_openers)}){WORD_END}", regex.I)
 
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
         """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first."""
-        return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
 
     @cached_property
     def opener(self) -> regex.Pattern[str]:
-        return regex.compile(rf"^(?:{alternation(self.lib.labels.openers)}){WORD_END}[\s,]*", regex.I)
+        return compile_pattern(rf"^(?:{alternation(self.lib.labels.openers)}){WORD_END}[\s,]*", regex.I)
 
     @cached_property
     def opener_keys(self) -> frozenset[str]:
@@ -186,7 +187,7 @@ class LabelCues:
         # lower case: "Sở Thông tin và Truyền thông" is a name; a capital within three words before it
         name_before = r"(?<=(?-i:\p{Lu})\p{L}*(?:\s+\p{L}+){0,2}\s+)"
         after_name = rf"{name_before}(?-i:{alternation(lab.reporting_verbs_after_name)})"
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?<!(?:{passive})\s+)"
             rf"(?:{alternation([*lab.reporting_verbs, *lab.object_verbs])}|{after_name}){WORD_END}",
             regex.I,
@@ -211,7 +212,7 @@ class LabelCues:
         """The last verb, preposition, frame or coordinator before a bracket: the noun phrase after it
         names the figure in the bracket (searched from the end)."""
         words = [*self.lib.labels.aside_boundaries, *self.lib.change.increase, *self.lib.change.decrease]
-        return regex.compile(rf"{WORD_START}(?:{alternation(words)}){WORD_END}", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(words)}){WORD_END}", BACKWARD)
 
     @cached_property
     def frame_head(self) -> regex.Pattern[str]:
@@ -228,11 +229,11 @@ class LabelCues:
     @cached_property
     def clause_end(self) -> regex.Pattern[str]:
         """What ends a clause for the labels shared in it."""
-        return regex.compile(r";")
+        return compile_pattern(r";")
 
     @cached_property
     def respectively(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
 
     @cached_property
     def respectively_words(self) -> Required:
@@ -242,33 +243,33 @@ class LabelCues:
     def coordination(self) -> regex.Pattern[str]:
         """What separates the parts of a coordinated subject: "A, B và C"."""
         joiners = alternation(self.lib.labels.coordinators)
-        return regex.compile(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
+        return compile_pattern(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
 
     @cached_property
     def owned_quantity(self) -> regex.Pattern[str]:
         """"… có tổng vốn …", "… với số lượng …": an existential verb before a quantity noun (which follows)."""
         lab = self.lib.labels
         heads = alternation(lab.quantity_heads)
-        return regex.compile(rf"(?:^|\s)(?:{alternation(lab.existential)})\s+(?=(?:{heads}){WORD_END})", regex.I)
+        return compile_pattern(rf"(?:^|\s)(?:{alternation(lab.existential)})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
     @cached_property
     def aspect_word(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.lib.labels.aspect_words)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.aspect_words)}){WORD_END}", regex.I)
 
     @cached_property
     def predicate_after_aspect(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.lib.labels.predicates_after_aspect)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.predicates_after_aspect)}){WORD_END}", regex.I)
 
     @cached_property
     def plan_subject(self) -> regex.Pattern[str]:
         """"kế hoạch", "mục tiêu đề ra": a plan, which a figure is compared with, names no figure."""
         refs = self.lib.references
-        return regex.compile(rf"(?:{alternation(refs.plan_nouns)})(?:\s+(?:{alternation(refs.trailing)}))?", regex.I)
+        return compile_pattern(rf"(?:{alternation(refs.plan_nouns)})(?:\s+(?:{alternation(refs.trailing)}))?", regex.I)
 
     @cached_property
     def reference_tail_only(self) -> regex.Pattern[str]:
         """"đề ra", "được giao": what is left of "mục tiêu đề ra" once its opener is gone."""
-        return regex.compile(rf"(?:{alternation(self.lib.references.trailing)})", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.lib.references.trailing)})", regex.I)
 
     @cached_property
     def verb_number(self) -> regex.Pattern[str]:
@@ -278,17 +279,17 @@ class LabelCues:
         predicates = [p for p in lib.labels.predicates if p not in lib.labels.existential]
         verbs = alternation([*predicates, *lib.change.increase, *lib.change.decrease])
         quals = alternation(lib.qualifiers.before)
-        return regex.compile(rf"{WORD_START}{verbs}\s+(?:{quals}\s+)?\d", regex.I)
+        return compile_pattern(rf"{WORD_START}{verbs}\s+(?:{quals}\s+)?\d", regex.I)
 
     @cached_property
     def qualified_number(self) -> regex.Pattern[str]:
         """"trên 7 triệu lượt": a qualifier, then a number."""
         q = self.lib.qualifiers
-        return regex.compile(rf"{WORD_START}(?:{alternation([*q.before, *q.range['from']])})\s+\d", regex.I)
+        return compile_pattern(rf"{WORD_START}(?:{alternation([*q.before, *q.range['from']])})\s+\d", regex.I)
 
     @cached_property
     def object_preposition(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
 
     # ----- time and place inside a subject -----------------------------------------------------
     @cached_property
@@ -301,7 +302,7 @@ class LabelCues:
     def horizon_phrase(self) -> regex.Pattern[str]:
         """"đến năm 2025": read before the period expressions, which would leave its "đến" behind."""
         horizon = alternation(self.lib.periods.horizon_words)
-        return regex.compile(rf"{WORD_START}{horizon}\s+(?:19|20)\d{{2}}{WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{horizon}\s+(?:19|20)\d{{2}}{WORD_END}", regex.I)
 
     @cached_property
     def period_phrase(self) -> regex.Pattern[str]:
@@ -312,7 +313,7 @@ class LabelCues:
         year = r"(?:\s*/\s*\d{4}|\s+\d{4})"
         numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
         spelled = rf"{alternation(p.month_words)}\s+(?-i:{alternation(p.spelled_months)})"  # "tháng Chín"
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:{alternation(p.span_words)}\s+)?"
             rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
             rf"|{spelled}{year}?)"
@@ -323,7 +324,7 @@ class LabelCues:
     @cached_property
     def relative_time(self) -> regex.Pattern[str]:
         """"trong tuần qua", "hôm nay": a time without a number, which ends a subject like a period."""
-        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
 
     @cached_property
     def period_glue(self) -> frozenset[str]:
@@ -341,19 +342,19 @@ class LabelCues:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
         of = alternation(self.lib.labels.possessive)
-        return regex.compile(rf"(?:(?:{of}\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
+        return compile_pattern(rf"(?:(?:{of}\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
 
     @cached_property
     def leading_location(self) -> regex.Pattern[str]:
         tails = alternation([*self.lib.labels.existential, *self.lib.labels.subject_tail])
-        return regex.compile(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
+        return compile_pattern(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
 
     @cached_property
     def trailing_location(self) -> regex.Pattern[str]:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
         of = alternation(self.lib.labels.possessive)
-        return regex.compile(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*$", BACKWARD)
+        return compile_pattern(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*$", BACKWARD)
 
     @cached_property
     def location_syllables(self) -> frozenset[str]:
@@ -362,7 +363,7 @@ class LabelCues:
     # ----- the noun phrase after a figure ------------------------------------------------------
     @cached_property
     def qualifier_inside(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
@@ -372,7 +373,7 @@ class LabelCues:
     def noun_stop(self) -> regex.Pattern[str]:
         lab = self.lib.labels
         words = rf"(?!{alternation(lab.noun_stop_compounds)}{WORD_END})(?:{alternation(lab.noun_stops)}){WORD_END}"
-        return regex.compile(rf"\s{words}", regex.I)
+        return compile_pattern(rf"\s{words}", regex.I)
 
     @cached_property
     def spelled_item(self) -> regex.Pattern[str]:
@@ -380,7 +381,7 @@ class LabelCues:
         numbers = self.lib.numbers
         spelled = alternation([*numbers.digits, *numbers.tens, *numbers.hundreds])
         joiners = alternation(self.lib.labels.coordinators)
-        return regex.compile(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
+        return compile_pattern(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
 
     @cached_property
     def coordinated_predicate(self) -> regex.Pattern[str]:
@@ -388,7 +389,7 @@ class LabelCues:
         lib = self.lib
         verbs = [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.rank.verbs]
         joiners = alternation(lib.labels.coordinators)
-        return regex.compile(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
 
     @cached_property
     def bound_modifier(self) -> regex.Pattern[str]:
@@ -396,7 +397,7 @@ class LabelCues:
         q = self.lib.qualifiers
         before = alternation([*q.before, *q.range["from"]])
         to = alternation(q.range["to"])
-        return regex.compile(
+        return compile_pattern(
             rf"(?:{before}\s+)?\d+(?:\s*(?:{to})\s*\d+)?\s+(?:{alternation(self.lib.labels.modifier_units)})"
             rf"(?:\s+(?:{alternation(q.after)}))?{WORD_END}",
             regex.I,
@@ -404,7 +405,7 @@ class LabelCues:
 
     @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
 
     @cached_property
     def kept_keys(self) -> frozenset[str]:
@@ -412,7 +413,7 @@ class LabelCues:
 
     @cached_property
     def kept_phrase(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
 
     @cached_property
     def passive_words(self) -> Required:
@@ -422,7 +423,7 @@ class LabelCues:
     def passive(self) -> regex.Pattern[str]:
         """A passive marker that opens a clause, with the aspect or modal words before it ("cần được")."""
         lab = self.lib.labels
-        return regex.compile(
+        return compile_pattern(
             rf"(?<!{WORD_START}{alternation(lab.passive_not_after)})"
             rf"\s(?:(?:{alternation(lab.passive_leads)})\s+)*(?:{alternation(lab.passive_markers)}){WORD_END}"
             rf"(?!\s+{alternation(lab.passive_not_before)}{WORD_END})",
@@ -433,7 +434,7 @@ class LabelCues:
     def named_agent(self) -> regex.Pattern[str]:
         """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
         passive = alternation(self.lib.labels.passive_markers)
-        return regex.compile(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
+        return compile_pattern(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
 
     @cached_property
     def trailing_function_word(self) -> regex.Pattern[str]:
@@ -443,12 +444,12 @@ class LabelCues:
     @cached_property
     def about(self) -> regex.Pattern[str]:
         topic = alternation(self.lib.labels.rank_topic)
-        return regex.compile(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
+        return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
 
     @cached_property
     def top_topic(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        return regex.compile(
+        return compile_pattern(
             rf"\s{alternation(rk.topic_opener)}\s+(?P<topic>[^,.;:()\n]+?)\s+{alternation(rk.superlatives)}{WORD_END}",
             regex.I,
         )
@@ -456,19 +457,19 @@ class LabelCues:
     @cached_property
     def scope_inside(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        return regex.compile(
+        return compile_pattern(
             rf"\s(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?:{alternation(rk.scopes)}){WORD_END}", regex.I
         )
 
     @cached_property
     def index_noun_last(self) -> regex.Pattern[str]:
         """The last index noun of a stretch (searched backwards)."""
-        return regex.compile(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
 
     # ----- trimming ---------------------------------------------------------------------------
     @cached_property
     def subject_cut(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
 
     @cached_property
     def generic_measures(self) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import HARD_BREAK, LOOKBACK, hide_acronyms
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.subject import Before, SubjectReader
@@ -13,10 +14,10 @@ from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 
 # A comma before a blank ends a clause; one between digits is a decimal comma.
-_COMMA_CLAUSE = regex.compile(r"[;:()]|,(?=\s)|\.(?=\s|$)")
-_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])\d[\d.,]*")
+_COMMA_CLAUSE = compile_pattern(r"[;:()]|,(?=\s)|\.(?=\s|$)")
+_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*")
 # The next item of a list of figures: a number after at most two words ("và khoảng 400 …").
-_NEXT_ITEM = regex.compile(r"\s*(?:\p{L}+\s+){0,2}\d")
+_NEXT_ITEM = compile_pattern(r"\s*(?:\p{L}+\s+){0,2}\d")
 _MOST_ITEMS = 12
 
 

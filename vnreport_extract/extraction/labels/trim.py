@@ -6,11 +6,12 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key
 
-_LEADING_ASIDE = regex.compile(r"^\([^()]*\)")
+_LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
 
 
 class LabelTrimmer:
@@ -67,7 +68,7 @@ class LabelTrimmer:
         ch = self.cues.lib.change
         verbs = alternation([*ch.increase, *ch.decrease])
         nouns = alternation(ch.changed_nouns)
-        return regex.compile(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
+        return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
 
     @cached_property
     def period_words(self) -> Required:
@@ -117,4 +118,4 @@ class LabelTrimmer:
 
     @cached_property
     def noun_cut(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s(?:{alternation(self.cues.lib.labels.noun_cuts)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{alternation(self.cues.lib.labels.noun_cuts)}){WORD_END}", regex.I)

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
@@ -38,7 +39,7 @@ class ChangeReader:
     def change_before(self) -> regex.Pattern[str]:
         ch = self.lib.change
         quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
             rf"(?P<level>\s+{alternation(ch.to_level)})?(?:\s+{alternation(ch.adverbs)})*"
             rf"\s+(?:(?:{quals})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
@@ -50,7 +51,7 @@ class ChangeReader:
         """"nâng kỷ lục quốc gia thêm 3 cm": a verb, its object, "thêm", then by how much (the left context)."""
         ch = self.lib.change
         quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.by_up)})|(?P<down>{alternation(ch.by_down)}))"
             rf"\s+[^\d,.;:()]{{1,30}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?$",
             BACKWARD,
@@ -63,7 +64,7 @@ class ChangeReader:
         ch, labels = self.lib.change, self.lib.labels
         verbs = alternation([*ch.increase, *ch.decrease, *ch.to_level, *labels.predicates])
         word = rf"\s+(?!(?:{verbs}){WORD_END})\p{{L}}+"
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
             rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
             rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
@@ -90,7 +91,7 @@ class ChangeReader:
     def loss_before(self) -> regex.Pattern[str]:
         """"mất 12 điểm", "mất khoảng 3,5%": a verb of loss right before the figure (groups of `change_before`)."""
         quals = alternation(self.lib.qualifiers.before)
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?P<down>{alternation(self.lib.change.loss)})(?P<up>(?!))?(?P<level>(?!))?(?P<from>(?!))?"
             rf"(?:\s+{alternation(self.lib.change.adverbs)})*\s+(?:(?:{quals})\s+)?$",
             BACKWARD,
@@ -112,19 +113,19 @@ class ChangeReader:
 
     @cached_property
     def change_unit(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
+        return compile_pattern(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)
 
     @cached_property
     def change_verb(self) -> regex.Pattern[str]:
         ch = self.lib.change
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)})){WORD_END}",
             regex.I,
         )
 
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
 
     def unit_of_new_level(
         self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
@@ -166,7 +167,7 @@ class ChangeReader:
     @cached_property
     def plan_after(self) -> regex.Pattern[str]:
         refs = self.lib.references
-        return regex.compile(
+        return compile_pattern(
             rf"\s*,?\s*(?:(?:{alternation(refs.comparison)})\s+)?(?:{alternation(refs.plan_nouns)}){WORD_END}", regex.I
         )
 
@@ -195,7 +196,7 @@ class ChangeReader:
         about = alternation(self.lib.labels.object_prepositions)
         comparison = alternation(self.lib.references.comparison)
         joiners = alternation(self.lib.change.joiners or [","])
-        return regex.compile(
+        return compile_pattern(
             rf"(?:\s+{about}\s+[^\d,.;:()]{{1,40}}?|\s+{comparison}\s+[^,.;:()]{{1,40}}?)?\s*{joiners}\s*", regex.I
         )
 
@@ -204,4 +205,4 @@ class ChangeReader:
         """What may follow the joined figure: its own "về ..." or the end of the clause."""
         about = alternation(self.lib.labels.object_prepositions)
         comparison = alternation(self.lib.references.comparison)
-        return regex.compile(rf"\s*(?:(?:{about}|{comparison}){WORD_END}|[,.;:)]|$)", regex.I)
+        return compile_pattern(rf"\s*(?:(?:{about}|{comparison}){WORD_END}|[,.;:)]|$)", regex.I)

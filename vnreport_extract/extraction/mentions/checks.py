@@ -7,12 +7,13 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import BACKWARD, WORD_END, PatternLibrary, alternation, last_words, next_words
 
-_PHRASE_END = regex.compile(r"\s*(?:[,.;:)]|$)")
+_PHRASE_END = compile_pattern(r"\s*(?:[,.;:)]|$)")
 
 
 class MetricChecks:
@@ -80,11 +81,11 @@ class MetricChecks:
 
     @cached_property
     def connector_before(self) -> regex.Pattern[str]:
-        return regex.compile(rf"(?:{alternation(self.lib.rates.connectors)})\s*$", BACKWARD)
+        return compile_pattern(rf"(?:{alternation(self.lib.rates.connectors)})\s*$", BACKWARD)
 
     @cached_property
     def denominator(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{alternation(self.lib.rates.denominators)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{alternation(self.lib.rates.denominators)}{WORD_END}", regex.I)
 
     @cached_property
     def anaphora(self) -> regex.Pattern[str]:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
@@ -119,7 +120,7 @@ class KindClassifier:
         lib = self.lib
         links = alternation([*lib.labels.predicates, *lib.qualifiers.before])
         nouns = alternation(lib.units.implied_currency.nouns)
-        return regex.compile(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+$", BACKWARD)
 
     @cached_property
     def predicate_before(self) -> regex.Pattern[str]:

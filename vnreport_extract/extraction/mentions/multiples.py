@@ -7,6 +7,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.exclusions import SpanIndex
 from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -25,13 +26,13 @@ class MultipleReader:
 
     @cached_property
     def multiple_unit(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*{regex.escape(self.lib.change.multiple_unit)}{WORD_END}", regex.I)
+        return compile_pattern(rf"\s*{regex.escape(self.lib.change.multiple_unit)}{WORD_END}", regex.I)
 
     @cached_property
     def multiple_word(self) -> regex.Pattern[str]:
         times = {verb.split()[-1] for verb in self.lib.change.multiple}
         words = alternation(self.lib.change.multiple_words)
-        return regex.compile(rf"{WORD_START}{alternation(times)}\s+(?P<w>{words}){WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{alternation(times)}\s+(?P<w>{words}){WORD_END}", regex.I)
 
     @cached_property
     def word_figures_required(self) -> Required:

@@ -7,6 +7,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.mentions.text import clause_end
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -22,7 +23,7 @@ class QualifierReader:
     @cached_property
     def qualifier_before(self) -> regex.Pattern[str]:
         words = alternation(self.lib.qualifiers.before)
-        return regex.compile(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?$", BACKWARD)
 
     @cached_property
     def verb_joined(self) -> regex.Pattern[str] | None:
@@ -40,7 +41,7 @@ class QualifierReader:
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<q>{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s*(?P<q>{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
     @cached_property
     def comparative_before(self) -> regex.Pattern[str] | None:

@@ -7,6 +7,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
@@ -25,7 +26,7 @@ class RangeReader:
     def range_to(self) -> regex.Pattern[str]:
         to = alternation(self.lib.qualifiers.range["to"])
         upper = alternation(self.lib.qualifiers.range["upper"])
-        return regex.compile(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d|\p{{L}})", regex.I)
+        return compile_pattern(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d|\p{{L}})", regex.I)
 
     def bounds(
         self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.mentions.text import clause_end
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
@@ -97,7 +98,7 @@ class RankReader:
     def rank_phrase(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         verbs, ordinal = alternation(rk.verbs), alternation(rk.ordinal)
-        return regex.compile(
+        return compile_pattern(
             rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
@@ -119,7 +120,7 @@ class RankReader:
     @cached_property
     def rank_total(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?:{alternation(rk.total_cues)})\s*(?:{alternation(rk.total_prefix)}\s+)?(?P<tot>\d+)\s+"
             rf"(?P<field>{alternation(rk.field_nouns)}){WORD_END}",
             regex.I,
@@ -127,12 +128,12 @@ class RankReader:
 
     @cached_property
     def rank_field(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<field>{alternation(self.lib.rank.field_nouns)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s*(?P<field>{alternation(self.lib.rank.field_nouns)}){WORD_END}", regex.I)
 
     @cached_property
     def rank_scope(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?P<scope>{alternation(rk.scopes)}"
             rf"(?:\s+{alternation(rk.scopes)}|(?-i:\s+\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*){{0,3}}))?){WORD_END}",
             regex.I,
@@ -144,7 +145,7 @@ class RankReader:
         joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?"
         # "…, kinh tế số thứ 25": after a comma, a few words may name what the next ordinal ranks
         topic = r"(?:(?<=[,;]\s*)(?:\p{Ll}+\s+){1,4}?)?"
-        return regex.compile(
+        return compile_pattern(
             rf"[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
             regex.I,

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.exclusions import SpanIndex
 from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
@@ -75,13 +76,13 @@ class RatioReader:
     @cached_property
     def slash_pair(self) -> regex.Pattern[str]:
         number = r"\d{1,3}(?:\.\d{3})+|\d+"
-        return regex.compile(
+        return compile_pattern(
             rf"(?<![\p{{L}}\p{{N}}_.,/])(?P<a>{number})\s*/\s*(?P<b>{number})(?![\p{{N}}]|[.,]\d|\s*/\s*\d)"
         )
 
     @cached_property
     def ratio_word(self) -> regex.Pattern[str]:
-        return regex.compile(rf"[ \t]+(?:{alternation(self.lib.rates.ratio_words)})[ \t]+", regex.I)
+        return compile_pattern(rf"[ \t]+(?:{alternation(self.lib.rates.ratio_words)})[ \t]+", regex.I)
 
     @cached_property
     def date_cue_before(self) -> regex.Pattern[str]:

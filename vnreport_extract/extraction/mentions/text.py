@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import regex
 
-_CLAUSE_MARK = regex.compile(r"[,;.:()]")
-_NAME_WORD_BEFORE = regex.compile(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+$", regex.REVERSE)
+from vnreport_extract.compiled import compile_pattern
+
+_CLAUSE_MARK = compile_pattern(r"[,;.:()]")
+_NAME_WORD_BEFORE = compile_pattern(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+$", regex.REVERSE)
 
 
 def clause_end(text: str, pos: int, end: int) -> int:

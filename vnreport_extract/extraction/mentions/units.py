@@ -9,6 +9,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
@@ -54,26 +55,26 @@ class UnitReader:
     @cached_property
     def rate_hint(self) -> regex.Pattern[str]:
         rates = self.lib.rates
-        return regex.compile(rf"(?:{alternation(rates.connectors)})\s*(?:{alternation(rates.denominators)})", regex.I)
+        return compile_pattern(rf"(?:{alternation(rates.connectors)})\s*(?:{alternation(rates.denominators)})", regex.I)
 
     @cached_property
     def percent(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?:{alternation(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.units.percent.words)})(?:{WORD_END}|(?<=%))", regex.I)
 
     @cached_property
     def per_mille(self) -> regex.Pattern[str]:
         signs = alternation(self.lib.units.per_mille)
-        return regex.compile(rf"\s*(?P<sign>{signs})(?:{WORD_END}|(?<=[^\w\s]))", regex.I)
+        return compile_pattern(rf"\s*(?P<sign>{signs})(?:{WORD_END}|(?<=[^\w\s]))", regex.I)
 
     @cached_property
     def currency(self) -> regex.Pattern[str]:
         surfaces, not_money = alternation(self.lib.currency_by_surface), alternation(self.lib.units.not_currency)
-        return regex.compile(rf"\s*(?!{not_money}{WORD_END})(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))", regex.I)
+        return compile_pattern(rf"\s*(?!{not_money}{WORD_END})(?P<cur>{surfaces})(?:{WORD_END}|(?<=\$))", regex.I)
 
     @cached_property
     def rate(self) -> regex.Pattern[str]:
         rates = self.lib.rates
-        return regex.compile(
+        return compile_pattern(
             rf"\s*(?P<noun>\p{{L}}+(?:\s+\p{{L}}+){{0,3}}?)\s*(?:{alternation(rates.connectors)})\s*"
             rf"(?P<den>{alternation(rates.denominators)}){WORD_END}",
             regex.I,
@@ -81,11 +82,11 @@ class UnitReader:
 
     @cached_property
     def measure(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I)
 
     @cached_property
     def count_noun(self) -> regex.Pattern[str]:
-        return regex.compile(rf"\s*(?P<noun>{alternation(self.lib.count_nouns)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s*(?P<noun>{alternation(self.lib.count_nouns)}){WORD_END}", regex.I)
 
     @cached_property
     def time_word(self) -> regex.Pattern[str]:
@@ -97,13 +98,13 @@ class UnitReader:
 
     @cached_property
     def next_words(self) -> regex.Pattern[str]:
-        return regex.compile(r"\s*(?P<w>\p{L}+(?:[ \t]+\p{Ll}+){0,3})")
+        return compile_pattern(r"\s*(?P<w>\p{L}+(?:[ \t]+\p{Ll}+){0,3})")
 
     @cached_property
     def percent_point(self) -> regex.Pattern[str]:
         points = [u for u, canonical in self.lib.change.unit_canonical.items() if "%" in u]
         points += [c for c in self.lib.change.unit_canonical.values() if c not in points]
-        return regex.compile(rf"\s*(?P<u>{alternation(points)})(?:{WORD_END}|(?<=%))", regex.I)
+        return compile_pattern(rf"\s*(?P<u>{alternation(points)})(?:{WORD_END}|(?<=%))", regex.I)
 
     @cached_property
     def per_part(self) -> regex.Pattern[str]:
@@ -111,7 +112,7 @@ class UnitReader:
         word first (it may be several words); else one word, which may end in a digit ("m2")."""
         lib = self.lib
         known = alternation([*lib.measure_by_surface, *lib.count_nouns, *lib.units.time.words])
-        return regex.compile(
+        return compile_pattern(
             rf"[ \t]*/[ \t]*(?P<one>1[ \t]+)?"
             rf"(?:(?P<known>{known}){WORD_END}|(?P<other>\p{{L}}+[\d²³]?)(?![\p{{L}}\p{{N}}]))"
             r"(?!\.\p{L})",
@@ -203,7 +204,7 @@ class UnitReader:
         """What may follow a score: the end of the phrase, or a word that names no kind of place."""
         units = self.lib.units
         followers = [*units.score.followers, *units.not_units.words]
-        return regex.compile(rf"[ \t]*(?:[^\w\s]|$|(?:{alternation(followers)}){WORD_END})", regex.I)
+        return compile_pattern(rf"[ \t]*(?:[^\w\s]|$|(?:{alternation(followers)}){WORD_END})", regex.I)
 
 
-_LETTERS = regex.compile(r"[\p{L} ]+")
+_LETTERS = compile_pattern(r"[\p{L} ]+")
