@@ -101,3 +101,15 @@ def test_a_run_fills_the_cache_and_the_next_run_gives_the_same_output(tmp_path: 
     assert len(saved) == 1 and saved[0].stat().st_size > 10_000
     assert warm.stdout == cold.stdout
     assert [metric["value"] for metric in json.loads(warm.stdout)["metrics"]] == [2.813e12, 18]
+
+
+def test_every_pattern_of_the_package_compiles_through_the_cache() -> None:
+    package = Path(__file__).resolve().parents[1] / "vnreport_extract"
+    direct = [
+        f"{path.relative_to(package)}:{number}"
+        for path in package.rglob("*.py")
+        if path.name != "compiled.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "regex.compile(" in line
+    ]
+    assert direct == []
