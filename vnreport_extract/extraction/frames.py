@@ -293,7 +293,7 @@ class FrameReader:
 
     @cached_property
     def comparison_word(self) -> regex.Pattern[str]:
-        return regex.compile(rf"{WORD_START}{alternation(self.lib.references.comparison)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.references.comparison)}{WORD_END}", regex.I)
 
     def _reference_after_bracket(
         self, text: str, end: int, mention: Mention, frame: Frame, clauses: list[Clause]
