@@ -284,6 +284,7 @@ class LabelsFile(_Strict):
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []
     share_bases: list[str] = []
+    share_base_names: list[str] = []
     peel_compounds: list[str] = []
     noun_stop_compounds: list[str] = []
     max_syllables: int = Field(ge=3, le=60)

@@ -54,7 +54,7 @@ WEAK_RULES = frozenset({
     "status.shared_clause", "status.list_item", "status.aside_apart", "reference.shared_clause",
     "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
     "reference.none_despite_sentence",
-    "label.none", "label.one_word", "label.long", "label.comma",
+    "label.none", "label.one_word", "label.long", "label.comma", "label.share_base",
 })
 
 

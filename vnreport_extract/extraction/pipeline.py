@@ -224,6 +224,8 @@ def _read_sentence(
         label = engine.labels.label(scan, bounds, mention, before)
         label = _as_written(normalised, scan, label, sentence)
         frame.rules["label"] = _label_rule(label, before.label)
+        if frame.rules["label"] == "label.own" and engine.labels.guessed_share(scan, bounds, mention, label):
+            frame.rules["label"] = "label.share_base"
         derive_count_unit(mention, label, engine.library)
         metric = build_metric(
             normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields,

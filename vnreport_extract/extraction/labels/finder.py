@@ -9,14 +9,14 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.extraction.labels.check import LabelCheck
-from vnreport_extract.extraction.labels.clauses import LOOKBACK
+from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start
 from vnreport_extract.extraction.labels.counted import NounPhraseReader
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import PatternLibrary, words_regex
+from vnreport_extract.library import PatternLibrary, words_before_figure, words_regex
 
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 
@@ -59,6 +59,24 @@ class LabelFinder:
         own = before if self._same_clause(text, mention, before) else replace(before, label=None)
         chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
         return chosen or self.check.clean(before.label, mention)
+
+    def guessed_share(self, text: str, sentence: tuple[int, int], mention: Mention, label: str | None) -> bool:
+        """Whether a percent is labelled by the whole it is a share of, written right after it ("chiếm
+        92% số ngày quan trắc"), while words that may be its subject stand before it in its clause and no
+        preposition or "có" names the whole as the figure ("cho 70% số hộ", "có 95% số hộ"): the share
+        is the subject's, and the subject was not read, so the label is a guess (right 0 of 5 on
+        bench/unseen read by versions not tuned on it; none on seeds+dev)."""
+        if mention.kind != "percent" or not label or not self.cues.share_base.match(label):
+            return False
+        if text.find(label, mention.end, mention.end + len(label) + 4) < 0:
+            return False
+        if self.share_base_name.search(text, max(sentence[0], mention.number_start - _NEAR), mention.number_start):
+            return False
+        return bool(text[clause_start(text, sentence[0], mention.number_start) : mention.number_start].strip())
+
+    @cached_property
+    def share_base_name(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.labels.share_base_names, self.lib.qualifiers.before)
 
     def _list_item(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
         """"- Lĩnh vực đất đai: 21 cuộc, xử phạt 310 triệu đồng;": a list item's name before its colon
