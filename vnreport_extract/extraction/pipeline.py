@@ -14,6 +14,7 @@ from vnreport_extract.extraction.labels import Before, LabelFinder
 from vnreport_extract.extraction.mentions import Mention, MentionFinder
 from vnreport_extract.extraction.normalize import normalize, scanning_view
 from vnreport_extract.extraction.numbers import NumberSpan, find_numbers
+from vnreport_extract.extraction.paragraphs import Paragraph, ParagraphReader
 from vnreport_extract.extraction.periods import PeriodFinder
 from vnreport_extract.extraction.records import build_metric, derive_count_unit
 from vnreport_extract.extraction.segment import Sentence, split_sentences
@@ -25,9 +26,7 @@ from vnreport_extract.models import Document, Metric
 
 _DIGIT = compile_pattern(r"\d")
 _COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
-_OPENING = 40  # characters at the head of a paragraph where its period is stated
 _LONG_LABEL = 10  # words from which a label is more often too long than right
-_LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
 
 
 @dataclass(frozen=True)
@@ -121,12 +120,9 @@ def _readings(
     """Every metric of a text with the frame it was read with, in text order."""
     tables = find_tables(scan, engine.library)
     readings: list[tuple[Metric, Frame | None]] = []
-    paragraphs: dict[int, Paragraph] = {}
-    sections = _Sections(engine, scan)
+    paragraphs = ParagraphReader(engine.library, engine.periods, engine.semantics, scan, context.report_year)
     for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
-        paragraph = paragraphs.get(sentence.paragraph)
-        if paragraph is None:
-            paragraph = paragraphs[sentence.paragraph] = _paragraph(engine, scan, sentence, context, sections)
+        paragraph = paragraphs.of(sentence)
         readings.extend(_read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph))
     if tables:  # a table's figures are read from its cells, not as running text
         reader = Reader(engine, normalised, scan, context.report_year)
@@ -258,94 +254,3 @@ def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentenc
         return None
     at = scan.find(label, sentence.start, sentence.end)
     return normalised[at : at + len(label)] if at >= 0 else label
-
-
-_HEADING = compile_pattern(r"[ \t]*[IVX]{1,4}[.)/][ \t]+\S[^\n]{0,150}")
-
-
-class _Sections:
-    """Which section of a report each paragraph stands in: a numbered heading ("II. NHIỆM VỤ NĂM 2025")
-    that names plans makes the figures up to the next heading targets. Lines are read once, in order,
-    as paragraphs come (each `plans_at` reads on from where the one before stopped)."""
-
-    def __init__(self, engine: Engine, scan: str) -> None:
-        self.engine, self.scan = engine, scan
-        self.read_to = 0
-        self.plans = False
-
-    def plans_at(self, pos: int) -> bool:
-        scan = self.scan
-        line = self.read_to
-        while line < pos:
-            end = scan.find("\n", line, pos)
-            end = pos if end < 0 else end
-            if scan[line : line + 8].lstrip()[:1] in "IVX" and (heading := _HEADING.fullmatch(scan, line, end)):
-                self.plans = self.engine.semantics.is_plan_heading(heading.group())
-            line = end + 1
-        self.read_to = max(self.read_to, pos)
-        return self.plans
-
-
-def _is_plan_paragraph(engine: Engine, scan: str, sentence: Sentence, context: DocumentContext) -> bool:
-    paragraph = scan[sentence.paragraph_start : sentence.paragraph_end]
-    opener = next(iter(engine.periods.find(paragraph, 0, min(len(paragraph), 16), None)), None)
-    year = int(opener.value[:4]) if opener and opener.value[:4].isdigit() else None
-    return engine.semantics.is_plan_paragraph(paragraph, year, context.report_year)
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    plans: bool  # a paragraph of plans for a year after the report's
-    period: tuple[str, str] | None  # the period it opens with, for the sentences after its first
-    list_status: str | None = None  # a list item's: the status cue of the line that opens its list
-    list_period: str | None = None  # a list item's: the time of the sentence that opens its list
-
-
-def _paragraph(
-    engine: Engine, scan: str, sentence: Sentence, context: DocumentContext, sections: _Sections
-) -> Paragraph:
-    plans = _is_plan_paragraph(engine, scan, sentence, context) or sections.plans_at(sentence.paragraph_start)
-    period = _paragraph_period(engine, scan, sentence, context)
-    head = _list_head(engine, scan, sentence.paragraph_start)
-    if head is None:
-        return Paragraph(plans, period)
-    start, end = head
-    status = engine.semantics.last_status(engine.semantics.status_cues(scan, start, end, (), context.report_year))
-    # the time of the sentence ending in the colon: "Hiện trạng rừng tính đến ngày 30/11/2024:"
-    last = scan.rfind(". ", start, end)
-    head_start = last + 2 if last >= 0 else start
-    times = engine.periods.find(scan, head_start, end, context.report_year)
-    list_period = next((p.value for p in times if not p.is_reference), None)
-    # "Các chỉ tiêu chủ yếu năm 2025:" in a report on 2024: a list of plans
-    year = int(list_period[:4]) if list_period and list_period[:4].isdigit() else None
-    if status is None and engine.semantics.is_plan_paragraph(scan[head_start:end], year, context.report_year):
-        status = "target"
-    return Paragraph(plans, period, status, list_period)
-
-
-def _list_head(engine: Engine, scan: str, line_start: int) -> tuple[int, int] | None:
-    """The line that opens the list of a list item line ("- Đàn trâu: 67.510 con;"): the first line
-    before it, over the items before it, when it ends with a colon ("Tổng đàn vật nuôi ước tính hiện có:")."""
-    markers = tuple(engine.library.clauses.list_items)
-    if not scan.startswith(markers, line_start):
-        return None
-    end = line_start - 1
-    for _ in range(_LIST_LOOKBACK):
-        if end <= 0:
-            return None
-        start = scan.rfind("\n", 0, end) + 1
-        line = scan[start:end].strip()
-        if line and not line.startswith(markers):
-            return (start, end) if line.endswith(":") else None
-        end = start - 1
-    return None
-
-
-def _paragraph_period(
-    engine: Engine, scan: str, sentence: Sentence, context: DocumentContext
-) -> tuple[str, str] | None:
-    """The period a paragraph opens with ("Năm 2023, ...", "Trong 6 tháng đầu năm, ...")."""
-    opening_end = min(sentence.paragraph_end, sentence.paragraph_start + _OPENING)
-    found = engine.periods.find(scan, sentence.paragraph_start, opening_end, context.report_year)
-    first = next((p for p in found if not p.is_reference), None)
-    return (first.value, "paragraph") if first else None
