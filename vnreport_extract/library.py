@@ -137,6 +137,7 @@ class ChangeFile(_Strict):
     adverbs: list[str] = []
     comparatives_up: list[str] = []
     comparatives_down: list[str] = []
+    comparative_copulas: list[str] = []
     exceeded_plans: list[str] = []
     by_up: list[str] = []
     by_down: list[str] = []

@@ -198,16 +198,21 @@ class FrameReader:
     # ----- kind and direction of a restating bracket -------------------------------------
     @cached_property
     def comparative_object(self) -> regex.Pattern[str]:
-        """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ":
-        a comparative, what it compares with, then the difference."""
+        """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
+        "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
         ch = self.lib.change
         stops = alternation([*self.lib.clauses.predicates, *ch.increase, *ch.decrease, *ch.to_level])
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
+        # what it compares with holds no digit, unless a copula ends it: "cao hơn năm 2022 là 2%"
+        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+"
+        if ch.comparative_copulas:
+            copula = alternation(ch.comparative_copulas)
+            compared += rf"|(?P<ref>(?:(?!{stops}{WORD_END})[^,.;:()]){{2,50}}?)\s+{copula}\s+"
         return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
-            rf"\s+(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+(?:{quals}\s+)?$",
+            rf"\s+(?:{compared})(?:{quals}\s+)?$",
             regex.I,
         )
 

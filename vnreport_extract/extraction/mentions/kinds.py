@@ -48,6 +48,10 @@ class KindClassifier:
             )
             mention.unit = self.lib.change.multiple_unit
             return mention
+        if times and self.multiples.equal_before.search(left):  # "bằng 1,2 lần cùng kỳ"
+            mention = Mention("multiple", number.value, number.start, times.end(), "multiple.equal_lan", number.start)
+            mention.unit = self.lib.change.multiple_unit
+            return mention
         if times and change and not change["level"]:
             mention = Mention(
                 "multiple", number.value, number.start, times.end(), "multiple.comparative_lan", number.start

@@ -25,6 +25,11 @@ class MultipleReader:
         return words_before_figure(self.lib.change.multiple, self.lib.qualifiers.before)
 
     @cached_property
+    def equal_before(self) -> regex.Pattern[str]:
+        """"bằng 1,2 lần cùng kỳ", "chỉ tương đương 0,8 lần": "equal to" before a number of times."""
+        return words_before_figure(self.lib.references.equal_to, self.lib.qualifiers.before)
+
+    @cached_property
     def multiple_unit(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s*{regex.escape(self.lib.change.multiple_unit)}{WORD_END}", regex.I)
 
