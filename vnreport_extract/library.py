@@ -145,6 +145,15 @@ class ChangeFile(_Strict):
     changed_nouns: list[str] = []
     loss: list[str] = []
 
+    @property
+    def verbs(self) -> list[str]:
+        """Every verb of a rise or a fall."""
+        return [*self.increase, *self.decrease]
+
+    def up_or_down(self) -> str:
+        """A rise verb (group `up`) or a fall verb (group `down`), as a pattern."""
+        return rf"(?:(?P<up>{alternation(self.increase)})|(?P<down>{alternation(self.decrease)}))"
+
 
 class ReferencesFile(_Strict):
     comparison: list[str]

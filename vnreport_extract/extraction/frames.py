@@ -100,7 +100,7 @@ class FrameReader:
     def change_verb_before(self) -> regex.Pattern[str]:
         """"so với cùng kỳ tăng 2,9%": a comparison right before the change verb of a figure."""
         ch, refs = self.lib.change, self.lib.references
-        verbs = alternation([*ch.increase, *ch.decrease])
+        verbs = alternation(ch.verbs)
         comparison = alternation(refs.comparison)
         adverbs = alternation(ch.adverbs)
         quals = alternation(self.lib.qualifiers.before)
@@ -201,7 +201,7 @@ class FrameReader:
         """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
         "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
         ch = self.lib.change
-        stops = alternation([*self.lib.clauses.predicates, *ch.increase, *ch.decrease, *ch.to_level])
+        stops = alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
@@ -384,7 +384,7 @@ class FrameReader:
     def also_before(self) -> regex.Pattern[str]:
         """"cũng tăng", "cũng giảm mạnh": "also" right before the verb of change before a figure."""
         ch = self.lib.change
-        verbs = alternation([*ch.increase, *ch.decrease])
+        verbs = alternation(ch.verbs)
         return compile_pattern(
             rf"{WORD_START}{alternation(self.lib.clauses.also)}\s+{verbs}(?:\s+{alternation(ch.adverbs)})*\s+$",
             regex.I | regex.REVERSE,

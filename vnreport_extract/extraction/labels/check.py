@@ -61,7 +61,7 @@ class LabelCheck:
             *lab.predicates, *lab.subject_tail, *lab.openers, *lab.noun_stops, *lab.frame_heads,
             *lab.coordinators, *lab.new_subject_connectors, *lab.reporting_verbs, *lab.aspect_words,
             *lab.possessive, *lab.period_glue, *lab.not_labels,
-            *ch.increase, *ch.decrease, *ch.to_level, *lib.rank.verbs,
+            *ch.verbs, *ch.to_level, *lib.rank.verbs,
             *q.before, *q.after, *q.range["from"], *lib.units.not_units.words,
             *refs.plan_nouns, *refs.comparison, *refs.trailing,
         ]

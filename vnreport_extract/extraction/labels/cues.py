@@ -43,14 +43,14 @@ class LabelCues:
         lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
         # a verb whose object names the figure ends a subject when the figure is that object: "Các doanh
         # nghiệp thu hút 65% số lao động"
-        words = [*lab.predicates, *lab.object_verbs, *ch.increase, *ch.decrease, *ch.loss, *ch.multiple, *rk.verbs]
+        words = [*lab.predicates, *lab.object_verbs, *ch.verbs, *ch.loss, *ch.multiple, *rk.verbs]
         return self._tail(words)
 
     @cached_property
     def change_adverb_tail(self) -> regex.Pattern[str]:
         """A degree adverb after a verb of change: "giảm mạnh", "tăng nhẹ" (the verb stays, peeled next)."""
         ch = self.lib.change
-        verbs = alternation([*ch.increase, *ch.decrease])
+        verbs = alternation(ch.verbs)
         return compile_pattern(
             rf"(?<={WORD_START}{verbs})\s+(?:{alternation(self.lib.labels.change_adverbs)})\s*$", BACKWARD
         )
@@ -105,7 +105,7 @@ class LabelCues:
         """Last tokens of every word a subject's right end may shed: a left context ending otherwise is kept."""
         lib = self.lib
         words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
-        words += [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.change.loss]
+        words += [*lib.labels.predicates, *lib.change.verbs, *lib.change.loss]
         words += [*lib.change.multiple, *lib.labels.object_verbs]
         return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail, *lib.labels.change_adverbs])
 
@@ -211,7 +211,7 @@ class LabelCues:
     def aside_boundary(self) -> regex.Pattern[str]:
         """The last verb, preposition, frame or coordinator before a bracket: the noun phrase after it
         names the figure in the bracket (searched from the end)."""
-        words = [*self.lib.labels.aside_boundaries, *self.lib.change.increase, *self.lib.change.decrease]
+        words = [*self.lib.labels.aside_boundaries, *self.lib.change.verbs]
         return compile_pattern(rf"{WORD_START}(?:{alternation(words)}){WORD_END}", BACKWARD)
 
     @cached_property
@@ -277,7 +277,7 @@ class LabelCues:
         "có", "với": "161/161 xã, phường, thị trấn với 1.127 tổ" lists the places, then what they have)."""
         lib = self.lib
         predicates = [p for p in lib.labels.predicates if p not in lib.labels.existential]
-        verbs = alternation([*predicates, *lib.change.increase, *lib.change.decrease])
+        verbs = alternation([*predicates, *lib.change.verbs])
         quals = alternation(lib.qualifiers.before)
         return compile_pattern(rf"{WORD_START}{verbs}\s+(?:{quals}\s+)?\d", regex.I)
 
@@ -387,7 +387,7 @@ class LabelCues:
     def coordinated_predicate(self) -> regex.Pattern[str]:
         """"… về tỷ lệ tốt nghiệp và thuộc nhóm dẫn đầu …": a coordinator that opens a second predicate."""
         lib = self.lib
-        verbs = [*lib.labels.predicates, *lib.change.increase, *lib.change.decrease, *lib.rank.verbs]
+        verbs = [*lib.labels.predicates, *lib.change.verbs, *lib.rank.verbs]
         joiners = alternation(lib.labels.coordinators)
         return compile_pattern(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
 

@@ -66,7 +66,7 @@ class LabelTrimmer:
     def changed_noun(self) -> regex.Pattern[str]:
         """A change verb inside a subject, then the measure it changes: "giảm tỷ lệ hộ nghèo"."""
         ch = self.cues.lib.change
-        verbs = alternation([*ch.increase, *ch.decrease])
+        verbs = alternation(ch.verbs)
         nouns = alternation(ch.changed_nouns)
         return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
 

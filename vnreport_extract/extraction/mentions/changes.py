@@ -40,7 +40,7 @@ class ChangeReader:
         ch = self.lib.change
         quals = alternation(self.lib.qualifiers.before)
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
+            rf"{WORD_START}{ch.up_or_down()}"
             rf"(?P<level>\s+{alternation(ch.to_level)})?(?:\s+{alternation(ch.adverbs)})*"
             rf"\s+(?:(?:{quals})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
             BACKWARD,
@@ -62,10 +62,10 @@ class ChangeReader:
         """"giảm tỷ lệ hộ nghèo 1,2%": a change verb, what changes (no verb inside), then its size (the
         groups of `change_before`; never a new level)."""
         ch, labels = self.lib.change, self.lib.labels
-        verbs = alternation([*ch.increase, *ch.decrease, *ch.to_level, *labels.predicates])
+        verbs = alternation([*ch.verbs, *ch.to_level, *labels.predicates])
         word = rf"\s+(?!(?:{verbs}){WORD_END})\p{{L}}+"
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)}))"
+            rf"{WORD_START}{ch.up_or_down()}"
             rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
             rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
             BACKWARD,
@@ -119,7 +119,7 @@ class ChangeReader:
     def change_verb(self) -> regex.Pattern[str]:
         ch = self.lib.change
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<up>{alternation(ch.increase)})|(?P<down>{alternation(ch.decrease)})){WORD_END}",
+            rf"{WORD_START}{ch.up_or_down()}{WORD_END}",
             regex.I,
         )
 

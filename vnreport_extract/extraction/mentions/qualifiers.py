@@ -48,7 +48,7 @@ class QualifierReader:
         """"cao hơn 0,3 điểm": the "hơn" of a comparative is not a qualifier. A change word made of a
         change verb and a qualifier ("tăng hơn 5%") keeps it."""
         ch, qualifiers = self.lib.change, self.lib.qualifiers.before
-        verbs = {*ch.increase, *ch.decrease}
+        verbs = set(ch.verbs)
         comparatives = [
             word for word in verbs
             if (split := word.rsplit(" ", 1)) and len(split) == 2 and split[1] in qualifiers and split[0] not in verbs
