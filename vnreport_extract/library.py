@@ -297,6 +297,7 @@ class LabelsFile(_Strict):
     share_base_names: list[str] = []
     peel_compounds: list[str] = []
     noun_stop_compounds: list[str] = []
+    anaphors: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

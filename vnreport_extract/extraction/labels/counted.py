@@ -184,3 +184,8 @@ class NounPhraseReader:
 def _noun_at(kind: str, at: int) -> Mention:
     """A stand-in mention whose noun phrase starts at `at`."""
     return Mention(kind, 0, at, at, "", at, noun_start=at)
+
+
+def stand_in(at: int) -> Mention:
+    """A stand-in count whose noun phrase starts at `at`: the phrase read from there."""
+    return _noun_at("count", at)

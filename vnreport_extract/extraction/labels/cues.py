@@ -466,6 +466,23 @@ class LabelCues:
         """The last index noun of a stretch (searched backwards)."""
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
 
+    # ----- a noun phrase that points back ---------------------------------------------------------
+    @cached_property
+    def anaphor_keys(self) -> frozenset[str]:
+        """The last syllables of the anaphor words: a label ending otherwise points nowhere (no scan)."""
+        return tail_keys(self.lib.labels.anaphors)
+
+    @cached_property
+    def anaphor(self) -> regex.Pattern[str]:
+        """"tỷ lệ này", "con số nói trên": a noun with a word that points back, at the label's end."""
+        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.anaphors)})$", BACKWARD)
+
+    @cached_property
+    def quantity_noun(self) -> regex.Pattern[str]:
+        """The first quantity or measure noun of a stretch: "Tốc độ tăng trưởng …", "Diện tích lúa …"."""
+        words = alternation([*self.lib.labels.quantity_heads, *self.lib.labels.measure_nouns])
+        return compile_pattern(rf"{WORD_START}(?:{words}){WORD_END}", regex.I)
+
     # ----- trimming ---------------------------------------------------------------------------
     @cached_property
     def subject_cut(self) -> regex.Pattern[str]:

@@ -10,7 +10,7 @@ import regex
 
 from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start
-from vnreport_extract.extraction.labels.counted import NounPhraseReader
+from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
@@ -19,6 +19,8 @@ from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import PatternLibrary, words_before_figure, words_regex
 
 _NEAR = 40  # characters before a figure where the word it is the object of stands
+_ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
+_LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
 
 
 class LabelFinder:
@@ -58,6 +60,8 @@ class LabelFinder:
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
         own = before if self._same_clause(text, mention, before) else replace(before, label=None)
         chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
+        if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
+            chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         return chosen or self.check.clean(before.label, mention)
 
     def guessed_share(self, text: str, sentence: tuple[int, int], mention: Mention, label: str | None) -> bool:
@@ -77,6 +81,35 @@ class LabelFinder:
     @cached_property
     def share_base_name(self) -> regex.Pattern[str]:
         return words_before_figure(self.lib.labels.share_base_names, self.lib.qualifiers.before)
+
+    def _antecedent(
+        self, text: str, sentence: tuple[int, int], mention: Mention, label: str, before: Before
+    ) -> str | None:
+        """"…, đến nay tỷ lệ này đạt 88%": what the noun phrase "tỷ lệ này" points back to: the same head
+        named earlier in the sentence, else the last figure's label, else the quantity the sentence opens
+        with. None when there is none (a word pointing back inside a longer phrase points at no figure)."""
+        found = self.cues.anaphor.search(label)
+        head = label[: found.start()].strip().lower() if found else ""
+        if not head or len(head.split()) > _ANAPHOR_HEAD_WORDS:
+            return None  # "tổng số xã đạt tiêu chí này": the word points back inside the phrase, not at it
+        start, end = sentence
+        window = text[start : mention.start].lower()
+        stop = window.rfind(" ".join(label.lower().split()))
+        stop = stop if stop > 0 else len(window)
+        at = window.find(head, 0, stop)
+        if at < 0 or at == stop:  # the head is named only in the anaphor
+            if before.label and not self.cues.anaphor.search(before.label):
+                return before.label
+            first = self.cues.quantity_noun.search(text, start, start + stop)
+            lead = text[start : first.start()].strip() if first else ""
+            opens = first is not None and (not lead or (lead.endswith(",") and len(lead.split()) <= _LEAD_WORDS))
+            at = first.start() - start if opens else -1  # the quantity that opens the sentence ("Năm 2023, …")
+        if at < 0:
+            return None
+        phrase = self.nouns.after(text, stand_in(start + at), end)
+        if not phrase or self.cues.anaphor.search(phrase) or len(phrase.split()) <= len(head.split()):
+            return None
+        return phrase
 
     def _list_item(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
         """"- Lĩnh vực đất đai: 21 cuộc, xử phạt 310 triệu đồng;": a list item's name before its colon
