@@ -298,6 +298,9 @@ class LabelsFile(_Strict):
     peel_compounds: list[str] = []
     noun_stop_compounds: list[str] = []
     anaphors: list[str] = []
+    agent_verbs: list[str] = []
+    figure_verbs: list[str] = []
+    organisation_heads: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

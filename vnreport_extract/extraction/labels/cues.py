@@ -72,7 +72,7 @@ class LabelCues:
         """The first syllables of every word `SubjectReader._own_stretch` looks for."""
         lab = self.lib.labels
         words = [*lab.aspect_words, *lab.reporting_verbs, *lab.object_verbs, *lab.reporting_verbs_after_name]
-        return head_keys([*words, *lab.existential])
+        return head_keys([*words, *lab.existential, *lab.agent_verbs, *lab.figure_verbs])
 
     @cached_property
     def peel_compound(self) -> regex.Pattern[str]:
@@ -251,6 +251,25 @@ class LabelCues:
         lab = self.lib.labels
         heads = alternation(lab.quantity_heads)
         return compile_pattern(rf"(?:^|\s)(?:{alternation(lab.existential)})\s+(?=(?:{heads}){WORD_END})", regex.I)
+
+    @cached_property
+    def achieved_quantity(self) -> regex.Pattern[str]:
+        """"… đạt doanh thu …", "… báo lãi …": a verb of an agent before the quantity it achieved (which follows)."""
+        lab = self.lib.labels
+        heads = alternation([*lab.quantity_heads, *lab.measure_nouns])
+        return regex.compile(rf"(?:^|\s)(?:{alternation(lab.agent_verbs)})\s+(?=(?:{heads}){WORD_END})", regex.I)
+
+    @cached_property
+    def organisation(self) -> regex.Pattern[str]:
+        """"Tổng công ty", "Tổng cục": a name that opens like a quantity ("tổng") but names an agent."""
+        return next_words(self.lib.labels.organisation_heads)
+
+    @cached_property
+    def figure_verb(self) -> regex.Pattern[str]:
+        """"lãi", "lỗ", "bán ròng": a verb that names its figure, ending a left context, maybe with the
+        time it is for ("… lãi quý 3 tăng 45%")."""
+        verbs = alternation(self.lib.labels.figure_verbs)
+        return regex.compile(rf"{WORD_START}(?P<w>{verbs})(?:\s+(?:{self.period_phrase.pattern}))?\s*$", BACKWARD)
 
     @cached_property
     def aspect_word(self) -> regex.Pattern[str]:

@@ -156,7 +156,14 @@ class SubjectReader:
             left = left[reported[-1].end() :].strip()
         owned = list(cues.owned_quantity.finditer(left))
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
-            left = left[owned[-1].end() :]
+            return left[owned[-1].end() :]
+        if cues.quantity_head.match(left) and not cues.organisation.match(left):
+            return left  # "Số tiền lãi …", "Tỷ lệ hộ đạt …": the subject is the quantity itself
+        # "Công ty X đạt doanh thu …", "Tập đoàn Y báo lãi …": an agent, its verb, the quantity it achieved
+        if achieved := list(cues.achieved_quantity.finditer(left)):
+            return left[achieved[-1].end() :]
+        if (verb := cues.figure_verb.search(left)) and verb.start() > 0:
+            return verb["w"]  # "Tổng công ty Z lỗ …", "Khối ngoại bán ròng …": the verb names the figure
         return left
 
     def _owner_of(self, text: str, left_start: int, before: Before) -> str:
