@@ -62,6 +62,8 @@ class NounPhraseReader:
         stretch = self._cut_at_punctuation(full[:cut], full)
         if not cues.passive_words.absent(stretch):  # "được", "bị" (most phrases have none: no scan)
             stretch = self._before_passive_clause(stretch, mention)
+        if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
+            stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"

@@ -435,6 +435,15 @@ class LabelCues:
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
 
     @cached_property
+    def possessive_words(self) -> Required:
+        return Required(self.lib.labels.possessive)
+
+    @cached_property
+    def owner_inside(self) -> regex.Pattern[str]:
+        """"… của các bếp ăn tập thể" inside a noun phrase, with words before it: the owner that ends it."""
+        return regex.compile(rf"(?<=\p{{L}})\s+(?:{alternation(self.lib.labels.possessive)})\s", regex.I)
+
+    @cached_property
     def passive_words(self) -> Required:
         return Required(self.lib.labels.passive_markers)
 
