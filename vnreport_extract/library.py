@@ -301,6 +301,7 @@ class LabelsFile(_Strict):
     agent_verbs: list[str] = []
     figure_verbs: list[str] = []
     organisation_heads: list[str] = []
+    sequence_openers: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

@@ -219,6 +219,10 @@ class LabelCues:
         return next_words(self.lib.labels.frame_heads)
 
     @cached_property
+    def sequence_opener(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.sequence_openers)
+
+    @cached_property
     def possessive(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.possessive)
 

@@ -112,6 +112,8 @@ class SubjectReader:
         if left and cues.possessive_tail.search(left):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
         framed = has_subject and cues.frame_head.match(text, left_start, cue)
+        # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
+        framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue))
         if framed and (owned := list(cues.owned_quantity.finditer(left))):
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
         elif not has_subject or framed or cues.coordinator_tail.search(left):
