@@ -261,7 +261,7 @@ class LabelCues:
         """"… đạt doanh thu …", "… báo lãi …": a verb of an agent before the quantity it achieved (which follows)."""
         lab = self.lib.labels
         heads = alternation([*lab.quantity_heads, *lab.measure_nouns])
-        return regex.compile(rf"(?:^|\s)(?:{alternation(lab.agent_verbs)})\s+(?=(?:{heads}){WORD_END})", regex.I)
+        return compile_pattern(rf"(?:^|\s)(?:{alternation(lab.agent_verbs)})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
     @cached_property
     def organisation(self) -> regex.Pattern[str]:
@@ -273,7 +273,7 @@ class LabelCues:
         """"lãi", "lỗ", "bán ròng": a verb that names its figure, ending a left context, maybe with the
         time it is for ("… lãi quý 3 tăng 45%")."""
         verbs = alternation(self.lib.labels.figure_verbs)
-        return regex.compile(rf"{WORD_START}(?P<w>{verbs})(?:\s+(?:{self.period_phrase.pattern}))?\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<w>{verbs})(?:\s+(?:{self.period_phrase.pattern}))?\s*$", BACKWARD)
 
     @cached_property
     def aspect_word(self) -> regex.Pattern[str]:
@@ -445,7 +445,7 @@ class LabelCues:
     @cached_property
     def owner_inside(self) -> regex.Pattern[str]:
         """"… của các bếp ăn tập thể" inside a noun phrase, with words before it: the owner that ends it."""
-        return regex.compile(rf"(?<=\p{{L}})\s+(?:{alternation(self.lib.labels.possessive)})\s", regex.I)
+        return compile_pattern(rf"(?<=\p{{L}})\s+(?:{alternation(self.lib.labels.possessive)})\s", regex.I)
 
     @cached_property
     def passive_words(self) -> Required:
