@@ -219,9 +219,7 @@ def _read_sentence(
     for mention, frame in zip(mentions, frames, strict=True):
         label = engine.labels.label(scan, bounds, mention, before)
         label = _as_written(normalised, scan, label, sentence)
-        frame.rules["label"] = _label_rule(label, before.label)
-        if frame.rules["label"] == "label.own" and engine.labels.guessed_share(scan, bounds, mention, label):
-            frame.rules["label"] = "label.share_base"
+        frame.rules["label"] = _guessed_label(engine, scan, bounds, mention, label, before.label)
         derive_count_unit(mention, label, engine.library)
         metric = build_metric(
             normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields,
@@ -230,6 +228,19 @@ def _read_sentence(
         out.append((metric, frame))
         before = before.then(mention, label, normalised)
     return out
+
+
+def _guessed_label(
+    engine: Engine, scan: str, bounds: tuple[int, int], mention: Mention, label: str | None, previous: str | None
+) -> str:
+    """The label's rule, or the guess it is: one that runs past its noun phrase, or a percent named by
+    the whole it is a share of while its subject was not read."""
+    rule = _label_rule(label, previous)
+    if rule in ("label.own", "label.previous_figure") and label and engine.labels.check.open_edge(label):
+        return "label.open_edge"
+    if rule == "label.own" and engine.labels.guessed_share(scan, bounds, mention, label):
+        return "label.share_base"
+    return rule
 
 
 def _label_rule(label: str | None, previous: str | None) -> str:
