@@ -298,6 +298,7 @@ class LabelsFile(_Strict):
     edge_starts: list[str] = []
     edge_ends: list[str] = []
     edge_nouns: list[str] = []
+    edge_inside: list[str] = []
     peel_compounds: list[str] = []
     noun_stop_compounds: list[str] = []
     anaphors: list[str] = []

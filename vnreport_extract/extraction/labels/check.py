@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import regex
+
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.library import words_regex
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
@@ -40,15 +43,19 @@ class LabelCheck:
 
     def open_edge(self, label: str) -> bool:
         """Whether a label starts or ends with a word no noun phrase starts or ends with (`edge_starts`,
-        `edge_ends`, a verb of change and its adverb): it ran past its noun phrase, a guess (right
-        0.76 of 25 on bench/unseen read by versions not tuned on it)."""
+        `edge_ends`, a verb of change and its adverb) or holds a verb of status (`edge_inside`): it ran
+        past its noun phrase, a guess."""
         words = label.lower().split()
         starts, ends, nouns = self.edges
-        if any(" ".join(words[:n]) in starts for n in (1, 2, 3)):
+        if any(" ".join(words[:n]) in starts for n in (1, 2, 3)) or self.inside.search(label):
             return True
         return not any(" ".join(words[-n:]) in nouns for n in (2, 3)) and any(
             " ".join(words[-n:]) in ends for n in (1, 2, 3)
         )
+
+    @cached_property
+    def inside(self) -> regex.Pattern[str]:
+        return words_regex(self.cues.lib.labels.edge_inside or ["\x00"])
 
     @cached_property
     def edges(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
