@@ -23,7 +23,9 @@ from vnreport_extract.errors import PatternLibraryError
 
 WORD_START = r"(?<![\p{L}\p{N}_])"
 WORD_END = r"(?![\p{L}\p{N}_])"
-# For patterns anchored at the end of a left context ("... ước đạt $"): searched from the end.
+# For patterns anchored at the end of a left context ("... ước đạt \Z"): searched from the end. They end
+# in \Z, not $: a reversed search for $ tries every position of the window ($ also matches before a
+# final newline), one for \Z only its end; the two agree when blanks (\s*, \s+) end the pattern.
 BACKWARD = regex.IGNORECASE | regex.REVERSE
 QUALIFIER_VALUES = {"exact", "approx", "more_than", "less_than", "at_least", "at_most"}
 
@@ -393,7 +395,7 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _HEAD = compile_pattern(r"\s*([^\W\d_]+|[^\s\w])")
-_TAIL = compile_pattern(r"([^\W\d_]+|[^\s\w])\s*$", regex.REVERSE)
+_TAIL = compile_pattern(r"([^\W\d_]+|[^\s\w])\s*\Z", regex.REVERSE)
 
 
 def head_key(text: str, pos: int = 0, end: int | None = None) -> str | None:
@@ -445,13 +447,13 @@ def next_words(words: Iterable[str]) -> regex.Pattern[str]:
 
 def last_words(words: Iterable[str], gap: str = r"\s*") -> regex.Pattern[str]:
     """Matches one of `words` ending a left context, then `gap` (use `.search`, it runs backwards)."""
-    return compile_pattern(rf"{WORD_START}(?:{alternation(words)}){gap}$", BACKWARD)
+    return compile_pattern(rf"{WORD_START}(?:{alternation(words)}){gap}\Z", BACKWARD)
 
 
 def words_before_figure(words: Iterable[str], qualifiers: Iterable[str]) -> regex.Pattern[str]:
     """One of `words` ending a left context, then maybe a qualifier: the words right before a
     figure ("gấp khoảng", "chỉ bằng khoảng", "hơn mức"); use `.search`, it runs backwards."""
-    return compile_pattern(rf"{WORD_START}{alternation(words)}\s+(?:{alternation(qualifiers)}\s+)?$", BACKWARD)
+    return compile_pattern(rf"{WORD_START}{alternation(words)}\s+(?:{alternation(qualifiers)}\s+)?\Z", BACKWARD)
 
 
 def words_regex(words: Iterable[str]) -> regex.Pattern[str]:

@@ -91,7 +91,7 @@ class Exclusions:
         ex = self.library.exclusions
         names = alternation([*ex.document_types, *ex.named_by_number])
         marker = alternation(ex.number_marker)
-        return compile_pattern(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*\Z", BACKWARD)
 
     def _states_figure(self, text: str, number: NumberSpan, left: str, has_unit: bool, has_measure: bool) -> bool:
         """After a document type, a figure: "kế hoạch 8%", "kế hoạch 1.826 hộ", "vượt kế hoạch 320 hộ"."""
@@ -102,15 +102,15 @@ class Exclusions:
         """"vượt kế hoạch 320 hộ": by how much a plan was exceeded, not a plan's number."""
         change = self.library.change
         plans = alternation(change.exceeded_plans)
-        return compile_pattern(rf"{WORD_START}(?:{alternation(change.exceed)})\s+(?:{plans})\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(change.exceed)})\s+(?:{plans})\s*\Z", BACKWARD)
 
     @cached_property
     def number_word(self) -> regex.Pattern[str]:
         """"tổng số 318", "phân hạng 42 sản phẩm": a name word inside a longer word or verb names nothing."""
         ex = self.library.exclusions
         words, marker = alternation(ex.number_word_not_name), alternation(ex.number_marker)
-        verbs = rf"|{WORD_START}(?:{alternation(ex.verbs_not_names)})\s*$" if ex.verbs_not_names else ""
-        return compile_pattern(rf"{WORD_START}{words}\s+{marker}\s*${verbs}", BACKWARD)
+        verbs = rf"|{WORD_START}(?:{alternation(ex.verbs_not_names)})\s*\Z" if ex.verbs_not_names else ""
+        return compile_pattern(rf"{WORD_START}{words}\s+{marker}\s*\Z{verbs}", BACKWARD)
 
     @cached_property
     def after_name(self) -> regex.Pattern[str]:

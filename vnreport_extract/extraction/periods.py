@@ -90,7 +90,7 @@ class PeriodFinder:
         """"so với cùng kỳ Tết năm 2024", "so với dịp lễ năm trước": a time closing a comparison phrase
         (words only between them) is the time compared with."""
         comparison = alternation(self.p.compared_before)
-        return compile_pattern(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*\Z", BACKWARD)
 
     def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in

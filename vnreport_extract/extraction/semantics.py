@@ -33,7 +33,7 @@ class Cue(NamedTuple):
     horizon: bool  # "đến năm 2030": counts only where no other cue came first
 
 
-_FIGURE_BEFORE = compile_pattern(r"\d\s*%?\s*$", regex.REVERSE)
+_FIGURE_BEFORE = compile_pattern(r"\d\s*%?\s*\Z", regex.REVERSE)
 _HORIZON_YEAR = compile_pattern(r"\s+((?:19|20)\d{2})")
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
 
@@ -60,7 +60,7 @@ class Semantics:
 
     @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*\Z", BACKWARD)
 
     @cached_property
     def plan_cue(self) -> regex.Pattern[str]:
@@ -114,7 +114,7 @@ class Semantics:
     @cached_property
     def noun_use_before(self) -> regex.Pattern[str]:
         """"nhiều chỉ tiêu", "ở chỉ tiêu lợi nhuận": a quantifier or preposition makes it a plain noun."""
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.noun_use_before)}\s+$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.noun_use_before)}\s+\Z", BACKWARD)
 
     @cached_property
     def indicator_noun(self) -> regex.Pattern[str]:
@@ -173,7 +173,7 @@ class Semantics:
 
     @cached_property
     def trailing(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s+{alternation(self.lib.references.trailing)}\s*$", BACKWARD)
+        return compile_pattern(rf"\s+{alternation(self.lib.references.trailing)}\s*\Z", BACKWARD)
 
     @cached_property
     def keep_head(self) -> regex.Pattern[str]:

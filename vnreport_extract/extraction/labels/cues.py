@@ -30,7 +30,7 @@ class LabelCues:
 
     def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
         """One of `words` ending a left context (searched from the end)."""
-        return compile_pattern(rf"{WORD_START}(?P<w>{alternation(words)})\s*$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<w>{alternation(words)})\s*\Z", BACKWARD)
 
     # ----- words that close a subject from the right ------------------------------------------
     @cached_property
@@ -52,7 +52,7 @@ class LabelCues:
         ch = self.lib.change
         verbs = alternation(ch.verbs)
         return compile_pattern(
-            rf"(?<={WORD_START}{verbs})\s+(?:{alternation(self.lib.labels.change_adverbs)})\s*$", BACKWARD
+            rf"(?<={WORD_START}{verbs})\s+(?:{alternation(self.lib.labels.change_adverbs)})\s*\Z", BACKWARD
         )
 
     @cached_property
@@ -377,7 +377,7 @@ class LabelCues:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)
         of = alternation(self.lib.labels.possessive)
-        return compile_pattern(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*$", BACKWARD)
+        return compile_pattern(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*\Z", BACKWARD)
 
     @cached_property
     def location_syllables(self) -> frozenset[str]:

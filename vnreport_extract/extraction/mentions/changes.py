@@ -42,7 +42,7 @@ class ChangeReader:
         return compile_pattern(
             rf"{WORD_START}{ch.up_or_down()}"
             rf"(?P<level>\s+{alternation(ch.to_level)})?(?:\s+{alternation(ch.adverbs)})*"
-            rf"\s+(?:(?:{quals})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
+            rf"\s+(?:(?:{quals})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?\Z",
             BACKWARD,
         )
 
@@ -53,7 +53,7 @@ class ChangeReader:
         quals = alternation(self.lib.qualifiers.before)
         return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.by_up)})|(?P<down>{alternation(ch.by_down)}))"
-            rf"\s+[^\d,.;:()]{{1,30}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?$",
+            rf"\s+[^\d,.;:()]{{1,30}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?\Z",
             BACKWARD,
         )
 
@@ -67,7 +67,7 @@ class ChangeReader:
         return compile_pattern(
             rf"{WORD_START}{ch.up_or_down()}"
             rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
-            rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?$",
+            rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?\Z",
             BACKWARD,
         )
 
@@ -93,7 +93,7 @@ class ChangeReader:
         quals = alternation(self.lib.qualifiers.before)
         return compile_pattern(
             rf"{WORD_START}(?P<down>{alternation(self.lib.change.loss)})(?P<up>(?!))?(?P<level>(?!))?(?P<from>(?!))?"
-            rf"(?:\s+{alternation(self.lib.change.adverbs)})*\s+(?:(?:{quals})\s+)?$",
+            rf"(?:\s+{alternation(self.lib.change.adverbs)})*\s+(?:(?:{quals})\s+)?\Z",
             BACKWARD,
         )
 

@@ -81,7 +81,7 @@ class MetricChecks:
 
     @cached_property
     def connector_before(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"(?:{alternation(self.lib.rates.connectors)})\s*$", BACKWARD)
+        return compile_pattern(rf"(?:{alternation(self.lib.rates.connectors)})\s*\Z", BACKWARD)
 
     @cached_property
     def denominator(self) -> regex.Pattern[str]:

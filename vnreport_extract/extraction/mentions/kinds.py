@@ -124,7 +124,7 @@ class KindClassifier:
         lib = self.lib
         links = alternation([*lib.labels.predicates, *lib.qualifiers.before])
         nouns = alternation(lib.units.implied_currency.nouns)
-        return compile_pattern(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+\Z", BACKWARD)
 
     @cached_property
     def predicate_before(self) -> regex.Pattern[str]:

@@ -23,7 +23,7 @@ class QualifierReader:
     @cached_property
     def qualifier_before(self) -> regex.Pattern[str]:
         words = alternation(self.lib.qualifiers.before)
-        return compile_pattern(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?$", BACKWARD)
+        return compile_pattern(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?\Z", BACKWARD)
 
     @cached_property
     def verb_joined(self) -> regex.Pattern[str] | None:

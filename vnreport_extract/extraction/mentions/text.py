@@ -7,7 +7,7 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 
 _CLAUSE_MARK = compile_pattern(r"[,;.:()]")
-_NAME_WORD_BEFORE = compile_pattern(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+$", regex.REVERSE)
+_NAME_WORD_BEFORE = compile_pattern(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+\Z", regex.REVERSE)
 
 
 def clause_end(text: str, pos: int, end: int) -> int:
