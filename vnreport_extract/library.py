@@ -429,6 +429,8 @@ class Required:
     >>> ranks = Required(["xếp hạng", "thứ"])
     >>> ranks.absent("Doanh thu tăng 18%"), ranks.absent("Tỉnh đứng THỨ 7")
     (True, False)
+    >>> ranks.absent_in("Tỉnh đứng THỨ 7", 0, 9), ranks.absent_in("Tỉnh đứng THỨ 7", 10, 15)
+    (True, False)
     """
 
     def __init__(self, *lexicons: Iterable[str]) -> None:
@@ -438,6 +440,21 @@ class Required:
     def absent(self, text: str, start: int = 0, end: int | None = None) -> bool:
         segment = text[start:end].lower()
         return not any(piece in segment for piece in self.pieces)
+
+    def absent_in(self, text: str, start: int, end: int) -> bool:
+        """`absent` for a window of a whole text, lower-cased once for all the windows asked of it."""
+        lowered = _lower_case(text)
+        if lowered is None:
+            return self.absent(text, start, end)
+        return all(lowered.find(piece, start, end) < 0 for piece in self.pieces)
+
+
+@lru_cache(maxsize=1)
+def _lower_case(text: str) -> str | None:
+    """`text` in lower case when that keeps each character at its offset (else None). A pure function:
+    the one text kept is the one whose windows are being tested, never an answer for another."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
 
 
 def next_words(words: Iterable[str]) -> regex.Pattern[str]:

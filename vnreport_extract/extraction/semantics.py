@@ -74,7 +74,7 @@ class Semantics:
         lệ hồ sơ trực tuyến đạt 97%") names an indicator, and a horizon that is not after the report's
         year ("đến hết năm 2024" in a report on 2024) is the time a figure stands at: none is a status."""
         cues = []
-        if not self.status_required.absent(text, start, end):
+        if not self.status_required.absent_in(text, start, end):
             plain_end = -1  # where the last plan noun used as a plain noun ends
             for cue in self.status_cue.finditer(text, start, end):
                 if not cue["estimate"] and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():

@@ -35,7 +35,8 @@ class RespectiveReader:
 
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         start, end = sentence
-        if self.cues.respectively_words.absent(text, max(start, mention.number_start - LOOKBACK), mention.number_start):
+        reach = max(start, mention.number_start - LOOKBACK)
+        if self.cues.respectively_words.absent_in(text, reach, mention.number_start):
             return None  # no "tương ứng", "lần lượt" before it: the common case, read without a scan
         clause_start = _clause_start(text, start, mention.number_start)
         adverb = self._last_adverb(text, clause_start, mention.number_start)

@@ -83,7 +83,7 @@ class ChangeReader:
 
     def noun_change_before(self, text: str, start: int, pos: int) -> regex.Match[str] | None:
         """`change_of_noun` ending at `pos`, searched from `start` (the verb is known to be there)."""
-        if self.changed_noun_words.absent(text, start, pos):
+        if self.changed_noun_words.absent_in(text, start, pos):
             return None
         return self.change_of_noun.search(text, start, pos)
 

@@ -38,7 +38,7 @@ class KindClassifier:
         """The mention a number and its unit make, or None if a bare number names nothing."""
         left = text[max(start, number.start - 40) : number.start]
         reach = max(start, number.start - _NOUN_REACH)  # holds `left`
-        has_verb = not self.changes.verb_words.absent(text, reach, number.start)
+        has_verb = not self.changes.verb_words.absent_in(text, reach, number.start)
         change = self.changes.change_before.search(left) if has_verb else None
         times = self.multiples.multiple_unit.match(text, number.end, end)
         if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out

@@ -45,7 +45,7 @@ class MultipleReader:
 
     def may_hold_word_figures(self, text: str, start: int, end: int) -> bool:
         """True if the sentence may hold a figure without digits or number words ("tăng gấp đôi")."""
-        return not self.word_figures_required.absent(text, start, end)
+        return not self.word_figures_required.absent_in(text, start, end)
 
     def factor_words(self, text: str, start: int, end: int, masks: SpanIndex) -> Iterator[Mention]:
         """"tăng gấp đôi", "gấp rưỡi": the factor written as a word."""

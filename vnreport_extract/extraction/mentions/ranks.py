@@ -22,7 +22,7 @@ class RankReader:
         self.lib = library
 
     def find(self, text: str, start: int, end: int) -> Iterator[Mention]:
-        if self.rank_required.absent(text, start, end):
+        if self.rank_required.absent_in(text, start, end):
             return
         continued: set[int] = set()  # numbers already read as continuations of an earlier rank
         for match in self.rank_phrase.finditer(text, start, end):
