@@ -118,9 +118,9 @@ class LabelFinder:
         start, end = sentence
         while start < end and text[start].isspace():
             start += 1
-        marker = next((m for m in self.list_markers if text.startswith(m, start)), None)
-        if marker is None:
-            return None
+        if not text.startswith(self.list_markers, start):
+            return None  # most sentences are no list item: one test for every marker
+        marker = next(m for m in self.list_markers if text.startswith(m, start))
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
         colon = text.find(":", start, cue)
         if colon < 0:
