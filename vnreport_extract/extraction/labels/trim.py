@@ -22,6 +22,8 @@ class LabelTrimmer:
         """A subject without its period, its place, its openers, within the length bound."""
         cues = self.cues
         subject = subject.strip()
+        if not subject:
+            return ""  # a figure right after a comma or a colon: no subject of its own, nothing to trim
         if subject.startswith("(") and ")" not in subject:
             subject = subject[1:]  # "(cùng kỳ 2019: …": the topic of an aside
         if cues.frame_head.match(subject):
