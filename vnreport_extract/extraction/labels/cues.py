@@ -187,10 +187,11 @@ class LabelCues:
         # lower case: "Sở Thông tin và Truyền thông" is a name; a capital within three words before it
         name_before = r"(?<=(?-i:\p{Lu})\p{L}*(?:\s+\p{L}+){0,2}\s+)"
         after_name = rf"{name_before}(?-i:{alternation(lab.reporting_verbs_after_name)})"
+        verbs = [*lab.reporting_verbs, *lab.object_verbs]
+        # a verb ahead first: the costly look-behinds are tried only where one stands
+        verb_ahead = rf"(?={alternation([*verbs, *lab.reporting_verbs_after_name])})"
         return compile_pattern(
-            rf"{WORD_START}(?<!(?:{passive})\s+)"
-            rf"(?:{alternation([*lab.reporting_verbs, *lab.object_verbs])}|{after_name}){WORD_END}",
-            regex.I,
+            rf"{WORD_START}{verb_ahead}(?<!(?:{passive})\s+)(?:{alternation(verbs)}|{after_name}){WORD_END}", regex.I
         )
 
     @cached_property

@@ -98,11 +98,12 @@ class RankReader:
     def rank_phrase(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         verbs, ordinal = alternation(rk.verbs), alternation(rk.ordinal)
+        bare = alternation(rk.bare_verbs)  # looked for ahead first: the look-behind is tried only where one stands
         return compile_pattern(
             rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
-            rf"|{WORD_START}{self._not_after(rk.not_bare_after)}(?P<bverb>{alternation(rk.bare_verbs)})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"|{WORD_START}(?={bare}){self._not_after(rk.not_bare_after)}(?P<bverb>{bare})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
             rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}",
             regex.I,
