@@ -14,7 +14,8 @@ from vnreport_extract.library import words_regex
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
-_DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*$")
+# read from the end: one try at the label's end, not one at each character
+_DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*\Z", regex.REVERSE)
 _LETTER = compile_pattern(r"\p{L}")
 
 
