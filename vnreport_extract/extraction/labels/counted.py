@@ -10,6 +10,7 @@ from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, S
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.library import tail_key
 
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
@@ -70,7 +71,8 @@ class NounPhraseReader:
         if not in_bound and not cues.kept_phrase.search(stretch.strip()):  # "thí sinh tự do" keeps its "do"
             stretch = cues.trailing_function_word.sub("", stretch.strip())
         stretch = stretch.strip(" ,/-")
-        if qualifier := cues.qualifier_tail.search(stretch):  # "… gây thiệt hại khoảng" before the next figure
+        qualifier = cues.qualifier_tail.search(stretch) if tail_key(stretch) in cues.qualifier_keys else None
+        if qualifier:  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
         return self.trim.limit_front(stretch) or None

@@ -33,18 +33,35 @@ class LabelCues:
         return compile_pattern(rf"{WORD_START}(?P<w>{alternation(words)})\s*\Z", BACKWARD)
 
     # ----- words that close a subject from the right ------------------------------------------
+    # A tail pattern matches only a left context whose last token (`tail_key`) is a key of its words:
+    # a context ending otherwise is told apart by a set lookup, without a scan.
     @cached_property
     def qualifier_tail(self) -> regex.Pattern[str]:
+        return self._tail(self._qualifier_words)
+
+    @cached_property
+    def qualifier_keys(self) -> frozenset[str]:
+        return tail_keys(self._qualifier_words)
+
+    @property
+    def _qualifier_words(self) -> list[str]:
         q = self.lib.qualifiers
-        return self._tail([*q.before, *q.range["from"]])
+        return [*q.before, *q.range["from"]]
 
     @cached_property
     def predicate_tail(self) -> regex.Pattern[str]:
+        return self._tail(self._predicate_words)
+
+    @cached_property
+    def predicate_keys(self) -> frozenset[str]:
+        return tail_keys(self._predicate_words)
+
+    @property
+    def _predicate_words(self) -> list[str]:
         lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
         # a verb whose object names the figure ends a subject when the figure is that object: "Các doanh
         # nghiệp thu hút 65% số lao động"
-        words = [*lab.predicates, *lab.object_verbs, *ch.verbs, *ch.loss, *ch.multiple, *rk.verbs]
-        return self._tail(words)
+        return [*lab.predicates, *lab.object_verbs, *ch.verbs, *ch.loss, *ch.multiple, *rk.verbs]
 
     @cached_property
     def change_adverb_tail(self) -> regex.Pattern[str]:
@@ -58,6 +75,10 @@ class LabelCues:
     @cached_property
     def measure_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.measure_nouns)
+
+    @cached_property
+    def measure_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.measure_nouns)
 
     @cached_property
     def change_adverb_keys(self) -> frozenset[str]:
@@ -101,13 +122,14 @@ class LabelCues:
         return self._tail(self.lib.labels.subject_tail)
 
     @cached_property
+    def adverb_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.subject_tail)
+
+    @cached_property
     def peel_keys(self) -> frozenset[str]:
         """Last tokens of every word a subject's right end may shed: a left context ending otherwise is kept."""
-        lib = self.lib
-        words = [*lib.qualifiers.before, *lib.qualifiers.range["from"], *lib.labels.measure_nouns]
-        words += [*lib.labels.predicates, *lib.change.verbs, *lib.change.loss]
-        words += [*lib.change.multiple, *lib.labels.object_verbs]
-        return tail_keys([*words, *lib.rank.verbs, *lib.labels.subject_tail, *lib.labels.change_adverbs])
+        words = self.qualifier_keys | self.predicate_keys | self.measure_keys
+        return words | self.adverb_keys | self.change_adverb_keys
 
     @cached_property
     def linking(self) -> set[str]:

@@ -239,20 +239,24 @@ class SubjectReader:
                 break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
             if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
-            elif m := cues.qualifier_tail.search(stripped):
+            elif key in cues.qualifier_keys and (m := cues.qualifier_tail.search(stripped)):
                 left = stripped[: m.start()]
-            elif verb_opened and cues.predicate_tail.search(stripped):
+            elif verb_opened and key in cues.predicate_keys and cues.predicate_tail.search(stripped):
                 break  # "thứ hạng tăng trưởng đã tăng": "tăng trưởng" names the subject here
-            elif (m := cues.predicate_tail.search(stripped)) and not self._inside_measure(stripped, m.start()):
+            elif (
+                key in cues.predicate_keys
+                and (m := cues.predicate_tail.search(stripped))
+                and not self._inside_measure(stripped, m.start())
+            ):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
                 verb_opened = m["w"].split()[0].lower() in cues.estimate_keys  # "… ước đạt"
-            elif predicate is None and (m := cues.measure_tail.search(stripped)):
+            elif predicate is None and key in cues.measure_keys and (m := cues.measure_tail.search(stripped)):
                 noun = stripped[m.start() :].strip()
                 # "mật độ dân số": measure nouns in a row make one measure
                 measure = f"{noun} {measure}" if measure and was_measure else measure or noun
                 left, measure_last = stripped[: m.start()], True
-            elif m := cues.adverb_tail.search(stripped):
+            elif key in cues.adverb_keys and (m := cues.adverb_tail.search(stripped)):
                 left = stripped[: m.start()]
                 verb_opened = verb_opened or (predicate is not None and m["w"].lower() in cues.aspect_keys)
             else:
