@@ -452,7 +452,7 @@ class FrameReader:
         if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement
             main = [f for f in frames[:i] if not f.clause.aside and f.clause.index == clause.index]
             return "actual", "status.aside_apart" if main and main[-1].status != "actual" else "status.aside"
-        opener = self._opening_phrase(text, bounds, mentions)
+        opener = self._opening_phrase(text, bounds, mentions) if cues else -1  # no cue, none opens it
         opening = next((cue for cue in cues if cue.end <= opener), None)
         if opening:
             if opening.status == "target" and self._realised_after(text, opening.end, position):
@@ -463,18 +463,27 @@ class FrameReader:
             status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])
             if status:
                 return status, "status.list_head"
-        first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
-        if clause.index and self._shares_frame(text, clause, first):
-            if self.realised.search(text, clause.start, first.number_start):
-                return "actual", "status.realised"  # "ước đạt 48,7 tỷ đồng; đã chi trả cho 1.340 hộ"
-            before = [f for m, f in zip(mentions, frames, strict=False) if f.clause.index == clause.index - 1]
-            if before and before[-1].status != "actual" and not before[-1].clause.aside:
-                return before[-1].status, "status.shared_clause"
+        if clause.index and (shared := self._shared_status(text, clause, mentions, frames)):
+            return shared
         if facts.list_status:
             return facts.list_status, "status.list_item"
         if facts.plan_paragraph:
             return "target", "status.plan_paragraph"
         return "actual", "status.default"
+
+    def _shared_status(
+        self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]
+    ) -> tuple[str, str] | None:
+        """The status of a clause after the first that leaves out its frame: that of the clause before."""
+        first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
+        if not self._shares_frame(text, clause, first):
+            return None
+        if self.realised.search(text, clause.start, first.number_start):
+            return "actual", "status.realised"  # "ước đạt 48,7 tỷ đồng; đã chi trả cho 1.340 hộ"
+        before = [f for m, f in zip(mentions, frames, strict=False) if f.clause.index == clause.index - 1]
+        if before and before[-1].status != "actual" and not before[-1].clause.aside:
+            return before[-1].status, "status.shared_clause"
+        return None
 
     @cached_property
     def realised(self) -> regex.Pattern[str]:
