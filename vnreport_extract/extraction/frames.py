@@ -24,6 +24,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     alternation,
     last_words,
     words_before_figure,
@@ -110,6 +111,10 @@ class FrameReader:
             rf"(?:\s+{adverbs})*\s+(?:{quals}\s+)?$",
             regex.I,
         )
+
+    @cached_property
+    def comparison_words(self) -> Required:
+        return Required(self.lib.references.comparison)
 
     @cached_property
     def opening_comparison(self) -> regex.Pattern[str]:
@@ -218,6 +223,11 @@ class FrameReader:
         )
 
     @cached_property
+    def comparative_words(self) -> Required:
+        ch = self.lib.change
+        return Required(ch.comparatives_up, ch.comparatives_down, ch.exceed)
+
+    @cached_property
     def plan_set_after(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s*(?:{alternation(self.lib.references.trailing)}){WORD_END}", regex.I)
 
@@ -229,6 +239,8 @@ class FrameReader:
             if mention.kind not in ("count", "percent", "money", "measure") and not unit_change:
                 continue
             left = max(frame.clause.start, mention.number_start - 70)
+            if self.comparative_words.absent_in(text, left, mention.number_start):
+                continue  # no comparative before it: the common case, read without a scan
             match = self.comparative_object.search(text, left, mention.number_start)
             if not match or self.compared_level.search(text, left, mention.number_start):
                 continue
@@ -323,7 +335,8 @@ class FrameReader:
         figure's clause or, failing that, an earlier clause ("So với tháng 8, …; còn so với …")."""
         clause = frame.clause
         left = max(clause.start, mention.number_start - 80)
-        match = self.change_verb_before.search(text, left, mention.number_start)
+        compared = not self.comparison_words.absent_in(text, left, mention.number_start)
+        match = self.change_verb_before.search(text, left, mention.number_start) if compared else None
         if match:
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.before_verb"
