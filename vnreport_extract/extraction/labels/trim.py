@@ -35,7 +35,8 @@ class LabelTrimmer:
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
-        if changed := self.changed_noun.search(subject):  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
+        changed = None if self.change_verbs.absent(subject) else self.changed_noun.search(subject)
+        if changed:  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
             subject = subject[changed.start("noun") :]
         if syllables & cues.location_syllables:
             subject = cues.leading_location.sub("", subject).strip(" ,")
@@ -71,6 +72,10 @@ class LabelTrimmer:
         verbs = alternation(ch.verbs)
         nouns = alternation(ch.changed_nouns)
         return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
+
+    @cached_property
+    def change_verbs(self) -> Required:
+        return Required(self.cues.lib.change.verbs)
 
     @cached_property
     def period_words(self) -> Required:
