@@ -247,7 +247,8 @@ def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
 
 def _report_year(text: str, title: str | None, published: str | None, library: PatternLibrary) -> int | None:
     """The year a report is about: "tổng kết ... năm 2024", else the title's year, else the commonest
-    year that is neither compared with nor aimed at."""
+    year that is neither compared with nor aimed at, named at least twice in a story dated to the day
+    (else the dateline's year: "kỷ lục lập năm 2023" does not make a story of 2025 one about 2023)."""
     year = rf"(?i:{alternation(library.periods.year_words)})\s+((?:19|20)\d{{2}})"
     review = regex.search(rf"(?i:{alternation(library.document.review_cues)})[^.\n]{{0,80}}?{year}", text[:2000])
     if review:
@@ -263,6 +264,10 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
         if not compared.search(text, max(0, m.start() - 30), m.start())
         and not horizon.search(text, max(0, m.start() - 16), m.start(1))
     )
-    if years:
-        return int(years.most_common(1)[0][0])
+    commonest = years.most_common(1)[0] if years else None
+    # a news story dated to the day is about its own year unless it names another more than once
+    if published and len(published) == 10 and (commonest is None or commonest[1] < 2):
+        return int(published[:4])
+    if commonest:
+        return int(commonest[0])
     return int(published[:4]) if published else None
