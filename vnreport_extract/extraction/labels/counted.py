@@ -38,6 +38,8 @@ class NounPhraseReader:
                 start = skip_blanks(text, period.end(), sentence_end)
             if start >= sentence_end or not text[start].isalpha():
                 return None
+            if cues.predicate_opener.match(text, start, sentence_end):
+                return None  # "Khoản vay 500 triệu USD đã được giải ngân": the predicate, no noun phrase
         if start is None or cues.new_clause_word.match(text, start, sentence_end):
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase
         if cues.possessive.match(text, start, sentence_end):

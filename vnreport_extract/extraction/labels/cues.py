@@ -416,6 +416,12 @@ class LabelCues:
         return next_words(self.lib.qualifiers.after)
 
     @cached_property
+    def predicate_opener(self) -> regex.Pattern[str]:
+        """"đã", "đang được", "cũng": an aspect word, adverb or passive marker opens a predicate, no noun phrase."""
+        lab = self.lib.labels
+        return next_words([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers])
+
+    @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
         lab = self.lib.labels
         words = rf"(?!{alternation(lab.noun_stop_compounds)}{WORD_END})(?:{alternation(lab.noun_stops)}){WORD_END}"
