@@ -15,6 +15,7 @@ DIGIT = compile_pattern(r"\d")
 # figures (a flattened table) linear; real subjects are a few dozen characters.
 LOOKBACK = 600
 _ACRONYM = compile_pattern(r"\((?:[^()\d]{1,30})\)")
+_ASIDE = compile_pattern(r"\((?:[^()]{1,40})\)")  # digits too: "(nhóm 3-5)", "(theo giá so sánh 2010)"
 _LAST_BREAK = compile_pattern(CLAUSE_BREAK.pattern, regex.REVERSE)  # the rightmost break first
 
 
@@ -22,7 +23,7 @@ def hide_acronyms(segment: str) -> str:
     """Blank out "(GRDP)", "(BTS)": an aside in brackets does not end a clause."""
     if "(" not in segment:
         return segment
-    return _ACRONYM.sub(lambda m: " " * len(m.group()), segment)
+    return _ACRONYM.sub(_blank, segment)
 
 
 def skip_blanks(text: str, pos: int, stop: int) -> int:
@@ -31,11 +32,21 @@ def skip_blanks(text: str, pos: int, stop: int) -> int:
     return pos
 
 
-def clause_start(text: str, sentence_start: int, cue: int) -> int:
-    """Where the comma segment holding position `cue` starts."""
+def _blank(match: regex.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def clause_start(text: str, sentence_start: int, cue: int, figure_end: int | None = None) -> int:
+    """Where the comma segment holding position `cue` starts. After `figure_end` (the end of the last
+    figure before, given by a caller that knows it) no bracket holds a figure: an aside with digits
+    ("Nợ xấu (nhóm 3-5) ở mức …") ends no clause either."""
     start = max(sentence_start, cue - LOOKBACK)
     if text.find("(", start, cue) < 0:  # no aside to hide: read the text in place
         last = _LAST_BREAK.search(text, start, cue)
         return last.end() if last else start
-    last = _LAST_BREAK.search(hide_acronyms(text[start:cue]))
+    segment = hide_acronyms(text[start:cue])
+    if figure_end is not None and "(" in segment:
+        free = max(0, figure_end - start)
+        segment = segment[:free] + _ASIDE.sub(_blank, segment[free:])
+    last = _LAST_BREAK.search(segment)
     return start + last.end() if last else start

@@ -95,7 +95,8 @@ class SubjectReader:
         cues = self.cues
         counted_end, last_end = before.counted_end, before.last_end
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
-        left_start, has_subject = clause_start(text, sentence_start, cue), True
+        figures_end = sentence_start if last_end is None else last_end
+        left_start, has_subject = clause_start(text, sentence_start, cue, figures_end), True
         at_comma = left_start > sentence_start and text[left_start - 1] == ","
         if last_end is not None and last_end > left_start:
             if cues.new_level.fullmatch(text, last_end, cue):
