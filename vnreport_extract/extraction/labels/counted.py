@@ -77,6 +77,10 @@ class NounPhraseReader:
         if qualifier:  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
+        # "40.000 thí sinh Thanh Hóa bước vào kỳ thi": the place ends who is counted
+        place = None if cues.location_syllables.isdisjoint(stretch.split()) else cues.location.search(stretch)
+        if place and place.start() > 0:
+            stretch = stretch[: place.end()]
         return self.trim.limit_front(stretch) or None
 
     def _before_passive_clause(self, stretch: str, mention: Mention) -> str:
