@@ -18,6 +18,7 @@ _PHRASE_REACH = 400
 _NUMBER_NEXT = compile_pattern(r"\s*\d")
 _LIST_NOUN_WORDS = 3  # words of an item of a list of nouns ("cán bộ, công chức, viên chức")
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
+_FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
 _HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
 
 
@@ -38,7 +39,8 @@ class NounPhraseReader:
                 start = skip_blanks(text, period.end(), sentence_end)
             if start >= sentence_end or not text[start].isalpha():
                 return None
-            if cues.predicate_opener.match(text, start, sentence_end):
+            first = text[start : min(sentence_end, start + _FIRST_WORD)].split(maxsplit=1)[0].lower()
+            if first in cues.predicate_opener_keys and cues.predicate_opener.match(text, start, sentence_end):
                 return None  # "Khoản vay 500 triệu USD đã được giải ngân": the predicate, no noun phrase
         if start is None or cues.new_clause_word.match(text, start, sentence_end):
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase

@@ -416,6 +416,11 @@ class LabelCues:
         return next_words(self.lib.qualifiers.after)
 
     @cached_property
+    def predicate_opener_keys(self) -> frozenset[str]:
+        lab = self.lib.labels
+        return head_keys([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers])
+
+    @cached_property
     def predicate_opener(self) -> regex.Pattern[str]:
         """"đã", "đang được", "cũng": an aspect word, adverb or passive marker opens a predicate, no noun phrase."""
         lab = self.lib.labels
