@@ -48,7 +48,8 @@ class LabelCheck:
         past its noun phrase, a guess."""
         words = label.lower().split()
         starts, ends, nouns = self.edges
-        if any(" ".join(words[:n]) in starts for n in (1, 2, 3)) or self.inside.search(label):
+        noun_first = any(" ".join(words[:n]) in nouns for n in (2, 3))
+        if (not noun_first and any(" ".join(words[:n]) in starts for n in (1, 2, 3))) or self.inside.search(label):
             return True
         return not any(" ".join(words[-n:]) in nouns for n in (2, 3)) and any(
             " ".join(words[-n:]) in ends for n in (1, 2, 3)
