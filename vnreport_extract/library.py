@@ -234,6 +234,7 @@ class PeriodsFile(_Strict):
     halves: dict[str, int]
     whole_year: list[str]
     as_of: list[str]
+    hour_words: list[str] = []
     first_months: list[str]
     span_words: list[str]
     horizon_words: list[str]

@@ -44,6 +44,7 @@ class PeriodFinder:
         p = self.p
         year, month, quarter = alternation(p.year_words), alternation(p.month_words), alternation(p.quarter_words)
         roman = alternation(p.roman)
+        day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         last = _DAY.format(n="td")
         interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}\s+{alternation(p.interval_to)}\s+{last}"
@@ -72,6 +73,8 @@ class PeriodFinder:
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?(?P<od>\d{{1,2}})\s*/\s*(?P<odm>\d{{1,2}})
               (?:\s*/\s*(?P<ody>{_YEAR}))?(?!\s*/?\d)
             | {alternation(p.as_of)}\s+(?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
+            | {alternation(p.as_of)}\s+(?:\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+)?(?:{day}\s+)?(?<={day}\s+)
+              (?P<ad>\d{{1,2}})\s*/\s*(?P<adm>\d{{1,2}})(?!\s*/?\d)
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}""",
             regex.I | regex.X,
@@ -166,6 +169,10 @@ class PeriodFinder:
         if m["d"]:
             day, month = int(m["d"]), int(m["dm"])
             return f"{m['dy']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+        if m["ad"]:
+            day, month = int(m["ad"]), int(m["adm"])
+            valid = default_year and 1 <= day <= 31 and 1 <= month <= 12
+            return f"{default_year}-{month:02d}-{day:02d}" if valid else None
         if m["a"]:
             return f"{m['a']}/{m['b']}"
         return m["y"]
