@@ -309,6 +309,7 @@ class LabelsFile(_Strict):
     figure_verbs: list[str] = []
     organisation_heads: list[str] = []
     sequence_openers: list[str] = []
+    plural_markers: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

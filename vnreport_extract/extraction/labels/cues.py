@@ -259,6 +259,15 @@ class LabelCues:
         return compile_pattern(r";")
 
     @cached_property
+    def plural_keys(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lib.labels.plural_markers)
+
+    @cached_property
+    def coordination_word(self) -> regex.Pattern[str]:
+        """"và", "hoặc" between two words: the last item of a list."""
+        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.coordinators)})\s", regex.I)
+
+    @cached_property
     def respectively(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
 

@@ -29,6 +29,7 @@ _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
 _JOINED_SUBJECT_WORDS = 10
 _MORE_HALVES = 3
+_PLURAL_REACH = 6  # last words of a segment where "các", "những" open the plural noun a list goes on
 # How many earlier labels a figure may refer back to ("… tăng tương ứng 4% và 6%"): a bound that keeps
 # a sentence of thousands of figures linear.
 _LABELS_KEPT = 8
@@ -283,7 +284,7 @@ class SubjectReader:
         before = segment[: commas[-1].start()]
         hard = list(CLAUSE_BREAK.finditer(before))
         previous = (before[hard[-1].end() :] if hard else before).strip()
-        if not self._continues(previous, left_words):
+        if not self._continues(previous, left_words, left):
             return left
         joined = f"{previous}, {left}"
         # "nông, lâm, thủy sản": a cut-off half continues the segment before it in turn
@@ -293,13 +294,13 @@ class SubjectReader:
             before = before[: hard[-1].start()]
             hard = list(CLAUSE_BREAK.finditer(before))
             previous = (before[hard[-1].end() :] if hard else before).strip()
-            if not (self._continues(previous, 0) and cues.quantity_head.match(previous)):
+            if not (self._continues(previous, 0, "") and cues.quantity_head.match(previous)):
                 break  # "Giá trị sản xuất nông, lâm, …", not "Xét theo khu vực, nông, lâm …"
             joined = f"{previous}, {joined}"
         return joined
 
-    def _continues(self, previous: str, left_words: int) -> bool:
-        """Whether the comma segment `previous` is the first part of a subject of `left_words` words."""
+    def _continues(self, previous: str, left_words: int, left: str) -> bool:
+        """Whether the comma segment `previous` is the first part of a subject `left` of `left_words` words."""
         cues = self.cues
         if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
             return False
@@ -308,7 +309,15 @@ class SubjectReader:
             return False  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
         if cues.frame_head.match(previous):
             return False  # "So với tuần trước, giá vàng …": a comparison, not part of the subject
-        if STANDALONE_NUMBER.search(previous) or len(previous.split()) > 10:
+        # "thu từ … của các tổ chức, cá nhân và nhà cung cấp nước ngoài": the list goes on after the comma
+        enumerated = bool(left) and self._enumerates(previous, left)
+        if STANDALONE_NUMBER.search(previous) or (len(previous.split()) > 10 and not enumerated):
             return False  # a number of its own; a name with digits ("giống ST24, ST25") continues
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
-        return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated)
+        return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated) or enumerated
+
+    def _enumerates(self, previous: str, left: str) -> bool:
+        """Whether `previous` ends with a plural noun ("của các tổ chức") whose list `left` ends ("cá nhân và …")."""
+        cues = self.cues
+        tail = previous.lower().split()[-_PLURAL_REACH:]
+        return not cues.plural_keys.isdisjoint(tail) and cues.coordination_word.search(left) is not None
