@@ -310,6 +310,7 @@ class LabelsFile(_Strict):
     organisation_heads: list[str] = []
     sequence_openers: list[str] = []
     plural_markers: list[str] = []
+    time_nouns: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

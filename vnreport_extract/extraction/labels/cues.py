@@ -148,6 +148,16 @@ class LabelCues:
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.quantity_heads)}){WORD_END}", regex.I)
 
     @cached_property
+    def quantity_like(self) -> regex.Pattern[str]:
+        """A subject that names a quantity ("Giá vàng", "Lượng khách", "Tỷ lệ …"), not an agent."""
+        lab = self.lib.labels
+        return next_words([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads, *lab.index_nouns])
+
+    @cached_property
+    def time_noun(self) -> regex.Pattern[str]:
+        return next_words(self.lib.labels.time_nouns)
+
+    @cached_property
     def coverage(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.coverage_bases)
 

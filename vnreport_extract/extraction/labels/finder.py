@@ -176,10 +176,15 @@ class LabelFinder:
             if counted and not bare and counted.lower() not in subject.text.lower():
                 return counted  # "tăng 1.200 doanh nghiệp thành lập mới"; "Số vụ cháy giảm 12 vụ" names it more fully
             changed = None
-            if not subject.text or cues.quantity_head_near.search(text, mention.end, min(end, mention.end + _NEAR)):
+            # "Ngành điện lực giảm 1,2% tổn thất điện năng": an agent changes the quantity named after the figure
+            agent = bool(subject.text) and not cues.quantity_like.match(subject.text)
+            near = min(end, mention.end + _NEAR)
+            if not subject.text or agent or cues.quantity_head_near.search(text, mention.end, near):
                 changed = self.nouns.object_of_change(text, mention, end)
             if changed and subject.text and cues.quantity_head.match(changed):
                 return changed  # "Ngành y tế phấn đấu giảm 3% số ca tử vong": the quantity that changes
+            if changed and agent and not cues.time_noun.match(changed):
+                return changed  # not "Cổ phiếu X giảm 3% phiên chiều nay": when, not what
             named = subject.text or changed or previous
             return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:
