@@ -303,7 +303,8 @@ class FrameReader:
         for mention, frame in zip(mentions, frames, strict=True):
             if mention.reference:
                 compared = compared or not self.semantics.is_plan(mention.reference)
-            elif mention.kind in ("change", "multiple"):
+                continue
+            if mention.kind in ("change", "multiple"):
                 if not compared and cue is None:
                     cue = self.comparison_word.search(text, start, mentions[-1].number_start) or False
                 if compared or (cue and cue.start() < mention.number_start):

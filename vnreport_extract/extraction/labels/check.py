@@ -10,18 +10,19 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import words_regex
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
 # read from the end: one try at the label's end, not one at each character
 _DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*\Z", regex.REVERSE)
 _LETTER = compile_pattern(r"\p{L}")
+_SEEN_MAX = 4096
 
 
 class LabelCheck:
     def __init__(self, cues: LabelCues) -> None:
         self.cues = cues
+        self._edges_seen: dict[str, bool] = {}  # labels repeat down a table's rows and across a report
 
     def clean(self, label: str | None, mention: Mention) -> str | None:
         """`label` without punctuation at its ends, or None when it names nothing."""
@@ -46,25 +47,39 @@ class LabelCheck:
         """Whether a label starts or ends with a word no noun phrase starts or ends with (`edge_starts`,
         `edge_ends`, a verb of change and its adverb) or holds a verb of status (`edge_inside`): it ran
         past its noun phrase, a guess."""
+        seen = self._edges_seen
+        if (known := seen.get(label)) is not None:
+            return known
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
+        seen[label] = found = self._open_edge(label)
+        return found
+
+    def _open_edge(self, label: str) -> bool:
         words = label.lower().split()
-        starts, ends, nouns = self.edges
-        noun_first = any(" ".join(words[:n]) in nouns for n in (2, 3))
-        if (not noun_first and any(" ".join(words[:n]) in starts for n in (1, 2, 3))) or self.inside.search(label):
+        if not words:
+            return False
+        starts, ends, nouns, inside = self.edges
+        heads = (words[0], " ".join(words[:2]), " ".join(words[:3]))
+        tails = (words[-1], " ".join(words[-2:]), " ".join(words[-3:]))
+        if not starts.isdisjoint(heads) and nouns.isdisjoint(heads):
             return True
-        return not any(" ".join(words[-n:]) in nouns for n in (2, 3)) and any(
-            " ".join(words[-n:]) in ends for n in (1, 2, 3)
-        )
+        if not ends.isdisjoint(tails) and nouns.isdisjoint(tails):
+            return True
+        if self.inside_heads.isdisjoint(words):
+            return False
+        return any(" ".join(words[i : i + n]) in inside for i in range(len(words)) for n in (1, 2, 3))
 
     @cached_property
-    def inside(self) -> regex.Pattern[str]:
-        return words_regex(self.cues.lib.labels.edge_inside or ["\x00"])
-
-    @cached_property
-    def edges(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    def edges(self) -> tuple[frozenset[str], ...]:
         lab, ch = self.cues.lib.labels, self.cues.lib.change
         moved = [f"{verb} {adverb}" for verb in (*ch.increase, *ch.decrease) for adverb in lab.change_adverbs]
         words = lambda phrases: frozenset(" ".join(w.lower().split()) for w in phrases)  # noqa: E731
-        return words(lab.edge_starts), words([*lab.edge_ends, *moved]), words(lab.edge_nouns)
+        return words(lab.edge_starts), words([*lab.edge_ends, *moved]), words(lab.edge_nouns), words(lab.edge_inside)
+
+    @cached_property
+    def inside_heads(self) -> frozenset[str]:
+        return frozenset(phrase.split()[0] for phrase in self.edges[3])
 
     def _opens_a_passive(self, key: str) -> bool:
         words = key.split(maxsplit=2)
