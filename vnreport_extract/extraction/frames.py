@@ -27,6 +27,8 @@ from vnreport_extract.library import (
     Required,
     alternation,
     last_words,
+    tail_key,
+    tail_keys,
     words_before_figure,
 )
 
@@ -135,6 +137,13 @@ class FrameReader:
     def compared_level(self) -> regex.Pattern[str]:
         """"thấp hơn mức khoảng 149,3 tỷ đồng": the figure compared with is what it was, not a plan."""
         return words_before_figure(self.lib.references.compared_level, self.lib.qualifiers.before)
+
+    @cached_property
+    def level_keys(self) -> frozenset[str]:
+        """The last tokens of the words that may end `plan_level` or `compared_level`: a left context ending
+        otherwise is told apart without a scan."""
+        refs = self.lib.references
+        return tail_keys([*refs.plans, *refs.compared_level, *self.lib.qualifiers.before])
 
     @cached_property
     def restated_link(self) -> regex.Pattern[str]:
@@ -453,9 +462,10 @@ class FrameReader:
         position = mention.cue_start if mention.cue_start is not None else mention.start
         if clause.aside and clause.restates and i and mentions[i - 1].end <= clause.start:
             return frames[i - 1].status, _copied("status.restated", frames[i - 1].rules["status"])
-        if self.compared_level.search(text, clause.start, mention.number_start):
+        levelled = tail_key(text, clause.start, mention.number_start) in self.level_keys
+        if levelled and self.compared_level.search(text, clause.start, mention.number_start):
             return "actual", "status.compared_level"
-        if mention.kind != "change" and self.plan_level.search(text, clause.start, mention.number_start):
+        if levelled and mention.kind != "change" and self.plan_level.search(text, clause.start, mention.number_start):
             return "target", "status.plan_level"
         own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
         status = self.semantics.last_status(own)
