@@ -51,7 +51,8 @@ class NounPhraseReader:
         hard = _HARD_PUNCT.search(text, start, reach)
         full = text[start : hard.start() if hard else reach]
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
-        scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full)
+        # every bound holds a number: most phrases have none and skip the scan
+        scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if DIGIT.search(full) else full
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
