@@ -111,14 +111,6 @@ class ChangeReader:
     def loss_words(self) -> Required:
         return Required(self.lib.change.loss)
 
-    def by_before(self, left: str) -> regex.Match[str] | None:
-        """`change_by` ending the left context; most hold no "thêm" and skip the scan."""
-        return None if self.by_words.absent(left) else self.change_by.search(left)
-
-    @cached_property
-    def by_words(self) -> Required:
-        return Required(self.lib.change.by_words)
-
     @cached_property
     def change_unit(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s*(?P<u>{alternation(self.lib.change.units)})(?:{WORD_END}|(?<=%))", regex.I)

@@ -68,7 +68,7 @@ class KindClassifier:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
-        if change is None and unit is not None and (by := self.changes.by_before(left)):
+        if change is None and unit is not None and (by := self.changes.change_by.search(left)):
             return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
             mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
