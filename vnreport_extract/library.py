@@ -311,6 +311,7 @@ class LabelsFile(_Strict):
     sequence_openers: list[str] = []
     plural_markers: list[str] = []
     time_nouns: list[str] = []
+    figure_prepositions: list[str] = []
     max_syllables: int = Field(ge=3, le=60)
 
 

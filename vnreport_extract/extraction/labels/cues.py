@@ -437,13 +437,14 @@ class LabelCues:
     @cached_property
     def predicate_opener_keys(self) -> frozenset[str]:
         lab = self.lib.labels
-        return head_keys([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers])
+        return head_keys([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers, *lab.figure_prepositions])
 
     @cached_property
     def predicate_opener(self) -> regex.Pattern[str]:
-        """"đã", "đang được", "cũng": an aspect word, adverb or passive marker opens a predicate, no noun phrase."""
+        """"đã", "đang được", "cũng", "qua": an aspect word, adverb, passive marker or preposition opens no noun
+        phrase after a figure."""
         lab = self.lib.labels
-        return next_words([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers])
+        return next_words([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers, *lab.figure_prepositions])
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
