@@ -93,7 +93,14 @@ class LabelCues:
         """The first syllables of every word `SubjectReader._own_stretch` looks for."""
         lab = self.lib.labels
         words = [*lab.aspect_words, *lab.reporting_verbs, *lab.object_verbs, *lab.reporting_verbs_after_name]
-        return head_keys([*words, *lab.existential, *lab.agent_verbs, *lab.figure_verbs])
+        return head_keys([*words, *lab.existential])
+
+    @cached_property
+    def achieved_keys(self) -> frozenset[str]:
+        """The words `SubjectReader._achieved` looks for: an agent's verbs, the last syllables of the verbs
+        that name their figure."""
+        lab = self.lib.labels
+        return head_keys(lab.agent_verbs) | tail_keys(lab.figure_verbs)
 
     @cached_property
     def peel_compound(self) -> regex.Pattern[str]:

@@ -147,7 +147,7 @@ class SubjectReader:
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
         if cues.stretch_keys.isdisjoint(left.lower().split()):
-            return left  # no aspect, reporting or existential word: the common case, read without a scan
+            return self._achieved(left)  # no aspect, reporting or existential word: the common case, no scan
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
         for aspect in cues.aspect_word.finditer(left):
             word = " ".join(aspect.group().split()).lower()
@@ -161,13 +161,20 @@ class SubjectReader:
         owned = list(cues.owned_quantity.finditer(left))
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             return left[owned[-1].end() :]
+        return self._achieved(left)
+
+    def _achieved(self, left: str) -> str:
+        """"Công ty X đạt doanh thu …", "Tập đoàn Y báo lãi …": an agent, its verb, then the quantity it
+        achieved; "Tổng công ty Z lỗ …", "Khối ngoại bán ròng …": an agent, then a verb that names the figure."""
+        cues = self.cues
+        if cues.achieved_keys.isdisjoint(left.lower().split()):
+            return left  # none of their words: no scan
         if cues.quantity_head.match(left) and not cues.organisation.match(left):
             return left  # "Số tiền lãi …", "Tỷ lệ hộ đạt …": the subject is the quantity itself
-        # "Công ty X đạt doanh thu …", "Tập đoàn Y báo lãi …": an agent, its verb, the quantity it achieved
         if achieved := list(cues.achieved_quantity.finditer(left)):
             return left[achieved[-1].end() :]
         if (verb := cues.figure_verb.search(left)) and verb.start() > 0:
-            return verb["w"]  # "Tổng công ty Z lỗ …", "Khối ngoại bán ròng …": the verb names the figure
+            return verb["w"]
         return left
 
     def _owner_of(self, text: str, left_start: int, before: Before) -> str:
