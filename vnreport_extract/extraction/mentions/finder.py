@@ -110,7 +110,8 @@ class MentionFinder:
         if mention is None:
             return None
         if ranged:
-            mention.value, mention.value_max = range_values(text, number, ranged[1])
+            touch = self.ranges.bounds_touch(text, number, ranged[1])
+            mention.value, mention.value_max = range_values(text, number, ranged[1], touch)
             mention.rule += "+range"
         if number.at_least:
             mention.qualifier = "at_least"

@@ -50,7 +50,8 @@ class RangeReader:
             return None
         if pos > number.end and own_unit is not None:
             second_unit = self.units.unit_after(text, second.end, end)
-            if second_unit is None or second_unit.unit != own_unit.unit:
+            # the upper bound may add what the price is per: "từ 800.000 đồng đến 6,5 triệu đồng/vé"
+            if second_unit is None or not (second_unit.unit + "/").startswith(own_unit.unit + "/"):
                 return None
         dash = text[pos : link.end()].strip().startswith(("-", "~"))
         if number.spelled and not number.time_word:
@@ -60,9 +61,17 @@ class RangeReader:
         return None
 
 
-def range_values(text: str, low: NumberSpan, high: NumberSpan) -> tuple[float, float]:
-    """"25 - 30 triệu đồng": a scale word written once, after the upper bound, scales both."""
-    if low.scaled or not high.scaled or low.spelled or high.spelled:
+    def bounds_touch(self, text: str, low: NumberSpan, high: NumberSpan) -> bool:
+        """Only a range word between the bounds ("7 đến 9 triệu"), not a unit of the lower bound's own
+        ("500.000 đồng đến 1 triệu đồng")."""
+        link = self.range_to.match(text, low.end, high.start + 1)
+        return link is not None and link.end() == high.start
+
+
+def range_values(text: str, low: NumberSpan, high: NumberSpan, touch: bool = True) -> tuple[float, float]:
+    """"25 - 30 triệu đồng": a scale word written once, after the upper bound, scales both, when only a
+    range word stands between them (`touch`)."""
+    if low.scaled or not high.scaled or low.spelled or high.spelled or not touch:
         return low.value, high.value
     digits = parse_digits(text[high.start : high.digits_end])
     return (low.value * high.value / digits if digits else low.value), high.value
