@@ -81,6 +81,10 @@ class LabelCues:
         return tail_keys(self.lib.labels.measure_nouns)
 
     @cached_property
+    def change_adverb_words(self) -> frozenset[str]:
+        return frozenset(" ".join(w.lower().split()) for w in self.lib.labels.change_adverbs)
+
+    @cached_property
     def change_adverb_keys(self) -> frozenset[str]:
         return tail_keys(self.lib.labels.change_adverbs)
 

@@ -197,7 +197,10 @@ class SubjectReader:
         breaks = list(CLAUSE_BREAK.finditer(segment))
         segment = segment[breaks[-1].end() :] if breaks else segment
         if boundary := self.cues.aside_boundary.search(segment):
-            segment = segment[boundary.end() :]
+            rest = segment[boundary.end() :]
+            # "Số vụ tai nạn giảm mạnh (giảm 18 vụ …)": after a verb of change and its adverb, what changed
+            adverb_only = rest.strip() and " ".join(rest.lower().split()) in self.cues.change_adverb_words
+            segment = segment[: boundary.start()] if adverb_only else rest
         return self.trim.subject(segment) if segment.strip() else ""
 
     def segment_subject(self, segment: str) -> str:
