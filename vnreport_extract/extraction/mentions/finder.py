@@ -106,7 +106,7 @@ class MentionFinder:
             text, number, end
         ):
             return None
-        mention = self.kinds.classify(text, number, unit, start, end)
+        mention = self.kinds.classify(text, number, unit, start, end, ranged[1] if ranged else None)
         if mention is None:
             return None
         if ranged:

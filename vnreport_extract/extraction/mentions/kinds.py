@@ -33,14 +33,16 @@ class KindClassifier:
         self.multiples = multiples
 
     def classify(
-        self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int, end: int
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int, end: int,
+        upper: NumberSpan | None = None,
     ) -> Mention | None:
-        """The mention a number and its unit make, or None if a bare number names nothing."""
+        """The mention a number and its unit make, or None if a bare number names nothing; `upper` is the
+        upper bound of a range the number opens ("gấp 1,5 đến 2,8 lần")."""
         left = text[max(start, number.start - 40) : number.start]
         reach = max(start, number.start - _NOUN_REACH)  # holds `left`
         has_verb = not self.changes.verb_words.absent_in(text, reach, number.start)
         change = self.changes.change_before.search(left) if has_verb else None
-        times = self.multiples.multiple_unit.match(text, number.end, end)
+        times = self.multiples.multiple_unit.match(text, (upper or number).end, end)
         if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
             mention = Mention(
                 "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",

@@ -11,7 +11,7 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
-from vnreport_extract.library import PatternLibrary, alternation
+from vnreport_extract.library import PatternLibrary, alternation, last_words
 
 
 class RangeReader:
@@ -58,8 +58,13 @@ class RangeReader:
             return number, second  # "một đến hai lần/ngày": spelled bounds need no "từ"
         if dash or (opened if opened is not None else self.qualifiers.opens_range(text, number)):
             return number, second
+        if self.multiple_before.search(text, max(0, number.start - 12), number.start):
+            return number, second  # "gấp 1,5 đến 2,8 lần": a multiple needs no "từ"
         return None
 
+    @cached_property
+    def multiple_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.change.multiple, r"\s+")
 
     def bounds_touch(self, text: str, low: NumberSpan, high: NumberSpan) -> bool:
         """Only a range word between the bounds ("7 đến 9 triệu"), not a unit of the lower bound's own
