@@ -162,6 +162,7 @@ class ReferencesFile(_Strict):
     plan_nouns: list[str]
     trailing: list[str]
     stops: list[str]
+    stop_compounds: list[str] = []
     keep_head: list[str]
     compared_level: list[str] = []
     equal_to: list[str] = []

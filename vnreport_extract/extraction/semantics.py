@@ -22,6 +22,7 @@ from vnreport_extract.library import (
     PatternLibrary,
     Required,
     alternation,
+    last_words,
     words_before_figure,
     words_regex,
 )
@@ -230,9 +231,15 @@ class Semantics:
             return self._until_stop(match["ref"]) or None
         return self.trim_reference(match["ref"])
 
+    @cached_property
+    def stop_compound(self) -> regex.Pattern[str]:
+        return last_words(self.lib.references.stop_compounds, "")
+
     def _until_stop(self, phrase: str) -> str:
-        stop = self.reference_stop.search(phrase)
-        return " ".join((phrase[: stop.start()] if stop else phrase).split())
+        for stop in self.reference_stop.finditer(phrase):
+            if not self.stop_compound.search(phrase, 0, stop.end()):  # "Đồng bằng" is a word, not "bằng"
+                return " ".join(phrase[: stop.start()].split())
+        return " ".join(phrase.split())
 
     def trim_reference(self, phrase: str) -> str | None:
         phrase = self._until_stop(phrase)
