@@ -63,6 +63,8 @@ class MentionFinder:
             *self.multiples.factor_words(text, start, end, ranked),
         ]
         for mention in found:
+            if mention.kind == "multiple":  # "gần gấp đôi"
+                mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
             mentions.append(mention)
             taken.append(Span(mention.start, mention.end, mention.rule))
         blocked = SpanIndex(masks + taken) if found else ranked

@@ -40,6 +40,10 @@ class QualifierReader:
         return last_words(self.lib.qualifiers.range["from"], r"\s+")
 
     @cached_property
+    def multiple_verb_end(self) -> regex.Pattern[str]:
+        return last_words({word.split()[-1] for word in self.lib.change.multiple}, r"\s+")
+
+    @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s*(?P<q>{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
@@ -65,6 +69,8 @@ class QualifierReader:
             after = None
         if after and self.range_from_before.search(left):
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
+        if mention.kind == "multiple" and (verb := self.multiple_verb_end.search(left)):
+            left = left[: verb.start()]  # "gần gấp đôi", "hơn gấp 3 lần": the qualifier stands before "gấp"
         before = self.qualifier_before.search(left)
         if before and self.verb_joined and self.verb_joined.search(left, 0, before.start()):
             before = None  # "đạt và vượt 11 chỉ tiêu": a verb, not a bound
