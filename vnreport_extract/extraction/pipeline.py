@@ -47,7 +47,7 @@ def warm_up(library: PatternLibrary) -> None:
     engine = engine_for(library)
     extract("", library=library)  # the province map and the document patterns
     finders = (engine.mentions, *engine.mentions.readers, engine.periods, engine.semantics, engine.labels.cues)
-    for finder in (*finders, engine.clauses, engine.frames):
+    for finder in (*finders, engine.clauses, *engine.frames.readers):
         for name, attribute in vars(type(finder)).items():
             if isinstance(attribute, cached_property):
                 getattr(finder, name)

@@ -1,0 +1,106 @@
+"""The kind and direction a frame gives a figure: the difference after a comparative ("cao hơn năm
+trước 2,3%") and a bracket or phrase that restates a change in other units ("giảm 37 vụ (-12,5%)")."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frames.frame import Frame, compared_level
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.semantics import Semantics
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    alternation,
+)
+
+_SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
+
+
+class ComparativeReader:
+    """Compiled comparative and restatement rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, semantics: Semantics) -> None:
+        self.lib = library
+        self.semantics = semantics
+
+    @cached_property
+    def comparative_object(self) -> regex.Pattern[str]:
+        """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
+        "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
+        ch = self.lib.change
+        stops = alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])
+        quals = alternation(self.lib.qualifiers.before)
+        exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
+        up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
+        # what it compares with holds no digit, unless a copula ends it: "cao hơn năm 2022 là 2%"
+        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+"
+        if ch.comparative_copulas:
+            copula = alternation(ch.comparative_copulas)
+            compared += rf"|(?P<ref>(?:(?!{stops}{WORD_END})[^,.;:()]){{2,50}}?)\s+{copula}\s+"
+        return compile_pattern(
+            rf"{WORD_START}(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
+            rf"\s+(?:{compared})(?:{quals}\s+)?$",
+            regex.I,
+        )
+
+    @cached_property
+    def comparative_words(self) -> Required:
+        ch = self.lib.change
+        return Required(ch.comparatives_up, ch.comparatives_down, ch.exceed)
+
+    @cached_property
+    def plan_set_after(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.references.trailing)}){WORD_END}", regex.I)
+
+    @cached_property
+    def compared_level(self) -> regex.Pattern[str]:
+        return compared_level(self.lib)
+
+    def comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """A figure after a comparative and what it compares with is the difference: a change."""
+        for mention, frame in zip(mentions, frames, strict=True):
+            # a change in its own unit ("cao hơn cùng kỳ 5,4 điểm phần trăm") takes what it compares with
+            unit_change = mention.kind == "change" and mention.rule in self.unit_change_rules
+            if mention.kind not in ("count", "percent", "money", "measure") and not unit_change:
+                continue
+            left = max(frame.clause.start, mention.number_start - 70)
+            if self.comparative_words.absent_in(text, left, mention.number_start):
+                continue  # no comparative before it: the common case, read without a scan
+            match = self.comparative_object.search(text, left, mention.number_start)
+            if not match or self.compared_level.search(text, left, mention.number_start):
+                continue
+            if match["exceed"] and self.plan_set_after.match(text, mention.end):
+                continue  # "vượt kế hoạch 1.200 tỷ đồng đề ra": the plan's own level, exceeded
+            if not unit_change:
+                mention.kind, mention.rule = "change", "change.comparative"
+            mention.cue_start = match.start()  # the subject ends before the comparative
+            mention.direction = "increase" if match["up"] else "decrease"
+            mention.reference = self.semantics.trim_reference(match["ref"])
+            frame.rules["reference"] = "reference.comparative"
+
+    unit_change_rules = frozenset({"change.percent_point", "change.unit_word"})
+
+    def restatements(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """"giảm 37 vụ (-12,5%)", "tăng 860 tỷ đồng (bằng 4,1%)", "giảm 0,59 điểm phần trăm, tương ứng
+        1.852 hộ": the second figure is the same change, in other units."""
+        for previous, mention, frame in zip(mentions, mentions[1:], frames[1:], strict=False):
+            if mention.kind in ("change", "rank", "ratio", "multiple"):
+                continue
+            if frame.clause.restates and previous.end <= frame.clause.start:
+                sign = text[frame.clause.start : mention.number_start].strip()[-1:]
+                direction = _SIGNS.get(sign) or (previous.direction if previous.kind == "change" else None)
+                if direction and mention.kind == "percent":
+                    mention.kind, mention.direction, mention.rule = "change", direction, "change.restated"
+            elif previous.kind == "change" and self.restating_words.fullmatch(text, previous.end, mention.number_start):
+                mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.restated"
+
+    @cached_property
+    def restating_words(self) -> regex.Pattern[str]:
+        """", tương ứng " between a change and the figure that restates it."""
+        return compile_pattern(rf"\s*,?\s*{alternation(self.lib.clauses.restating_joiners)}\s+", regex.I)

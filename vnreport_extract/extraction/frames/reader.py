@@ -1,0 +1,64 @@
+"""Frames: each figure's status, comparison and time, read from its clause and the clauses around it.
+
+Input: the scanning view, a sentence, its clauses, its mentions and what the paragraph says.
+Output: one `Frame` per mention (status, period and their sources) and each mention's reference
+and, for a bracket that restates a change ("giảm 37 vụ (-12,5%)"), its kind and direction. A clause
+that leaves out its status, comparison or time shares the one of the clause before (shared frames);
+every field records the rule that set it, so `--explain` can show it and `review` can flag guesses.
+"""
+
+from __future__ import annotations
+
+from vnreport_extract.extraction.clauses import Clause, clause_of
+from vnreport_extract.extraction.frames.comparatives import ComparativeReader
+from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFacts
+from vnreport_extract.extraction.frames.references import ReferenceReader
+from vnreport_extract.extraction.frames.status import StatusReader
+from vnreport_extract.extraction.frames.times import UNSTATED_PERIODS, PeriodReader
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.periods import PeriodSpan
+from vnreport_extract.extraction.semantics import Semantics
+from vnreport_extract.library import PatternLibrary
+
+
+class FrameReader:
+    """The frame readers of one pattern library, run in order over a sentence."""
+
+    def __init__(self, library: PatternLibrary, semantics: Semantics) -> None:
+        self.lib = library
+        self.semantics = semantics
+        self.gap = FrameGap(library)
+        self.comparatives = ComparativeReader(library, semantics)
+        self.references = ReferenceReader(library, semantics, self.gap)
+        self.status = StatusReader(library, semantics, self.gap)
+        self.periods = PeriodReader(library)
+        self.readers = (self.gap, self.comparatives, self.references, self.status, self.periods)
+
+    def read(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        mentions: list[Mention],
+        periods: list[PeriodSpan],
+        facts: SentenceFacts,
+    ) -> list[Frame]:
+        frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
+        self.comparatives.comparatives(text, mentions, frames)
+        self.comparatives.restatements(text, mentions, frames)
+        self.references.read(text, bounds, clauses, mentions, frames)
+        cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
+        compared = [m.reference for m in mentions if m.reference]
+        read = periods
+        periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
+        writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
+        for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
+            status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts)
+            frame.status, frame.rules["status"] = status
+            previous = (mentions[i - 1], frames[i - 1]) if i else None
+            self.periods.read(text, bounds, clauses, mention, frame, periods, facts, previous)
+            if unstated := UNSTATED_PERIODS.get(frame.rules["period"]):
+                if writes_time is None:
+                    writes_time = self.periods.writes_time(text, bounds, periods, read, mentions)
+                frame.rules["period"] = unstated if writes_time else frame.rules["period"]
+        return frames

@@ -1,0 +1,134 @@
+"""A figure's status: its clause's cue, the sentence's opening phrase, the line that opens its list,
+the clause before it that it leaves its frame to, or what its paragraph plans."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.clauses import Clause
+from vnreport_extract.extraction.frames.frame import COMMA, Frame, FrameGap, SentenceFacts, compared_level, copied
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.semantics import Cue, Semantics
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    tail_key,
+    tail_keys,
+    words_before_figure,
+)
+
+
+class StatusReader:
+    """Compiled status rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary, semantics: Semantics, gap: FrameGap) -> None:
+        self.lib = library
+        self.semantics = semantics
+        self.gap = gap
+
+    @cached_property
+    def plan_level(self) -> regex.Pattern[str]:
+        """"chưa đạt mục tiêu 54 tỷ USD": a plan noun right before a figure states the planned level."""
+        return words_before_figure(self.lib.references.plans, self.lib.qualifiers.before)
+
+    @cached_property
+    def compared_level(self) -> regex.Pattern[str]:
+        return compared_level(self.lib)
+
+    @cached_property
+    def level_keys(self) -> frozenset[str]:
+        """The last tokens of the words that may end `plan_level` or `compared_level`: a left context ending
+        otherwise is told apart without a scan."""
+        refs = self.lib.references
+        return tail_keys([*refs.plans, *refs.compared_level, *self.lib.qualifiers.before])
+
+    def read(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        cues: list[Cue],
+        mentions: list[Mention],
+        frames: list[Frame],
+        i: int,
+        facts: SentenceFacts,
+    ) -> tuple[str, str]:
+        mention, clause = mentions[i], frames[i].clause
+        position = mention.cue_start if mention.cue_start is not None else mention.start
+        if clause.aside and clause.restates and i and mentions[i - 1].end <= clause.start:
+            return frames[i - 1].status, copied("status.restated", frames[i - 1].rules["status"])
+        levelled = tail_key(text, clause.start, mention.number_start) in self.level_keys
+        if levelled and self.compared_level.search(text, clause.start, mention.number_start):
+            return "actual", "status.compared_level"
+        if levelled and mention.kind != "change" and self.plan_level.search(text, clause.start, mention.number_start):
+            return "target", "status.plan_level"
+        own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
+        status = self.semantics.last_status(own)
+        if status:
+            if status == "target" and self._realised_after(text, own[-1].end, position):
+                return "actual", "status.realised"
+            return status, "status.cue"
+        if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement
+            main = [f for f in frames[:i] if not f.clause.aside and f.clause.index == clause.index]
+            return "actual", "status.aside_apart" if main and main[-1].status != "actual" else "status.aside"
+        opener = self._opening_phrase(text, bounds, mentions) if cues else -1  # no cue, none opens it
+        opening = next((cue for cue in cues if cue.end <= opener), None)
+        if opening:
+            if opening.status == "target" and self._realised_after(text, opening.end, position):
+                return "actual", "status.realised"
+            return opening.status, "status.sentence_opener"
+        heads = [c for c in clauses if c.list_head and not c.aside and c.index < clause.index]
+        for head in reversed(heads):
+            status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])
+            if status:
+                return status, "status.list_head"
+        if clause.index and (shared := self._shared_status(text, clause, mentions, frames)):
+            return shared
+        if facts.list_status:
+            return facts.list_status, "status.list_item"
+        if facts.plan_paragraph:
+            return "target", "status.plan_paragraph"
+        return "actual", "status.default"
+
+    def _shared_status(
+        self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]
+    ) -> tuple[str, str] | None:
+        """The status of a clause after the first that leaves out its frame: that of the clause before."""
+        first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
+        if not self.gap.leaves_out(text, clause, first):
+            return None
+        if self.realised.search(text, clause.start, first.number_start):
+            return "actual", "status.realised"  # "ước đạt 48,7 tỷ đồng; đã chi trả cho 1.340 hộ"
+        before = [f for m, f in zip(mentions, frames, strict=False) if f.clause.index == clause.index - 1]
+        if before and before[-1].status != "actual" and not before[-1].clause.aside:
+            return before[-1].status, "status.shared_clause"
+        return None
+
+    @cached_property
+    def realised(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.realised)}{WORD_END}", regex.I)
+
+    def _realised_after(self, text: str, cue_end: int, position: int) -> bool:
+        """"Hướng tới mục tiêu …, ngành đã chuyển giao 35 kỹ thuật": a done action after a comma that
+        follows a target cue states a result, not the target."""
+        comma = COMMA.search(text, cue_end, position)
+        return bool(comma and self.realised.search(text, comma.end(), position))
+
+    @staticmethod
+    def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:
+        """A cue belongs to a main clause only outside the asides inside it."""
+        return clause.aside or not any(c.aside and c.holds(pos - 1) for c in clauses)
+
+    @staticmethod
+    def _opening_phrase(text: str, bounds: tuple[int, int], mentions: list[Mention]) -> int:
+        """The end of a sentence's opening phrase ("Dự kiến năm 2025, …") when no figure is in it."""
+        start, end = bounds
+        comma = min((p for p in (text.find(",", start, end), text.find(":", start, end)) if p >= 0), default=-1)
+        if comma < 0 or (mentions and mentions[0].start < comma):
+            return -1
+        return comma

@@ -1,0 +1,117 @@
+"""A figure's period: a time of its own clause, the sentence's opening time, the line that opens its
+list, its paragraph's or the report's year; and whether the sentence writes a time it did not use."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.clauses import Clause
+from vnreport_extract.extraction.frames.frame import COMMA, Frame, SentenceFacts, copied, in_aside
+from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.periods import PeriodSpan
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    last_words,
+)
+
+# A time in digits: a day and month ("14/6", "14/6/2024") or a year, not inside an identifier
+# ("82/2024/NĐ-CP") nor right after one (its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2024").
+_WRITTEN_DATE = compile_pattern(
+    r"(?<![\d/]|\d[.,]|[/-]\p{Lu}[\p{L}\d-]*\s*\(?\s*(?:ngày\s+)?)"
+    r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
+)
+# A period the sentence does not state (the report's year, or none) where the sentence does write a
+# time: it missed or left the figure's own time, so the answer is a guess.
+UNSTATED_PERIODS = {
+    "period.document": "period.document_despite_sentence",
+    "period.none": "period.none_despite_sentence",
+}
+# Where a period was read, by the rule that read it (any other: the sentence).
+_PERIOD_SOURCES = {
+    "period.paragraph": "paragraph", "period.list_head": "paragraph", "period.document": "document", "period.none": None
+}
+
+
+class PeriodReader:
+    """Compiled period-of-a-frame rules of one pattern library."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    def read(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        mention: Mention,
+        frame: Frame,
+        periods: list[PeriodSpan],
+        facts: SentenceFacts,
+        previous: tuple[Mention, Frame] | None = None,
+    ) -> None:
+        own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+        clause = frame.clause
+        if clause.restates and previous is not None and previous[0].end <= clause.start:
+            frame.period, frame.period_source = previous[1].period, previous[1].period_source
+            frame.rules["period"] = copied("period.restated", previous[1].rules["period"])
+            return
+        if not clause.aside:
+            main = [c for c in clauses if not c.aside and c.index == clause.index]
+            clause = main[0] if main else clause
+        inside = [p for p in own if clause.start <= p.start < clause.end]
+        before = [p for p in inside if p.end <= mention.start]
+        # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
+        after = [p for p in inside if p.start >= mention.end and not COMMA.search(text, mention.end, p.start)]
+        earlier = [p for p in own if p.end <= clause.start and not in_aside(clauses, p.start)]
+        # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
+        opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
+        earlier = opening[:1] or earlier
+        if before:
+            found, rule = before[-1].value, "period.clause"
+        elif after:
+            found, rule = after[0].value, "period.clause"
+        elif earlier and not clause.aside:
+            found, rule = earlier[-1].value, "period.shared_clause"
+        elif facts.list_period and not frame.clause.aside:
+            found, rule = facts.list_period, "period.list_head"
+        elif facts.paragraph_period and not frame.clause.aside:
+            (found, _), rule = facts.paragraph_period, "period.paragraph"
+        elif facts.report_year:
+            found, rule = str(facts.report_year), "period.document"
+        else:
+            found, rule = None, "period.none"
+        frame.period, frame.rules["period"] = found, rule
+        frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def writes_time(
+        self, text: str, bounds: tuple[int, int], periods: list[PeriodSpan], read: list[PeriodSpan],
+        mentions: list[Mention],
+    ) -> bool:
+        """Whether a sentence writes a time of its own: one read as a period that is not a comparison's
+        (`periods`), a date in digits that no period rule read ("phiên giao dịch ngày 14/6/2024") outside
+        the figures and every period read (`read`, comparisons' too), or a time named relative to the day
+        of writing ("tuần qua"), not after a comparison."""
+        if any(not p.is_reference for p in periods):
+            return True
+        spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
+        for date in _WRITTEN_DATE.finditer(text, *bounds):
+            if not any(start <= date.start() < end for start, end in spans):
+                return True
+        for word in self.unresolved_time.finditer(text, *bounds):
+            if not self.compared_time.search(text, max(bounds[0], word.start() - 12), word.start()):
+                return True
+        return False
+
+    @cached_property
+    def unresolved_time(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.unresolved_times)}{WORD_END}", regex.I)
+
+    @cached_property
+    def compared_time(self) -> regex.Pattern[str]:
+        return last_words(self.lib.periods.not_period_after)
