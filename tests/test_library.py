@@ -104,7 +104,7 @@ def _non_ascii_literals(path: Path) -> list[str]:
 RULE_MODULES = [f"extraction/{name}" for name in ("numbers", "exclusions", "semantics", "periods", "document", "records", "tables", "table_metrics", "official")]
 RULE_MODULES += [
     f"extraction/{package}/{path.stem}"
-    for package in ("labels", "mentions")
+    for package in ("labels", "mentions", "frames")
     for path in sorted((PACKAGE / "extraction" / package).glob("*.py"))
 ]
 

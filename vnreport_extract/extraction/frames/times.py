@@ -20,12 +20,6 @@ from vnreport_extract.library import (
     last_words,
 )
 
-# A time in digits: a day and month ("14/6", "14/6/2024") or a year, not inside an identifier
-# ("82/2024/NĐ-CP") nor right after one (its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2024").
-_WRITTEN_DATE = compile_pattern(
-    r"(?<![\d/]|\d[.,]|[/-]\p{Lu}[\p{L}\d-]*\s*\(?\s*(?:ngày\s+)?)"
-    r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
-)
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
 # time: it missed or left the figure's own time, so the answer is a guess.
 UNSTATED_PERIODS = {
@@ -100,13 +94,23 @@ class PeriodReader:
         if any(not p.is_reference for p in periods):
             return True
         spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
-        for date in _WRITTEN_DATE.finditer(text, *bounds):
+        for date in self.written_date.finditer(text, *bounds):
             if not any(start <= date.start() < end for start, end in spans):
                 return True
         for word in self.unresolved_time.finditer(text, *bounds):
             if not self.compared_time.search(text, max(bounds[0], word.start() - 12), word.start()):
                 return True
         return False
+
+    @cached_property
+    def written_date(self) -> regex.Pattern[str]:
+        """A time in digits: a day and month ("14/6", "14/6/2024") or a year, not inside an identifier
+        ("82/2024/NĐ-CP") nor right after one (its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2024")."""
+        day = alternation(self.lib.periods.day_words)
+        return compile_pattern(
+            rf"(?<![\d/]|\d[.,]|[/-]\p{{Lu}}[\p{{L}}\d-]*\s*\(?\s*(?:{day}\s+)?)"
+            r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
+        )
 
     @cached_property
     def unresolved_time(self) -> regex.Pattern[str]:
