@@ -6,7 +6,7 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 
-CLAUSE_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|,|\.(?=\s|$)")
+CLAUSE_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|(?<!\d),|,(?!\d)|\.(?=\s|$)")
 HARD_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
 PUNCT = compile_pattern(r"[,;:()\[\]\"“”.!?|]")
 STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
