@@ -10,6 +10,7 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.library import alternation
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
@@ -29,6 +30,8 @@ class LabelCheck:
         if not label:
             return None
         label = _DANGLING_NUMBER.sub("", label).strip(_EDGE_PUNCTUATION)
+        if (joined := self.joined_figure.search(label)) is not None:
+            label = label[: joined.start()]  # "quy mô tổng tài sản và thứ 6 về …": the next figure's own words
         if not _LETTER.search(label) or _LIST_MARKER.fullmatch(label):
             return None
         key = " ".join(label.lower().split())
@@ -69,6 +72,12 @@ class LabelCheck:
         if self.inside_heads.isdisjoint(words):
             return False
         return any(" ".join(words[i : i + n]) in inside for i in range(len(words)) for n in (1, 2, 3))
+
+    @cached_property
+    def joined_figure(self) -> regex.Pattern[str]:
+        """A joiner, then a lower-case word or none, then a number: a label that ran on into the next figure
+        ("… và thứ 6 về …"), not a name with digits ("Đài Thơm 8 và Jasmine 85")."""
+        return compile_pattern(rf"\s*(?:{alternation(self.cues.lib.change.joiners)})\s+(?:\p{{Ll}}+\s+)?\d")
 
     @cached_property
     def edges(self) -> tuple[frozenset[str], ...]:

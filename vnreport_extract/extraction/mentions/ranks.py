@@ -143,11 +143,14 @@ class RankReader:
     @cached_property
     def rank_continuation(self) -> regex.Pattern[str]:
         rk = self.lib.rank
-        joiners = rf"(?:(?:{alternation(rk.continuations)})\s+)?"
+        continuations = alternation(rk.continuations)
+        joiners = rf"(?:(?:{continuations})\s+)?"
         # "…, kinh tế số thứ 25": after a comma, a few words may name what the next ordinal ranks
         topic = r"(?:(?<=[,;]\s*)(?:\p{Ll}+\s+){1,4}?)?"
+        # "thứ 9 về quy mô tổng tài sản và thứ 6 về …": the first one's field, then a joiner
+        field = rf"(?:\s+(?:{alternation(self.lib.labels.rank_topic)})\s+[^\d,;.()]{{1,60}}?\s+(?:{continuations})\s+)?"
         return compile_pattern(
-            rf"[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
+            rf"{field}[\s,;]*{joiners}{topic}(?P<th>{alternation(rk.ordinal)})\s*(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}",
             regex.I,
         )
