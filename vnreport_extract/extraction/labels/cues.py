@@ -293,6 +293,12 @@ class LabelCues:
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
 
     @cached_property
+    def list_gap(self) -> regex.Pattern[str]:
+        """What stands between two figures of one list: the first one's unit, a joiner, up to two words."""
+        joiners = alternation(self.lib.change.joiners)
+        return compile_pattern(rf"[^\d;:()]{{0,30}}?(?:{joiners})\s*(?:\p{{L}}+\s+){{0,2}}", regex.I)
+
+    @cached_property
     def respectively_words(self) -> Required:
         return Required(self.lib.labels.respectively)
 

@@ -42,7 +42,7 @@ class RespectiveReader:
         adverb = self._last_adverb(text, clause_start, mention.number_start)
         if adverb is None:
             return None
-        count = len(_NUMBER.findall(text, adverb.end(), self._list_end(text, mention.end, end)))
+        count = self._list_count(text, adverb.end(), self._list_end(text, mention.end, end))
         position = sum(1 for at, _ in before.labelled if at > adverb.start())
         if count < 2 or position >= count:
             return None
@@ -60,6 +60,16 @@ class RespectiveReader:
                 return found.start() if found else end
             pos = found.end()
         return pos
+
+    def _list_count(self, text: str, start: int, end: int) -> int:
+        """How many figures the list after the adverb holds: numbers joined by a comma or a joiner, not a
+        number after them ("tăng lần lượt 16%, 16% và 66% so với năm 2024": three)."""
+        count, last = 0, None
+        for number in _NUMBER.finditer(text, start, end):
+            if last is not None and not self.cues.list_gap.fullmatch(text, last, number.start()):
+                break
+            count, last = count + 1, number.end()
+        return count
 
     def _last_adverb(self, text: str, start: int, end: int) -> regex.Match[str] | None:
         found = list(self.cues.respectively.finditer(text, start, end))
