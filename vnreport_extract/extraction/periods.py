@@ -18,6 +18,8 @@ from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibr
 _YEAR = r"(?:19|20)\d{2}"
 _COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
 _DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
+# The last day of a stretch may leave out its year where the stretch says "ngày" ("từ ngày 9 đến 11/8").
+_DAY_MAYBE_YEAR = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})|(?!\s*/\s*\d))"
 _OPEN = compile_pattern(r"\s*\(\s*")
 _CLOSE = compile_pattern(r"\s*\)")
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
@@ -46,7 +48,7 @@ class PeriodFinder:
         roman = alternation(p.roman)
         day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
-        last = _DAY.format(n="td")
+        last = _DAY_MAYBE_YEAR.format(n="td")
         interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}\s+{alternation(p.interval_to)}\s+{last}"
         spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
         # "từ tháng 1 đến tháng 9/2024", "từ tháng 10/2023 đến hết tháng 3/2024", "từ năm 2021 đến năm 2024"
@@ -79,6 +81,10 @@ class PeriodFinder:
             ){WORD_END}""",
             regex.I | regex.X,
         )
+
+    @cached_property
+    def day_word(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.p.day_words)}{WORD_END}", regex.I)
 
     @cached_property
     def duration_cue(self) -> regex.Pattern[str]:
@@ -138,7 +144,10 @@ class PeriodFinder:
                 return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
             return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
         if m["fdd"]:
-            first, last = _first_day(m), _day(m, "td")
+            year = m["tdy"] or (default_year if self.day_word.search(m.group()) else None)
+            if year is None:
+                return None  # "từ 9 đến 11/8" without "ngày" may be a range of figures
+            first, last = _first_day(m, str(year)), _day(m, "td", str(year))
             return f"{first}/{last}" if first and last and first < last else None
         if m["tm"]:
             first, last, last_year = int(m["fm"]), int(m["tm"]), int(m["tmy"])
@@ -191,9 +200,9 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
     return out
 
 
-def _day(m: regex.Match[str], name: str) -> str | None:
+def _day(m: regex.Match[str], name: str, year: str) -> str | None:
     day, month = int(m[name + "d"]), int(m[name + "m"])
-    return f"{m[name + 'y']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
 def _written_year(m: regex.Match[str]) -> str | None:
@@ -206,10 +215,10 @@ def _yearless(m: regex.Match[str]) -> bool:
     return not (_written_year(m) or m["rel"] or m["qrel"] or m["mrel"] or m["a"])
 
 
-def _first_day(m: regex.Match[str]) -> str | None:
+def _first_day(m: regex.Match[str], last_year: str) -> str | None:
     """The first day of a stretch, its month and year taken from the last day's where it leaves them out."""
     day, month = int(m["fdd"]), int(m["fdm"] or m["tdm"])
-    year = m["fdy"] or m["tdy"]
+    year = m["fdy"] or last_year
     return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
 
 
