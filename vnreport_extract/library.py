@@ -152,6 +152,11 @@ class ChangeFile(_Strict):
         """Every verb of a rise or a fall."""
         return [*self.increase, *self.decrease]
 
+    @property
+    def multiple_ends(self) -> set[str]:
+        """The word that ends each multiple verb: "gấp" of "tăng gấp", "gần gấp"."""
+        return {verb.split()[-1] for verb in self.multiple}
+
     def up_or_down(self) -> str:
         """A rise verb (group `up`) or a fall verb (group `down`), as a pattern."""
         return rf"(?:(?P<up>{alternation(self.increase)})|(?P<down>{alternation(self.decrease)}))"
@@ -425,6 +430,11 @@ def head_keys(words: Iterable[str]) -> frozenset[str]:
 
 def tail_keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(key for w in words if (key := tail_key(w)) is not None)
+
+
+def phrase_keys(words: Iterable[str]) -> frozenset[str]:
+    """`words` as a phrase is looked up: lower case, single spaces."""
+    return frozenset(" ".join(w.lower().split()) for w in words)
 
 
 class Required:

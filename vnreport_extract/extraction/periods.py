@@ -147,7 +147,7 @@ class PeriodFinder:
             year = m["tdy"] or (default_year if self.day_word.search(m.group()) else None)
             if year is None:
                 return None  # "từ 9 đến 11/8" without "ngày" may be a range of figures
-            first, last = _first_day(m, str(year)), _day(m, "td", str(year))
+            first, last = _first_day(m, str(year)), _iso_day(year, m["tdm"], m["tdd"])
             return f"{first}/{last}" if first and last and first < last else None
         if m["tm"]:
             first, last, last_year = int(m["fm"]), int(m["tm"]), int(m["tmy"])
@@ -172,16 +172,11 @@ class PeriodFinder:
         if m["rel"]:
             return self._relative(m["rel"], default_year)
         if m["od"]:
-            day, month = int(m["od"]), int(m["odm"])
-            year = m["ody"] or default_year
-            return f"{year}-{month:02d}-{day:02d}" if year and 1 <= day <= 31 and 1 <= month <= 12 else None
+            return _iso_day(m["ody"] or default_year, m["odm"], m["od"])
         if m["d"]:
-            day, month = int(m["d"]), int(m["dm"])
-            return f"{m['dy']}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+            return _iso_day(m["dy"], m["dm"], m["d"])
         if m["ad"]:
-            day, month = int(m["ad"]), int(m["adm"])
-            valid = default_year and 1 <= day <= 31 and 1 <= month <= 12
-            return f"{default_year}-{month:02d}-{day:02d}" if valid else None
+            return _iso_day(default_year, m["adm"], m["ad"])
         if m["a"]:
             return f"{m['a']}/{m['b']}"
         return m["y"]
@@ -200,9 +195,10 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
     return out
 
 
-def _day(m: regex.Match[str], name: str, year: str) -> str | None:
-    day, month = int(m[name + "d"]), int(m[name + "m"])
-    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
+    """YYYY-MM-DD, or None without a year or for a day or month out of range."""
+    d, mo = int(day), int(month)
+    return f"{year}-{mo:02d}-{d:02d}" if year and 1 <= d <= 31 and 1 <= mo <= 12 else None
 
 
 def _written_year(m: regex.Match[str]) -> str | None:
@@ -217,9 +213,7 @@ def _yearless(m: regex.Match[str]) -> bool:
 
 def _first_day(m: regex.Match[str], last_year: str) -> str | None:
     """The first day of a stretch, its month and year taken from the last day's where it leaves them out."""
-    day, month = int(m["fdd"]), int(m["fdm"] or m["tdm"])
-    year = m["fdy"] or last_year
-    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 and 1 <= month <= 12 else None
+    return _iso_day(m["fdy"] or last_year, m["fdm"] or m["tdm"], m["fdd"])
 
 
 def _with_year(year: str | None, default_year: int | None, build) -> str | None:

@@ -10,7 +10,7 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import alternation
+from vnreport_extract.library import alternation, phrase_keys
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
@@ -82,9 +82,9 @@ class LabelCheck:
     @cached_property
     def edges(self) -> tuple[frozenset[str], ...]:
         lab, ch = self.cues.lib.labels, self.cues.lib.change
-        moved = [f"{verb} {adverb}" for verb in (*ch.increase, *ch.decrease) for adverb in lab.change_adverbs]
-        words = lambda phrases: frozenset(" ".join(w.lower().split()) for w in phrases)  # noqa: E731
-        return words(lab.edge_starts), words([*lab.edge_ends, *moved]), words(lab.edge_nouns), words(lab.edge_inside)
+        moved = [f"{verb} {adverb}" for verb in ch.verbs for adverb in lab.change_adverbs]
+        phrases = (lab.edge_starts, [*lab.edge_ends, *moved], lab.edge_nouns, lab.edge_inside)
+        return tuple(phrase_keys(words) for words in phrases)
 
     @cached_property
     def inside_heads(self) -> frozenset[str]:
@@ -117,7 +117,7 @@ class LabelCheck:
             *q.before, *q.after, *q.range["from"], *lib.units.not_units.words,
             *refs.plan_nouns, *refs.comparison, *refs.trailing,
         ]
-        return frozenset(" ".join(w.lower().split()) for w in words)
+        return phrase_keys(words)
 
     @cached_property
     def surfaces(self) -> dict[str, frozenset[str]]:

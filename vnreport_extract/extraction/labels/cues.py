@@ -16,6 +16,7 @@ from vnreport_extract.library import (
     alternation,
     head_keys,
     next_words,
+    phrase_keys,
     tail_keys,
     words_before_figure,
 )
@@ -82,7 +83,7 @@ class LabelCues:
 
     @cached_property
     def change_adverb_words(self) -> frozenset[str]:
-        return frozenset(" ".join(w.lower().split()) for w in self.lib.labels.change_adverbs)
+        return phrase_keys(self.lib.labels.change_adverbs)
 
     @cached_property
     def change_adverb_keys(self) -> frozenset[str]:
@@ -245,7 +246,7 @@ class LabelCues:
 
     @cached_property
     def predicate_aspects(self) -> frozenset[str]:
-        return frozenset(" ".join(w.lower().split()) for w in self.lib.labels.predicate_aspects)
+        return phrase_keys(self.lib.labels.predicate_aspects)
 
     @cached_property
     def possessive_tail(self) -> regex.Pattern[str]:

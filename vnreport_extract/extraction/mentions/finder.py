@@ -87,7 +87,7 @@ class MentionFinder:
     ) -> Mention | None:
         """`numbers`: the sentence's numbers by their start."""
         ranged = self.ranges.bounds(text, number, end, numbers)
-        last = ranged[1] if ranged else number
+        last = ranged.high if ranged else number
         key = head_key(text, last.end, end)  # read once for the unit and the time word
         unit = self.units.unit_at(text, last.end, end, key)
         unit = unit or self.changes.unit_of_new_level(text, number, end, numbers)
@@ -108,12 +108,11 @@ class MentionFinder:
             text, number, end
         ):
             return None
-        mention = self.kinds.classify(text, number, unit, start, end, ranged[1] if ranged else None)
+        mention = self.kinds.classify(text, number, unit, start, end, ranged.high if ranged else None)
         if mention is None:
             return None
         if ranged:
-            touch = self.ranges.bounds_touch(text, number, ranged[1])
-            mention.value, mention.value_max = range_values(text, number, ranged[1], touch)
+            mention.value, mention.value_max = range_values(text, ranged)
             mention.rule += "+range"
         if number.at_least:
             mention.qualifier = "at_least"

@@ -35,9 +35,8 @@ class MultipleReader:
 
     @cached_property
     def multiple_word(self) -> regex.Pattern[str]:
-        times = {verb.split()[-1] for verb in self.lib.change.multiple}
-        words = alternation(self.lib.change.multiple_words)
-        return compile_pattern(rf"{WORD_START}{alternation(times)}\s+(?P<w>{words}){WORD_END}", regex.I)
+        ends, words = alternation(self.lib.change.multiple_ends), alternation(self.lib.change.multiple_words)
+        return compile_pattern(rf"{WORD_START}{ends}\s+(?P<w>{words}){WORD_END}", regex.I)
 
     @cached_property
     def word_figures_required(self) -> Required:

@@ -41,7 +41,7 @@ class QualifierReader:
 
     @cached_property
     def multiple_verb_end(self) -> regex.Pattern[str]:
-        return last_words({word.split()[-1] for word in self.lib.change.multiple}, r"\s+")
+        return last_words(self.lib.change.multiple_ends, r"\s+")
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:

@@ -4,6 +4,7 @@ one figure with a lower and an upper bound."""
 from __future__ import annotations
 
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -12,6 +13,12 @@ from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
 from vnreport_extract.library import PatternLibrary, alternation, last_words
+
+
+class Bounds(NamedTuple):
+    low: NumberSpan
+    high: NumberSpan
+    touch: bool  # only a range word between them ("7 đến 9 triệu"), no unit of the lower one's own
 
 
 class RangeReader:
@@ -30,7 +37,7 @@ class RangeReader:
 
     def bounds(
         self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
-    ) -> tuple[NumberSpan, NumberSpan] | None:
+    ) -> Bounds | None:
         """The lower and upper bound if `number` opens a range, else None."""
         pos, own_unit, opened = number.end, None, None
         percent = self.units.percent.match(text, pos, end)
@@ -54,29 +61,25 @@ class RangeReader:
             if second_unit is None or not (second_unit.unit + "/").startswith(own_unit.unit + "/"):
                 return None
         dash = text[pos : link.end()].strip().startswith(("-", "~"))
+        bounds = Bounds(number, second, touch=pos == number.end)
         if number.spelled and not number.time_word:
-            return number, second  # "một đến hai lần/ngày": spelled bounds need no "từ"
+            return bounds  # "một đến hai lần/ngày": spelled bounds need no "từ"
         if dash or (opened if opened is not None else self.qualifiers.opens_range(text, number)):
-            return number, second
+            return bounds
         if self.multiple_before.search(text, max(0, number.start - 12), number.start):
-            return number, second  # "gấp 1,5 đến 2,8 lần": a multiple needs no "từ"
+            return bounds  # "gấp 1,5 đến 2,8 lần": a multiple needs no "từ"
         return None
 
     @cached_property
     def multiple_before(self) -> regex.Pattern[str]:
         return last_words(self.lib.change.multiple, r"\s+")
 
-    def bounds_touch(self, text: str, low: NumberSpan, high: NumberSpan) -> bool:
-        """Only a range word between the bounds ("7 đến 9 triệu"), not a unit of the lower bound's own
-        ("500.000 đồng đến 1 triệu đồng")."""
-        link = self.range_to.match(text, low.end, high.start + 1)
-        return link is not None and link.end() == high.start
 
-
-def range_values(text: str, low: NumberSpan, high: NumberSpan, touch: bool = True) -> tuple[float, float]:
+def range_values(text: str, bounds: Bounds) -> tuple[float, float]:
     """"25 - 30 triệu đồng": a scale word written once, after the upper bound, scales both, when only a
-    range word stands between them (`touch`)."""
-    if low.scaled or not high.scaled or low.spelled or high.spelled or not touch:
+    range word stands between them."""
+    low, high = bounds.low, bounds.high
+    if low.scaled or not high.scaled or low.spelled or high.spelled or not bounds.touch:
         return low.value, high.value
     digits = parse_digits(text[high.start : high.digits_end])
     return (low.value * high.value / digits if digits else low.value), high.value
