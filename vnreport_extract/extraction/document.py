@@ -258,11 +258,14 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
         return int(titled.group(1))
     compared = _compared_before(tuple(library.references.comparison))
     horizon = _horizon_before(tuple(library.status.horizon))
+    # "năm 2024", and the year of a month or quarter: "tháng 12/2024", "quý IV/2024"
+    month_or_quarter = alternation([*library.periods.month_words, *library.periods.quarter_words])
+    written = rf"{year}|(?i:{month_or_quarter})\s+[\dIVXivx]{{1,4}}\s*/\s*((?:19|20)\d{{2}})"
     years = Counter(
-        m.group(1)
-        for m in regex.finditer(year, text)
+        m.group(1) or m.group(2)
+        for m in regex.finditer(written, text)
         if not compared.search(text, max(0, m.start() - 30), m.start())
-        and not horizon.search(text, max(0, m.start() - 16), m.start(1))
+        and not horizon.search(text, max(0, m.start() - 16), m.start(1 if m.group(1) else 2))
     )
     commonest = years.most_common(1)[0] if years else None
     # a news story dated to the day is about its own year unless it names another more than once
