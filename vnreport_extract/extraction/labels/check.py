@@ -8,6 +8,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import alternation, phrase_keys
@@ -16,6 +17,7 @@ _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
 # read from the end: one try at the label's end, not one at each character
 _DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*\Z", regex.REVERSE)
+_DANGLING_ENDS = ("-", "–", "/")  # what a label that ends in a dangling number ends with
 _LETTER = compile_pattern(r"\p{L}")
 _SEEN_MAX = 4096
 
@@ -29,8 +31,10 @@ class LabelCheck:
         """`label` without punctuation at its ends, or None when it names nothing."""
         if not label:
             return None
-        label = _DANGLING_NUMBER.sub("", label).strip(_EDGE_PUNCTUATION)
-        if (joined := self.joined_figure.search(label)) is not None:
+        if label.rstrip().endswith(_DANGLING_ENDS):
+            label = _DANGLING_NUMBER.sub("", label)
+        label = label.strip(_EDGE_PUNCTUATION)
+        if DIGIT.search(label) and (joined := self.joined_figure.search(label)) is not None:
             label = label[: joined.start()]  # "quy mô tổng tài sản và thứ 6 về …": the next figure's own words
         if not _LETTER.search(label) or _LIST_MARKER.fullmatch(label):
             return None

@@ -73,8 +73,10 @@ class NounPhraseReader:
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
-        if not in_bound and not cues.kept_phrase.search(stretch.strip()):  # "thí sinh tự do" keeps its "do"
-            stretch = cues.trailing_function_word.sub("", stretch.strip())
+        stripped = stretch.strip()
+        key = tail_key(stripped)  # the tail patterns match only where their words' last tokens end the phrase
+        if not in_bound and not (key in cues.kept_keys and cues.kept_phrase.search(stripped)):  # "thí sinh tự do"
+            stretch = cues.trailing_function_word.sub("", stripped) if key in cues.function_word_keys else stripped
         stretch = stretch.strip(" ,/-")
         qualifier = cues.qualifier_tail.search(stretch) if tail_key(stretch) in cues.qualifier_keys else None
         if qualifier:  # "… gây thiệt hại khoảng" before the next figure

@@ -544,6 +544,10 @@ class LabelCues:
     def trailing_function_word(self) -> regex.Pattern[str]:
         return self._tail(self.lib.units.not_units.words)
 
+    @cached_property
+    def function_word_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.units.not_units.words)
+
     # ----- ranks ----------------------------------------------------------------------------------
     @cached_property
     def about(self) -> regex.Pattern[str]:

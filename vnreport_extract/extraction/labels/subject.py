@@ -146,8 +146,9 @@ class SubjectReader:
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
-        if cues.stretch_keys.isdisjoint(left.lower().split()):
-            return self._achieved(left)  # no aspect, reporting or existential word: the common case, no scan
+        words = left.lower().split()
+        if cues.stretch_keys.isdisjoint(words):  # no aspect, reporting or existential word: the common case, no scan
+            return left if cues.achieved_keys.isdisjoint(words) else self._achieved(left)
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
         for aspect in cues.aspect_word.finditer(left):
             word = " ".join(aspect.group().split()).lower()
@@ -258,7 +259,7 @@ class SubjectReader:
             elif (
                 key in cues.predicate_keys
                 and (m := cues.predicate_tail.search(stripped))
-                and not self._inside_measure(stripped, m.start())
+                and not (key in cues.measure_keys and self._inside_measure(stripped, m.start()))
             ):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]

@@ -31,7 +31,7 @@ class LabelTrimmer:
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
         timed = set(subject.lower().split()) & cues.period_syllables or DIGIT.search(subject)
-        if timed or cues.relative_time.search(subject):
+        if timed or (not self.relative_words.absent(subject) and cues.relative_time.search(subject)):
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
@@ -53,9 +53,11 @@ class LabelTrimmer:
         something: a label is one unbroken stretch ("Doanh thu năm 2024 của ngành" -> "Doanh thu")."""
         cues = self.cues
         # a pattern added here needs its words in `period_words`
-        patterns = (cues.horizon_phrase, cues.period_expression, cues.period_phrase, cues.relative_time)
-        if self.period_words.absent(subject):
-            patterns = ()  # none can match: a subject of figures alone ("1% 1% 1%") costs no scan
+        patterns: tuple[regex.Pattern[str], ...] = ()  # none can match: a subject of figures alone ("1% 1% 1%")
+        if not self.period_words.absent(subject):
+            patterns = (cues.period_expression, cues.period_phrase)
+            patterns += () if self.horizon_words.absent(subject) else (cues.horizon_phrase,)
+            patterns += () if self.relative_words.absent(subject) else (cues.relative_time,)
         spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(subject))
         pieces, at = [], 0
         for start, end in spans:
@@ -76,6 +78,14 @@ class LabelTrimmer:
     @cached_property
     def change_verbs(self) -> Required:
         return Required(self.cues.lib.change.verbs)
+
+    @cached_property
+    def horizon_words(self) -> Required:
+        return Required(self.cues.lib.periods.horizon_words)
+
+    @cached_property
+    def relative_words(self) -> Required:
+        return Required(self.cues.lib.labels.relative_times)
 
     @cached_property
     def period_words(self) -> Required:
