@@ -17,6 +17,7 @@ LOOKBACK = 600
 _ACRONYM = compile_pattern(r"\((?:[^()\d]{1,30})\)")
 _ASIDE = compile_pattern(r"\((?:[^()]{1,40})\)")  # digits too: "(nhóm 3-5)", "(theo giá so sánh 2010)"
 _LAST_BREAK = compile_pattern(CLAUSE_BREAK.pattern, regex.REVERSE)  # the rightmost break first
+_LAST_HARD_BREAK = compile_pattern(HARD_BREAK.pattern, regex.REVERSE)
 
 
 def hide_acronyms(segment: str) -> str:
@@ -24,6 +25,16 @@ def hide_acronyms(segment: str) -> str:
     if "(" not in segment:
         return segment
     return _ACRONYM.sub(_blank, segment)
+
+
+def last_break(segment: str) -> regex.Match[str] | None:
+    """The rightmost clause break of `segment` (searched from the end: one match, not a list of all)."""
+    return _LAST_BREAK.search(segment)
+
+
+def last_hard_break(segment: str) -> regex.Match[str] | None:
+    """The rightmost break of `segment` that is not a comma."""
+    return _LAST_HARD_BREAK.search(segment)
 
 
 def skip_blanks(text: str, pos: int, stop: int) -> int:

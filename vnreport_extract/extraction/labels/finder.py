@@ -210,8 +210,10 @@ class LabelFinder:
 
     def _count_label(self, text: str, mention: Mention, subject: Subject, before: Before, end: int) -> str | None:
         cues, existential = self.cues, self.lib.labels.existential
-        after, previous = self.nouns.after(text, mention, end), before.label
         named = subject.text if len(subject.text.split()) > 1 else ""
+        if subject.predicate in cues.linking and named and not subject.aside:
+            return named  # the noun phrase after the figure is not read
+        after, previous = self.nouns.after(text, mention, end), before.label
         if subject.aside and subject.text and (after is None or after.lower() == (mention.unit or "")):
             return subject.text  # "Đống Đa (512 ca)": the name before the bracket, not the bare unit
         if subject.predicate in cues.linking and named:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.extraction.labels.clauses import HARD_BREAK, LOOKBACK, hide_acronyms
+from vnreport_extract.extraction.labels.clauses import HARD_BREAK, LOOKBACK, hide_acronyms, last_hard_break
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.subject import Before, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
@@ -23,8 +23,8 @@ _MOST_ITEMS = 12
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
     window = max(sentence_start, at - LOOKBACK)
-    found = list(HARD_BREAK.finditer(hide_acronyms(text[window:at])))
-    return window + found[-1].end() if found else window
+    found = last_hard_break(hide_acronyms(text[window:at]))
+    return window + found.end() if found else window
 
 
 class RespectiveReader:

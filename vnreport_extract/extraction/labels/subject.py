@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vnreport_extract.extraction.labels.clauses import (
-    CLAUSE_BREAK,
     HARD_BREAK,
     LOOKBACK,
     STANDALONE_NUMBER,
     clause_start,
     hide_acronyms,
+    last_break,
+    last_hard_break,
 )
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
@@ -195,8 +196,8 @@ class SubjectReader:
             return ""
         start = max(sentence_start, paren - LOOKBACK, before.last_end or 0)
         segment = hide_acronyms(text[start:paren])
-        breaks = list(CLAUSE_BREAK.finditer(segment))
-        segment = segment[breaks[-1].end() :] if breaks else segment
+        if last := last_break(segment):
+            segment = segment[last.end() :]
         if boundary := self.cues.aside_boundary.search(segment):
             rest = segment[boundary.end() :]
             # "Số vụ tai nạn giảm mạnh (giảm 18 vụ …)": after a verb of change and its adverb, what changed
@@ -213,8 +214,8 @@ class SubjectReader:
         """The comma segment before position `comma`, unless it holds a figure or a circumstance, or
         continues the clause of an earlier figure ("xếp thứ 21/63 tỉnh, thành phố trong cả nước, tăng …")."""
         sentence_start = max(sentence_start, comma - LOOKBACK)
-        breaks = list(CLAUSE_BREAK.finditer(hide_acronyms(text[sentence_start:comma])))
-        segment_start = sentence_start + (breaks[-1].end() if breaks else 0)
+        last = last_break(hide_acronyms(text[sentence_start:comma]))
+        segment_start = sentence_start + (last.end() if last else 0)
         segment = text[segment_start:comma].strip()
         if self.cues.circumstance.match(segment):
             return ""
@@ -227,12 +228,12 @@ class SubjectReader:
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])
-        breaks = list(CLAUSE_BREAK.finditer(segment))
-        if not breaks or breaks[-1].group() != ":":
+        last = last_break(segment)
+        if not last or last.group() != ":":
             return ""
-        before = segment[: breaks[-1].start()]
-        hard = list(HARD_BREAK.finditer(before))
-        return before[hard[-1].end() :] if hard else before
+        before = segment[: last.start()]
+        hard = last_hard_break(before)
+        return before[hard.end() :] if hard else before
 
     def _peel(self, left: str) -> tuple[str, str | None, str | None]:
         """Shed the predicate, qualifiers, adverbs and measure nouns from the right of a subject."""
@@ -289,22 +290,22 @@ class SubjectReader:
         if left_words > _JOINED_SUBJECT_WORDS:
             return left
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
-        commas = list(CLAUSE_BREAK.finditer(segment))
-        if len(commas) < 1 or commas[-1].group() != ",":
+        comma = last_break(segment)
+        if not comma or comma.group() != ",":
             return left
-        before = segment[: commas[-1].start()]
-        hard = list(CLAUSE_BREAK.finditer(before))
-        previous = (before[hard[-1].end() :] if hard else before).strip()
+        before = segment[: comma.start()]
+        hard = last_break(before)
+        previous = (before[hard.end() :] if hard else before).strip()
         if not self._continues(previous, left_words, left):
             return left
         joined = f"{previous}, {left}"
         # "nông, lâm, thủy sản": a cut-off half continues the segment before it in turn
         for _ in range(_MORE_HALVES):
-            if len(previous.split()) > _TRUNCATED_WORDS or not hard or hard[-1].group() != ",":
+            if len(previous.split()) > _TRUNCATED_WORDS or not hard or hard.group() != ",":
                 break
-            before = before[: hard[-1].start()]
-            hard = list(CLAUSE_BREAK.finditer(before))
-            previous = (before[hard[-1].end() :] if hard else before).strip()
+            before = before[: hard.start()]
+            hard = last_break(before)
+            previous = (before[hard.end() :] if hard else before).strip()
             if not (self._continues(previous, 0, "") and cues.quantity_head.match(previous)):
                 break  # "Giá trị sản xuất nông, lâm, …", not "Xét theo khu vực, nông, lâm …"
             joined = f"{previous}, {joined}"

@@ -108,7 +108,10 @@ class LabelTrimmer:
         for _ in range(3):
             if head_key(subject) not in self.cues.opener_keys:
                 break
-            subject = self.cues.opener.sub("", subject).strip(" ,")
+            stripped = self.cues.opener.sub("", subject).strip(" ,")
+            if stripped == subject:
+                break  # no opener: another try would read the same
+            subject = stripped
         return subject
 
     def limit(self, phrase: str) -> str:
