@@ -13,7 +13,15 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    WordScan,
+    alternation,
+    last_words,
+)
 
 _YEAR = r"(?:19|20)\d{2}"
 _COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
@@ -83,6 +91,15 @@ class PeriodFinder:
         )
 
     @cached_property
+    def scan(self) -> WordScan:
+        p = self.p
+        openers = (
+            p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
+            p.span_words, p.on_day, p.as_of, p.year_words,
+        )
+        return WordScan(self.pattern, openers, digits=True)
+
+    @cached_property
     def day_word(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.p.day_words)}{WORD_END}", regex.I)
 
@@ -106,7 +123,7 @@ class PeriodFinder:
         the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
         (the report's); "năm nay" is always the report's year."""
         found = []
-        for match in self.pattern.finditer(text, start, end):
+        for match in self.scan.finditer(text, start, end):
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
