@@ -108,7 +108,7 @@ class UnitReader:
 
     @cached_property
     def per_part(self) -> regex.Pattern[str]:
-        """"/m2", "/lao động", "/1 trạm y tế", "/năm": what an amount is per. A known unit, noun or time
+        """ "/m2", "/lao động", "/1 trạm y tế", "/năm": what an amount is per. A known unit, noun or time
         word first (it may be several words); else one word, which may end in a digit ("m2")."""
         lib = self.lib
         known = alternation([*lib.measure_by_surface, *lib.count_nouns, *lib.units.time.words])
@@ -118,6 +118,29 @@ class UnitReader:
             r"(?!\.\p{L})",
             regex.I,
         )
+
+    @cached_property
+    def named_per(self) -> regex.Pattern[str]:
+        """ "tấn mía/tấn đường": a measure, the one word of what it weighs, then what it is per."""
+        return compile_pattern(r"[ \t]+(?P<w>\p{Ll}+(?:[ \t]+\p{Ll}+)?)(?=[ \t]*/)")
+
+    def _named_per_unit(
+        self, text: str, measure: regex.Match[str], named: regex.Match[str], end: int
+    ) -> tuple[str, int]:
+        """The unit as written, with what the measure is of: "tấn mía/tấn đường" (a ratio of two measures,
+        or a measure per something: "lít nước/người")."""
+        written = " ".join(text[measure.start("m") : named.end()].split())
+        if of_measure := self.named_measure_per.match(text, named.end(), end):  # "/tấn đường"
+            return f"{written}/{' '.join(of_measure['u'].split())}", of_measure.end()
+        per, end_at = self._per_units(text, named.end(), end)
+        if not per:
+            return self.lib.measure_by_surface[" ".join(measure["m"].lower().split())], measure.end("m")
+        return written + per, end_at
+
+    @cached_property
+    def named_measure_per(self) -> regex.Pattern[str]:
+        surfaces = alternation(self.lib.measure_by_surface)
+        return compile_pattern(rf"[ \t]*/[ \t]*(?P<u>(?:{surfaces})[ \t]+\p{{Ll}}+){WORD_END}", regex.I)
 
     def _per_units(self, text: str, pos: int, end: int, limit: int = 2, known_only: bool = False) -> tuple[str, int]:
         """The "/m2", "/người/năm" after a unit, written canonically, and where it ends. A count per
@@ -161,6 +184,8 @@ class UnitReader:
         if key in keys.measure and (match := self.measure.match(text, pos, end)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
             per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
+            if not per and (named := self.named_per.match(text, match.end("m"), end)):
+                unit, end_at = self._named_per_unit(text, match, named, end)
             return UnitMatch("measure", unit + per, end_at, "measure.unit")
         return self._count_unit(text, pos, end, key)
 
@@ -189,7 +214,7 @@ class UnitReader:
         return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
 
     def is_score(self, text: str, bounds: tuple[NumberSpan, NumberSpan], unit: UnitMatch, end: int) -> bool:
-        """"đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
+        """ "đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
         score = self.lib.units.score
         if unit.rule != "count.noun" or unit.noun_start is None:
             return False
