@@ -274,6 +274,7 @@ class LabelsFile(_Strict):
     object_prepositions: list[str]
     breakdown_openers: list[str]
     passive_markers: list[str] = []
+    agent_markers: list[str] = []
     passive_leads: list[str] = []
     passive_not_after: list[str] = []
     passive_not_before: list[str] = []

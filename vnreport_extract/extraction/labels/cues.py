@@ -537,8 +537,8 @@ class LabelCues:
     @cached_property
     def named_agent(self) -> regex.Pattern[str]:
         """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
-        passive = alternation(self.lib.labels.passive_markers)
-        return compile_pattern(rf"\s(?:{passive})\s+(?:\p{{Ll}}+\s+){{0,5}}?(?-i:\p{{Lu}})", regex.I)
+        passive, agent = alternation(self.lib.labels.passive_markers), alternation(self.lib.labels.agent_markers)
+        return compile_pattern(rf"\s(?:{passive})\s+(?:(?:\p{{Ll}}+\s+){{0,5}}?(?:{agent})\s+)?(?-i:\p{{Lu}})", regex.I)
 
     @cached_property
     def trailing_function_word(self) -> regex.Pattern[str]:
