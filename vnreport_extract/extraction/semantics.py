@@ -21,6 +21,7 @@ from vnreport_extract.library import (
     WORD_START,
     PatternLibrary,
     Required,
+    WordScan,
     alternation,
     last_words,
     words_before_figure,
@@ -55,6 +56,11 @@ class Semantics:
         )
 
     @cached_property
+    def status_scan(self) -> WordScan:
+        st = self.lib.status
+        return WordScan(self.status_cue, (st.estimate, st.target, st.horizon, st.future_plans))
+
+    @cached_property
     def status_required(self) -> Required:
         st = self.lib.status
         return Required(st.estimate, st.target, st.horizon, st.future_plans)
@@ -77,7 +83,7 @@ class Semantics:
         cues = []
         if not self.status_required.absent_in(text, start, end):
             plain_end = -1  # where the last plan noun used as a plain noun ends
-            for cue in self.status_cue.finditer(text, start, end):
+            for cue in self.status_scan.finditer(text, start, end):
                 if not cue["estimate"] and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():
                     plain_end = cue.end()
                     continue  # "vượt chỉ tiêu đề ra": the words after a plan noun met or passed are part of it

@@ -16,6 +16,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    WordScan,
     alternation,
     last_words,
 )
@@ -97,7 +98,7 @@ class PeriodReader:
         for date in self.written_date.finditer(text, *bounds):
             if not any(start <= date.start() < end for start, end in spans):
                 return True
-        for word in self.unresolved_time.finditer(text, *bounds):
+        for word in self.unresolved_scan.finditer(text, *bounds):
             if not self.compared_time.search(text, max(bounds[0], word.start() - 12), word.start()):
                 return True
         return False
@@ -115,6 +116,10 @@ class PeriodReader:
     @cached_property
     def unresolved_time(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.unresolved_times)}{WORD_END}", regex.I)
+
+    @cached_property
+    def unresolved_scan(self) -> WordScan:
+        return WordScan(self.unresolved_time, [self.lib.periods.unresolved_times])
 
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
