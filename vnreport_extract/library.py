@@ -69,6 +69,7 @@ class Measure(_Strict):
 
 class CountNouns(_Strict):
     nouns: list[str] = Field(min_length=1)
+    joined_before: list[str] = []
 
 
 class ImpliedCurrency(_Strict):

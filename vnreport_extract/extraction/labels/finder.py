@@ -53,7 +53,8 @@ class LabelFinder:
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before | None = None) -> str | None:
         """The label of `mention` that passes the check, else the label before it (checked too)."""
         before = before or Before()
-        if respective := self.check.clean(self.respective.label(text, sentence, mention, before), mention):
+        respective = self.check.clean(self.respective.label(text, sentence, mention, before), mention)
+        if respective and not self._names_more_than_unit(text, sentence, mention):
             return respective
         if item := self.check.clean(self._list_item(text, sentence, mention), mention):
             return item
@@ -110,6 +111,19 @@ class LabelFinder:
         if not phrase or self.cues.anaphor.search(phrase) or len(phrase.split()) <= len(head.split()):
             return None
         return phrase
+
+    def _names_more_than_unit(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
+        """"A và B lần lượt giành 62 và 41 huy chương vàng": a count whose noun phrase says more than its
+        unit is labelled by it, not by its owner."""
+        if mention.kind != "count" or mention.noun_start is None:
+            return False
+        after = self.nouns.after(text, mention, sentence[1])
+        words = (after or "").lower().split()
+        if not words:
+            return False
+        # "huy chương vàng" is a counted noun of its own, and names more than "huy chương"
+        shorter = any(" ".join(words[:n]) in self.check.count_nouns for n in range(1, len(words)))
+        return shorter or " ".join(words) != (mention.unit or "").lower()
 
     def _list_item(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
         """"- Lĩnh vực đất đai: 21 cuộc, xử phạt 310 triệu đồng;": a list item's name before its colon

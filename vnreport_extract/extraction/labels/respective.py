@@ -42,15 +42,34 @@ class RespectiveReader:
         adverb = self._last_adverb(text, clause_start, mention.number_start)
         if adverb is None:
             return None
-        count = self._list_count(text, adverb.end(), self._list_end(text, mention.end, end))
-        position = sum(1 for at, _ in before.labelled if at > adverb.start())
-        if count < 2 or position >= count:
+        found = self._place(text, adverb.end(), self._list_end(text, mention.end, end), mention.number_start)
+        if found is None:
             return None
-        earlier = [label for at, label in before.labelled if at <= adverb.start()]
+        position, count = found
+        # "Trung Quốc và Mỹ lần lượt chiếm …": the parts of a subject named since the last figure come first
+        earlier = [(at, label) for at, label in before.labelled if at <= adverb.start()]
+        subject_start = max([clause_start, *(at for at, _ in earlier)])
+        if parts := self._coordinated_parts(text[subject_start : adverb.start()], count):
+            return parts[position]
         if len(earlier) >= count:
-            return earlier[len(earlier) - count + position]
-        parts = self._coordinated(text[clause_start : adverb.start()])
-        return parts[position] if len(parts) == count else None
+            return earlier[len(earlier) - count + position][1]
+        return None
+
+    def _place(self, text: str, start: int, end: int, number_start: int) -> tuple[int, int] | None:
+        """(position, size) of the figure starting at `number_start` in its list after the adverb: "lần
+        lượt xếp thứ 3, thứ 4 với 3.870 xe và 3.412 xe" holds two lists of two. None for a figure alone."""
+        group: list[int] = []
+        last = None
+        for number in _NUMBER.finditer(text, start, end):
+            if last is not None and not self.cues.list_gap.fullmatch(text, last, number.start()):
+                if number_start in group:
+                    break
+                group = []
+            group.append(number.start())
+            last = number.end()
+        if number_start not in group or len(group) < 2:
+            return None
+        return group.index(number_start), len(group)
 
     def _list_end(self, text: str, pos: int, end: int) -> int:
         """The end of a list of figures ("1,8 triệu tấn, 250 nghìn tấn và 400 nghìn tấn")."""
@@ -61,19 +80,22 @@ class RespectiveReader:
             pos = found.end()
         return pos
 
-    def _list_count(self, text: str, start: int, end: int) -> int:
-        """How many figures the list after the adverb holds: numbers joined by a comma or a joiner, not a
-        number after them ("tăng lần lượt 16%, 16% và 66% so với năm 2024": three)."""
-        count, last = 0, None
-        for number in _NUMBER.finditer(text, start, end):
-            if last is not None and not self.cues.list_gap.fullmatch(text, last, number.start()):
-                break
-            count, last = count + 1, number.end()
-        return count
-
     def _last_adverb(self, text: str, start: int, end: int) -> regex.Match[str] | None:
         found = list(self.cues.respectively.finditer(text, start, end))
         return found[-1] if found else None
+
+    def _coordinated_parts(self, segment: str, count: int) -> list[str]:
+        """The `count` parts of the coordinated subject that ends `segment`: read from its start, else
+        from after each comma ("so với cùng kỳ, trong đó thị trường A và B": "thị trường A", "B")."""
+        at = 0
+        for _ in range(_MOST_ITEMS):
+            if len(parts := self._coordinated(segment[at:])) == count:
+                return parts
+            comma = segment.find(",", at)
+            if comma < 0:
+                return []
+            at = comma + 1
+        return []
 
     def _coordinated(self, subject: str) -> list[str]:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""

@@ -91,6 +91,7 @@ class MentionFinder:
         key = head_key(text, last.end, end)  # read once for the unit and the time word
         unit = self.units.unit_at(text, last.end, end, key)
         unit = unit or self.changes.unit_of_new_level(text, number, end, numbers)
+        unit = unit or self.units.unit_of_next(text, number, end, numbers)
         if unit is not None and self.units.is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
         unit = unit or self.time_words.time_amount(text, last, end)

@@ -155,6 +155,22 @@ class UnitReader:
             pos = match.end()
         return "".join("/" + part for part in parts), pos
 
+    def unit_of_next(self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]) -> UnitMatch | None:
+        """"lần lượt 58 và 43 sản phẩm": a bare number joined to a counted one is counted in its noun. Not
+        across a scale word ("1,2 và 1,5 triệu tấn") nor a unit read off the next word alone."""
+        link = self.joined_before.match(text, number.end, end)
+        second = numbers.get(link.end()) if link else None
+        if second is None or number.scaled or second.scaled:
+            return None
+        unit = self.unit_after(text, second.end, end)
+        if unit is None or unit.kind not in ("count", "measure") or unit.rule not in ("count.noun", "measure.unit"):
+            return None
+        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+joined", unit.noun_start)
+
+    @cached_property
+    def joined_before(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.units.count.joined_before)})\s+", regex.I)
+
     def unit_after(self, text: str, pos: int, end: int) -> UnitMatch | None:
         """What follows a number: %, a currency, a rate, a measure, a counted noun, or nothing."""
         return self.unit_at(text, pos, end, head_key(text, pos, end))
