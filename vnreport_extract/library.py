@@ -259,6 +259,13 @@ class PeriodsFile(_Strict):
     span_to: list[str] = []
     on_day: list[str] = []
     parts_of_day: list[str] = []
+    day_openers: list[str] = []
+    lunar_marks: list[str] = []
+    writing_relative: list[str] = []
+    year_start: list[str] = []
+    until_now: list[str] = []
+    from_now: list[str] = []
+    period_ends: list[str] = []
 
 
 class LabelsFile(_Strict):

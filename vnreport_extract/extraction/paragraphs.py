@@ -29,9 +29,11 @@ class ParagraphReader:
     """The `Paragraph` of each sentence of one text, read once per paragraph, paragraphs in text order."""
 
     def __init__(
-        self, library: PatternLibrary, periods: PeriodFinder, semantics: Semantics, scan: str, year: int | None
+        self, library: PatternLibrary, periods: PeriodFinder, semantics: Semantics, scan: str, year: int | None,
+        dateline: str | None = None,
     ) -> None:
         self.periods, self.semantics, self.scan, self.year = periods, semantics, scan, year
+        self.dateline = dateline
         self.list_markers = tuple(library.clauses.list_items)
         self.sections = _Sections(semantics, scan)
         self.read: dict[int, Paragraph] = {}
@@ -54,7 +56,7 @@ class ParagraphReader:
         # the time of the sentence ending in the colon: "Hiện trạng rừng tính đến ngày 30/11/2024:"
         last = scan.rfind(". ", start, end)
         head_start = last + 2 if last >= 0 else start
-        times = self.periods.find(scan, head_start, end, self.year)
+        times = self.periods.find(scan, head_start, end, self.year, self.dateline)
         list_period = next((p.value for p in times if not p.is_reference), None)
         # "Các chỉ tiêu chủ yếu năm 2025:" in a report on 2024: a list of plans
         year = int(list_period[:4]) if list_period and list_period[:4].isdigit() else None
@@ -71,8 +73,8 @@ class ParagraphReader:
     def _opening_period(self, sentence: Sentence) -> tuple[str, str] | None:
         """The period a paragraph opens with ("Năm 2023, ...", "Trong 6 tháng đầu năm, ...")."""
         opening_end = min(sentence.paragraph_end, sentence.paragraph_start + _OPENING)
-        found = self.periods.find(self.scan, sentence.paragraph_start, opening_end, self.year)
-        first = next((p for p in found if not p.is_reference), None)
+        found = self.periods.find(self.scan, sentence.paragraph_start, opening_end, self.year, self.dateline)
+        first = next((p for p in found if not p.is_reference and not p.clause_only), None)
         return (first.value, "paragraph") if first else None
 
     def _list_head(self, line_start: int) -> tuple[int, int] | None:

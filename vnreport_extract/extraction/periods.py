@@ -6,8 +6,10 @@ order; expressions that follow a comparison ("so với năm 2023") are marked as
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 import regex
@@ -40,6 +42,9 @@ class PeriodSpan:
     end: int
     value: str
     is_reference: bool = False
+    # "Chiều 26/12, …" dates what its own clause tells of that day; the clauses and sentences after it
+    # mostly report what was said then ("Chiều 26/12, Sở tổ chức hội nghị tổng kết. Trong năm, …").
+    clause_only: bool = False
 
 
 class PeriodFinder:
@@ -66,12 +71,16 @@ class PeriodFinder:
             rf"{month}\s+(?P<tm>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR})"
         )
         years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
+        at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
+        lunar = alternation(p.lunar_marks)
         return compile_pattern(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
+            | {self._since}
+            | {self._until_end}
             | {interval}
             | {months}
             | {years}
@@ -82,12 +91,42 @@ class PeriodFinder:
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?(?P<od>\d{{1,2}})\s*/\s*(?P<odm>\d{{1,2}})
               (?:\s*/\s*(?P<ody>{_YEAR}))?(?!\s*/?\d)
-            | {alternation(p.as_of)}\s+(?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
-            | {alternation(p.as_of)}\s+(?:\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+)?(?:{day}\s+)?(?<={day}\s+)
+            | {self._opening_day}
+            | {at_hour}{day}\s+(?P<hd>\d{{1,2}})\s*/\s*(?P<hdm>\d{{1,2}})(?:\s*/\s*(?P<hdy>{_YEAR}))?(?!\s*/?\d)
+            | {alternation(p.as_of)}\s+(?:{at_hour}(?:{day}\s+)?)?
+              (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
+            | {alternation(p.as_of)}\s+(?:{at_hour})?(?:{day}\s+)?(?<={day}\s+)
               (?P<ad>\d{{1,2}})\s*/\s*(?P<adm>\d{{1,2}})(?!\s*/?\d)
             | {year}\s+(?P<y>{_YEAR})
-            ){WORD_END}""",
+            ){WORD_END}(?!\s*\(?\s*{lunar})""",
             regex.I | regex.X,
+        )
+
+    @property
+    def _since(self) -> str:
+        """"từ ngày 1/12/2023 đến nay", "từ đầu năm đến nay": from a day, or the year's start, to the dateline."""
+        p = self.p
+        day = alternation(p.day_words)
+        begin = rf"(?:{day}\s+)?(?P<sd>\d{{1,2}})\s*/\s*(?P<sdm>\d{{1,2}})(?:\s*/\s*(?P<sdy>{_YEAR}))?"
+        year_start = rf"(?P<soy>{alternation(p.year_start)})(?:\s+(?P<sy>{_YEAR}))?"
+        return rf"{alternation(p.interval_from)}\s+(?:{begin}|{year_start})\s+{alternation(p.until_now)}"
+
+    @property
+    def _until_end(self) -> str:
+        """"từ nay đến cuối tháng 5/2024", "từ nay đến hết năm": from the dateline to a month's or year's end."""
+        p = self.p
+        year, month = alternation(p.year_words), alternation(p.month_words)
+        to_end = rf"{alternation(p.from_now)}\s+{alternation(p.span_to)}\s+{alternation(p.period_ends)}\s+"
+        end_month = rf"{month}\s+(?P<um>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<umy>{_YEAR}))?"
+        return rf"{to_end}(?:{end_month}|(?P<uyw>{year})(?:\s+(?P<uy>{_YEAR}))?)"
+
+    @property
+    def _opening_day(self) -> str:
+        """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it."""
+        p = self.p
+        return (
+            rf"(?<=(?:^|[\n.;:!?(,])\s*){alternation(p.day_openers)}\s+(?:{alternation(p.day_words)}\s+)?"
+            rf"(?P<pd>\d{{1,2}})\s*/\s*(?P<pdm>\d{{1,2}})(?:\s*/\s*(?P<pdy>{_YEAR}))?(?!\s*/?\d)"
         )
 
     @cached_property
@@ -95,7 +134,7 @@ class PeriodFinder:
         p = self.p
         openers = (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
-            p.span_words, p.on_day, p.as_of, p.year_words,
+            p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now,
         )
         return WordScan(self.pattern, openers, digits=True)
 
@@ -118,10 +157,16 @@ class PeriodFinder:
         comparison = alternation(self.p.compared_before)
         return compile_pattern(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*\Z", BACKWARD)
 
-    def find(self, text: str, start: int, end: int, default_year: int | None) -> Iterator[PeriodSpan]:
+    def find(
+        self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None
+    ) -> Iterator[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in
         the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
-        (the report's); "năm nay" is always the report's year."""
+        (the report's); a day without its year then takes the dateline's where that fits better (`day_year`).
+        "năm nay" is the year of the dateline (the day of writing, `YYYY-MM-DD`), else the report's;
+        "đến nay" ends on the dateline."""
+        today = _day_of(dateline)
+        dated = _Dating(default_year, today, today)
         found = []
         for match in self.scan.finditer(text, start, end):
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
@@ -136,32 +181,35 @@ class PeriodFinder:
         spans = []
         for match, compared in found:
             yearless = stated is not None and _yearless(match)
-            value = self._value(match, stated if yearless else default_year)
+            value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated)
             if value is not None:
-                spans.append(PeriodSpan(match.start(), match.end(), value, compared))
+                spans.append(PeriodSpan(match.start(), match.end(), value, compared, bool(match["pd"])))
         yield from _restated(text, spans)
 
-    def _relative(self, phrase: str | None, default_year: int | None) -> str | None:
-        """"năm nay" in the report's year, "năm ngoái" the year before it."""
-        if not phrase or not default_year:
+    def _relative(self, phrase: str | None, when: _Dating) -> str | None:
+        """"năm nay" in the year of writing, "năm ngoái" the year before it; "năm trước" the year before
+        the report's."""
+        if not phrase:
             return None
-        return str(default_year + self.p.relative_years[" ".join(phrase.lower().split())])
+        phrase = " ".join(phrase.lower().split())
+        year = when.now.year if when.now and phrase in self.p.writing_relative else when.year
+        return str(year + self.p.relative_years[phrase]) if year else None
 
-    def _value(self, m: regex.Match[str], default_year: int | None) -> str | None:
+    def _value(self, m: regex.Match[str], when: _Dating) -> str | None:
+        default_year = when.year
         if m["half"]:
             half = self.p.halves[" ".join(m["half"].lower().split())]
             return _with_year(m["hy"], default_year, lambda y: f"{y}-H{half}")
         if m["whole"]:
             return _with_year(m["wy"], default_year, str)
         if m["n"] or m["n2"]:
-            months = int(m["n"] or m["n2"])
-            if not 1 <= months <= 12:
-                return None
-            if months == 6:
-                return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
-            return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+            return _months_so_far(m, default_year)
+        if m["sd"] or m["soy"]:
+            return _since(m, when)
+        if m["um"] or m["uyw"]:
+            return _until_end(m, when)
         if m["fdd"]:
-            year = m["tdy"] or (default_year if self.day_word.search(m.group()) else None)
+            year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if self.day_word.search(m.group()) else None)
             if year is None:
                 return None  # "từ 9 đến 11/8" without "ngày" may be a range of figures
             first, last = _first_day(m, str(year)), _iso_day(year, m["tdm"], m["tdd"])
@@ -179,24 +227,111 @@ class PeriodFinder:
             return _with_year(m["msy"], default_year, lambda y: f"{y}-{month:02d}")
         if m["q"]:
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
-            return _with_year(m["qy"] or self._relative(m["qrel"], default_year), default_year, lambda y: f"{y}-Q{q}")
+            return _with_year(m["qy"] or self._relative(m["qrel"], when), default_year, lambda y: f"{y}-Q{q}")
         if m["m"]:
             month = int(m["m"])
             if not 1 <= month <= 12:
                 return None
-            year = m["my"] or self._relative(m["mrel"], default_year)
+            year = m["my"] or self._relative(m["mrel"], when)
             return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
         if m["rel"]:
-            return self._relative(m["rel"], default_year)
-        if m["od"]:
-            return _iso_day(m["ody"] or default_year, m["odm"], m["od"])
-        if m["d"]:
-            return _iso_day(m["dy"], m["dm"], m["d"])
-        if m["ad"]:
-            return _iso_day(default_year, m["adm"], m["ad"])
-        if m["a"]:
-            return f"{m['a']}/{m['b']}"
-        return m["y"]
+            return self._relative(m["rel"], when)
+        return _day(m, when)
+
+
+@dataclass(frozen=True)
+class _Dating:
+    """The year a time without one takes (the report's, or the one its sentence states) and the
+    dateline's day, when known."""
+
+    year: int | None
+    dateline: date | None  # set where a day without its year may take the dateline's year instead
+    now: date | None  # the day of writing, for "đến nay", "năm nay"
+
+    def day_year(self, month: str, day: str) -> int | None:
+        """The year of a day written without one: the dateline's when the day falls before it or soon after
+        ("Kết phiên 22/1" in a story of 23/1/2025 on 2024), the report's for a later day of the report's
+        year, else the year before the dateline's ("ngày 15/12" in that story)."""
+        if self.dateline is None or not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+            return self.year
+        this_year = self.dateline.year
+        try:
+            then = date(this_year, int(month), int(day))
+        except ValueError:
+            return self.year
+        ahead = (then - self.dateline).days
+        if ahead <= _SOON or (self.year == this_year and ahead <= _UPCOMING):
+            return this_year
+        return this_year - 1
+
+
+def _day_of(dateline: str | None) -> date | None:
+    try:
+        return date.fromisoformat(dateline) if dateline and len(dateline) == 10 else None
+    except ValueError:
+        return None
+
+
+_SOON = 14  # days after the dateline a day without its year is read as still to come in its year
+_UPCOMING = 183  # ... or, in a report on the dateline's own year, within the half year ahead
+
+
+def _months_so_far(m: regex.Match[str], default_year: int | None) -> str | None:
+    months = int(m["n"] or m["n2"])
+    if not 1 <= months <= 12:
+        return None
+    if months == 6:
+        return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
+    return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+
+
+def _since(m: regex.Match[str], when: _Dating) -> str | None:
+    """"từ ngày 1/12/2023 đến nay" -> 2023-12-01/<the dateline>; without a dateline, the year it writes."""
+    if m["soy"]:
+        first = f"{m['sy'] or (when.now.year if when.now else '')}-01-01"
+        if when.now is None or first[:4] > str(when.now.year):
+            return m["sy"]
+    else:
+        first = _iso_day(m["sdy"] or when.day_year(m["sdm"], m["sd"]), m["sdm"], m["sd"]) or ""
+    if when.now is None:
+        return None
+    last = when.now.isoformat()
+    return f"{first}/{last}" if first and first < last else None
+
+
+def _until_end(m: regex.Match[str], when: _Dating) -> str | None:
+    """"từ nay đến cuối tháng 5/2024" -> <the dateline>/2024-05-31; without a dateline, that month."""
+    year = m["umy"] or m["uy"] or (when.now.year if when.now else when.year)
+    if not year:
+        return None
+    if m["um"]:
+        month = int(m["um"])
+        if not 1 <= month <= 12:
+            return None
+        last = date(int(year), month, monthrange(int(year), month)[1])
+    else:
+        last = date(int(year), 12, 31)
+    if when.now is None:
+        return last.isoformat()[: 7 if m["um"] else 4]
+    return f"{when.now.isoformat()}/{last.isoformat()}" if when.now < last else None
+
+
+def _day(m: regex.Match[str], when: _Dating) -> str | None:
+    """A figure's day: one it is on ("phiên 14/6", "Chiều 3/9, …", "lúc 21 giờ ngày 1/9") or as of
+    ("tính đến 7 giờ ngày 4/4/2024")."""
+    if m["od"]:
+        return _iso_day(m["ody"] or when.day_year(m["odm"], m["od"]), m["odm"], m["od"])
+    if m["pd"]:
+        return _iso_day(m["pdy"] or when.day_year(m["pdm"], m["pd"]), m["pdm"], m["pd"])
+    if m["hd"]:  # "xảy ra khoảng 21 giờ ngày 1/9": an event at a time of a day
+        return _iso_day(m["hdy"] or when.day_year(m["hdm"], m["hd"]), m["hdm"], m["hd"])
+    if m["d"]:
+        return _iso_day(m["dy"], m["dm"], m["d"])
+    if m["ad"]:
+        return _iso_day(when.day_year(m["adm"], m["ad"]), m["adm"], m["ad"])
+    if m["a"]:
+        return f"{m['a']}/{m['b']}"
+    return m["y"]
 
 
 def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
@@ -206,7 +341,7 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
     for span in spans:
         last = out[-1] if out else None
         if last and _OPEN.fullmatch(text, last.end, span.start) and (close := _CLOSE.match(text, span.end)):
-            out[-1] = PeriodSpan(last.start, close.end(), span.value, last.is_reference)
+            out[-1] = PeriodSpan(last.start, close.end(), span.value, last.is_reference, last.clause_only)
         else:
             out.append(span)
     return out
@@ -220,12 +355,13 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
 
 def _written_year(m: regex.Match[str]) -> str | None:
     written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
-    return written or m["msy"] or m["tmy"] or m["ty"]
+    return written or m["msy"] or m["tmy"] or m["ty"] or m["pdy"] or m["hdy"] or m["umy"] or m["uy"]
 
 
 def _yearless(m: regex.Match[str]) -> bool:
     """A time that leaves out its year and names none relative to the report's ("năm nay")."""
-    return not (_written_year(m) or m["rel"] or m["qrel"] or m["mrel"] or m["a"])
+    relative = m["rel"] or m["qrel"] or m["mrel"] or m["sd"] or m["soy"] or m["um"] or m["uyw"]
+    return not (_written_year(m) or relative or m["a"])
 
 
 def _first_day(m: regex.Match[str], last_year: str) -> str | None:

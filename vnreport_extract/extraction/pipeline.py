@@ -120,7 +120,9 @@ def _readings(
     """Every metric of a text with the frame it was read with, in text order."""
     tables = find_tables(scan, engine.library)
     readings: list[tuple[Metric, Frame | None]] = []
-    paragraphs = ParagraphReader(engine.library, engine.periods, engine.semantics, scan, context.report_year)
+    paragraphs = ParagraphReader(
+        engine.library, engine.periods, engine.semantics, scan, context.report_year, context.published
+    )
     for sentence, mentions in _mentions_by_sentence(engine, scan, [s for t in tables for s in t.spans]):
         paragraph = paragraphs.of(sentence)
         readings.extend(_read_sentence(engine, normalised, scan, sentence, mentions, context, paragraph))
@@ -205,7 +207,7 @@ def _read_sentence(
     """Each mention of a sentence with its frame, read off its clause, then its label."""
     bounds = (sentence.start, sentence.end)
     clauses = engine.clauses.split(scan, *bounds)
-    periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year))
+    periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year, context.published))
     facts = SentenceFacts(
         plan_paragraph=paragraph.plans,
         list_status=paragraph.list_status,

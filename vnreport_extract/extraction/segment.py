@@ -15,6 +15,7 @@ from vnreport_extract.library import PatternLibrary
 MAX_SENTENCE = 2000
 _PARAGRAPH = compile_pattern(r"[^\n]+")
 _LAST_WORD = compile_pattern(r"([\p{L}./]+)$", regex.REVERSE)
+_INITIALS = compile_pattern(r"(?:\p{Lu}\.)+\p{Lu}")  # "N.V.A." names a person: its full stop ends no sentence
 _SENTENCE_END = compile_pattern(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
 
 
@@ -82,7 +83,9 @@ def _ends(line: str, abbreviations: set[str]) -> list[int]:
     ends = []
     for match in _SENTENCE_END.finditer(line):
         word = _LAST_WORD.search(line, max(0, match.start() - reach), match.start())
-        if word and match.group().startswith(".") and word.group(1).lower() in abbreviations:
+        if word and match.group().startswith(".") and (
+            word.group(1).lower() in abbreviations or _INITIALS.fullmatch(word.group(1))
+        ):
             continue
         ends.append(match.end())
     return ends

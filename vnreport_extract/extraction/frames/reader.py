@@ -48,9 +48,9 @@ class FrameReader:
         self.comparatives.restatements(text, mentions, frames)
         self.references.read(text, bounds, clauses, mentions, frames)
         cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
-        compared = [m.reference for m in mentions if m.reference]
         read = periods
-        periods = [p for p in periods if not any(text[p.start : p.end] in ref for ref in compared)]
+        compared = _compared_spans(text, bounds, mentions)
+        periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
         writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts)
@@ -62,3 +62,22 @@ class FrameReader:
                     writes_time = self.periods.writes_time(text, bounds, periods, read, mentions)
                 frame.rules["period"] = unstated if writes_time else frame.rules["period"]
         return frames
+
+
+def _compared_spans(text: str, bounds: tuple[int, int], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Where each figure's comparison is written: its reference's nearest writing, before or after the
+    figure ("gấp 2,6 lần thời điểm cuối năm 2024"). A time written again further on is not the
+    comparison's ("tăng 5% so với năm 2023, riêng … (năm 2023 đạt …)")."""
+    spans = []
+    for mention in mentions:
+        if not (ref := mention.reference):
+            continue
+        after = text.find(ref, mention.end, bounds[1])
+        before = text.rfind(ref, bounds[0], mention.start)
+        if after < 0 and before < 0:
+            continue
+        if after < 0 or (before >= 0 and mention.start - before - len(ref) < after - mention.end):
+            spans.append((before, before + len(ref)))
+        else:
+            spans.append((after, after + len(ref)))
+    return spans

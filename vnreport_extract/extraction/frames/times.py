@@ -21,6 +21,7 @@ from vnreport_extract.library import (
     last_words,
 )
 
+_DIGIT = compile_pattern(r"\d")
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
 # time: it missed or left the figure's own time, so the answer is a guess.
 UNSTATED_PERIODS = {
@@ -60,10 +61,12 @@ class PeriodReader:
             main = [c for c in clauses if not c.aside and c.index == clause.index]
             clause = main[0] if main else clause
         inside = [p for p in own if clause.start <= p.start < clause.end]
+        if not frame.clause.aside:  # "đạt 410 USD (năm 2023 là 340 USD)": the bracket's year is its figure's
+            inside = [p for p in inside if not _figure_aside(text, clauses, p)]
         before = [p for p in inside if p.end <= mention.start]
         # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
         after = [p for p in inside if p.start >= mention.end and not COMMA.search(text, mention.end, p.start)]
-        earlier = [p for p in own if p.end <= clause.start and not in_aside(clauses, p.start)]
+        earlier = [p for p in own if p.end <= clause.start and not in_aside(clauses, p.start) and not p.clause_only]
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
         earlier = opening[:1] or earlier
@@ -124,3 +127,11 @@ class PeriodReader:
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.not_period_after)
+
+
+def _figure_aside(text: str, clauses: list[Clause], period: PeriodSpan) -> bool:
+    """A period inside a bracket that states a figure of its own ("(năm 2023 đạt 2.480 tấn)")."""
+    for c in clauses:
+        if c.aside and c.holds(period.start):
+            return bool(_DIGIT.search(text, c.start, period.start) or _DIGIT.search(text, period.end, c.end))
+    return False
