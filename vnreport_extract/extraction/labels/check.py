@@ -44,7 +44,7 @@ class LabelCheck:
         counted = key in self.count_nouns or (mention.kind != "change" and key == (mention.unit or "").lower())
         if mention.kind in ("count", "ratio", "change") and counted:
             return label  # "2.035 vị trí", "35.000 khán giả": a bare counted noun names what is counted
-        if key in self.not_labels or key in self._own_unit(mention):
+        if key in self.not_labels or self._own_unit(key, mention):
             return None
         if key in self.unit_words and key not in self.measure_nouns:
             return None  # "tấn", "Mbit/s"; but "điểm" names the score a percent is of
@@ -103,10 +103,10 @@ class LabelCheck:
     def passive_markers(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.cues.lib.labels.passive_markers)
 
-    def _own_unit(self, mention: Mention) -> frozenset[str]:
-        """The surfaces of the mention's own unit: "0,5123 điểm" is not labelled "điểm"."""
+    def _own_unit(self, key: str, mention: Mention) -> bool:
+        """Whether `key` is a surface of the mention's own unit: "0,5123 điểm" is not labelled "điểm"."""
         unit = (mention.unit or "").lower()
-        return self.surfaces.get(unit, frozenset()) | {unit}
+        return key == unit or key in self.surfaces.get(unit, ())
 
     @cached_property
     def not_labels(self) -> frozenset[str]:

@@ -51,14 +51,15 @@ class NounPhraseReader:
         hard = _HARD_PUNCT.search(text, start, reach)
         full = text[start : hard.start() if hard else reach]
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
-        # every bound holds a number: most phrases have none and skip the scan
-        scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if DIGIT.search(full) else full
+        # every bound holds a number and a unit of age: most phrases have none and skip the scan
+        bounded = DIGIT.search(full) and not cues.modifier_unit_words.absent(full)
+        scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if bounded else full
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
             STANDALONE_NUMBER.search(scan),
             cues.spelled_item.search(scan),
-            cues.coordinated_predicate.search(scan),
+            None if cues.coordinator_words.absent(scan) else cues.coordinated_predicate.search(scan),
             cues.qualifier_inside.search(scan),
         )
         cut = min((m.start() for m in stops if m), default=len(full))

@@ -239,6 +239,11 @@ class LabelCues:
         )
 
     @cached_property
+    def reporting_words(self) -> Required:
+        lab = self.lib.labels
+        return Required(lab.reporting_verbs, lab.object_verbs, lab.reporting_verbs_after_name)
+
+    @cached_property
     def verb_modified(self) -> regex.Pattern[str]:
         """A noun a reporting verb modifies when it follows it ("Giá niêm yết …"), ending a left context."""
         lab = self.lib.labels
@@ -251,6 +256,10 @@ class LabelCues:
     @cached_property
     def possessive_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.possessive)
+
+    @cached_property
+    def possessive_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.possessive)
 
     @cached_property
     def aside_boundary(self) -> regex.Pattern[str]:
@@ -276,6 +285,10 @@ class LabelCues:
         return self._tail(self.lib.labels.coordinators)
 
     @cached_property
+    def coordinator_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.coordinators)
+
+    @cached_property
     def clause_end(self) -> regex.Pattern[str]:
         """What ends a clause for the labels shared in it."""
         return compile_pattern(r";")
@@ -283,6 +296,10 @@ class LabelCues:
     @cached_property
     def plural_keys(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.lib.labels.plural_markers)
+
+    @cached_property
+    def coordinator_words(self) -> Required:
+        return Required(self.lib.labels.coordinators)
 
     @cached_property
     def coordination_word(self) -> regex.Pattern[str]:
@@ -497,6 +514,10 @@ class LabelCues:
             rf"(?:\s+(?:{alternation(q.after)}))?{WORD_END}",
             regex.I,
         )
+
+    @cached_property
+    def modifier_unit_words(self) -> Required:
+        return Required(self.lib.labels.modifier_units)
 
     @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:

@@ -112,14 +112,15 @@ class SubjectReader:
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
             at_comma = at_comma and not connector
         left, predicate, measure = self._peel(text[left_start:cue])
-        if left and cues.possessive_tail.search(left):
+        tail = tail_key(left)  # the tail patterns below match only a left context ending with one of their keys
+        if tail in cues.possessive_keys and cues.possessive_tail.search(left):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
         framed = has_subject and cues.frame_head.match(text, left_start, cue)
         # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
         framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue))
         if framed and (owned := list(cues.owned_quantity.finditer(left))):
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
-        elif not has_subject or framed or cues.coordinator_tail.search(left):
+        elif not has_subject or framed or (tail in cues.coordinator_keys and cues.coordinator_tail.search(left)):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
         if (own := self._own_stretch(left)) != left:
@@ -157,7 +158,8 @@ class SubjectReader:
                 left = left[: aspect.start()]
                 break
         # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
-        reported = [m for m in cues.reporting_verb.finditer(left) if not cues.verb_modified.search(left, 0, m.start())]
+        verbs = [] if cues.reporting_words.absent(left) else cues.reporting_verb.finditer(left)
+        reported = [m for m in verbs if not cues.verb_modified.search(left, 0, m.start())]
         if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
             left = left[reported[-1].end() :].strip()
         owned = list(cues.owned_quantity.finditer(left))
@@ -286,7 +288,8 @@ class SubjectReader:
         """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
         nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
         cues = self.cues
-        left_words = len(cues.period_expression.sub(" ", left).split())
+        undated = left if self.trim.period_words.absent(left) else cues.period_expression.sub(" ", left)
+        left_words = len(undated.split())
         if left_words > _JOINED_SUBJECT_WORDS:
             return left
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
