@@ -281,6 +281,7 @@ class LabelsFile(_Strict):
     rank_topic: list[str]
     object_prepositions: list[str]
     breakdown_openers: list[str]
+    level_after_change: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []
     passive_leads: list[str] = []

@@ -211,6 +211,13 @@ class LabelCues:
         return compile_pattern(rf"\s*(?:{alternation(self.lib.labels.breakdown_openers)}){WORD_END}", regex.I)
 
     @cached_property
+    def level_after_change(self) -> regex.Pattern[str]:
+        """Between a change and a count, "…, lên 315 hợp tác xã", "…, còn khoảng 4.120 hộ": the level reached."""
+        words = alternation([*self.lib.change.to_level, *self.lib.labels.level_after_change])
+        qualifier = alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"\s*,\s*(?:{words})\s+(?:(?:{qualifier})\s+)?", regex.I)
+
+    @cached_property
     def new_level(self) -> regex.Pattern[str]:
         """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first."""
         return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)

@@ -158,6 +158,13 @@ class LabelFinder:
         at = mention.noun_start
         return at is not None and bool(unit) and text[at : at + len(unit)].lower() == unit.lower()
 
+    def _level_after_change(self, text: str, mention: Mention, before: Before) -> bool:
+        """Whether the count is the level the change just before it reached (a percent or the same unit)."""
+        last_end = before.last_end
+        if last_end is None or (before.unit not in ("%", None) and before.unit != mention.unit):
+            return False
+        return bool(self.cues.level_after_change.fullmatch(text, last_end, mention.number_start))
+
     def _same_clause(self, text: str, mention: Mention, before: Before) -> bool:
         """Whether the last labelled figure stands in the mention's clause (no semicolon between)."""
         if not before.labelled:
@@ -251,6 +258,8 @@ class LabelFinder:
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
         if bare and shares and (same_unit := before.label_for(mention.unit)):
             return same_unit
+        if bare and previous and self._level_after_change(text, mention, before):
+            return previous  # "số hộ nghèo giảm 8,2%, còn 4.120 hộ": the level of what changed
         if after:
             return after
         return named or previous
