@@ -266,6 +266,7 @@ class PeriodsFile(_Strict):
     until_now: list[str] = []
     from_now: list[str] = []
     period_ends: list[str] = []
+    source_openers: list[str] = []
 
 
 class LabelsFile(_Strict):

@@ -68,7 +68,10 @@ class PeriodReader:
         after = [p for p in inside if p.start >= mention.end and not COMMA.search(text, mention.end, p.start)]
         earlier = [p for p in own if p.end <= clause.start and not in_aside(clauses, p.start) and not p.clause_only]
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
+        # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
+        if opening and self.source_opener.match(text, bounds[0], opening[0].start):
+            opening = []
         earlier = opening[:1] or earlier
         if before:
             found, rule = before[-1].value, "period.clause"
@@ -115,6 +118,10 @@ class PeriodReader:
             rf"(?<![\d/]|\d[.,]|[/-]\p{{Lu}}[\p{{L}}\d-]*\s*\(?\s*(?:{day}\s+)?)"
             r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
         )
+
+    @cached_property
+    def source_opener(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*{alternation(self.lib.periods.source_openers)}{WORD_END}", regex.I)
 
     @cached_property
     def unresolved_time(self) -> regex.Pattern[str]:
