@@ -511,17 +511,17 @@ class WordScan:
     """A search pattern tried only where a word that may open a match starts. The `regex` engine tries a
     long alternation of cue words at every word of a text; finding the few words that may open one first
     costs far less. Every match of `pattern` must start a word (`WORD_START`) with the first word of one
-    of `openers` (in any case), or with a digit if `digits`, and must not be empty.
+    of `openers` (in any case), or where `opening` (a regex) matches, and must not be empty.
 
     >>> scan = WordScan(words_regex(["quý", "cả năm"]), [["quý"], ["cả năm"]])
     >>> [m.group() for m in scan.finditer("Quý II và cả năm, quýt", 0, 22)]
     ['Quý', 'cả năm']
     """
 
-    def __init__(self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], digits: bool = False) -> None:
+    def __init__(self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], opening: str = "") -> None:
         self.pattern = pattern
         words = alternation({w.split()[0] for lexicon in openers for w in lexicon if w.strip()})
-        opening = rf"\d|{words}" if digits else words
+        opening = f"{opening}|{words}" if opening else words
         self.opener = compile_pattern(rf"{WORD_START}(?=(?:{opening}))", regex.IGNORECASE)
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:

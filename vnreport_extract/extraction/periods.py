@@ -136,7 +136,8 @@ class PeriodFinder:
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now,
         )
-        return WordScan(self.pattern, openers, digits=True)
+        # a time in digits opens with a day, a month or a count of months: one or two digits, then a blank
+        return WordScan(self.pattern, openers, opening=r"\d{1,2}\s")
 
     @cached_property
     def day_word(self) -> regex.Pattern[str]:
