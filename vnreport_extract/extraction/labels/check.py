@@ -15,6 +15,7 @@ from vnreport_extract.library import alternation, phrase_keys
 
 _EDGE_PUNCTUATION = " ,;:–+•*·/-"
 _LIST_MARKER = compile_pattern(r"\(?(?:\p{L}|\d{1,2}|[ivxIVX]{1,4})[.)]")
+_LIST_MARKER_MAX = 6  # characters: a longer label is no list marker
 # read from the end: one try at the label's end, not one at each character
 _DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*\Z", regex.REVERSE)
 _DANGLING_ENDS = ("-", "–", "/")  # what a label that ends in a dangling number ends with
@@ -36,7 +37,9 @@ class LabelCheck:
         label = label.strip(_EDGE_PUNCTUATION)
         if DIGIT.search(label) and (joined := self.joined_figure.search(label)) is not None:
             label = label[: joined.start()]  # "quy mô tổng tài sản và thứ 6 về …": the next figure's own words
-        if not _LETTER.search(label) or _LIST_MARKER.fullmatch(label):
+        if not (label[:1].isalpha() or _LETTER.search(label)):
+            return None
+        if len(label) <= _LIST_MARKER_MAX and _LIST_MARKER.fullmatch(label):
             return None
         key = " ".join(label.lower().split())
         if self._opens_a_passive(key):

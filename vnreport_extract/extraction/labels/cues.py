@@ -17,6 +17,7 @@ from vnreport_extract.library import (
     head_keys,
     next_words,
     phrase_keys,
+    tail_key,
     tail_keys,
     words_before_figure,
 )
@@ -50,8 +51,14 @@ class LabelCues:
         return [*q.before, *q.range["from"]]
 
     @cached_property
-    def predicate_tail(self) -> regex.Pattern[str]:
-        return self._tail(self._predicate_words)
+    def predicate_tails(self) -> dict[str, regex.Pattern[str]]:
+        """The predicate tail pattern of each last token (`tail_key`): a left context is tried only on the
+        few predicates that end like it, not on all of them."""
+        by_key: dict[str, list[str]] = {}
+        for word in self._predicate_words:
+            if (key := tail_key(word)) is not None:
+                by_key.setdefault(key, []).append(word)
+        return {key: self._tail(words) for key, words in by_key.items()}
 
     @cached_property
     def predicate_keys(self) -> frozenset[str]:

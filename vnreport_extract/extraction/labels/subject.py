@@ -249,6 +249,7 @@ class SubjectReader:
             if key not in cues.peel_keys:
                 break
             was_measure, measure_last = measure_last, False
+            predicate_tail = cues.predicate_tails.get(key)  # None: no predicate ends with this token
             if key in cues.bound_keys and cues.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
             if key in cues.compound_keys and cues.peel_compound.search(stripped):
@@ -257,11 +258,11 @@ class SubjectReader:
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
             elif key in cues.qualifier_keys and (m := cues.qualifier_tail.search(stripped)):
                 left = stripped[: m.start()]
-            elif verb_opened and key in cues.predicate_keys and cues.predicate_tail.search(stripped):
+            elif verb_opened and predicate_tail and predicate_tail.search(stripped):
                 break  # "thứ hạng tăng trưởng đã tăng": "tăng trưởng" names the subject here
             elif (
-                key in cues.predicate_keys
-                and (m := cues.predicate_tail.search(stripped))
+                predicate_tail
+                and (m := predicate_tail.search(stripped))
                 and not (key in cues.measure_keys and self._inside_measure(stripped, m.start()))
             ):
                 predicate = predicate or m["w"].lower()

@@ -28,6 +28,7 @@ class LabelTrimmer:
             subject = subject[1:]  # "(cùng kỳ 2019: …": the topic of an aside
         if cues.frame_head.match(subject):
             return ""  # "so với cùng kỳ", "ở khu vực miền núi": a frame of the figure, not what it measures
+        unframed = subject
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
         timed = set(subject.lower().split()) & cues.period_syllables or DIGIT.search(subject)
@@ -44,7 +45,8 @@ class LabelTrimmer:
             subject = self.strip_openers(subject)
         if subject.startswith("("):
             subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
-        if cues.frame_head.match(subject) or cues.reference_tail_only.fullmatch(subject):
+        framed = subject != unframed and cues.frame_head.match(subject)  # the same test on what is left
+        if framed or cues.reference_tail_only.fullmatch(subject):
             return ""  # what is left of "trong khi mục tiêu đề ra" names no figure
         return self.limit(subject.lstrip("-+•*· "))
 
