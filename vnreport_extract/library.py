@@ -281,6 +281,7 @@ class LabelsFile(_Strict):
     generic_measures: list[str]
     rank_topic: list[str]
     object_prepositions: list[str]
+    dimension_nouns: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []
     passive_markers: list[str] = []

@@ -9,7 +9,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.extraction.labels.check import LabelCheck
-from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start
+from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start, skip_blanks
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
@@ -125,6 +125,30 @@ class LabelFinder:
         shorter = any(" ".join(words[:n]) in self.check.count_nouns for n in range(1, len(words)))
         return shorter or " ".join(words) != (mention.unit or "").lower()
 
+    def _dimension(self, text: str, mention: Mention, end: int, changed: str) -> bool:
+        """Whether the object of a change is a side after a preposition ("về số lượng", "về giá trị")."""
+        if " ".join(changed.lower().split()) not in self.dimension_nouns:
+            return False
+        return bool(self.cues.object_preposition.match(text, skip_blanks(text, mention.end, end), end))
+
+    def _side_of_previous(self, text: str, mention: Mention, end: int, changed: str, before: Before) -> bool:
+        """Whether a change on a side follows a figure on another side that its subject labelled."""
+        if before.last_end is None or not self._dimension(text, mention, end, changed):
+            return False
+        previous = (before.label or "").lower()
+        if previous in self.dimension_nouns:
+            return False
+        side = self.cues.object_preposition.match(text, skip_blanks(text, before.last_end, end), end)
+        return side is not None and text[side.end() : mention.start].lower().startswith(self.dimension_prefixes)
+
+    @cached_property
+    def dimension_prefixes(self) -> tuple[str, ...]:
+        return tuple(self.dimension_nouns)
+
+    @cached_property
+    def dimension_nouns(self) -> frozenset[str]:
+        return frozenset(noun.lower() for noun in self.lib.labels.dimension_nouns)
+
     def _list_item(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
         """"- Lĩnh vực đất đai: 21 cuộc, xử phạt 310 triệu đồng;": a list item's name before its colon
         labels every figure of the item, unless the item names a quantity before the figure ("- Xã A: tỷ
@@ -202,10 +226,15 @@ class LabelFinder:
             near = min(end, mention.end + _NEAR)
             if not subject.text or agent or cues.quantity_head_near.search(text, mention.end, near):
                 changed = self.nouns.object_of_change(text, mention, end)
+            if changed and subject.text and self._dimension(text, mention, end, changed):
+                return subject.text  # "Giao dịch qua ví tăng 40% về số lượng": the subject, on one side
             if changed and subject.text and cues.quantity_head.match(changed):
                 return changed  # "Ngành y tế phấn đấu giảm 3% số ca tử vong": the quantity that changes
             if changed and agent and not cues.time_noun.match(changed):
                 return changed  # not "Cổ phiếu X giảm 3% phiên chiều nay": when, not what
+            side_of_previous = changed and not subject.text and previous
+            if side_of_previous and self._side_of_previous(text, mention, end, changed, before):
+                return previous  # "… tăng 40% về số lượng và 25% về giá trị": the same subject, another side
             named = subject.text or changed or previous
             return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:

@@ -47,7 +47,7 @@ class RespectiveReader:
             return None
         position, count = found
         # "Trung Quốc và Mỹ lần lượt chiếm …": the parts of a subject named since the last figure come first
-        earlier = [(at, label) for at, label in before.labelled if at <= adverb.start()]
+        earlier = [(at, label) for at, label in before.labelled if clause_start < at <= adverb.start()]
         subject_start = max([clause_start, *(at for at, _ in earlier)])
         if parts := self._coordinated_parts(text[subject_start : adverb.start()], count):
             return parts[position]
