@@ -283,12 +283,12 @@ class LabelFinder:
         part = (subject.breakdown or list_item) and named[:1].islower()
         if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
             return named
+        if bare and previous and self._level_after_change(text, mention, before):
+            return previous  # "số hộ nghèo giảm 8,2%, còn 4.120 hộ": the level of what changed
         # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
         if bare and shares and (same_unit := before.label_for(mention.unit)):
             return same_unit
-        if bare and previous and self._level_after_change(text, mention, before):
-            return previous  # "số hộ nghèo giảm 8,2%, còn 4.120 hộ": the level of what changed
         if after:
             return after
         return named or previous
