@@ -72,7 +72,7 @@ class PeriodFinder:
         )
         years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
         at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
-        lunar = alternation(p.lunar_marks)
+        lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
         return compile_pattern(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -95,7 +95,7 @@ class PeriodFinder:
             | {at_hour}{day}\s+(?P<hd>\d{{1,2}})\s*/\s*(?P<hdm>\d{{1,2}})(?:\s*/\s*(?P<hdy>{_YEAR}))?(?!\s*/?\d)
             | {alternation(p.as_of)}\s+(?:{at_hour}(?:{day}\s+)?)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
-            | {alternation(p.as_of)}\s+(?:{at_hour})?(?:{day}\s+)?(?<={day}\s+)
+            | {alternation(p.as_of)}\s+(?:{at_hour})?(?:{openers}\s+)?(?:{day}\s+)?(?<=(?:{day}|{openers})\s+)
               (?P<ad>\d{{1,2}})\s*/\s*(?P<adm>\d{{1,2}})(?!\s*/?\d)
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}(?!\s*\(?\s*{lunar})""",
