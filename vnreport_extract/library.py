@@ -267,6 +267,7 @@ class PeriodsFile(_Strict):
     from_now: list[str] = []
     period_ends: list[str] = []
     source_openers: list[str] = []
+    day_ends: list[str] = []
 
 
 class LabelsFile(_Strict):

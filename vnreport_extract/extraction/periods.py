@@ -73,6 +73,7 @@ class PeriodFinder:
         years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
         at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
         lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
+        ends = rf"(?:{alternation(p.day_ends)}\s+)?"
         return compile_pattern(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -93,9 +94,9 @@ class PeriodFinder:
               (?:\s*/\s*(?P<ody>{_YEAR}))?(?!\s*/?\d)
             | {self._opening_day}
             | {at_hour}{day}\s+(?P<hd>\d{{1,2}})\s*/\s*(?P<hdm>\d{{1,2}})(?:\s*/\s*(?P<hdy>{_YEAR}))?(?!\s*/?\d)
-            | {alternation(p.as_of)}\s+(?:{at_hour}(?:{day}\s+)?)?
+            | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
-            | {alternation(p.as_of)}\s+(?:{at_hour})?(?:{openers}\s+)?(?:{day}\s+)?(?<=(?:{day}|{openers})\s+)
+            | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?(?<=(?:{day}|{openers})\s+)
               (?P<ad>\d{{1,2}})\s*/\s*(?P<adm>\d{{1,2}})(?!\s*/?\d)
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}(?!\s*\(?\s*{lunar})""",
