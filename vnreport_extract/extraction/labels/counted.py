@@ -52,14 +52,17 @@ class NounPhraseReader:
         full = text[start : hard.start() if hard else reach]
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
         # every bound holds a number and a unit of age: most phrases have none and skip the scan
-        bounded = DIGIT.search(full) and not cues.modifier_unit_words.absent(full)
+        digits = DIGIT.search(full)
+        bounded = digits and not cues.modifier_unit_words.absent(full)
         scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if bounded else full
+        # the next item of a list follows a comma or a coordinator, a second predicate a coordinator
+        coordinated = not cues.coordinator_words.absent(scan)
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
-            STANDALONE_NUMBER.search(scan),
-            cues.spelled_item.search(scan),
-            None if cues.coordinator_words.absent(scan) else cues.coordinated_predicate.search(scan),
+            STANDALONE_NUMBER.search(scan) if digits else None,
+            cues.spelled_item.search(scan) if coordinated or "," in scan else None,
+            cues.coordinated_predicate.search(scan) if coordinated else None,
             cues.qualifier_inside.search(scan),
         )
         cut = min((m.start() for m in stops if m), default=len(full))
@@ -79,7 +82,7 @@ class NounPhraseReader:
         if not in_bound and not (key in cues.kept_keys and cues.kept_phrase.search(stripped)):  # "thí sinh tự do"
             stretch = cues.trailing_function_word.sub("", stripped) if key in cues.function_word_keys else stripped
         stretch = stretch.strip(" ,/-")
-        qualifier = cues.qualifier_tail.search(stretch) if tail_key(stretch) in cues.qualifier_keys else None
+        qualifier = (tail := cues.qualifier_tails.get(tail_key(stretch))) and tail.search(stretch)
         if qualifier:  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"

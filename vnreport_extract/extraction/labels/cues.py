@@ -34,12 +34,21 @@ class LabelCues:
         """One of `words` ending a left context (searched from the end)."""
         return compile_pattern(rf"{WORD_START}(?P<w>{alternation(words)})\s*\Z", BACKWARD)
 
+    def _tails(self, words: list[str]) -> dict[str, regex.Pattern[str]]:
+        """`_tail` of `words` by the last token (`tail_key`) they end with: a left context is tried only on
+        the few words that end like it, not on all of them."""
+        by_key: dict[str, list[str]] = {}
+        for word in words:
+            if (key := tail_key(word)) is not None:
+                by_key.setdefault(key, []).append(word)
+        return {key: self._tail(words) for key, words in by_key.items()}
+
     # ----- words that close a subject from the right ------------------------------------------
     # A tail pattern matches only a left context whose last token (`tail_key`) is a key of its words:
     # a context ending otherwise is told apart by a set lookup, without a scan.
     @cached_property
-    def qualifier_tail(self) -> regex.Pattern[str]:
-        return self._tail(self._qualifier_words)
+    def qualifier_tails(self) -> dict[str, regex.Pattern[str]]:
+        return self._tails(self._qualifier_words)
 
     @cached_property
     def qualifier_keys(self) -> frozenset[str]:
@@ -52,13 +61,7 @@ class LabelCues:
 
     @cached_property
     def predicate_tails(self) -> dict[str, regex.Pattern[str]]:
-        """The predicate tail pattern of each last token (`tail_key`): a left context is tried only on the
-        few predicates that end like it, not on all of them."""
-        by_key: dict[str, list[str]] = {}
-        for word in self._predicate_words:
-            if (key := tail_key(word)) is not None:
-                by_key.setdefault(key, []).append(word)
-        return {key: self._tail(words) for key, words in by_key.items()}
+        return self._tails(self._predicate_words)
 
     @cached_property
     def predicate_keys(self) -> frozenset[str]:

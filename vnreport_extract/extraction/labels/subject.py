@@ -256,7 +256,7 @@ class SubjectReader:
                 break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
             if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
-            elif key in cues.qualifier_keys and (m := cues.qualifier_tail.search(stripped)):
+            elif (qualifier_tail := cues.qualifier_tails.get(key)) and (m := qualifier_tail.search(stripped)):
                 left = stripped[: m.start()]
             elif verb_opened and predicate_tail and predicate_tail.search(stripped):
                 break  # "thứ hạng tăng trưởng đã tăng": "tăng trưởng" names the subject here
