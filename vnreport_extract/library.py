@@ -7,6 +7,7 @@ A broken file raises `PatternLibraryError` with one line per problem: file, entr
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -513,24 +514,30 @@ class WordScan:
     """A search pattern tried only where a word that may open a match starts. The `regex` engine tries a
     long alternation of cue words at every word of a text; finding the few words that may open one first
     costs far less. Every match of `pattern` must start a word (`WORD_START`) with the first word of one
-    of `openers` (in any case), or where `opening` (a regex) matches, and must not be empty.
+    of `openers` (in any case), or where `opening` (a regex of Python's `re`, matched on the case-folded
+    text) matches, and must not be empty.
 
     >>> scan = WordScan(words_regex(["quý", "cả năm"]), [["quý"], ["cả năm"]])
-    >>> [m.group() for m in scan.finditer("Quý II và cả năm, quýt", 0, 22)]
-    ['Quý', 'cả năm']
+    >>> [m.group() for m in scan.finditer("Quý II và CẢ NĂM, quýt", 0, 22)]
+    ['Quý', 'CẢ NĂM']
     """
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], opening: str = "") -> None:
         self.pattern = pattern
-        words = alternation({w.split()[0] for lexicon in openers for w in lexicon if w.strip()})
-        opening = f"{opening}|{words}" if opening else words
-        self.opener = compile_pattern(rf"{WORD_START}(?=(?:{opening}))", regex.IGNORECASE)
+        words = sorted({w.split()[0].casefold() for lexicon in openers for w in lexicon if w.strip()})
+        alternatives = ([opening] if opening else []) + [re.escape(w) for w in words]
+        # Python's `re` on the case-folded text finds plain words several times faster than a case-blind `regex`
+        self.opener = re.compile(rf"(?<![^\W_])(?={'|'.join(alternatives)})")
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
         """`pattern.finditer(text, start, end)`."""
+        folded = text[start:end].casefold()
+        if len(folded) != end - start:  # a letter folds to several ("ß"): offsets would shift
+            yield from self.pattern.finditer(text, start, end)
+            return
         match_end = start
-        for opener in self.opener.finditer(text, start, end):
-            at = opener.start()
+        for opener in self.opener.finditer(folded):
+            at = start + opener.start()
             if at >= match_end and (match := self.pattern.match(text, at, end)):
                 yield match
                 match_end = match.end()
