@@ -62,13 +62,15 @@ class PeriodFinder:
         day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         last = _DAY_MAYBE_YEAR.format(n="td")
-        interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}\s+{alternation(p.interval_to)}\s+{last}"
+        # "từ ngày 14 - 20/10": a dash joins the days of a stretch as "đến" does
+        joined = rf"(?:\s+{alternation(p.interval_to)}\s+|\s*[-–]\s*)"
+        interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}{joined}{last}"
         spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
         # "từ tháng 1 đến tháng 9/2024", "từ tháng 10/2023 đến hết tháng 3/2024", "từ năm 2021 đến năm 2024"
         start, end = alternation(p.span_from), alternation(p.span_to)
         months = (
             rf"{start}\s+{month}\s+(?P<fm>\d{{1,2}})(?:\s*/\s*(?P<fmy>{_YEAR}))?\s+{end}\s+"
-            rf"{month}\s+(?P<tm>\d{{1,2}})(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR})"
+            rf"{month}\s+(?P<tm>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR}))?"
         )
         years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
         at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
@@ -211,17 +213,14 @@ class PeriodFinder:
         if m["um"] or m["uyw"]:
             return _until_end(m, when)
         if m["fdd"]:
-            year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if self.day_word.search(m.group()) else None)
+            days = self.day_word.search(m.group()) or m["fdm"]
+            year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if days else None)
             if year is None:
-                return None  # "từ 9 đến 11/8" without "ngày" may be a range of figures
+                return None  # "từ 9 đến 11/8" without "ngày" (or the first day's month) may be a range of figures
             first, last = _first_day(m, str(year)), _iso_day(year, m["tdm"], m["tdd"])
             return f"{first}/{last}" if first and last and first < last else None
         if m["tm"]:
-            first, last, last_year = int(m["fm"]), int(m["tm"]), int(m["tmy"])
-            first_year = int(m["fmy"]) if m["fmy"] else last_year
-            if not (1 <= first <= 12 and 1 <= last <= 12) or (first_year, first) >= (last_year, last):
-                return None
-            return f"{first_year}-{first:02d}/{last_year}-{last:02d}"
+            return _month_stretch(m, default_year)
         if m["ty"]:
             return f"{m['fy']}/{m['ty']}" if m["fy"] < m["ty"] else None
         if m["ms"]:
@@ -285,6 +284,24 @@ def _months_so_far(m: regex.Match[str], default_year: int | None) -> str | None:
     if months == 6:
         return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
     return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+
+
+def _month_stretch(m: regex.Match[str], default_year: int | None) -> str | None:
+    """"từ tháng 10/2023 đến hết tháng 3/2024"; a stretch without a year ("từ tháng 1 đến tháng 9") ends in
+    the report's year, one that passes a year's end ("từ tháng 10 đến tháng 3") starts in the year before."""
+    first, last = int(m["fm"]), int(m["tm"])
+    if m["tmy"]:
+        last_year = int(m["tmy"])
+    elif m["fmy"]:
+        last_year = int(m["fmy"]) + (last < first)
+    elif default_year:
+        last_year = default_year
+    else:
+        return None
+    first_year = int(m["fmy"]) if m["fmy"] else last_year - (first > last)
+    if not (1 <= first <= 12 and 1 <= last <= 12) or (first_year, first) >= (last_year, last):
+        return None
+    return f"{first_year}-{first:02d}/{last_year}-{last:02d}"
 
 
 def _since(m: regex.Match[str], when: _Dating) -> str | None:
