@@ -283,6 +283,8 @@ class LabelsFile(_Strict):
     generic_measures: list[str]
     rank_topic: list[str]
     object_prepositions: list[str]
+    leading_predicates: list[str] = []
+    rank_count_joiners: list[str] = []
     dimension_nouns: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start, skip_blanks
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
@@ -16,7 +17,7 @@ from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import PatternLibrary, words_before_figure, words_regex
+from vnreport_extract.library import PatternLibrary, alternation, words_before_figure, words_regex
 
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
@@ -118,12 +119,31 @@ class LabelFinder:
         if mention.kind != "count" or mention.noun_start is None:
             return False
         after = self.nouns.after(text, mention, sentence[1])
-        words = (after or "").lower().split()
-        if not words:
+        if not after:
             return False
-        # "huy chương vàng" is a counted noun of its own, and names more than "huy chương"
-        shorter = any(" ".join(words[:n]) in self.check.count_nouns for n in range(1, len(words)))
-        return shorter or " ".join(words) != (mention.unit or "").lower()
+        return self._names_a_kind(after) or " ".join(after.lower().split()) != (mention.unit or "").lower()
+
+    def _names_a_kind(self, noun: str | None) -> bool:
+        """"huy chương vàng": a counted noun of its own that names a kind of a shorter one ("huy chương")."""
+        words = (noun or "").lower().split()
+        return any(" ".join(words[:n]) in self.check.count_nouns for n in range(1, len(words)))
+
+    def _leads(self, text: str, mention: Mention, subject: Subject, end: int) -> bool:
+        """"Toyota dẫn đầu với 7.200 xe": a one-word name ranked by a count of a bare unit names it."""
+        if not subject.text or subject.predicate not in self.lib.labels.leading_predicates:
+            return False
+        return not self._names_a_kind(self.nouns.after(text, mention, end))
+
+    def _joins_rank(self, text: str, mention: Mention, before: Before) -> bool:
+        """Whether only scope words and a joiner ("cả nước với") stand between the rank before and the count."""
+        last_end = before.last_end
+        return last_end is not None and bool(self.rank_joiner.fullmatch(text, last_end, mention.number_start))
+
+    @cached_property
+    def rank_joiner(self) -> regex.Pattern[str]:
+        joiners = alternation(self.lib.labels.rank_count_joiners)
+        qualifiers = alternation(list(self.lib.qualifiers.before))
+        return compile_pattern(rf"\s+(?:\p{{L}}+\s+){{0,3}}?(?:{joiners})\s+(?:(?:{qualifiers})\s+)?", regex.I)
 
     def _dimension(self, text: str, mention: Mention, end: int, changed: str) -> bool:
         """Whether the object of a change is a side after a preposition ("về số lượng", "về giá trị")."""
@@ -260,7 +280,7 @@ class LabelFinder:
 
     def _count_label(self, text: str, mention: Mention, subject: Subject, before: Before, end: int) -> str | None:
         cues, existential = self.cues, self.lib.labels.existential
-        named = subject.text if len(subject.text.split()) > 1 else ""
+        named = subject.text if len(subject.text.split()) > 1 or self._leads(text, mention, subject, end) else ""
         if subject.predicate in cues.linking and named and not subject.aside:
             return named  # the noun phrase after the figure is not read
         after, previous = self.nouns.after(text, mention, end), before.label
@@ -285,6 +305,9 @@ class LabelFinder:
             return named
         if bare and previous and self._level_after_change(text, mention, before):
             return previous  # "số hộ nghèo giảm 8,2%, còn 4.120 hộ": the level of what changed
+        only_unit = bare and not self._names_a_kind(after)  # not "huy chương vàng" ("huy chương" of one kind)
+        if only_unit and before.last_kind == "rank" and previous and self._joins_rank(text, mention, before):
+            return previous  # "Hãng B đứng thứ 2 với 4.200 xe": the cars of what was ranked
         # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
         if bare and shares and (same_unit := before.label_for(mention.unit)):

@@ -48,6 +48,7 @@ class Before:
     units: frozenset[str] = frozenset()  # the units of every mention before
     labelled: tuple[tuple[int, str], ...] = ()  # (end, label) of the last mentions before that have a label
     unit_labels: tuple[tuple[str, str], ...] = ()  # (unit, label) of the same mentions
+    last_kind: str | None = None  # the kind of the mention just before
 
     def label_for(self, unit: str | None) -> str | None:
         """The label of the last figure before with this unit: "…, mật độ 34,8 thuê bao/100 dân (cùng kỳ
@@ -70,7 +71,8 @@ class Before:
             unit_labels = (*unit_labels[1 - _LABELS_KEPT :], (mention.unit or "", label))
         units = self.units | {mention.unit or ""}
         return Before(
-            label or self.label, mention.unit, counted_end, mention.end, mention.start, units, labelled, unit_labels
+            label or self.label, mention.unit, counted_end, mention.end, mention.start, units, labelled, unit_labels,
+            mention.kind,
         )
 
 
