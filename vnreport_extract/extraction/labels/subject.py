@@ -69,7 +69,8 @@ class Before:
         if label:
             labelled = (*labelled[1 - _LABELS_KEPT :], (mention.end, label))
             unit_labels = (*unit_labels[1 - _LABELS_KEPT :], (mention.unit or "", label))
-        units = self.units | {mention.unit or ""}
+        unit = mention.unit or ""
+        units = self.units if unit in self.units else self.units | {unit}
         return Before(
             label or self.label, mention.unit, counted_end, mention.end, mention.start, units, labelled, unit_labels,
             mention.kind,

@@ -118,9 +118,10 @@ class LabelTrimmer:
 
     def limit(self, phrase: str) -> str:
         """A long subject is cut before a purpose or beneficiary word, then to its first syllables."""
-        if len(phrase.split()) > 8 and (cut := self.cues.subject_cut.search(phrase)) and cut.start() > 0:
-            phrase = phrase[: cut.start()]
         words = phrase.split()
+        if len(words) > 8 and (cut := self.cues.subject_cut.search(phrase)) and cut.start() > 0:
+            phrase = phrase[: cut.start()]
+            words = phrase.split()
         most = self.cues.lib.labels.max_syllables
         if len(words) <= most:
             return " ".join(words)
