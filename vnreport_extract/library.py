@@ -285,6 +285,8 @@ class LabelsFile(_Strict):
     object_prepositions: list[str]
     leading_predicates: list[str] = []
     rank_count_joiners: list[str] = []
+    rank_topic_openers: list[str] = []
+    share_whole_openers: list[str] = []
     dimension_nouns: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []

@@ -128,6 +128,32 @@ class LabelFinder:
         words = (noun or "").lower().split()
         return any(" ".join(words[:n]) in self.check.count_nouns for n in range(1, len(words)))
 
+    def _opening_topic(
+        self, opener: regex.Pattern[str], text: str, sentence: tuple[int, int], mention: Mention, alone: bool = False
+    ) -> str | None:
+        """The noun phrase of an opener ("Về X, …", "Trong số X, …") that starts the sentence, when the figure
+        stands in its first clause (`alone`: right after the comma, with at most a qualifier before it)."""
+        start = skip_blanks(text, sentence[0], mention.number_start)
+        found = opener.match(text, start, mention.number_start)
+        if found is None or self.cues.clause_end.search(text, found.end(), mention.number_start):
+            return None
+        gap = " ".join(text[found.end() : mention.number_start].lower().split())
+        if alone and gap and gap not in self.lib.qualifiers.before:
+            return None  # "Trong số X, khoảng 40% …" still stands right after the comma
+        return self.trim.subject(found["topic"]) or None
+
+    @cached_property
+    def rank_topic_opener(self) -> regex.Pattern[str]:
+        return self._opener(self.lib.labels.rank_topic_openers)
+
+    @cached_property
+    def share_whole_opener(self) -> regex.Pattern[str]:
+        return self._opener(self.lib.labels.share_whole_openers)
+
+    @staticmethod
+    def _opener(words: list[str]) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(words)})\s+(?P<topic>[^,;:()\d]{{2,120}}?),\s*", regex.I)
+
     def _leads(self, text: str, mention: Mention, subject: Subject, end: int) -> bool:
         """"Toyota dẫn đầu với 7.200 xe": a one-word name ranked by a count of a bare unit names it."""
         if not subject.text or subject.predicate not in self.lib.labels.leading_predicates:
@@ -230,7 +256,8 @@ class LabelFinder:
         subject = self.subjects.read(text, start, mention, before)
         previous = before.label
         if mention.kind == "rank":
-            ranked = self.nouns.rank_topic(text, mention, end) or subject.text or previous
+            field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
+            ranked = self.nouns.rank_topic(text, mention, end) or field or subject.text or previous
             return ranked or self.nouns.index_before(text, start, mention, end)
         measure = subject.measure_noun
         if measure and measure.lower() in cues.generic_measures:
@@ -267,6 +294,9 @@ class LabelFinder:
             return measure
         if mention.kind in ("percent", "measure", "money") and subject.predicate not in cues.linking:
             after = self.nouns.after(text, mention, end)
+            whole = self._opening_topic(self.share_whole_opener, text, sentence, mention, alone=True)
+            if whole and mention.kind == "percent" and not subject.text:
+                return whole  # "Trong số các ca mắc, 62% là trẻ em": a share of the whole the sentence opens with
             # "… cho khoảng 70% số hộ": after a preposition the share is the object's, not the subject's
             near = max(start, mention.number_start - _NEAR)
             owned = subject.predicate not in self.lib.labels.existential
