@@ -114,8 +114,8 @@ class PeriodReader:
         """A time in digits: a day and month ("14/6", "14/6/2024") or a year, not inside an identifier
         ("82/2024/NĐ-CP") nor right after one (its date: "Quyết định số 12/QĐ-UBND ngày 3/5/2024")."""
         day = alternation(self.lib.periods.day_words)
-        return compile_pattern(
-            rf"(?<![\d/]|\d[.,]|[/-]\p{{Lu}}[\p{{L}}\d-]*\s*\(?\s*(?:{day}\s+)?)"
+        return compile_pattern(  # a digit first: the costly look behind is tried only before one
+            rf"(?=\d)(?<![\d/]|\d[.,]|[/-]\p{{Lu}}[\p{{L}}\d-]*\s*\(?\s*(?:{day}\s+)?)"
             r"(?:(?:[012]?\d|3[01])/(?:0?[1-9]|1[0-2])(?:/(?:19|20)\d{2})?|(?:19|20)\d{2})(?![\d/]|[.,]\d)"
         )
 
