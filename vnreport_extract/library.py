@@ -285,6 +285,7 @@ class LabelsFile(_Strict):
     object_prepositions: list[str]
     leading_predicates: list[str] = []
     rank_count_joiners: list[str] = []
+    owner_markers: list[str] = []
     rank_topic_openers: list[str] = []
     share_whole_openers: list[str] = []
     dimension_nouns: list[str] = []

@@ -12,6 +12,7 @@ from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key
 
 _LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
+_OWNER_WORDS = 4  # syllables of an owner's name long enough to outweigh the head it owns
 
 
 class LabelTrimmer:
@@ -48,7 +49,26 @@ class LabelTrimmer:
         framed = subject != unframed and cues.frame_head.match(subject)  # the same test on what is left
         if framed or cues.reference_tail_only.fullmatch(subject):
             return ""  # what is left of "trong khi mục tiêu đề ra" names no figure
-        return self.limit(subject.lstrip("-+•*· "))
+        return self.limit(self.without_owner(subject.lstrip("-+•*· ")))
+
+    def without_owner(self, subject: str) -> str:
+        """"điện thương phẩm của Công ty Điện lực Nghệ An" -> "điện thương phẩm": a long capitalised owner cut."""
+        if self.owner_words.absent(subject):
+            return subject
+        owner = self.long_owner.search(subject)
+        return subject[: owner.start()] if owner else subject
+
+    @cached_property
+    def owner_words(self) -> Required:
+        return Required(self.cues.lib.labels.owner_markers)
+
+    @cached_property
+    def long_owner(self) -> regex.Pattern[str]:
+        """An owner marker after a head of two syllables or more, then a name that opens with a capital and runs
+        `_OWNER_WORDS` syllables or more ("Ngân hàng Chính sách xã hội chi nhánh tỉnh")."""
+        markers = alternation(self.cues.lib.labels.owner_markers)
+        name = rf"\p{{Lu}}\w*(?:\s+\w+){{{_OWNER_WORDS - 1},}}"
+        return compile_pattern(rf"(?<=\w+\s+\w+)\s+(?:{markers})\s+(?={name})")  # case-sensitive: a name
 
     def beside_periods(self, subject: str) -> str:
         """The stretch before the first period of a subject, or the first one after it that names
