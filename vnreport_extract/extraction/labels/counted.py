@@ -3,6 +3,8 @@ change is of ("giảm 5% số người chết ..."), what a rank is on ("thứ 1
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import regex
 
 from vnreport_extract.compiled import compile_pattern
@@ -10,7 +12,7 @@ from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, S
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import tail_key
+from vnreport_extract.library import WORD_END, alternation, tail_key
 
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
@@ -140,9 +142,18 @@ class NounPhraseReader:
             following = PUNCT.split(rest, maxsplit=1)[0].strip()
             if not following or len(following.split()) > _LIST_NOUN_WORDS or not following[0].islower():
                 return out
+            if self._opens_next_item(full[len(stretch) - len(rest) :]):
+                return out  # "120 sản phẩm, tiếp đến là …": the next item of a ranked list, not a noun
             if self._opens_a_figure(full[len(stretch) - len(rest) :]):
                 return out
             out += ","
+
+    def _opens_next_item(self, segment: str) -> bool:
+        return bool(self.next_item.match(segment))
+
+    @cached_property
+    def next_item(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*(?:{alternation(self.cues.lib.labels.next_item_openers)}){WORD_END}", regex.I)
 
     def _opens_a_figure(self, segment: str) -> bool:
         """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""
