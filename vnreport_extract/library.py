@@ -212,6 +212,11 @@ class RankFile(_Strict):
     scope_prefixes: list[str]
     continuations: list[str] = []
     not_bare_after: list[str] = []
+    open_total_cues: list[str] = []
+    field_ends: list[str] = []
+    ordinal_adjectives: list[str] = []
+    first_places: dict[str, int] = {}
+    first_place_verbs: list[str] = []
 
 
 class ExclusionsFile(_Strict):

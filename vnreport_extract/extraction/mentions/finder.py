@@ -46,8 +46,10 @@ class MentionFinder:
         )
 
     def may_hold_word_figures(self, text: str, start: int, end: int) -> bool:
-        """True if the sentence may hold a figure without digits or number words ("tăng gấp đôi")."""
-        return self.multiples.may_hold_word_figures(text, start, end)
+        """True if the sentence may hold a figure without digits or number words ("tăng gấp đôi", "xếp
+        thứ nhì")."""
+        multiples, ranks = self.multiples, self.ranks
+        return multiples.may_hold_word_figures(text, start, end) or ranks.may_hold_word_rank(text, start, end)
 
     def find(
         self, text: str, start: int, end: int, numbers: list[NumberSpan], masks: list[Span]

@@ -57,6 +57,10 @@ class RankReader:
             pos = mention.context_end or mention.end
 
     def _rank_position(self, match: regex.Match[str]) -> Mention:
+        if place := match["on"] or match["on2"]:  # "xếp nhất toàn đoàn", "Huế nhất toàn đoàn"
+            start = match.start("on" if match["on"] else "on2")
+            value = float(self.lib.rank.first_places[place.lower()])
+            return Mention("rank", value, start, match.end(), "rank.first_place", start)
         number, total = (match["n"], match["tot"]) if match["n"] else (match["bn"], match["btot"])
         n_group = "n" if match["n"] else "bn"
         if not number.isdigit():
@@ -70,20 +74,23 @@ class RankReader:
 
     def _rank_context(self, text: str, mention: Mention, end: int) -> Mention:
         pos, scope_start = mention.end, None
-        total = self.rank_total.match(text, pos, end) if mention.total is None else None
+        total = None if mention.total is not None else self.rank_total.match(text, pos, end)
+        if total is None and mention.total is None:
+            total = self.rank_open_total.match(text, pos, end)
         if total:
             mention.total, scope_start, pos = float(total["tot"]), total.start("tot"), total.end()
         elif field := self.rank_field.match(text, pos, end):
             scope_start = field.start("field") if mention.total is not None else None
             pos = field.end()
+        if scope_start is not None:  # "trong 4 nhà mạng cung cấp 5G về tốc độ": the field's whole phrase
+            pos = self.field_rest.match(text, pos, clause_end(text, pos, end)).end()
         scope = self.rank_scope.match(text, pos, end)
         mention.context_end = scope.end() if scope else pos
-        if not scope:
+        if not scope and scope_start is None:
             scope_end = clause_end(text, pos, end)
             if following := self.rank_continuation.search(text, pos, scope_end):
                 scope_end = following.start()  # "thứ 14/63 và thứ 2 khu vực …": the scope is the next one's
             scope = self.rank_scope.search(text, pos, scope_end)
-            scope_start = None
         if scope:
             first = scope_start if scope_start is not None and mention.qualifier != "at_most" else None
             mention.scope = text[first if first is not None else scope.start("scope") : scope.end()]
@@ -99,13 +106,18 @@ class RankReader:
         rk = self.lib.rank
         verbs, ordinal = alternation(rk.verbs), alternation(rk.ordinal)
         bare = alternation(rk.bare_verbs)  # looked for ahead first: the look-behind is tried only where one stands
+        adjectives = alternation(rk.ordinal_adjectives)
+        places, place_verbs = alternation(rk.first_places), alternation(rk.first_place_verbs)
+        scopes = alternation(rk.scopes)
         return compile_pattern(
-            rf"{WORD_START}(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?\s+(?P<th>{ordinal})\s*"
+            rf"{WORD_START}(?:(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?|{adjectives})\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
             rf"|{WORD_START}(?={bare}){self._not_after(rk.not_bare_after)}(?P<bverb>{bare})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
-            rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}",
+            rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}"
+            rf"|(?<={WORD_START}(?:{place_verbs})\s+)(?P<on>{places}){WORD_END}"
+            rf"|(?-i:(?<=\p{{Lu}}\p{{Ll}}*\s+))(?P<on2>{places})(?=\s+(?:{scopes}){WORD_END})",
             regex.I,
         )
 
@@ -113,10 +125,20 @@ class RankReader:
     def _not_after(words: list[str]) -> str:
         return rf"(?<!{WORD_START}(?:{alternation(words)})\s+)" if words else ""
 
+    def may_hold_word_rank(self, text: str, start: int, end: int) -> bool:
+        """"đứng thứ hai cả nước", "xếp nhất toàn đoàn": a rank written without digits."""
+        return not self.rank_required.absent_in(text, start, end) and bool(self.word_rank.search(text, start, end))
+
+    @cached_property
+    def word_rank(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        places = alternation([*rk.spelled_ordinals, *rk.first_places])
+        return compile_pattern(rf"{WORD_START}(?:{alternation(rk.ordinal)}\s+)?(?:{places}){WORD_END}", regex.I)
+
     @cached_property
     def rank_required(self) -> Required:
         rk = self.lib.rank
-        return Required(rk.ordinal, rk.bare_verbs, rk.top)
+        return Required(rk.ordinal, rk.bare_verbs, rk.top, rk.first_places)
 
     @cached_property
     def rank_total(self) -> regex.Pattern[str]:
@@ -126,6 +148,22 @@ class RankReader:
             rf"(?P<field>{alternation(rk.field_nouns)}){WORD_END}",
             regex.I,
         )
+
+    @cached_property
+    def rank_open_total(self) -> regex.Pattern[str]:
+        """"trong 27 ngân hàng niêm yết": a number and a noun that is no time word ("trong 3 năm")."""
+        rk = self.lib.rank
+        times = alternation([*self.lib.units.time.words, *rk.field_ends])
+        return compile_pattern(
+            rf"\s*(?:{alternation(rk.open_total_cues)})\s+(?P<tot>\d+)\s+(?!(?:{times}){WORD_END})\p{{L}}+{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def field_rest(self) -> regex.Pattern[str]:
+        """The words that go on naming a rank's field, up to a word that ends it or a stop."""
+        ends = alternation(self.lib.rank.field_ends)
+        return compile_pattern(rf"(?:[ \t]+(?!(?:{ends}){WORD_END})[\p{{L}}\p{{N}}]+{WORD_END}){{0,8}}", regex.I)
 
     @cached_property
     def rank_field(self) -> regex.Pattern[str]:
@@ -166,9 +204,14 @@ class RankReader:
 
 def share_rank_totals(mentions: list[Mention], text: str) -> None:
     """"thứ 12, … thứ 13 và … thứ 14 trong 63 tỉnh": a rank without a total takes the next rank's, within
-    its clause (not across a semicolon); read from the last, so a list shares the total written at its end."""
+    its clause (not across a semicolon); read from the last, so a list shares the total written at its end.
+    An ordinal that goes on from a rank with neither total nor scope of its own ranks in the same field."""
     ranks = sorted((m for m in mentions if m.kind == "rank"), key=lambda m: m.start)
     for this, following in reversed(list(pairwise(ranks))):
         near = following.start - this.end < 60 and ";" not in text[this.end : following.start]
         if this.total is None and following.total is not None and near:
             this.total, this.scope = following.total, this.scope or following.scope
+    for this, following in pairwise(ranks):  # "thứ 9 trong 27 ngân hàng về X và thứ 6 về Y": the same field
+        near = following.start - this.end < 80 and ";" not in text[this.end : following.start]
+        if following.rule == "rank.ordinal_continued" and following.total is None and not following.scope and near:
+            following.total, following.scope = this.total, this.scope

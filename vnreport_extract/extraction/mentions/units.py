@@ -108,7 +108,7 @@ class UnitReader:
 
     @cached_property
     def per_part(self) -> regex.Pattern[str]:
-        """ "/m2", "/lao động", "/1 trạm y tế", "/năm": what an amount is per. A known unit, noun or time
+        """"/m2", "/lao động", "/1 trạm y tế", "/năm": what an amount is per. A known unit, noun or time
         word first (it may be several words); else one word, which may end in a digit ("m2")."""
         lib = self.lib
         known = alternation([*lib.measure_by_surface, *lib.count_nouns, *lib.units.time.words])
@@ -121,7 +121,7 @@ class UnitReader:
 
     @cached_property
     def named_per(self) -> regex.Pattern[str]:
-        """ "tấn mía/tấn đường": a measure, the one word of what it weighs, then what it is per."""
+        """"tấn mía/tấn đường": a measure, the one word of what it weighs, then what it is per."""
         return compile_pattern(r"[ \t]+(?P<w>\p{Ll}+(?:[ \t]+\p{Ll}+)?)(?=[ \t]*/)")
 
     def _named_per_unit(
@@ -230,7 +230,7 @@ class UnitReader:
         return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
 
     def is_score(self, text: str, bounds: tuple[NumberSpan, NumberSpan], unit: UnitMatch, end: int) -> bool:
-        """ "đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
+        """"đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
         score = self.lib.units.score
         if unit.rule != "count.noun" or unit.noun_start is None:
             return False
