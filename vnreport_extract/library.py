@@ -90,6 +90,7 @@ class UnitsFile(_Strict):
     measure: list[Measure]
     percent: WordList
     not_currency: list[str] = []
+    quantity_words: list[str] = []
     per_mille: dict[str, str] = {}
     count: CountNouns
     time: WordList
@@ -123,6 +124,8 @@ class StatusFile(_Strict):
     noun_use_before: list[str] = []
     indicator_results: list[str] = []
     realised: list[str] = []
+    raising: list[str] = []
+    present_openers: list[str] = []
     plan_headings: list[str] = []
     result_headings: list[str] = []
 
@@ -138,6 +141,8 @@ class ChangeFile(_Strict):
     multiple_unit: str
     multiple_words: dict[str, float] = {}
     joiners: list[str] = []
+    amount_joiners: list[str] = []
+    nouns_ending_in_verb: list[str] = []
     adverbs: list[str] = []
     comparatives_up: list[str] = []
     comparatives_down: list[str] = []
@@ -161,7 +166,9 @@ class ChangeFile(_Strict):
 
     def up_or_down(self) -> str:
         """A rise verb (group `up`) or a fall verb (group `down`), as a pattern."""
-        return rf"(?:(?P<up>{alternation(self.increase)})|(?P<down>{alternation(self.decrease)}))"
+        inside = [" ".join(noun.split()[:-1]) for noun in self.nouns_ending_in_verb]
+        not_in_noun = rf"(?<!{WORD_START}(?:{alternation(inside)})\s+)" if inside else ""
+        return rf"{not_in_noun}(?:(?P<up>{alternation(self.increase)})|(?P<down>{alternation(self.decrease)}))"
 
 
 class ReferencesFile(_Strict):
@@ -173,6 +180,7 @@ class ReferencesFile(_Strict):
     keep_head: list[str]
     compared_level: list[str] = []
     equal_to: list[str] = []
+    percent_verbs: list[str] = []
     plans: list[str] = []
     since: list[str] = []
     period_starts: list[str] = []

@@ -175,6 +175,12 @@ class Semantics:
         return words_before_figure(self.lib.references.equal_to, self.lib.qualifiers.before)
 
     @cached_property
+    def no_base(self) -> regex.Pattern[str]:
+        """A stop word or what a figure is about ("về giá trị"): the words after a figure name no base."""
+        words = [*self.lib.references.stops, *self.lib.labels.object_prepositions]
+        return compile_pattern(rf"\s+{alternation(words)}{WORD_END}", regex.I)
+
+    @cached_property
     def reference_stop(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s+{alternation(self.lib.references.stops)}{WORD_END}", regex.I)
 
@@ -234,6 +240,8 @@ class Semantics:
         if not match:
             return None
         if match.re is self.compared_with:  # "gấp đôi cả năm 2022 và chiếm 40% …": up to a stop word
+            if self.no_base.match(text, match.start("ref") - 1):
+                return None  # "bằng 104,1% và 109,3% kế hoạch", "gấp đôi về số lượng": no base follows
             return self._until_stop(match["ref"]) or None
         return self.trim_reference(match["ref"])
 
@@ -246,6 +254,18 @@ class Semantics:
             if not self.stop_compound.search(phrase, 0, stop.end()):  # "Đồng bằng" is a word, not "bằng"
                 return " ".join(phrase[: stop.start()].split())
         return " ".join(phrase.split())
+
+    def trim_compared(self, phrase: str) -> str | None:
+        """What a comparative compares with: names joined by "và" are one object ("cao hơn Ecuador và Ấn Độ
+        khoảng 20%"); otherwise trimmed as any reference."""
+        if self.joined_names.search(phrase):
+            return " ".join(phrase.split())
+        return self.trim_reference(phrase)
+
+    @cached_property
+    def joined_names(self) -> regex.Pattern[str]:
+        joiners = alternation(self.lib.change.amount_joiners)
+        return compile_pattern(rf"(?-i:\p{{Lu}})\p{{L}}*\s+(?:{joiners})\s+(?-i:\p{{Lu}})", regex.I)
 
     def trim_reference(self, phrase: str) -> str | None:
         phrase = self._until_stop(phrase)

@@ -31,6 +31,14 @@ class ComparativeReader:
 
     @cached_property
     def comparative_object(self) -> regex.Pattern[str]:
+        return self._comparative_object(numbered=False)
+
+    @cached_property
+    def numbered_comparative_object(self) -> regex.Pattern[str]:
+        """"cao hơn tổng công suất của 4 nhà máy khoảng 5.000 m3": what it compares with holds a figure."""
+        return self._comparative_object(numbered=True)
+
+    def _comparative_object(self, numbered: bool) -> regex.Pattern[str]:
         """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
         "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
         ch = self.lib.change
@@ -39,7 +47,8 @@ class ComparativeReader:
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
         # what it compares with holds no digit, unless a copula ends it: "cao hơn năm 2022 là 2%"
-        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END})[^\d,.;:()]){{2,50}}?)\s+"
+        held = r"[^,.;:()]" if numbered else r"[^\d,.;:()]"
+        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?)\s+"
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)
             compared += rf"|(?P<ref>(?:(?!{stops}{WORD_END})[^,.;:()]){{2,50}}?)\s+{copula}\s+"
@@ -64,7 +73,8 @@ class ComparativeReader:
 
     def comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """A figure after a comparative and what it compares with is the difference: a change."""
-        for mention, frame in zip(mentions, frames, strict=True):
+        inside = -1  # the end of a figure read as part of what the next one compares with
+        for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             # a change in its own unit ("cao hơn cùng kỳ 5,4 điểm phần trăm") takes what it compares with
             unit_change = mention.kind == "change" and mention.rule in self.unit_change_rules
             if mention.kind not in ("count", "percent", "money", "measure") and not unit_change:
@@ -72,8 +82,12 @@ class ComparativeReader:
             left = max(frame.clause.start, mention.number_start - 70)
             if self.comparative_words.absent_in(text, left, mention.number_start):
                 continue  # no comparative before it: the common case, read without a scan
-            match = self.comparative_object.search(text, left, mention.number_start)
+            objects = self.numbered_comparative_object if inside > left else self.comparative_object
+            match = objects.search(text, left, mention.number_start)
             if not match or self.compared_level.search(text, left, mention.number_start):
+                continue
+            if self._names_the_compared(text, mention, mentions[i + 1 : i + 2], frame):
+                inside = mention.end  # "của 4 nhà máy khoảng 5.000 m3": the difference is the next figure
                 continue
             if match["exceed"] and self.plan_set_after.match(text, mention.end):
                 continue  # "vượt kế hoạch 1.200 tỷ đồng đề ra": the plan's own level, exceeded
@@ -81,8 +95,18 @@ class ComparativeReader:
                 mention.kind, mention.rule = "change", "change.comparative"
             mention.cue_start = match.start()  # the subject ends before the comparative
             mention.direction = "increase" if match["up"] else "decrease"
-            mention.reference = self.semantics.trim_reference(match["ref"])
+            mention.reference = self.semantics.trim_compared(match["ref"])
             frame.rules["reference"] = "reference.comparative"
+
+    def _names_the_compared(self, text: str, mention: Mention, following: list[Mention], frame: Frame) -> bool:
+        """A count right before the next figure, only a qualifier between, is in what that one compares with."""
+        if mention.kind != "count" or not following or not frame.clause.holds(following[0].number_start):
+            return False
+        return bool(self.only_qualifier.fullmatch(text, mention.end, following[0].number_start))
+
+    @cached_property
+    def only_qualifier(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.qualifiers.before)}\s+)?", regex.I)
 
     unit_change_rules = frozenset({"change.percent_point", "change.unit_word"})
 
@@ -90,6 +114,9 @@ class ComparativeReader:
         """"giảm 37 vụ (-12,5%)", "tăng 860 tỷ đồng (bằng 4,1%)", "giảm 0,59 điểm phần trăm, tương ứng
         1.852 hộ": the second figure is the same change, in other units."""
         for previous, mention, frame in zip(mentions, mentions[1:], frames[1:], strict=False):
+            if mention.kind == "change" and mention.direction is None and frame.clause.restates:
+                sign = text[frame.clause.start : mention.number_start].strip()[-1:]
+                mention.direction = _SIGNS.get(sign)  # "(-12,6 điểm phần trăm)"
             if mention.kind in ("change", "rank", "ratio", "multiple"):
                 continue
             if frame.clause.restates and previous.end <= frame.clause.start:

@@ -48,6 +48,26 @@ class ReferenceReader:
         )
 
     @cached_property
+    def percent_verb_before(self) -> regex.Pattern[str]:
+        """"tỷ lệ hoàn thành so với chỉ tiêu năm mới đạt 38,9%": a comparison right before "đạt" a percent."""
+        refs = self.lib.references
+        comparison, verbs = alternation(refs.comparison), alternation(refs.percent_verbs)
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()%])+?)\s+{verbs}"
+            rf"\s+(?:{quals}\s+)?$",
+            regex.I,
+        )
+
+    def _percent_compared_before(self, text: str, mention: Mention, frame: Frame) -> None:
+        left = max(frame.clause.start, mention.number_start - 80)
+        if self.comparison_words.absent_in(text, left, mention.number_start):
+            return
+        if match := self.percent_verb_before.search(text, left, mention.number_start):
+            mention.reference = self.semantics.trim_reference(match["ref"])
+            frame.rules["reference"] = "reference.before_verb"
+
+    @cached_property
     def comparison_words(self) -> Required:
         return Required(self.lib.references.comparison)
 
@@ -85,6 +105,8 @@ class ReferenceReader:
                 frame.rules["reference"] = "reference.own"
             elif mention.kind in ("change", "multiple"):
                 self._reference_before(text, start, mention, frame, clauses)
+            elif mention.kind == "percent":
+                self._percent_compared_before(text, mention, frame)
         self._share_references(text, mentions, frames)
         self._unstated_comparisons(text, start, mentions, frames)
 
@@ -221,7 +243,8 @@ class ReferenceReader:
             source, clause = changes.get(index - 1), clause_of_index[index]
             if not source or not self._is_list_item(text, clause, figures[index], figures.get(index - 1)):
                 continue
-            for (item, frame), (model, _) in zip(items, source, strict=False):
+            models = source + source[-1:] * (len(items) - len(source))  # "…; trong đó A giảm 3%, B tăng 5%"
+            for (item, frame), (model, _) in zip(items, models, strict=False):
                 planned = model.rule == EXCEEDS_PLAN or self.semantics.is_plan(model.reference)
                 if model.reference and not item.reference and not planned:
                     item.reference, frame.rules["reference"] = model.reference, "reference.shared_clause"

@@ -91,7 +91,7 @@ class StatusReader:
             return shared
         if facts.list_status:
             return facts.list_status, "status.list_item"
-        if facts.plan_paragraph:
+        if facts.plan_paragraph and not self.present_opener.match(text, bounds[0], position):
             return "target", "status.plan_paragraph"
         return "actual", "status.default"
 
@@ -102,7 +102,8 @@ class StatusReader:
         first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
         if not self.gap.leaves_out(text, clause, first):
             return None
-        if self.realised.search(text, clause.start, first.number_start):
+        done_before = self.realised.search(text, clause.start, first.number_start)
+        if done_before or self.realised_after.match(text, first.end, clause.end):
             return "actual", "status.realised"  # "ước đạt 48,7 tỷ đồng; đã chi trả cho 1.340 hộ"
         before = [f for m, f in zip(mentions, frames, strict=False) if f.clause.index == clause.index - 1]
         if before and before[-1].status != "actual" and not before[-1].clause.aside:
@@ -113,11 +114,28 @@ class StatusReader:
     def realised(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.realised)}{WORD_END}", regex.I)
 
+    @cached_property
+    def raising(self) -> regex.Pattern[str]:
+        """"nâng tổng số …": a verb raising a total opens the words after the comma."""
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.status.raising)}){WORD_END}", regex.I)
+
+    @cached_property
+    def present_opener(self) -> regex.Pattern[str]:
+        """"Hiện toàn tỉnh có …": a sentence opening on the present."""
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.status.present_openers)}){WORD_END}", regex.I)
+
+    @cached_property
+    def realised_after(self) -> regex.Pattern[str]:
+        """"; trong đó 6 dự án đã hoàn thành": a done action right after the clause's first figure."""
+        done = alternation(self.lib.status.realised)
+        return compile_pattern(rf"(?:\s+\p{{Ll}}+){{0,3}}?\s+{done}{WORD_END}", regex.I)
+
     def _realised_after(self, text: str, cue_end: int, position: int) -> bool:
         """"Hướng tới mục tiêu …, ngành đã chuyển giao 35 kỹ thuật": a done action after a comma that
         follows a target cue states a result, not the target."""
         comma = COMMA.search(text, cue_end, position)
-        return bool(comma and self.realised.search(text, comma.end(), position))
+        done = self.realised.search(text, comma.end(), position) if comma else None
+        return bool(done and not self.raising.match(text, comma.end(), done.start()))
 
     @staticmethod
     def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:

@@ -53,7 +53,7 @@ class ChangeReader:
         quals = alternation(self.lib.qualifiers.before)
         return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.by_up)})|(?P<down>{alternation(ch.by_down)}))"
-            rf"\s+[^\d,.;:()]{{1,30}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?\Z",
+            rf"\s+[^\d,.;:()]{{1,50}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?\Z",
             BACKWARD,
         )
 
@@ -180,11 +180,17 @@ class ChangeReader:
         return found
 
     def share_change_verbs(self, mentions: list[Mention], text: str, end: int) -> None:
-        """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too."""
+        """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too, as is an
+        amount joined by "và" to a change in a count or measure ("giảm 9 vụ và 64,5 ha so với năm 2023")."""
         for previous, mention in pairwise(mentions):
-            if previous.kind != "change" or mention.kind != "percent" or previous.unit != mention.unit:
+            if previous.kind != "change":
                 continue
-            gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+            if mention.kind == "percent" and previous.unit == mention.unit:
+                gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+            elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
+                gap = self.amount_gap.fullmatch(text, previous.end, mention.number_start)
+            else:
+                continue
             if gap and self.shared_verb_tail.match(text, mention.end, end):
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
@@ -201,6 +207,10 @@ class ChangeReader:
         )
 
     @cached_property
+    def amount_gap(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I)
+
+    @cached_property
     def shared_verb_tail(self) -> regex.Pattern[str]:
         """What may follow the joined figure: its own "về ...", the end of the clause, or the next figure
         of the same list ("tăng lần lượt 12%, 15% và 40%")."""
@@ -210,3 +220,6 @@ class ChangeReader:
         return compile_pattern(
             rf"\s*(?:(?:{about}|{comparison}){WORD_END}|[,.;:)]|(?:{joiners})\s*(?=\d)|$)", regex.I
         )
+
+
+_AMOUNTS = frozenset({"count", "measure", "money"})

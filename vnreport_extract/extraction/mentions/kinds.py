@@ -70,7 +70,8 @@ class KindClassifier:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
-        if change is None and unit is not None and (by := self.changes.change_by.search(left)):
+        wide = text[max(start, number.start - _BY_REACH) : number.start]  # "nâng công suất nhà máy X thêm"
+        if change is None and unit is not None and (by := self.changes.change_by.search(wide)):
             return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
             mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
@@ -135,5 +136,6 @@ class KindClassifier:
 
 _BILLION = 1_000_000_000
 _NOUN_REACH = 90  # characters before a figure searched for a change verb and what changes
+_BY_REACH = 80  # a verb, its object (a name may be long), then "thêm"
 _CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120

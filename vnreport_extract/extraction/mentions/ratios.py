@@ -41,7 +41,7 @@ class RatioReader:
                 continue
             mention = Mention("ratio", a, match.start(), match.end(), "ratio.slash", match.start())
             mention.total = b
-            if unit is not None and unit.kind == "count":
+            if unit is not None and unit.kind == "count" and unit.unit not in self.lib.units.quantity_words:
                 mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
             mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
             yield mention
