@@ -202,6 +202,9 @@ def _spelled_parser(library: PatternLibrary) -> _SpelledParser:
 _SCALE_REACH = 40  # characters a scale word may follow a number within ("4,3  triệu rưỡi")
 
 
+_SCALED_DECIMALS = 6  # more than any written figure keeps after its scale word
+
+
 def _apply_scale(
     text: str, pos: int, value: float, library: PatternLibrary, end: int | None = None
 ) -> tuple[float, int, bool]:
@@ -212,7 +215,8 @@ def _apply_scale(
         return value, pos, False
     scale = library.scale_values[" ".join(match["scale"].lower().split())]
     halves = 0.5 if match.end() > match.end("scale") else 0.0
-    value, end = (value + halves) * scale, match.end()
+    # rounded: a decimal comma times a scale is inexact in binary ("4,1 tỷ" gave 4099999999.9999995)
+    value, end = round((value + halves) * scale, _SCALED_DECIMALS), match.end()
     # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
     while not halves and (more := _scanners(library).compound.match(text, end, min(stop, end + _SCALE_REACH))):
         smaller = library.scale_values[" ".join(more["scale"].lower().split())]
