@@ -27,7 +27,8 @@ from vnreport_extract.library import (
 
 _YEAR = r"(?:19|20)\d{2}"
 _COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
-_DAY = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})"
+# A day that may write its year ("14/6", "14/6/2024"), not followed by more of a number: groups n, nm, ny.
+_DATE = r"(?P<{n}>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}}))?(?!\s*/?\d)"
 # The last day of a stretch may leave out its year where the stretch says "ngày" ("từ ngày 9 đến 11/8").
 _DAY_MAYBE_YEAR = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})|(?!\s*/\s*\d))"
 _OPEN = compile_pattern(r"\s*\(\s*")
@@ -92,10 +93,9 @@ class PeriodFinder:
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
-            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?(?P<od>\d{{1,2}})\s*/\s*(?P<odm>\d{{1,2}})
-              (?:\s*/\s*(?P<ody>{_YEAR}))?(?!\s*/?\d)
+            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{_DATE.format(n="od")}
             | {self._opening_day}
-            | {at_hour}{day}\s+(?P<hd>\d{{1,2}})\s*/\s*(?P<hdm>\d{{1,2}})(?:\s*/\s*(?P<hdy>{_YEAR}))?(?!\s*/?\d)
+            | {at_hour}{day}\s+{_DATE.format(n="hd")}
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?(?<=(?:{day}|{openers})\s+)
@@ -110,7 +110,7 @@ class PeriodFinder:
         """"từ ngày 1/12/2023 đến nay", "từ đầu năm đến nay": from a day, or the year's start, to the dateline."""
         p = self.p
         day = alternation(p.day_words)
-        begin = rf"(?:{day}\s+)?(?P<sd>\d{{1,2}})\s*/\s*(?P<sdm>\d{{1,2}})(?:\s*/\s*(?P<sdy>{_YEAR}))?"
+        begin = rf"(?:{day}\s+)?{_DATE.format(n='sd')}"
         year_start = rf"(?P<soy>{alternation(p.year_start)})(?:\s+(?P<sy>{_YEAR}))?"
         return rf"{alternation(p.interval_from)}\s+(?:{begin}|{year_start})\s+{alternation(p.until_now)}"
 
@@ -129,7 +129,7 @@ class PeriodFinder:
         p = self.p
         return (
             rf"(?<=(?:^|[\n.;:!?(,])\s*){alternation(p.day_openers)}\s+(?:{alternation(p.day_words)}\s+)?"
-            rf"(?P<pd>\d{{1,2}})\s*/\s*(?P<pdm>\d{{1,2}})(?:\s*/\s*(?P<pdy>{_YEAR}))?(?!\s*/?\d)"
+            + _DATE.format(n="pd")
         )
 
     @cached_property
@@ -338,12 +338,10 @@ def _until_end(m: regex.Match[str], when: _Dating) -> str | None:
 def _day(m: regex.Match[str], when: _Dating) -> str | None:
     """A figure's day: one it is on ("phiên 14/6", "Chiều 3/9, …", "lúc 21 giờ ngày 1/9") or as of
     ("tính đến 7 giờ ngày 4/4/2024")."""
-    if m["od"]:
-        return _iso_day(m["ody"] or when.day_year(m["odm"], m["od"]), m["odm"], m["od"])
-    if m["pd"]:
-        return _iso_day(m["pdy"] or when.day_year(m["pdm"], m["pd"]), m["pdm"], m["pd"])
-    if m["hd"]:  # "xảy ra khoảng 21 giờ ngày 1/9": an event at a time of a day
-        return _iso_day(m["hdy"] or when.day_year(m["hdm"], m["hd"]), m["hdm"], m["hd"])
+    # on a day ("phiên 14/6"), opening a clause ("Chiều 3/9, …"), at a time of a day ("21 giờ ngày 1/9")
+    if name := next((name for name in ("od", "pd", "hd") if m[name]), None):
+        day, month = m[name], m[f"{name}m"]
+        return _iso_day(m[f"{name}y"] or when.day_year(month, day), month, day)
     if m["d"]:
         return _iso_day(m["dy"], m["dm"], m["d"])
     if m["ad"]:
