@@ -139,12 +139,23 @@ class SubjectReader:
             return Subject(self.trim.subject(topic), predicate, measure)
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
-        cleaned = self.trim.subject(left)
+        cleaned = self.trim.subject(left) or self._ranked_place(left, predicate, mention)
         if not cleaned and at_comma:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
+
+    def _ranked_place(self, left: str, predicate: str | None, mention: Mention) -> str:
+        """"Đà Nẵng dẫn đầu cả nước với 1.240 dự án": a place ranked by a count is what it counts for,
+        though a place is trimmed off any other subject (an amount names its own noun: "… với 3,2 tỷ USD vốn")."""
+        ranked = mention.kind == "count" and predicate in self.cues.lib.labels.leading_predicates
+        return self._place(left) if ranked else ""
+
+    def _place(self, phrase: str) -> str:
+        """The phrase when it is a place's name and nothing more."""
+        place = phrase.strip(" ,")
+        return place if self.cues.location.fullmatch(place) else ""
 
     def _own_stretch(self, left: str) -> str:
         """The subject's own stretch of a left context: after a reporting verb ("Sở Tài chính cho biết
@@ -208,7 +219,9 @@ class SubjectReader:
             # "Số vụ tai nạn giảm mạnh (giảm 18 vụ …)": after a verb of change and its adverb, what changed
             adverb_only = rest.strip() and " ".join(rest.lower().split()) in self.cues.change_adverb_words
             segment = segment[: boundary.start()] if adverb_only else rest
-        return self.trim.subject(segment) if segment.strip() else ""
+        if not segment.strip():
+            return ""
+        return self.trim.subject(segment) or self._place(segment)  # "Khánh Hòa (860 dự án)": a place's own figure
 
     def segment_subject(self, segment: str) -> str:
         """The subject of a whole comma segment before the figure's: "Giá cà phê cũng tăng mạnh, lên
