@@ -221,7 +221,7 @@ def _read_sentence(
     for mention, frame in zip(mentions, frames, strict=True):
         label = engine.labels.label(scan, bounds, mention, before)
         label = _as_written(normalised, scan, label, sentence)
-        frame.rules["label"] = _guessed_label(engine, scan, bounds, mention, label, before.label)
+        frame.rules["label"] = _guessed_label(engine, scan, bounds, mention, label, before)
         derive_count_unit(mention, label, engine.library)
         metric = build_metric(
             normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields,
@@ -233,16 +233,26 @@ def _read_sentence(
 
 
 def _guessed_label(
-    engine: Engine, scan: str, bounds: tuple[int, int], mention: Mention, label: str | None, previous: str | None
+    engine: Engine, scan: str, bounds: tuple[int, int], mention: Mention, label: str | None, before: Before
 ) -> str:
-    """The label's rule, or the guess it is: one that runs past its noun phrase, or a percent named by
-    the whole it is a share of while its subject was not read."""
-    rule = _label_rule(label, previous)
+    """The label's rule, or the guess it is: one that runs past its noun phrase, a percent named by the
+    whole it is a share of while its subject was not read, or a count named by another figure."""
+    rule = _label_rule(label, before.label)
     if rule in ("label.own", "label.previous_figure") and label and engine.labels.check.open_edge(label):
         return "label.open_edge"
     if rule == "label.own" and engine.labels.guessed_share(scan, bounds, mention, label):
         return "label.share_base"
+    if rule == "label.previous_figure" and mention.kind == "count" and not _new_level(engine, scan, mention, before):
+        # a count names what it counts: another figure's label fit it 3 times in 13 on batch 5 of bench/unseen
+        return "label.borrowed_count"
     return rule
+
+
+def _new_level(engine: Engine, scan: str, mention: Mention, before: Before) -> bool:
+    """"tăng từ 4 ca lên 11 ca": the count is the new level of the one before, named alike."""
+    last_end = before.last_end
+    same_unit = last_end is not None and before.unit == mention.unit
+    return same_unit and bool(engine.labels.cues.new_level.fullmatch(scan, last_end, mention.number_start))
 
 
 def _label_rule(label: str | None, previous: str | None) -> str:
