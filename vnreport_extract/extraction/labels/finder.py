@@ -152,8 +152,8 @@ class LabelFinder:
 
     @staticmethod
     def _opener(words: list[str]) -> regex.Pattern[str]:
-        # "Trong số 500 doanh nghiệp được khảo sát, 62% …": the whole may be counted
-        return compile_pattern(rf"(?:{alternation(words)})\s+(?:\d[\d.,]*\s+)?(?P<topic>[^,;:()\d]{{2,120}}?),\s*", regex.I)
+        counted = r"(?:\d[\d.,]*\s+)?"  # "Trong số 500 doanh nghiệp được khảo sát, 62% …": the whole may be counted
+        return compile_pattern(rf"(?:{alternation(words)})\s+{counted}(?P<topic>[^,;:()\d]{{2,120}}?),\s*", regex.I)
 
     def _leads(self, text: str, mention: Mention, subject: Subject, end: int) -> bool:
         """"Toyota dẫn đầu với 7.200 xe": a one-word name ranked by a count of a bare unit names it."""
