@@ -262,6 +262,7 @@ class PeriodsFile(_Strict):
     roman: dict[str, int]
     not_period_after: list[str]
     relative_years: dict[str, int] = {}
+    relative_days: dict[str, int] = {}
     months_so_far_before: list[str] = []
     duration_cues: list[str] = []
     interval_from: list[str] = []

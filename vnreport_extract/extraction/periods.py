@@ -9,7 +9,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 import regex
@@ -73,7 +73,8 @@ class PeriodFinder:
             rf"{start}\s+{month}\s+(?P<fm>\d{{1,2}})(?:\s*/\s*(?P<fmy>{_YEAR}))?\s+{end}\s+"
             rf"{month}\s+(?P<tm>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR}))?"
         )
-        years = rf"{start}\s+{year}\s+(?P<fy>{_YEAR})\s+{end}\s+{year}\s+(?P<ty>{_YEAR})"
+        # "từ 2026 đến 2030": two years need no "năm" to be a stretch
+        years = rf"{start}\s+(?:{year}\s+)?(?P<fy>{_YEAR})\s+{end}\s+(?:{year}\s+)?(?P<ty>{_YEAR})(?![\d%]|[.,]\d)"
         at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
         lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
@@ -91,6 +92,7 @@ class PeriodFinder:
             | {spelled}
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})|\s+(?P<qrel>{relative}))?
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
+            | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{_DATE.format(n="od")}
@@ -137,6 +139,7 @@ class PeriodFinder:
         p = self.p
         openers = (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
+            p.relative_days,
             p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now,
         )
         # a time in digits opens with a day, a month or a count of months: one or two digits, then a blank
@@ -235,6 +238,9 @@ class PeriodFinder:
                 return None
             year = m["my"] or self._relative(m["mrel"], when)
             return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
+        if m["today"]:
+            offset = self.p.relative_days[" ".join(m["today"].lower().split())]
+            return (when.now + timedelta(days=offset)).isoformat() if when.now else None
         if m["rel"]:
             return self._relative(m["rel"], when)
         return _day(m, when)

@@ -46,15 +46,21 @@ class ComparativeReader:
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
-        # what it compares with holds no digit, unless a copula ends it: "cao hơn năm 2022 là 2%"
-        held = r"[^,.;:()]" if numbered else r"[^\d,.;:()]"
+        # what it compares with holds no digit but a year's ("thấp hơn đỉnh lũ năm 1999 khoảng 0,6 m"), unless
+        # a copula ends it: "cao hơn năm 2022 là 2%"
+        year = rf"(?:{alternation(self.lib.periods.year_words)})\s+\d{{4}}"
+        held = r"[^,.;:()]" if numbered else rf"(?:{year}|[^\d,.;:()])"
         compared = rf"(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?)\s+"
+        exceeds_by = ""
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)
-            compared += rf"|(?P<ref>(?:(?!{stops}{WORD_END})[^,.;:()]){{2,50}}?)\s+{copula}\s+"
+            with_copula = rf"(?P<ref>(?:(?!{stops}{WORD_END})[^,.;:()]){{2,50}}?)\s+{copula}\s+"
+            compared += f"|{with_copula}"
+            # "vượt mức báo động 3 là 0,92 m": with a copula, whatever is exceeded is compared with
+            exceeds_by = rf"|(?P<up>{alternation(ch.exceed)})\s+{with_copula}"
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
-            rf"\s+(?:{compared})(?:{quals}\s+)?$",
+            rf"{WORD_START}(?:(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
+            rf"\s+(?:{compared}){exceeds_by})(?:{quals}\s+)?$",
             regex.I,
         )
 

@@ -22,6 +22,7 @@ from vnreport_extract.library import (
 )
 
 _DIGIT = compile_pattern(r"\d")
+_BARE_YEAR = compile_pattern(r"\d{4}")
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
 # time: it missed or left the figure's own time, so the answer is a guess.
 UNSTATED_PERIODS = {
@@ -74,7 +75,7 @@ class PeriodReader:
             opening = []
         earlier = opening[:1] or earlier
         if before:
-            found, rule = before[-1].value, "period.clause"
+            found, rule = self._as_of_within(text, before).value, "period.clause"
         elif after:
             found, rule = after[0].value, "period.clause"
         elif earlier and not clause.aside:
@@ -89,6 +90,21 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _as_of_within(self, text: str, before: list[PeriodSpan]) -> PeriodSpan:
+        """The last time before a figure, or the as-of day or month within its year written before it: in
+        "tính đến ngày 31/10/2025, vốn đầu tư công năm 2025 giải ngân đạt …" the year names the budget, the
+        day when its figure stood so."""
+        last = before[-1]
+        if not _BARE_YEAR.fullmatch(last.value):
+            return last
+        within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
+        as_of = [p for p in within if self.as_of_start.match(text, p.start)]
+        return as_of[-1] if as_of else last
+
+    @cached_property
+    def as_of_start(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.lib.periods.as_of)}){WORD_END}", regex.I)
 
     def writes_time(
         self, text: str, bounds: tuple[int, int], periods: list[PeriodSpan], read: list[PeriodSpan],

@@ -78,6 +78,10 @@ class KindClassifier:
             mention.unit, mention.direction = unit.unit, "increase"
             return mention
         if unit is not None and unit.kind == "change":
+            if self.changes.exceed_before.search(left):  # "vượt 6,8 điểm phần trăm so với chỉ tiêu": by how much
+                mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start, unit.unit)
+                mention.direction = "increase"
+                return mention
             mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
             mention.direction = self.changes.direction_in_clause(text, start, number.start)
             return mention
