@@ -275,6 +275,7 @@ class PeriodsFile(_Strict):
     on_day: list[str] = []
     parts_of_day: list[str] = []
     day_openers: list[str] = []
+    day_opener_leads: list[str] = []
     lunar_marks: list[str] = []
     writing_relative: list[str] = []
     year_start: list[str] = []

@@ -74,7 +74,7 @@ class ParagraphReader:
         """The period a paragraph opens with ("Năm 2023, ...", "Trong 6 tháng đầu năm, ...")."""
         opening_end = min(sentence.paragraph_end, sentence.paragraph_start + _OPENING)
         found = self.periods.find(self.scan, sentence.paragraph_start, opening_end, self.year, self.dateline)
-        first = next((p for p in found if not p.is_reference and not p.clause_only), None)
+        first = next((p for p in found if not (p.is_reference or p.clause_only or p.phrase_only)), None)
         return (first.value, "paragraph") if first else None
 
     def _list_head(self, line_start: int) -> tuple[int, int] | None:

@@ -46,6 +46,9 @@ class PeriodSpan:
     # "Chiều 26/12, …" dates what its own clause tells of that day; the clauses and sentences after it
     # mostly report what was said then ("Chiều 26/12, Sở tổ chức hội nghị tổng kết. Trong năm, …").
     clause_only: bool = False
+    # "giá cà phê sáng 10/11 ở mức …": a part of a day inside a clause dates only what its comma phrase
+    # tells after it ("Tại hội nghị sáng 13/1, Sở cho biết …" dates the meeting).
+    phrase_only: bool = False
 
 
 class PeriodFinder:
@@ -97,6 +100,7 @@ class PeriodFinder:
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{_DATE.format(n="od")}
             | {self._opening_day}
+            | {alternation(p.day_openers)}\s+(?:{day}\s+)?{_DATE.format(n="md")}
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
@@ -129,8 +133,9 @@ class PeriodFinder:
     def _opening_day(self) -> str:
         """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it."""
         p = self.p
+        lead = rf"(?:{alternation(p.day_opener_leads)}\s+)?"
         return (
-            rf"(?<=(?:^|[\n.;:!?(,])\s*){alternation(p.day_openers)}\s+(?:{alternation(p.day_words)}\s+)?"
+            rf"(?<=(?:^|[\n.;:!?(,])\s*){lead}{alternation(p.day_openers)}\s+(?:{alternation(p.day_words)}\s+)?"
             + _DATE.format(n="pd")
         )
 
@@ -190,7 +195,9 @@ class PeriodFinder:
             yearless = stated is not None and _yearless(match)
             value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated)
             if value is not None:
-                spans.append(PeriodSpan(match.start(), match.end(), value, compared, bool(match["pd"])))
+                spans.append(
+                    PeriodSpan(match.start(), match.end(), value, compared, bool(match["pd"]), bool(match["md"]))
+                )
         yield from _restated(text, spans)
 
     def _relative(self, phrase: str | None, when: _Dating) -> str | None:
@@ -345,7 +352,7 @@ def _day(m: regex.Match[str], when: _Dating) -> str | None:
     """A figure's day: one it is on ("phiên 14/6", "Chiều 3/9, …", "lúc 21 giờ ngày 1/9") or as of
     ("tính đến 7 giờ ngày 4/4/2024")."""
     # on a day ("phiên 14/6"), opening a clause ("Chiều 3/9, …"), at a time of a day ("21 giờ ngày 1/9")
-    if name := next((name for name in ("od", "pd", "hd") if m[name]), None):
+    if name := next((name for name in ("od", "pd", "hd", "md") if m[name]), None):
         day, month = m[name], m[f"{name}m"]
         return _iso_day(m[f"{name}y"] or when.day_year(month, day), month, day)
     if m["d"]:
@@ -364,7 +371,9 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
     for span in spans:
         last = out[-1] if out else None
         if last and _OPEN.fullmatch(text, last.end, span.start) and (close := _CLOSE.match(text, span.end)):
-            out[-1] = PeriodSpan(last.start, close.end(), span.value, last.is_reference, last.clause_only)
+            out[-1] = PeriodSpan(
+                last.start, close.end(), span.value, last.is_reference, last.clause_only, last.phrase_only
+            )
         else:
             out.append(span)
     return out
@@ -378,7 +387,8 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
 
 def _written_year(m: regex.Match[str]) -> str | None:
     written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
-    return written or m["msy"] or m["tmy"] or m["ty"] or m["pdy"] or m["hdy"] or m["umy"] or m["uy"]
+    written = written or m["msy"] or m["tmy"] or m["ty"] or m["pdy"] or m["hdy"] or m["umy"] or m["uy"]
+    return written or m["mdy"]
 
 
 def _yearless(m: regex.Match[str]) -> bool:

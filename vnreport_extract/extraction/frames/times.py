@@ -22,7 +22,7 @@ from vnreport_extract.library import (
 )
 
 _DIGIT = compile_pattern(r"\d")
-_BARE_YEAR = compile_pattern(r"\d{4}")
+_CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
 # time: it missed or left the figure's own time, so the answer is a guess.
 UNSTATED_PERIODS = {
@@ -64,10 +64,16 @@ class PeriodReader:
         inside = [p for p in own if clause.start <= p.start < clause.end]
         if not frame.clause.aside:  # "đạt 410 USD (năm 2023 là 340 USD)": the bracket's year is its figure's
             inside = [p for p in inside if not _figure_aside(text, clauses, p)]
-        before = [p for p in inside if p.end <= mention.start]
+        before = [p for p in inside if p.end <= mention.start and self._dates_phrase(text, bounds, p)]
         # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
-        after = [p for p in inside if p.start >= mention.end and not COMMA.search(text, mention.end, p.start)]
-        earlier = [p for p in own if p.end <= clause.start and not in_aside(clauses, p.start) and not p.clause_only]
+        after = [
+            p for p in inside
+            if p.start >= mention.end and not p.phrase_only and not COMMA.search(text, mention.end, p.start)
+        ]
+        earlier = [
+            p for p in own
+            if p.end <= clause.start and not in_aside(clauses, p.start) and not (p.clause_only or p.phrase_only)
+        ]
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
         # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
@@ -91,12 +97,24 @@ class PeriodReader:
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
 
+    def _dates_phrase(self, text: str, bounds: tuple[int, int], period: PeriodSpan) -> bool:
+        """A part of a day inside a clause dates the figures after it in its clause ("giá tiêu sáng 10/11
+        ở mức …, giảm …"), not when it closes its comma phrase ("Theo số liệu công bố sáng 8/1, …") or that
+        phrase opens with the meeting or source the day dates ("Tại cuộc họp chiều 4/11 Sở cho biết …")."""
+        if not period.phrase_only:
+            return True
+        if _CLOSING_COMMA.match(text, period.end):
+            return False
+        starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
+        return not self.source_opener.match(text, starts[-1] if starts else bounds[0], period.start)
+
     def _as_of_within(self, text: str, before: list[PeriodSpan]) -> PeriodSpan:
-        """The last time before a figure, or the as-of day or month within its year written before it: in
-        "tính đến ngày 31/10/2025, vốn đầu tư công năm 2025 giải ngân đạt …" the year names the budget, the
-        day when its figure stood so."""
+        """The last time before a figure, or the as-of day or month within it written before it: in
+        "tính đến ngày 31/10/2025, vốn đầu tư công năm 2025 giải ngân đạt …" the year names the budget, in
+        "tính đến 16 giờ ngày 30/10, đợt lũ cuối tháng 10 đã làm …" the month names the flood; the day is
+        when its figure stood so."""
         last = before[-1]
-        if not _BARE_YEAR.fullmatch(last.value):
+        if "/" in last.value or len(last.value) > len("2025-10"):
             return last
         within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
         as_of = [p for p in within if self.as_of_start.match(text, p.start)]
