@@ -91,11 +91,19 @@ class RespectiveReader:
         for _ in range(_MOST_ITEMS):
             if len(parts := self._coordinated(segment[at:])) == count:
                 return parts
+            if len(parts := self._coordinated(self._agents(segment[at:]))) == count:
+                return parts
             comma = segment.find(",", at)
             if comma < 0:
                 return []
             at = comma + 1
         return []
+
+    def _agents(self, segment: str) -> str:
+        """"Saigonbank và Kienlongbank niêm yết kỳ hạn 6 tháng": the agents before a verb whose object names
+        the figure are what a list after "lần lượt" pairs with; "" without such a verb."""
+        verb = self.cues.reporting_verb.search(segment) if not self.cues.reporting_words.absent(segment) else None
+        return segment[: verb.start()] if verb and verb.start() > 0 else ""
 
     def _coordinated(self, subject: str) -> list[str]:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
