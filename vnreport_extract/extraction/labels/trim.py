@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -13,13 +13,15 @@ from vnreport_extract.library import WORD_END, WORD_START, Required, alternation
 
 _LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
 _OWNER_WORDS = 4  # syllables of an owner's name long enough to outweigh the head it owns
+_SUBJECTS_KEPT = 4096  # trimmed subjects remembered: a sentence's figures read the same left contexts again
 
 
 class LabelTrimmer:
     def __init__(self, cues: LabelCues) -> None:
         self.cues = cues
+        self.subject = lru_cache(maxsize=_SUBJECTS_KEPT)(self._subject)  # a pure function of the phrase
 
-    def subject(self, subject: str) -> str:
+    def _subject(self, subject: str) -> str:
         """A subject without its period, its place, its openers, within the length bound."""
         cues = self.cues
         subject = subject.strip()
