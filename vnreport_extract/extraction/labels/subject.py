@@ -8,6 +8,7 @@ before it or the topic before a colon.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vnreport_extract.extraction.labels.clauses import (
     HARD_BREAK,
@@ -34,6 +35,7 @@ _PLURAL_REACH = 6  # last words of a segment where "các", "những" open the pl
 # How many earlier labels a figure may refer back to ("… tăng tương ứng 4% và 6%"): a bound that keeps
 # a sentence of thousands of figures linear.
 _LABELS_KEPT = 8
+_READINGS_KEPT = 4096  # left contexts whose peel and own stretch are remembered: a sentence's figures share them
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,9 @@ class SubjectReader:
     def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
         self.cues = cues
         self.trim = trimmer
+        # pure functions of the phrase, asked again for every figure of a clause
+        self._peel = lru_cache(maxsize=_READINGS_KEPT)(self._peel_phrase)
+        self._own_stretch = lru_cache(maxsize=_READINGS_KEPT)(self._own_phrase)
 
     def read(self, text: str, sentence_start: int, mention: Mention, before: Before) -> Subject:
         """The subject before the number, its linking predicate and any measure noun.
@@ -157,7 +162,7 @@ class SubjectReader:
         place = phrase.strip(" ,")
         return place if self.cues.location.fullmatch(place) else ""
 
-    def _own_stretch(self, left: str) -> str:
+    def _own_phrase(self, left: str) -> str:
         """The subject's own stretch of a left context: after a reporting verb ("Sở Tài chính cho biết
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
@@ -253,7 +258,7 @@ class SubjectReader:
         hard = last_hard_break(before)
         return before[hard.end() :] if hard else before
 
-    def _peel(self, left: str) -> tuple[str, str | None, str | None]:
+    def _peel_phrase(self, left: str) -> tuple[str, str | None, str | None]:
         """Shed the predicate, qualifiers, adverbs and measure nouns from the right of a subject."""
         cues = self.cues
         predicate = measure = None
