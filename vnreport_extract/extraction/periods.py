@@ -43,11 +43,12 @@ class PeriodSpan:
     end: int
     value: str
     is_reference: bool = False
-    # "Chiều 26/12, …" dates what its own clause tells of that day; the clauses and sentences after it
-    # mostly report what was said then ("Chiều 26/12, Sở tổ chức hội nghị tổng kết. Trong năm, …").
+    # "Chiều 26/12, …" dates what its own sentence tells of that day ("Trong đêm 27/10, … di dời 6.820 hộ;
+    # … huy động 1.900 cán bộ"); the sentences after it mostly report what was said then ("Chiều 26/12, Sở
+    # tổ chức hội nghị tổng kết. Trong năm, …").
     clause_only: bool = False
-    # "giá cà phê sáng 10/11 ở mức …": a part of a day inside a clause dates only what its comma phrase
-    # tells after it ("Tại hội nghị sáng 13/1, Sở cho biết …" dates the meeting).
+    # "giá cà phê sáng 10/11 ở mức …": a part of a day inside a clause dates only what its clause tells
+    # after it ("Tại hội nghị sáng 13/1, Sở cho biết …" dates the meeting).
     phrase_only: bool = False
 
 

@@ -72,7 +72,7 @@ class PeriodReader:
         ]
         earlier = [
             p for p in own
-            if p.end <= clause.start and not in_aside(clauses, p.start) and not (p.clause_only or p.phrase_only)
+            if p.end <= clause.start and not in_aside(clauses, p.start) and not p.phrase_only
         ]
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
         # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
