@@ -307,6 +307,8 @@ class LabelsFile(_Strict):
     dimension_nouns: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []
+    action_rate_nouns: list[str] = []
+    stock_verbs: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []
     passive_leads: list[str] = []

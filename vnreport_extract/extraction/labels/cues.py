@@ -306,6 +306,19 @@ class LabelCues:
         return tail_keys(self.lib.labels.coordinators)
 
     @cached_property
+    def action_rate(self) -> regex.Pattern[str]:
+        """"…, đạt tỷ lệ " right before a figure: an agent's verb, then the measure noun of a rate (group `m`)."""
+        lab = self.lib.labels
+        verbs, nouns = alternation(lab.agent_verbs), alternation(lab.action_rate_nouns)
+        qualifiers = alternation(list(self.lib.qualifiers.before))
+        return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<m>{nouns})\s+(?:(?:{qualifiers})\s+)?\Z", BACKWARD)
+
+    @cached_property
+    def stock_verb(self) -> regex.Pattern[str]:
+        """"có", "là", … right before a count (a qualifier between): the count says what there is."""
+        return words_before_figure(self.lib.labels.stock_verbs, self.lib.qualifiers.before)
+
+    @cached_property
     def clause_end(self) -> regex.Pattern[str]:
         """What ends a clause for the labels shared in it."""
         return compile_pattern(r";")

@@ -260,6 +260,9 @@ class LabelFinder:
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             ranked = self.nouns.rank_topic(text, mention, end) or field or subject.text or previous
             return ranked or self.nouns.index_before(text, start, mention, end)
+        rate = None if subject.text else self._action_rate(text, sentence, mention, before)
+        if rate:
+            return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
         measure = subject.measure_noun
         if measure and measure.lower() in cues.generic_measures:
             measure = None if previous or subject.text else measure
@@ -308,6 +311,19 @@ class LabelFinder:
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
         return subject.text or previous or self.nouns.after(text, mention, end)
+
+    def _action_rate(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
+        """The measure noun of "…, đạt tỷ lệ 96,8%" when the figure before, in its clause, is a count an action
+        produced ("đã giải quyết 4.862 vụ việc"), not one that says what there is ("có 433.703 thuê bao")."""
+        last_start, last_end = before.last_start, before.last_end
+        if mention.kind != "percent" or before.last_kind != "count" or last_start is None or last_end is None:
+            return None
+        rate = self.cues.action_rate.search(text, max(sentence[0], mention.number_start - _NEAR), mention.number_start)
+        if rate is None or self.cues.clause_end.search(text, last_end, mention.number_start):
+            return None
+        if self.cues.stock_verb.search(text, max(sentence[0], last_start - _NEAR), last_start):
+            return None
+        return rate["m"]
 
     def _count_label(self, text: str, mention: Mention, subject: Subject, before: Before, end: int) -> str | None:
         cues, existential = self.cues, self.lib.labels.existential
