@@ -207,12 +207,14 @@ def _read_sentence(
     """Each mention of a sentence with its frame, read off its clause, then its label."""
     bounds = (sentence.start, sentence.end)
     clauses = engine.clauses.split(scan, *bounds)
-    periods = list(engine.periods.find(scan, sentence.start, sentence.end, context.report_year, context.published))
+    paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
+    year = _paragraph_year(paragraph_period, paragraph.plans) or context.report_year
+    periods = list(engine.periods.find(scan, sentence.start, sentence.end, year, context.published))
     facts = SentenceFacts(
         plan_paragraph=paragraph.plans,
         list_status=paragraph.list_status,
         list_period=paragraph.list_period,
-        paragraph_period=paragraph.period if sentence.start > sentence.paragraph_start else None,
+        paragraph_period=paragraph_period,
         report_year=context.report_year,
     )
     frames = engine.frames.read(scan, bounds, clauses, mentions, periods, facts)
@@ -230,6 +232,13 @@ def _read_sentence(
         out.append((metric, frame))
         before = before.then(mention, label, normalised)
     return out
+
+
+def _paragraph_year(period: tuple[str, str] | None, plans: bool) -> int | None:
+    """The year a paragraph of plans opens with ("Năm 2025, công ty được giao …. Ngay tại hội nghị, công
+    ty phát động thi đua quý I …"): a time of its later sentences that leaves out its year is in it."""
+    value = period[0] if period else None
+    return int(value) if plans and value and value.isdigit() and len(value) == 4 else None
 
 
 def _guessed_label(
