@@ -128,6 +128,8 @@ class SubjectReader:
         framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue))
         if framed and (owned := list(cues.owned_quantity.finditer(left))):
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
+        elif not has_subject and self._part_of_place(mention, predicate) and (place := self._place(left)):
+            return Subject(place, predicate, measure)  # "…, Thái Bình 2.400 ha": a place's part
         elif not has_subject or framed or (tail in cues.coordinator_keys and cues.coordinator_tail.search(left)):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
@@ -145,6 +147,8 @@ class SubjectReader:
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self.trim.subject(left) or self._ranked_place(left, predicate, mention)
+        if not cleaned and self._part_of_place(mention, predicate):
+            cleaned = self._place(self.trim.strip_openers(left))
         if not cleaned and at_comma:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
@@ -156,6 +160,11 @@ class SubjectReader:
         though a place is trimmed off any other subject (an amount names its own noun: "… với 3,2 tỷ USD vốn")."""
         ranked = mention.kind == "count" and predicate in self.cues.lib.labels.leading_predicates
         return self._place(left) if ranked else ""
+
+    @staticmethod
+    def _part_of_place(mention: Mention, predicate: str | None) -> bool:
+        """Whether a place with no verb before an amount may name it: "…, trong đó Nam Định 3.100 ha"."""
+        return predicate is None and mention.kind in ("measure", "money")
 
     def _place(self, phrase: str) -> str:
         """The phrase when it is a place's name and nothing more."""
