@@ -12,7 +12,15 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.mentions.text import clause_end
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    WordScan,
+    alternation,
+    last_words,
+)
 
 
 class RankReader:
@@ -25,7 +33,7 @@ class RankReader:
         if self.rank_required.absent_in(text, start, end):
             return
         continued: set[int] = set()  # numbers already read as continuations of an earlier rank
-        for match in self.rank_phrase.finditer(text, start, end):
+        for match in self.rank_scan.finditer(text, start, end):
             if match["tn"]:
                 n_start, n_end = match.start("top"), match.end("tn")
                 mention = Mention("rank", float(match["tn"]), n_start, n_end, "rank.top_n", n_start)
@@ -100,6 +108,12 @@ class RankReader:
 
     def _names_an_edition(self, text: str, number_start: int) -> bool:
         return bool(self.edition_before.search(text, max(0, number_start - 24), number_start))
+
+    @cached_property
+    def rank_scan(self) -> WordScan:
+        """`rank_phrase`, tried only where one of its words opens (a new alternative adds its words here)."""
+        rk = self.lib.rank
+        return WordScan(self.rank_phrase, [rk.verbs, rk.ordinal_adjectives, rk.bare_verbs, rk.top, rk.first_places])
 
     @cached_property
     def rank_phrase(self) -> regex.Pattern[str]:
