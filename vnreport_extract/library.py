@@ -283,6 +283,7 @@ class PeriodsFile(_Strict):
     from_now: list[str] = []
     period_ends: list[str] = []
     source_openers: list[str] = []
+    framework_before: list[str] = []
     day_ends: list[str] = []
 
 

@@ -22,6 +22,8 @@ from vnreport_extract.library import (
 )
 
 _DIGIT = compile_pattern(r"\d")
+_YEAR_SPAN = compile_pattern(r"\d{4}/\d{4}")
+_FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
 # time: it missed or left the figure's own time, so the answer is a guess.
@@ -65,6 +67,7 @@ class PeriodReader:
         if not frame.clause.aside:  # "đạt 410 USD (năm 2023 là 340 USD)": the bracket's year is its figure's
             inside = [p for p in inside if not _figure_aside(text, clauses, p)]
         before = [p for p in inside if p.end <= mention.start and self._dates_phrase(text, bounds, p)]
+        before = [p for p in before if not self._names_framework(text, p)] or before
         # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
         after = [
             p for p in inside
@@ -96,6 +99,19 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _names_framework(self, text: str, period: PeriodSpan) -> bool:
+        """"theo kết quả rà soát cuối năm 2024 theo chuẩn nghèo giai đoạn 2022-2025, …": a stretch of years
+        in the standard or programme a figure is counted by names it; another time of the clause dates the
+        figure."""
+        if not _YEAR_SPAN.fullmatch(period.value):
+            return False
+        return bool(self.framework_before.search(text, max(0, period.start - _FRAMEWORK_REACH), period.start))
+
+    @cached_property
+    def framework_before(self) -> regex.Pattern[str]:
+        cues = alternation(self.lib.periods.framework_before)
+        return compile_pattern(rf"{WORD_START}(?:{cues})\s+[^\d,.;:()]+\Z", regex.I)
 
     def _dates_phrase(self, text: str, bounds: tuple[int, int], period: PeriodSpan) -> bool:
         """A part of a day inside a clause dates the figures after it in its clause ("giá tiêu sáng 10/11
