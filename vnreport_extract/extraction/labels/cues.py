@@ -651,6 +651,12 @@ class LabelCues:
         return compile_pattern(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
 
     @cached_property
+    def bare_quantities(self) -> frozenset[str]:
+        """Quantity nouns alone, naming no thing: "kim ngạch", "doanh thu", "tổng vốn"."""
+        lab = self.lib.labels
+        return frozenset(word.lower() for word in [*lab.quantity_heads, *lab.measure_nouns])
+
+    @cached_property
     def generic_measures(self) -> set[str]:
         return {m.lower() for m in self.lib.labels.generic_measures}
 

@@ -183,6 +183,8 @@ class SubjectReader:
         for aspect in cues.aspect_word.finditer(left):
             word = " ".join(aspect.group().split()).lower()
             if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
+                if quantity := self._named_quantity(left, aspect.end()):
+                    return quantity  # "Vùng núi tiếp tục có mưa to với lượng mưa …": what the subject has, by name
                 left = left[: aspect.start()]
                 break
         # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
@@ -194,6 +196,18 @@ class SubjectReader:
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             return left[owned[-1].end() :]
         return self._achieved(left)
+
+    def _named_quantity(self, left: str, start: int) -> str:
+        """The quantity after the last existential verb past `start` when it names what is measured by itself
+        ("… có mưa to với lượng mưa"); a bare quantity noun ("là điểm sáng với kim ngạch …") or one a general
+        measure heads ("vẫn giữ vai trò chủ lực với giá trị sản xuất") is the subject's: ""."""
+        owned = list(self.cues.owned_quantity.finditer(left, start))
+        if not owned:
+            return ""
+        quantity = left[owned[-1].end() :].strip()
+        words = quantity.lower().split()
+        general = any(" ".join(words[:n]) in self.cues.generic_measures for n in (1, 2))
+        return "" if general or " ".join(words) in self.cues.bare_quantities else quantity
 
     def _achieved(self, left: str) -> str:
         """"Công ty X đạt doanh thu …", "Tập đoàn Y báo lãi …": an agent, its verb, then the quantity it
