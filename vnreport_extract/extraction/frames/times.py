@@ -9,7 +9,7 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.clauses import Clause
-from vnreport_extract.extraction.frames.frame import COMMA, Frame, SentenceFacts, copied, in_aside
+from vnreport_extract.extraction.frames.frame import COMMA, Frame, SentenceFacts, copied
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.periods import PeriodSpan
 from vnreport_extract.library import (
@@ -75,7 +75,7 @@ class PeriodReader:
         ]
         earlier = [
             p for p in own
-            if p.end <= clause.start and not in_aside(clauses, p.start) and not p.phrase_only
+            if p.end <= clause.start and not _figure_aside(text, clauses, p) and not p.phrase_only
         ]
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
         # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
