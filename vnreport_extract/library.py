@@ -309,6 +309,7 @@ class LabelsFile(_Strict):
     breakdown_openers: list[str]
     level_after_change: list[str] = []
     action_rate_nouns: list[str] = []
+    plural_owner_markers: list[str] = []
     stock_verbs: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []

@@ -651,6 +651,11 @@ class LabelCues:
         return compile_pattern(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
 
     @cached_property
+    def quantity_opening(self) -> regex.Pattern[str]:
+        """A phrase that opens with a quantity or measure noun: "công suất phòng", "lưu lượng xe"."""
+        return next_words([*self.lib.labels.quantity_heads, *self.lib.labels.measure_nouns])
+
+    @cached_property
     def bare_quantities(self) -> frozenset[str]:
         """Quantity nouns alone, naming no thing: "kim ngạch", "doanh thu", "tổng vốn"."""
         lab = self.lib.labels

@@ -143,10 +143,10 @@ class SubjectReader:
             in_bracket = paren >= sentence_start and text[paren] == "("
             if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
                 return Subject(aside, predicate, measure, aside=True)
-            return Subject(self.trim.subject(topic), predicate, measure)
+            return Subject(self._named(self.trim.subject(topic), mention), predicate, measure)
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
-        cleaned = self.trim.subject(left) or self._ranked_place(left, predicate, mention)
+        cleaned = self._named(self.trim.subject(left), mention) or self._ranked_place(left, predicate, mention)
         if not cleaned and self._part_of_place(mention, predicate):
             cleaned = self._place(self.trim.strip_openers(left))
         if not cleaned and at_comma:
@@ -154,6 +154,11 @@ class SubjectReader:
             cleaned = self.trim.subject(self.segment_subject(previous))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
+
+    def _named(self, subject: str, mention: Mention) -> str:
+        """The subject without the many owners or places its quantity is measured over, except for a rank:
+        those are what it ranks ("sản lượng bán tại các kho ở Hải Dương … đứng thứ 4 trên toàn quốc")."""
+        return subject if mention.kind == "rank" else self.trim.without_owners(subject)
 
     def _ranked_place(self, left: str, predicate: str | None, mention: Mention) -> str:
         """"Đà Nẵng dẫn đầu cả nước với 1.240 dự án": a place ranked by a count is what it counts for,

@@ -60,6 +60,28 @@ class LabelTrimmer:
         owner = self.long_owner.search(subject)
         return subject[: owner.start()] if owner else subject
 
+    def without_owners(self, subject: str) -> str:
+        """"công suất phòng của các khách sạn ven biển" -> "công suất phòng": the many owners or places a
+        quantity is measured over are no part of its name, unless the quantity is a bare noun that names
+        nothing without them ("Doanh thu của các chủ thể OCOP")."""
+        if self.plural_owner_words.absent(subject) or not self.cues.quantity_opening.match(subject):
+            return subject
+        owners = self.plural_owner.search(subject)
+        if owners is None or " ".join(subject[: owners.start()].lower().split()) in self.cues.bare_quantities:
+            return subject
+        return subject[: owners.start()]
+
+    @cached_property
+    def plural_owner_words(self) -> Required:
+        return Required(self.cues.lib.labels.plural_markers)
+
+    @cached_property
+    def plural_owner(self) -> regex.Pattern[str]:
+        """A marker of owners or places after a head of two syllables or more, then a plural marker."""
+        labels = self.cues.lib.labels
+        markers, plural = alternation(labels.plural_owner_markers), alternation(labels.plural_markers)
+        return compile_pattern(rf"(?<=\w+\s+\w+)\s+(?:{markers})\s+(?:{plural}){WORD_END}", regex.I)
+
     @cached_property
     def owner_words(self) -> Required:
         return Required(self.cues.lib.labels.owner_markers)
