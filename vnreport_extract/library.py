@@ -147,6 +147,7 @@ class ChangeFile(_Strict):
     comparatives_up: list[str] = []
     comparatives_down: list[str] = []
     comparative_copulas: list[str] = []
+    comparative_not_before: list[str] = []
     exceeded_plans: list[str] = []
     by_up: list[str] = []
     by_down: list[str] = []

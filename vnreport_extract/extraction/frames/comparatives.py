@@ -45,7 +45,9 @@ class ComparativeReader:
         stops = alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
-        up = rf"{alternation(ch.comparatives_up)}|{exceeds}"
+        words = ch.comparative_not_before
+        quantity = rf"(?!\s+(?:{alternation(words)}){WORD_END})" if words else ""
+        up = rf"(?:{alternation(ch.comparatives_up)}){quantity}|{exceeds}"
         # what it compares with holds no digit but a year's ("thấp hơn đỉnh lũ năm 1999 khoảng 0,6 m"), unless
         # a copula ends it: "cao hơn năm 2022 là 2%"
         year = rf"(?:{alternation(self.lib.periods.year_words)})\s+\d{{4}}"
@@ -83,7 +85,10 @@ class ComparativeReader:
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             # a change in its own unit ("cao hơn cùng kỳ 5,4 điểm phần trăm") takes what it compares with
             unit_change = mention.kind == "change" and mention.rule in self.unit_change_rules
-            if mention.kind not in ("count", "percent", "money", "measure") and not unit_change:
+            # a change its verb made of the comparative ("thấp hơn giá vàng miếng khoảng 22 triệu đồng")
+            # still takes what that compares with
+            read_change = mention.kind == "change" and not unit_change and mention.reference is None
+            if mention.kind not in ("count", "percent", "money", "measure") and not (unit_change or read_change):
                 continue
             left = max(frame.clause.start, mention.number_start - 70)
             if self.comparative_words.absent_in(text, left, mention.number_start):
@@ -97,6 +102,10 @@ class ComparativeReader:
                 continue
             if match["exceed"] and self.plan_set_after.match(text, mention.end):
                 continue  # "vượt kế hoạch 1.200 tỷ đồng đề ra": the plan's own level, exceeded
+            if read_change:
+                mention.reference = self.semantics.trim_compared(match["ref"])
+                frame.rules["reference"] = "reference.comparative"
+                continue
             if not unit_change:
                 mention.kind, mention.rule = "change", "change.comparative"
             mention.cue_start = match.start()  # the subject ends before the comparative
