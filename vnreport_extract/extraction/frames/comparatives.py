@@ -144,5 +144,6 @@ class ComparativeReader:
 
     @cached_property
     def restating_words(self) -> regex.Pattern[str]:
-        """", tương ứng " between a change and the figure that restates it."""
-        return compile_pattern(rf"\s*,?\s*{alternation(self.lib.clauses.restating_joiners)}\s+", regex.I)
+        """", tương ứng ", ", tương đương hơn " between a change and the figure that restates it."""
+        joiners, quals = alternation(self.lib.clauses.restating_joiners), alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"\s*,?\s*{joiners}\s+(?:{quals}\s+)?", regex.I)
