@@ -311,6 +311,7 @@ class LabelsFile(_Strict):
     level_after_change: list[str] = []
     action_rate_nouns: list[str] = []
     plural_owner_markers: list[str] = []
+    subject_cut_compounds: list[str] = []
     stock_verbs: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []

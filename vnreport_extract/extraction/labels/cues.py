@@ -648,7 +648,9 @@ class LabelCues:
     # ----- trimming ---------------------------------------------------------------------------
     @cached_property
     def subject_cut(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.subject_cuts)}){WORD_END}", regex.I)
+        labels = self.lib.labels
+        kept = rf"(?!(?:{alternation(labels.subject_cut_compounds)}){WORD_END})" if labels.subject_cut_compounds else ""
+        return compile_pattern(rf"\s{kept}(?:{alternation(labels.subject_cuts)}){WORD_END}", regex.I)
 
     @cached_property
     def quantity_opening(self) -> regex.Pattern[str]:
