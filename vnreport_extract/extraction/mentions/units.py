@@ -85,8 +85,17 @@ class UnitReader:
         return compile_pattern(rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I)
 
     @cached_property
-    def count_noun(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s*(?P<noun>{alternation(self.lib.count_nouns)}){WORD_END}", regex.I)
+    def count_noun(self) -> dict[str, regex.Pattern[str]]:
+        """A counted noun at a position, by the `head_key` there: a match opens with its noun's first token,
+        so only the nouns that open with it are tried, not the whole lexicon."""
+        by_key: dict[str, list[str]] = {}
+        for noun in self.lib.count_nouns:
+            if (key := head_key(noun)) is not None:
+                by_key.setdefault(key, []).append(noun)
+        return {
+            key: compile_pattern(rf"\s*(?P<noun>{alternation(nouns)}){WORD_END}", regex.I)
+            for key, nouns in by_key.items()
+        }
 
     @cached_property
     def time_word(self) -> regex.Pattern[str]:
@@ -206,7 +215,8 @@ class UnitReader:
         return self._count_unit(text, pos, end, key)
 
     def _count_unit(self, text: str, pos: int, end: int, key: str) -> UnitMatch | None:
-        match = self.count_noun.match(text, pos, end) if key in self.keys.count else None
+        nouns = self.count_noun.get(key)
+        match = nouns.match(text, pos, end) if nouns is not None else None
         blocked = self.not_unit.match(text, pos, end) if key in self.keys.not_unit else None
         if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
