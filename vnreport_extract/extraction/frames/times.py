@@ -77,6 +77,7 @@ class PeriodReader:
             p for p in own
             if p.end <= clause.start and not _figure_aside(text, clauses, p) and not p.phrase_only
         ]
+        earlier = [p for p in earlier if not self._names_framework(text, p)] or earlier
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
         # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
@@ -88,7 +89,7 @@ class PeriodReader:
         elif after:
             found, rule = after[0].value, "period.clause"
         elif earlier and not clause.aside:
-            found, rule = earlier[-1].value, "period.shared_clause"
+            found, rule = self._as_of_within(text, earlier).value, "period.shared_clause"
         elif facts.list_period and not frame.clause.aside:
             found, rule = facts.list_period, "period.list_head"
         elif facts.paragraph_period and not frame.clause.aside:
