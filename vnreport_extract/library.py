@@ -353,6 +353,7 @@ class LabelsFile(_Strict):
     noun_stop_compounds: list[str] = []
     anaphors: list[str] = []
     agent_verbs: list[str] = []
+    causative_verbs: list[str] = []
     figure_verbs: list[str] = []
     organisation_heads: list[str] = []
     sequence_openers: list[str] = []

@@ -115,7 +115,7 @@ class LabelCues:
         """The words `SubjectReader._achieved` looks for: an agent's verbs, the last syllables of the verbs
         that name their figure."""
         lab = self.lib.labels
-        return head_keys(lab.agent_verbs) | tail_keys(lab.figure_verbs)
+        return head_keys([*lab.agent_verbs, *lab.causative_verbs]) | tail_keys(lab.figure_verbs)
 
     @cached_property
     def peel_compound(self) -> regex.Pattern[str]:
@@ -368,10 +368,12 @@ class LabelCues:
 
     @cached_property
     def achieved_quantity(self) -> regex.Pattern[str]:
-        """"… đạt doanh thu …", "… báo lãi …": a verb of an agent before the quantity it achieved (which follows)."""
+        """"… đạt doanh thu …", "… báo lãi …", "… kéo lượng tồn kho (xuống)": a verb of an agent before the quantity
+        it achieved or moved (which follows)."""
         lab = self.lib.labels
         heads = alternation([*lab.quantity_heads, *lab.measure_nouns])
-        return compile_pattern(rf"(?:^|\s)(?:{alternation(lab.agent_verbs)})\s+(?=(?:{heads}){WORD_END})", regex.I)
+        verbs = alternation([*lab.agent_verbs, *lab.causative_verbs])
+        return compile_pattern(rf"(?:^|\s)(?:{verbs})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
     @cached_property
     def organisation(self) -> regex.Pattern[str]:

@@ -126,7 +126,10 @@ class SubjectReader:
         framed = has_subject and cues.frame_head.match(text, left_start, cue)
         # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
         framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue))
-        if framed and (owned := list(cues.owned_quantity.finditer(left))):
+        owned = list(cues.owned_quantity.finditer(left)) if framed else []
+        # "…, góp phần kéo lượng than tồn kho xuống còn 95.000 tấn": the quantity a frame moved
+        owned = owned or (list(cues.achieved_quantity.finditer(left)) if framed else [])
+        if owned:
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
         elif not has_subject and self._part_of_place(mention, predicate) and (place := self._place(left)):
             return Subject(place, predicate, measure)  # "…, Thái Bình 2.400 ha": a place's part
