@@ -280,6 +280,7 @@ class PeriodsFile(_Strict):
     lunar_marks: list[str] = []
     writing_relative: list[str] = []
     year_start: list[str] = []
+    month_start: list[str] = []
     until_now: list[str] = []
     from_now: list[str] = []
     period_ends: list[str] = []

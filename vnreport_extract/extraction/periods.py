@@ -119,7 +119,9 @@ class PeriodFinder:
         day = alternation(p.day_words)
         begin = rf"(?:{day}\s+)?{_DATE.format(n='sd')}"
         year_start = rf"(?P<soy>{alternation(p.year_start)})(?:\s+(?P<sy>{_YEAR}))?"
-        return rf"{alternation(p.interval_from)}\s+(?:{begin}|{year_start})\s+{alternation(p.until_now)}"
+        month_start = rf"(?P<som>{alternation(p.month_start)})\s+(?P<sm>\d{{1,2}})(?:\s*/\s*(?P<smy>{_YEAR}))?"
+        starts = rf"{begin}|{year_start}|{month_start}" if p.month_start else rf"{begin}|{year_start}"
+        return rf"{alternation(p.interval_from)}\s+(?:{starts})\s+{alternation(p.until_now)}"
 
     @property
     def _until_end(self) -> str:
@@ -128,7 +130,9 @@ class PeriodFinder:
         year, month = alternation(p.year_words), alternation(p.month_words)
         to_end = rf"{alternation(p.from_now)}\s+{alternation(p.span_to)}\s+{alternation(p.period_ends)}\s+"
         end_month = rf"{month}\s+(?P<um>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<umy>{_YEAR}))?"
-        return rf"{to_end}(?:{end_month}|(?P<uyw>{year})(?:\s+(?P<uy>{_YEAR}))?)"
+        day = rf"(?:{alternation(p.day_words)}\s+)?{_DATE.format(n='ue')}"
+        to_day = rf"{alternation(p.from_now)}\s+{alternation(p.span_to)}\s+{day}"
+        return rf"{to_end}(?:{end_month}|(?P<uyw>{year})(?:\s+(?P<uy>{_YEAR}))?)|{to_day}"
 
     @property
     def _opening_day(self) -> str:
@@ -219,9 +223,9 @@ class PeriodFinder:
             return _with_year(m["wy"], default_year, str)
         if m["n"] or m["n2"]:
             return _months_so_far(m, default_year)
-        if m["sd"] or m["soy"]:
+        if m["sd"] or m["soy"] or m["som"]:
             return _since(m, when)
-        if m["um"] or m["uyw"]:
+        if m["um"] or m["uyw"] or m["ue"]:
             return _until_end(m, when)
         if m["fdd"]:
             days = self.day_word.search(m.group()) or m["fdm"]
@@ -324,6 +328,10 @@ def _since(m: regex.Match[str], when: _Dating) -> str | None:
         first = f"{m['sy'] or (when.now.year if when.now else '')}-01-01"
         if when.now is None or first[:4] > str(when.now.year):
             return m["sy"]
+    elif m["som"]:
+        if when.now is None or not 1 <= int(m["sm"]) <= 12:
+            return None
+        first = f"{m['smy'] or when.now.year}-{int(m['sm']):02d}-01"
     else:
         first = _iso_day(m["sdy"] or when.day_year(m["sdm"], m["sd"]), m["sdm"], m["sd"]) or ""
     if when.now is None:
@@ -333,10 +341,19 @@ def _since(m: regex.Match[str], when: _Dating) -> str | None:
 
 
 def _until_end(m: regex.Match[str], when: _Dating) -> str | None:
-    """"từ nay đến cuối tháng 5/2024" -> <the dateline>/2024-05-31; without a dateline, that month."""
-    year = m["umy"] or m["uy"] or (when.now.year if when.now else when.year)
+    """"từ nay đến cuối tháng 5/2024" -> <the dateline>/2024-05-31; without a dateline, that month.
+    "từ nay đến ngày 15/5/2025" -> <the dateline>/2025-05-15; without a dateline, that day."""
+    year = m["umy"] or m["uy"] or m["uey"] or (when.now.year if when.now else when.year)
     if not year:
         return None
+    if m["ue"]:
+        last_day = _iso_day(year, m["uem"], m["ue"])
+        if last_day is None:
+            return None
+        last = date.fromisoformat(last_day)
+        if when.now is None:
+            return last_day
+        return f"{when.now.isoformat()}/{last_day}" if when.now < last else None
     if m["um"]:
         month = int(m["um"])
         if not 1 <= month <= 12:
@@ -389,12 +406,12 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
 def _written_year(m: regex.Match[str]) -> str | None:
     written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
     written = written or m["msy"] or m["tmy"] or m["ty"] or m["pdy"] or m["hdy"] or m["umy"] or m["uy"]
-    return written or m["mdy"]
+    return written or m["mdy"] or m["uey"] or m["smy"]
 
 
 def _yearless(m: regex.Match[str]) -> bool:
     """A time that leaves out its year and names none relative to the report's ("năm nay")."""
-    relative = m["rel"] or m["qrel"] or m["mrel"] or m["sd"] or m["soy"] or m["um"] or m["uyw"]
+    relative = m["rel"] or m["qrel"] or m["mrel"] or m["sd"] or m["soy"] or m["um"] or m["uyw"] or m["som"] or m["ue"]
     return not (_written_year(m) or relative or m["a"])
 
 
