@@ -6,6 +6,7 @@ order; expressions that follow a comparison ("so với năm 2023") are marked as
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -152,8 +153,10 @@ class PeriodFinder:
             p.relative_days,
             p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now,
         )
-        # a time in digits opens with a day, a month or a count of months: one or two digits, then a blank
-        return WordScan(self.pattern, openers, opening=r"\d{1,2}\s")
+        # a time in digits opens with a count of months or an hour: one or two digits, a blank, then "tháng",
+        # "giờ" (the first word of `first_months`, `month_words`, `hour_words`; Python's `re`, case-folded)
+        after = {w.split()[0].casefold() for w in [*p.first_months, *p.month_words, *p.hour_words] if w.strip()}
+        return WordScan(self.pattern, openers, opening=rf"\d{{1,2}}\s+(?:{'|'.join(map(re.escape, sorted(after)))})")
 
     @cached_property
     def day_word(self) -> regex.Pattern[str]:
