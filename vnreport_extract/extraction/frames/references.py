@@ -108,6 +108,7 @@ class ReferenceReader:
             elif mention.kind == "percent":
                 self._percent_compared_before(text, mention, frame)
         self._share_references(text, mentions, frames)
+        self._list_head_comparison(text, start, mentions, frames)
         self._unstated_comparisons(text, start, mentions, frames)
 
     def _unstated_comparisons(self, text: str, start: int, mentions: list[Mention], frames: list[Frame]) -> None:
@@ -126,6 +127,22 @@ class ReferenceReader:
                     cue = self.comparison_word.search(text, start, mentions[-1].number_start) or False
                 if compared or (cue and cue.start() < mention.number_start):
                     frame.rules["reference"] = "reference.none_despite_sentence"
+
+    def _list_head_comparison(self, text: str, start: int, mentions: list[Mention], frames: list[Frame]) -> None:
+        """"nhiều sản phẩm tăng so với cùng kỳ: điện thoại đạt …, tăng 11,2%; tai nghe gấp 1,4 lần": a
+        comparison ending the head of a list its colon opens holds for the changes of the list."""
+        head = self.list_head_comparison.search(text, start, mentions[0].number_start) if mentions else None
+        if head is None:
+            return
+        reference = self.semantics.trim_reference(head["ref"])
+        for mention, frame in zip(mentions, frames, strict=True):
+            if mention.start > head.end() and not mention.reference and mention.kind in ("change", "multiple"):
+                mention.reference, frame.rules["reference"] = reference, "reference.list_head"
+
+    @cached_property
+    def list_head_comparison(self) -> regex.Pattern[str]:
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(rf"{WORD_START}{comparison}\s+(?P<ref>[^\d,.;:()]{{2,40}}?)\s*:", regex.I)
 
     @cached_property
     def comparison_word(self) -> regex.Pattern[str]:
