@@ -83,6 +83,3 @@ def copied(rule: str, source: str) -> str:
     """The rule of a field a bracket copies from the figure it restates: a copy of a guess is a guess."""
     return source if source in WEAK_RULES else rule
 
-
-def in_aside(clauses: list[Clause], pos: int) -> bool:
-    return any(c.aside and c.holds(pos) for c in clauses)
