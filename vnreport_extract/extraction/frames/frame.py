@@ -20,7 +20,7 @@ WEAK_RULES = frozenset({
     "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
     "reference.none_despite_sentence",
     "label.none", "label.one_word", "label.long", "label.comma", "label.share_base",
-    "label.open_edge", "label.borrowed_count",
+    "label.open_edge", "label.borrowed",
 })
 
 
