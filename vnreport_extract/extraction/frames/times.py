@@ -23,6 +23,7 @@ from vnreport_extract.library import (
 
 _DIGIT = compile_pattern(r"\d")
 _YEAR_SPAN = compile_pattern(r"\d{4}/\d{4}")
+_YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
 _FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
@@ -67,7 +68,7 @@ class PeriodReader:
         if not frame.clause.aside:  # "đạt 410 USD (năm 2023 là 340 USD)": the bracket's year is its figure's
             inside = [p for p in inside if not _figure_aside(text, clauses, p)]
         before = [p for p in inside if p.end <= mention.start and self._dates_phrase(text, bounds, p)]
-        before = [p for p in before if not self._names_framework(text, p)] or before
+        before = self._beside_frameworks(text, before)
         # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
         after = [
             p for p in inside
@@ -77,7 +78,7 @@ class PeriodReader:
             p for p in own
             if p.end <= clause.start and not _figure_aside(text, clauses, p) and not p.phrase_only
         ]
-        earlier = [p for p in earlier if not self._names_framework(text, p)] or earlier
+        earlier = self._beside_frameworks(text, earlier)
         # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
         # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
@@ -100,6 +101,10 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _beside_frameworks(self, text: str, periods: list[PeriodSpan]) -> list[PeriodSpan]:
+        """The periods that name no standard or programme, or all of them when each one does."""
+        return [p for p in periods if not self._names_framework(text, p)] or periods
 
     def _names_framework(self, text: str, period: PeriodSpan) -> bool:
         """"theo kết quả rà soát cuối năm 2024 theo chuẩn nghèo giai đoạn 2022-2025, …": a stretch of years
@@ -131,8 +136,8 @@ class PeriodReader:
         "tính đến 16 giờ ngày 30/10, đợt lũ cuối tháng 10 đã làm …" the month names the flood; the day is
         when its figure stood so."""
         last = before[-1]
-        if "/" in last.value or len(last.value) > len("2025-10"):
-            return last
+        if not _YEAR_OR_MONTH.fullmatch(last.value):
+            return last  # a day or a stretch holds no finer time
         within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
         as_of = [p for p in within if self.as_of_start.match(text, p.start)]
         return as_of[-1] if as_of else last

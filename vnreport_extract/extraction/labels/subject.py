@@ -126,9 +126,8 @@ class SubjectReader:
         framed = has_subject and cues.frame_head.match(text, left_start, cue)
         # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
         framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue))
-        owned = list(cues.owned_quantity.finditer(left)) if framed else []
-        # "…, góp phần kéo lượng than tồn kho xuống còn 95.000 tấn": the quantity a frame moved
-        owned = owned or (list(cues.achieved_quantity.finditer(left)) if framed else [])
+        # "…, góp phần kéo lượng than tồn kho xuống còn 95.000 tấn": the quantity a frame has, or moved
+        owned = [*cues.owned_quantity.finditer(left)] or [*cues.achieved_quantity.finditer(left)] if framed else []
         if owned:
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
         elif not has_subject and self._part_of_place(mention, predicate) and (place := self._place(left)):
@@ -149,9 +148,7 @@ class SubjectReader:
             return Subject(self._named(self.trim.subject(topic), mention), predicate, measure)
         if at_comma and left and (predicate or mention.cue_start is not None):
             left = self._with_previous_segment(text, sentence_start, cue, left)
-        cleaned = self._named(self.trim.subject(left), mention) or self._ranked_place(left, predicate, mention)
-        if not cleaned and self._part_of_place(mention, predicate):
-            cleaned = self._place(self.trim.strip_openers(left))
+        cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
         if not cleaned and at_comma:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
@@ -163,11 +160,13 @@ class SubjectReader:
         those are what it ranks ("sản lượng bán tại các kho ở Hải Dương … đứng thứ 4 trên toàn quốc")."""
         return subject if mention.kind == "rank" else self.trim.without_owners(subject)
 
-    def _ranked_place(self, left: str, predicate: str | None, mention: Mention) -> str:
-        """"Đà Nẵng dẫn đầu cả nước với 1.240 dự án": a place ranked by a count is what it counts for,
-        though a place is trimmed off any other subject (an amount names its own noun: "… với 3,2 tỷ USD vốn")."""
-        ranked = mention.kind == "count" and predicate in self.cues.lib.labels.leading_predicates
-        return self._place(left) if ranked else ""
+    def _named_place(self, left: str, predicate: str | None, mention: Mention) -> str:
+        """A place that names its figure, though a place is trimmed off any other subject: one ranked by a count
+        ("Đà Nẵng dẫn đầu cả nước với 1.240 dự án"; an amount names its own noun: "… với 3,2 tỷ USD vốn"), or
+        one with no verb before an amount ("…, trong đó Nam Định 3.100 ha")."""
+        if mention.kind == "count" and predicate in self.cues.lib.labels.leading_predicates:
+            return self._place(left)
+        return self._place(self.trim.strip_openers(left)) if self._part_of_place(mention, predicate) else ""
 
     @staticmethod
     def _part_of_place(mention: Mention, predicate: str | None) -> bool:

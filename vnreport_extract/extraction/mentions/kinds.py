@@ -74,14 +74,10 @@ class KindClassifier:
         if change is None and unit is not None and (by := self.changes.change_by.search(wide)):
             return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
-            mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start)
-            mention.unit, mention.direction = unit.unit, "increase"
-            return mention
+            return _exceeding(number, unit)
         if unit is not None and unit.kind == "change":
             if self.changes.exceed_before.search(left):  # "vượt 6,8 điểm phần trăm so với chỉ tiêu": by how much
-                mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start, unit.unit)
-                mention.direction = "increase"
-                return mention
+                return _exceeding(number, unit)
             mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
             mention.direction = self.changes.direction_in_clause(text, start, number.start)
             return mention
@@ -143,3 +139,10 @@ _NOUN_REACH = 90  # characters before a figure searched for a change verb and wh
 _BY_REACH = 80  # a verb, its object (a name may be long), then "thêm"
 _CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120
+
+
+def _exceeding(number: NumberSpan, unit: UnitMatch) -> Mention:
+    """"vượt 5% kế hoạch", "vượt 6,8 điểm phần trăm": by how much a goal was exceeded, an increase."""
+    mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start, unit.unit)
+    mention.direction = "increase"
+    return mention
