@@ -42,7 +42,8 @@ class ComparativeReader:
         """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
         "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
         ch = self.lib.change
-        stops = alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])
+        heads = rf"(?<!{WORD_START}(?:{alternation(ch.verb_noun_heads)})\s+)" if ch.verb_noun_heads else ""
+        stops = rf"{heads}(?:{alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])})"
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         words = ch.comparative_not_before
@@ -52,7 +53,10 @@ class ComparativeReader:
         # a copula ends it: "cao hơn năm 2022 là 2%"
         year = rf"(?:{alternation(self.lib.periods.year_words)})\s+\d{{4}}"
         held = r"[^,.;:()]" if numbered else rf"(?:{year}|[^\d,.;:()])"
-        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?)\s+"
+        # a head may make a verb a noun in it ("thấp hơn mức tăng CPI 0,08 điểm"), but the figure right
+        # after that noun is its size ("thấp hơn mức tăng 12% của năm trước")
+        verb_end = rf"(?<!\s(?:{alternation(ch.verbs)}))"
+        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?){verb_end}\s+"
         exceeds_by = ""
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)

@@ -88,6 +88,19 @@ class ChangeReader:
         return self.change_of_noun.search(text, start, pos)
 
     @cached_property
+    def level_adverb_end(self) -> regex.Pattern[str]:
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"{WORD_START}(?:{alternation(self.lib.change.level_adverbs)})\s+(?:(?:{quals})\s+)?\Z", regex.I
+        )
+
+    def names_level(self, change: regex.Match[str], unit: UnitMatch | None) -> bool:
+        """"tăng mạnh với 54 ca": an amount after a level adverb is what was reached, not the rise."""
+        if unit is None or unit.kind not in _AMOUNTS or not self.lib.change.level_adverbs:
+            return False
+        return bool(self.level_adverb_end.search(change.group(0)))
+
+    @cached_property
     def loss_before(self) -> regex.Pattern[str]:
         """"mất 12 điểm", "mất khoảng 3,5%": a verb of loss right before the figure (groups of `change_before`)."""
         quals = alternation(self.lib.qualifiers.before)

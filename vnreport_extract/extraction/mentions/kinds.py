@@ -66,6 +66,8 @@ class KindClassifier:
             change = self.changes.noun_change_before(text, reach, number.start)
         if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
+        if change and self.changes.names_level(change, unit):
+            change = None
         if change and not change["level"]:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")

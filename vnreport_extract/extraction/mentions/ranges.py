@@ -77,9 +77,12 @@ class RangeReader:
 
 def range_values(text: str, bounds: Bounds) -> tuple[float, float]:
     """"25 - 30 triệu đồng": a scale word written once, after the upper bound, scales both, when only a
-    range word stands between them."""
+    range word stands between them. A lower bound already larger than the upper one's digits is
+    written in the base unit, with its thousands ("từ 850.000 đến 1,2 triệu đồng"): it is not scaled."""
     low, high = bounds.low, bounds.high
     if low.scaled or not high.scaled or low.spelled or high.spelled or not bounds.touch:
         return low.value, high.value
     digits = parse_digits(text[high.start : high.digits_end])
-    return (low.value * high.value / digits if digits else low.value), high.value
+    if not digits or low.value > max(digits, 999):
+        return low.value, high.value
+    return low.value * high.value / digits, high.value

@@ -33,7 +33,8 @@ class RatioReader:
         for match in self.slash_pair.finditer(text, start, end):
             if masks.overlaps(match.start(), match.end()):
                 continue
-            a, b = float(match["a"].replace(".", "")), float(match["b"].replace(".", ""))
+            a = float(match["a"].replace(".", "").replace(",", "."))
+            b = float(match["b"].replace(".", ""))
             unit = self.units.unit_after(text, match.end(), end)
             if self._is_date(text, match, a, b, unit, start):
                 continue
@@ -68,7 +69,7 @@ class RatioReader:
     ) -> bool:
         if 1900 <= b <= 2100 and len(match["b"]) == 4:
             return True
-        day_month = 1 <= a <= 31 and 1 <= b <= 12
+        day_month = a.is_integer() and 1 <= a <= 31 and 1 <= b <= 12
         if day_month and self.date_cue_before.search(text, max(start, match.start() - 12), match.start()):
             return True
         return day_month and (unit is None or unit.kind != "count")
@@ -76,8 +77,9 @@ class RatioReader:
     @cached_property
     def slash_pair(self) -> regex.Pattern[str]:
         number = r"\d{1,3}(?:\.\d{3})+|\d+"
+        # the part may be a mean with a decimal comma: "bình quân mỗi xã đạt 17,6/19 tiêu chí"
         return compile_pattern(
-            rf"(?<![\p{{L}}\p{{N}}_.,/])(?P<a>{number})\s*/\s*(?P<b>{number})(?![\p{{N}}]|[.,]\d|\s*/\s*\d)"
+            rf"(?<![\p{{L}}\p{{N}}_.,/])(?P<a>(?:{number})(?:,\d+)?)\s*/\s*(?P<b>{number})(?![\p{{N}}]|[.,]\d|\s*/\s*\d)"
         )
 
     @cached_property
