@@ -376,6 +376,16 @@ class LabelCues:
         return compile_pattern(rf"(?:^|\s)(?:{verbs})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
     @cached_property
+    def count_agent_verb(self) -> regex.Pattern[str]:
+        """"… đã thi đấu", "… hiện sử dụng": a verb by which the agent before it handles what a count after it
+        counts, with the adverbs before it, ending a left context."""
+        lab = self.lib.labels
+        adverbs = alternation(lab.subject_tail)
+        return compile_pattern(
+            rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(lab.agent_count_verbs)})\s*\Z", BACKWARD
+        )
+
+    @cached_property
     def organisation(self) -> regex.Pattern[str]:
         """"Tổng công ty", "Tổng cục": a name that opens like a quantity ("tổng") but names an agent."""
         return next_words(self.lib.labels.organisation_heads)

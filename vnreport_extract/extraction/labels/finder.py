@@ -335,7 +335,7 @@ class LabelFinder:
             return subject.text  # "Đống Đa (512 ca)": the name before the bracket, not the bare unit
         if subject.predicate in cues.linking and named:
             return named
-        bare = after is None or after.lower() == (mention.unit or "")
+        bare = self._bare(after, mention.unit)
         if bare and subject.predicate in existential and named:
             return named
         if bare and subject.measure_noun and subject.measure_noun.lower() not in cues.generic_measures:
@@ -359,6 +359,32 @@ class LabelFinder:
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
         if bare and shares and (same_unit := before.label_for(mention.unit)):
             return same_unit
+        if bare and (agent := self._count_agent(subject)):
+            return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
         if after:
             return after
         return named or previous
+
+    def _bare(self, after: str | None, unit: str | None) -> bool:
+        """Whether the noun phrase after a count is only its unit, maybe with words that say every kind of it
+        ("xe các loại")."""
+        if after is None:
+            return True
+        words, unit = " ".join(after.lower().split()), (unit or "").lower()
+        return words == unit or (words.startswith(f"{unit} ") and words[len(unit) + 1 :] in self.every_kind)
+
+    @cached_property
+    def every_kind(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.labels.every_kind)
+
+    def _count_agent(self, subject: Subject) -> str:
+        """The agent before a verb that handles what a count counts ("Đội tuyển nữ đã thi đấu"), when the
+        subject reads no predicate and the agent is no quantity of its own ("Số xe bán ra")."""
+        if subject.predicate or not subject.text:
+            return ""
+        verb = self.cues.count_agent_verb.search(subject.text)
+        agent = self.trim.subject(subject.text[: verb.start()]) if verb else ""
+        if not agent or self.cues.quantity_head.match(agent):
+            return ""
+        offers = {word.lower() for word in self.lib.labels.agent_count_offers}
+        return "" if agent.split()[-1].lower() in offers else agent  # "mở bán": offered, not yet sold
