@@ -116,6 +116,7 @@ class QualifiersFile(_Strict):
 class StatusFile(_Strict):
     estimate: list[str]
     target: list[str]
+    target_before_figure: list[str] = []
     horizon: list[str]
     future_plans: list[str] = []
     plan_paragraph: list[str]
@@ -124,6 +125,7 @@ class StatusFile(_Strict):
     noun_use_before: list[str] = []
     indicator_results: list[str] = []
     realised: list[str] = []
+    result_joiners: list[str] = []
     raising: list[str] = []
     present_openers: list[str] = []
     plan_headings: list[str] = []

@@ -208,7 +208,7 @@ def _read_sentence(
     bounds = (sentence.start, sentence.end)
     clauses = engine.clauses.split(scan, *bounds)
     paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
-    year = _paragraph_year(paragraph_period, paragraph.plans) or context.report_year
+    year = _paragraph_year(paragraph_period, _states_plans(engine, scan, sentence, paragraph)) or context.report_year
     periods = list(engine.periods.find(scan, sentence.start, sentence.end, year, context.published))
     facts = SentenceFacts(
         plan_paragraph=paragraph.plans,
@@ -232,6 +232,16 @@ def _read_sentence(
         out.append((metric, frame))
         before = before.then(mention, label, normalised)
     return out
+
+
+def _states_plans(engine: Engine, scan: str, sentence: Sentence, paragraph: Paragraph) -> bool:
+    """A sentence of a paragraph of plans states plans unless it says what is and names no plan ("Trong
+    quý IV, công ty đã đóng điện 45 trạm"; but "công ty đã phát động thi đua quý I với chỉ tiêu …")."""
+    if not paragraph.plans:
+        return False
+    if not engine.frames.status.states_present(scan, sentence.start, sentence.end):
+        return True
+    return bool(engine.semantics.status_cues(scan, sentence.start, sentence.end))
 
 
 def _paragraph_year(period: tuple[str, str] | None, plans: bool) -> int | None:

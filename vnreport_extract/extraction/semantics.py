@@ -87,11 +87,13 @@ class Semantics:
                 if not cue["estimate"] and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():
                     plain_end = cue.end()
                     continue  # "vượt chỉ tiêu đề ra": the words after a plan noun met or passed are part of it
-                if not cue["estimate"] and self._plain_noun(text, start, end, cue):
+                if not cue["estimate"] and self._plain_noun(text, start, end, cue, mentions):
                     if self.not_target_before.search(text, start, cue.start()):
                         plain_end = cue.end()
                     continue
                 if cue["horizon"] and self._reached(text, cue.end(), end, report_year):
+                    continue
+                if self._assigns_no_figure(text, cue, end):
                     continue
                 if any(m.start < cue.end() <= m.end for m in mentions):
                     continue
@@ -102,21 +104,44 @@ class Semantics:
             cues = sorted(cues + plans) if plans else cues
         return cues
 
+    def _assigns_no_figure(self, text: str, cue: regex.Match[str], end: int) -> bool:
+        """"Trung tâm được giao là đầu mối …": a role assigned, not an amount (no figure follows)."""
+        if not self.before_figure_cue.fullmatch(cue.group()):
+            return False
+        return not self.figure_next.match(text, cue.end(), end)
+
+    @cached_property
+    def before_figure_cue(self) -> regex.Pattern[str]:
+        return compile_pattern(alternation(self.lib.status.target_before_figure), regex.I)
+
+    @cached_property
+    def figure_next(self) -> regex.Pattern[str]:
+        """A figure right after a cue, maybe after a qualifier: " 640 tỷ đồng", " khoảng 1.200 tỷ"."""
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.qualifiers.before)}\s+)?\d", regex.I)
+
     @staticmethod
     def _reached(text: str, at: int, end: int, report_year: int | None) -> bool:
         year = _HORIZON_YEAR.match(text, at, end)
         return bool(year and report_year and int(year.group(1)) <= report_year)
 
-    def _plain_noun(self, text: str, start: int, end: int, cue: regex.Match[str]) -> bool:
+    def _plain_noun(
+        self, text: str, start: int, end: int, cue: regex.Match[str], mentions: Sequence[Mention]
+    ) -> bool:
         if self.not_target_before.search(text, start, cue.start()):
             return True
-        if self.plan_head.fullmatch(cue.group()) and _FIGURE_BEFORE.search(text, start, cue.start()):
-            return True  # "80,8% dự toán của tỉnh": what a figure is measured against
+        if self.plan_head.match(cue.group()) and self._after_figure(text, start, cue.start(), mentions):
+            return True  # "80,8% dự toán của tỉnh", "gấp 1,4 lần dự toán năm": what a figure is measured against
         if not self.indicator_noun.fullmatch(cue.group()):
             return False
         if self.noun_use_before.search(text, start, cue.start()):
             return True
         return bool(self.indicator_result.match(text, cue.end(), end))
+
+    @staticmethod
+    def _after_figure(text: str, start: int, at: int, mentions: Sequence[Mention]) -> bool:
+        if _FIGURE_BEFORE.search(text, start, at):
+            return True
+        return any(m.end <= at and not text[m.end : at].strip() for m in mentions)
 
     @cached_property
     def noun_use_before(self) -> regex.Pattern[str]:

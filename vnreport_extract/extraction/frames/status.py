@@ -9,7 +9,7 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.clauses import Clause
-from vnreport_extract.extraction.frames.frame import COMMA, Frame, FrameGap, SentenceFacts, compared_level, copied
+from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFacts, compared_level, copied
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.semantics import Cue, Semantics
 from vnreport_extract.library import (
@@ -91,7 +91,7 @@ class StatusReader:
             return shared
         if facts.list_status:
             return facts.list_status, "status.list_item"
-        if facts.plan_paragraph and not self.present_opener.match(text, bounds[0], position):
+        if facts.plan_paragraph and not self.states_present(text, bounds[0], position):
             return "target", "status.plan_paragraph"
         return "actual", "status.default"
 
@@ -124,6 +124,11 @@ class StatusReader:
         """"Hiện toàn tỉnh có …": a sentence opening on the present."""
         return compile_pattern(rf"\s*(?:{alternation(self.lib.status.present_openers)}){WORD_END}", regex.I)
 
+    def states_present(self, text: str, start: int, end: int) -> bool:
+        """"Hiện toàn tỉnh có …", "Trong quý IV, công ty đã đóng điện 45 trạm": a sentence in a paragraph
+        of plans that opens on the present or states a done action before its figure says what is."""
+        return bool(self.present_opener.match(text, start, end) or self.realised.search(text, start, end))
+
     @cached_property
     def realised_after(self) -> regex.Pattern[str]:
         """"; trong đó 6 dự án đã hoàn thành": a done action right after the clause's first figure."""
@@ -131,11 +136,22 @@ class StatusReader:
         return compile_pattern(rf"(?:\s+\p{{Ll}}+){{0,3}}?\s+{done}{WORD_END}", regex.I)
 
     def _realised_after(self, text: str, cue_end: int, position: int) -> bool:
-        """"Hướng tới mục tiêu …, ngành đã chuyển giao 35 kỹ thuật": a done action after a comma that
-        follows a target cue states a result, not the target."""
-        comma = COMMA.search(text, cue_end, position)
-        done = self.realised.search(text, comma.end(), position) if comma else None
-        return bool(done and not self.raising.match(text, comma.end(), done.start()))
+        """"Hướng tới mục tiêu …, ngành đã chuyển giao 35 kỹ thuật": a done action after a comma or
+        "và" that follows a target cue states a result, not the target ("được giao nhiệm vụ trồng 50 ha
+        rừng và đã trồng được 52 ha"); so does one right after a cue that ends with its comma ("Theo
+        kế hoạch, công trình đã hoàn thành 80% khối lượng")."""
+        if text[cue_end - 1] == ",":
+            joined = cue_end
+        else:
+            joiner = self.result_joiner.search(text, cue_end, position)
+            joined = joiner.end() if joiner else -1
+        done = self.realised.search(text, joined, position) if joined >= 0 else None
+        return bool(done and not self.raising.match(text, joined, done.start()))
+
+    @cached_property
+    def result_joiner(self) -> regex.Pattern[str]:
+        """What joins a result to a target cue: a comma between words ("7,2" is a number) or "và"."""
+        return compile_pattern(rf",(?!\d)|{WORD_START}{alternation(self.lib.status.result_joiners)}{WORD_END}", regex.I)
 
     @staticmethod
     def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:
