@@ -199,8 +199,11 @@ class LabelCues:
 
     @cached_property
     def new_subject(self) -> regex.Pattern[str]:
+        """After a figure, a connector that opens a new subject: "25 dự án với tổng vốn …", or a conjunction
+        of cause before a quantity noun: "giảm 1,5 triệu đồng/ha nhờ lượng phân bón …"."""
         connectors = alternation(self.lib.labels.new_subject_connectors)
-        return compile_pattern(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,3}}?{connectors}{WORD_END}\s*", regex.I)
+        words = r"[\s,]*(?:[\p{L}\p{N}]+\s+){0,3}?"
+        return compile_pattern(rf"{words}(?:{connectors}{WORD_END}\s*|{self._cause_before_quantity})", regex.I)
 
     @cached_property
     def next_clause(self) -> regex.Pattern[str]:
@@ -384,6 +387,22 @@ class LabelCues:
         return compile_pattern(
             rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(lab.agent_count_verbs)})\s*\Z", BACKWARD
         )
+
+    @cached_property
+    def caused_quantity(self) -> regex.Pattern[str]:
+        """"… tăng nhờ lượng khách …", "… giảm do giá dầu …": a conjunction of cause before the quantity noun
+        that opens its clause (which follows)."""
+        return compile_pattern(rf"(?:^|\s){self._cause_before_quantity}", regex.I)
+
+    @property
+    def _cause_before_quantity(self) -> str:
+        lab = self.lib.labels
+        heads = alternation([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads])
+        return rf"(?:{alternation(lab.cause_conjunctions)})\s+(?=(?:{heads}){WORD_END})"
+
+    @cached_property
+    def cause_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.labels.cause_conjunctions)
 
     @cached_property
     def organisation(self) -> regex.Pattern[str]:

@@ -184,6 +184,9 @@ class SubjectReader:
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
         words = left.lower().split()
+        if not cues.cause_keys.isdisjoint(words) and (caused := [*cues.caused_quantity.finditer(left)]):
+            left = left[caused[-1].end() :]  # "… giảm do giá dầu thô …": the clause the cause opens
+            words = left.lower().split()
         if cues.stretch_keys.isdisjoint(words):  # no aspect, reporting or existential word: the common case, no scan
             return left if cues.achieved_keys.isdisjoint(words) else self._achieved(left)
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
