@@ -137,12 +137,16 @@ class PeriodFinder:
 
     @property
     def _opening_day(self) -> str:
-        """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it."""
+        """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it; so
+        does a bare day set off by commas after what opens the sentence ("Theo Trung tâm …, ngày 18/6, công
+        suất …"), not one that opens it ("Ngày 26/3, Sở tổ chức hội nghị …" dates the meeting)."""
         p = self.p
         lead = rf"(?:{alternation(p.day_opener_leads)}\s+)?"
+        day = alternation(p.day_words)
         return (
-            rf"(?<=(?:^|[\n.;:!?(,])\s*){lead}{alternation(p.day_openers)}\s+(?:{alternation(p.day_words)}\s+)?"
+            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?|(?<=,\s*)(?P<bare>{day})\s+)"
             + _DATE.format(n="pd")
+            + r"(?(bare)(?=\s*,))"
         )
 
     @cached_property
@@ -151,7 +155,7 @@ class PeriodFinder:
         openers = (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days,
-            p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now,
+            p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
         )
         # a time in digits opens with a count of months or an hour: one or two digits, a blank, then "tháng",
         # "giờ" (the first word of `first_months`, `month_words`, `hour_words`; Python's `re`, case-folded)
