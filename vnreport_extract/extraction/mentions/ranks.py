@@ -113,7 +113,8 @@ class RankReader:
     def rank_scan(self) -> WordScan:
         """`rank_phrase`, tried only where one of its words opens (a new alternative adds its words here)."""
         rk = self.lib.rank
-        return WordScan(self.rank_phrase, [rk.verbs, rk.ordinal_adjectives, rk.bare_verbs, rk.top, rk.first_places])
+        openers = [rk.verbs, rk.ordinal_adjectives, rk.bare_verbs, rk.top, rk.first_places, rk.ordinal]
+        return WordScan(self.rank_phrase, openers)
 
     @cached_property
     def rank_phrase(self) -> regex.Pattern[str]:
@@ -129,6 +130,8 @@ class RankReader:
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
             rf"|{WORD_START}(?={bare}){self._not_after(rk.not_bare_after)}(?P<bverb>{bare})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
+            # a name's place in brackets: "sau Thái Lan (thứ 99, 1.224,8 điểm)", "Indonesia (thứ 118)"
+            rf"|(?-i:(?<=\p{{Lu}}\p{{L}}*\s*\(\s*))(?P<th>{ordinal})\s*(?P<n>\d+)(?=\s*\)|\s*,(?!\s*\d{{1,2}}/))"
             rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}"
             rf"|(?<={WORD_START}(?:{place_verbs})\s+)(?P<on>{places}){WORD_END}"
             rf"|(?-i:(?<=\p{{Lu}}\p{{Ll}}*\s+))(?P<on2>{places})(?=\s+(?:{scopes}){WORD_END})",
