@@ -53,7 +53,15 @@ class RespectiveReader:
             return parts[position]
         if len(earlier) >= count:
             return earlier[len(earlier) - count + position][1]
+        if earlier and (parts := self._coordinated(self._before_predicate(text[clause_start : adverb.start()]))):
+            return parts[position] if len(parts) == count else None  # "A, B và C là ba thị trường lớn nhất, …"
         return None
+
+    def _before_predicate(self, segment: str) -> str:
+        """"Mỹ, EU và Nhật Bản là ba thị trường chủ lực": the coordinated subject before its predicate, when a
+        figure of the predicate ("ba thị trường") stands between it and the adverb; "" without a predicate."""
+        found = self.cues.predicate_after_aspect.search(segment)
+        return segment[: found.start()] if found else ""
 
     def _place(self, text: str, start: int, end: int, number_start: int) -> tuple[int, int] | None:
         """(position, size) of the figure starting at `number_start` in its list after the adverb: "lần
@@ -93,6 +101,8 @@ class RespectiveReader:
                 return parts
             if len(parts := self._coordinated(self._agents(segment[at:]))) == count:
                 return parts
+            if len(parts := self._coordinated(self._owners(segment[at:]))) == count:
+                return parts
             comma = segment.find(",", at)
             if comma < 0:
                 return []
@@ -105,11 +115,19 @@ class RespectiveReader:
         verb = self.cues.reporting_verb.search(segment) if not self.cues.reporting_words.absent(segment) else None
         return segment[: verb.start()] if verb and verb.start() > 0 else ""
 
+    def _owners(self, segment: str) -> str:
+        """"Singapore và Hàn Quốc với số vốn": the owners before the quantity they have, which a list after "lần
+        lượt" gives for each; "" without such a quantity."""
+        owned = list(self.cues.owned_quantity.finditer(segment))
+        return segment[: owned[-1].start()] if owned else ""
+
     def _coordinated(self, subject: str) -> list[str]:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
         if HARD_BREAK.search(subject):
             return []
         # "Đức và Pháp tiếp tục là hai đối tác lớn nhất, lần lượt chiếm …": the subject before its predicate
         subject = self.subjects.segment_subject(subject.strip(" ,"))
-        parts = [self.trim.subject(part) for part in self.cues.coordination.split(subject)]
+        # "Nghệ An và Thanh Hóa có số ca mắc lần lượt …": a place is trimmed off a subject, but here it is one
+        split = self.cues.coordination.split(subject)
+        parts = [self.trim.subject(part) or self.subjects.place_name(part) for part in split]
         return parts if all(parts) else []

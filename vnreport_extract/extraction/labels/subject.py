@@ -173,6 +173,10 @@ class SubjectReader:
         """Whether a place with no verb before an amount may name it: "…, trong đó Nam Định 3.100 ha"."""
         return predicate is None and mention.kind in ("measure", "money")
 
+    def place_name(self, phrase: str) -> str:
+        """The phrase when it is a place's name and nothing more, else ""."""
+        return self._place(phrase)
+
     def _place(self, phrase: str) -> str:
         """The phrase when it is a place's name and nothing more."""
         place = phrase.strip(" ,")
