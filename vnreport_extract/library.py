@@ -117,6 +117,7 @@ class StatusFile(_Strict):
     estimate: list[str]
     target: list[str]
     target_before_figure: list[str] = []
+    name_heads: list[str] = []
     horizon: list[str]
     future_plans: list[str] = []
     plan_paragraph: list[str]

@@ -93,7 +93,7 @@ class Semantics:
                     continue
                 if cue["horizon"] and self._reached(text, cue.end(), end, report_year):
                     continue
-                if self._assigns_no_figure(text, cue, end):
+                if self._assigns_no_figure(text, cue, end) or self._in_name(text, start, cue):
                     continue
                 if any(m.start < cue.end() <= m.end for m in mentions):
                     continue
@@ -103,6 +103,14 @@ class Semantics:
             plans = [Cue(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
             cues = sorted(cues + plans) if plans else cues
         return cues
+
+    def _in_name(self, text: str, start: int, cue: regex.Match[str]) -> bool:
+        """"Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, …": a capitalised cue after a body's head."""
+        return cue.group()[0].isupper() and bool(self.name_head_before.search(text, start, cue.start()))
+
+    @cached_property
+    def name_head_before(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.name_heads)}\s+\Z", BACKWARD | regex.I)
 
     def _assigns_no_figure(self, text: str, cue: regex.Match[str], end: int) -> bool:
         """"Trung tâm được giao là đầu mối …": a role assigned, not an amount (no figure follows)."""
