@@ -278,6 +278,7 @@ class PeriodsFile(_Strict):
     spelled_months: dict[str, int] = {}
     span_from: list[str] = []
     span_to: list[str] = []
+    month_pairs: list[str] = []
     on_day: list[str] = []
     parts_of_day: list[str] = []
     day_openers: list[str] = []

@@ -74,8 +74,10 @@ class PeriodFinder:
         spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
         # "từ tháng 1 đến tháng 9/2024", "từ tháng 10/2023 đến hết tháng 3/2024", "từ năm 2021 đến năm 2024"
         start, end = alternation(p.span_from), alternation(p.span_to)
+        # "trong tháng 6 và tháng 7": two months running on from one another are a stretch as well
+        first_month = rf"{month}\s+(?P<fm>\d{{1,2}})(?:\s*/\s*(?P<fmy>{_YEAR}))?"
         months = (
-            rf"{start}\s+{month}\s+(?P<fm>\d{{1,2}})(?:\s*/\s*(?P<fmy>{_YEAR}))?\s+{end}\s+"
+            rf"(?:{start}\s+{first_month}\s+{end}|{first_month}\s+(?P<pair>{alternation(p.month_pairs)}))\s+"
             rf"{month}\s+(?P<tm>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<tmy>{_YEAR}))?"
         )
         # "từ 2026 đến 2030": two years need no "năm" to be a stretch
@@ -200,11 +202,11 @@ class PeriodFinder:
                 text, max(start, match.start() - _COMPARED_REACH), match.start()
             )
             found.append((match, bool(compared)))
-        written = {year for match, compared in found if not compared and (year := _written_year(match))}
-        stated = int(written.pop()) if len(written) == 1 else None
+        written = [(match, year) for match, compared in found if not compared and (year := _written_year(match))]
         spans = []
         for match, compared in found:
-            yearless = stated is not None and _yearless(match)
+            stated = _stated_year(text, match, written) if written and _yearless(match) else None
+            yearless = stated is not None
             value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated)
             if value is not None:
                 spans.append(
@@ -312,9 +314,12 @@ def _months_so_far(m: regex.Match[str], default_year: int | None) -> str | None:
 
 
 def _month_stretch(m: regex.Match[str], default_year: int | None) -> str | None:
-    """"từ tháng 10/2023 đến hết tháng 3/2024"; a stretch without a year ("từ tháng 1 đến tháng 9") ends in
-    the report's year, one that passes a year's end ("từ tháng 10 đến tháng 3") starts in the year before."""
+    """"từ tháng 10/2023 đến hết tháng 3/2024", "tháng 6 và tháng 7/2025"; a stretch without a year ("từ
+    tháng 1 đến tháng 9") ends in the report's year, one that passes a year's end ("từ tháng 10 đến tháng 3")
+    starts in the year before."""
     first, last = int(m["fm"]), int(m["tm"])
+    if m["pair"] and last != first % 12 + 1:
+        return None  # "tháng 1 và tháng 11": two months apart, no stretch
     if m["tmy"]:
         last_year = int(m["tmy"])
     elif m["fmy"]:
@@ -414,6 +419,13 @@ def _written_year(m: regex.Match[str]) -> str | None:
     written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
     written = written or m["msy"] or m["tmy"] or m["ty"] or m["pdy"] or m["hdy"] or m["umy"] or m["uy"]
     return written or m["mdy"] or m["uey"] or m["smy"]
+
+
+def _stated_year(text: str, time: regex.Match[str], written: list[tuple[regex.Match[str], str]]) -> int | None:
+    """The one year a sentence writes for a time that leaves its year out: one written before the time or
+    in its clause ("Trong tháng 11 và tháng 12, …; năm 2026, …" leaves the months in the report's year)."""
+    years = {year for m, year in written if m.start() < time.start() or ";" not in text[time.end() : m.start()]}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _yearless(m: regex.Match[str]) -> bool:
