@@ -265,9 +265,10 @@ class LabelCues:
 
     @cached_property
     def verb_modified(self) -> regex.Pattern[str]:
-        """A noun a reporting verb modifies when it follows it ("Giá niêm yết …"), ending a left context."""
+        """A noun a reporting verb modifies when it follows it ("Giá niêm yết …", "Kinh phí dự kiến …"), ending a
+        left context."""
         lab = self.lib.labels
-        return self._tail([*lab.quantity_heads, *lab.verb_modified_heads])
+        return self._tail([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads])
 
     @cached_property
     def predicate_aspects(self) -> frozenset[str]:
