@@ -85,6 +85,12 @@ class ChangeReader:
         """`change_of_noun` ending at `pos`, searched from `start` (the verb is known to be there)."""
         if self.changed_noun_words.absent_in(text, start, pos):
             return None
+        # the match is words only: its verb and noun stand after the last digit or punctuation mark (most often
+        # there is none of them there, and the costly backward pattern is not tried)
+        outside = self.outside_noun_change.search(text, start, pos)
+        words_start = outside.end() if outside else start
+        if self.verb_words.absent_in(text, words_start, pos) or self.changed_noun_words.absent_in(text, words_start, pos):
+            return None
         return self.change_of_noun.search(text, start, pos)
 
     @cached_property
@@ -99,6 +105,14 @@ class ChangeReader:
         if unit is None or unit.kind not in _AMOUNTS or not self.lib.change.level_adverbs:
             return False
         return bool(self.level_adverb_end.search(change.group(0)))
+
+    @cached_property
+    def outside_noun_change(self) -> regex.Pattern[str]:
+        """The last character no match of `change_of_noun` may hold: not a letter, blank or character of its words."""
+        ch, qualifiers = self.lib.change, self.lib.qualifiers
+        words = [*ch.increase, *ch.decrease, *ch.changed_nouns, *qualifiers.before, *qualifiers.range["from"]]
+        extra = sorted({c for w in words for c in w if not (c.isalpha() or c.isspace())})
+        return compile_pattern(rf"[^\p{{L}}\s{''.join(map(regex.escape, extra))}]", regex.REVERSE)
 
     @cached_property
     def loss_before(self) -> regex.Pattern[str]:
