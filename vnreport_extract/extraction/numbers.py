@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, default_library
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, WordScan, alternation, default_library
 
 DIGITS = compile_pattern(
     r"""
@@ -145,7 +145,7 @@ class _Scanners:
     scale: regex.Pattern[str]
     compound: regex.Pattern[str]
     negative: regex.Pattern[str]
-    spelled: regex.Pattern[str]
+    spelled: WordScan  # tried only where a word that may open a spelled number starts
     phrase: regex.Pattern[str]
     indefinite: regex.Pattern[str]
 
@@ -170,8 +170,11 @@ def _scanners(library: PatternLibrary) -> _Scanners:
             regex.I | regex.REVERSE,
         ),
         compound=compile_pattern(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
-        spelled=compile_pattern(
-            rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
+        spelled=WordScan(
+            compile_pattern(
+                rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
+            ),
+            [starts],
         ),
         indefinite=compile_pattern(
             rf"{WORD_START}(?:{alternation(numbers.at_least_before)})\s+(?P<words>{round_words}(?:\s+{round_words})*)"
