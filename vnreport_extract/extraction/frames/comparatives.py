@@ -16,6 +16,7 @@ from vnreport_extract.library import (
     WORD_START,
     PatternLibrary,
     Required,
+    WordScan,
     alternation,
 )
 
@@ -30,15 +31,15 @@ class ComparativeReader:
         self.semantics = semantics
 
     @cached_property
-    def comparative_object(self) -> regex.Pattern[str]:
+    def comparative_object(self) -> WordScan:
         return self._comparative_object(numbered=False)
 
     @cached_property
-    def numbered_comparative_object(self) -> regex.Pattern[str]:
+    def numbered_comparative_object(self) -> WordScan:
         """"cao hơn tổng công suất của 4 nhà máy khoảng 5.000 m3": what it compares with holds a figure."""
         return self._comparative_object(numbered=True)
 
-    def _comparative_object(self, numbered: bool) -> regex.Pattern[str]:
+    def _comparative_object(self, numbered: bool) -> WordScan:
         """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
         "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
         ch = self.lib.change
@@ -64,11 +65,13 @@ class ComparativeReader:
             compared += f"|{with_copula}"
             # "vượt mức báo động 3 là 0,92 m": with a copula, whatever is exceeded is compared with
             exceeds_by = rf"|(?P<up>{alternation(ch.exceed)})\s+{with_copula}"
-        return compile_pattern(
+        pattern = compile_pattern(
             rf"{WORD_START}(?:(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
             rf"\s+(?:{compared}){exceeds_by})(?:{quals}\s+)?$",
             regex.I,
         )
+        # tried only where a comparative starts, not at each character of the 70 before the figure
+        return WordScan(pattern, (ch.comparatives_up, ch.comparatives_down, ch.exceed))
 
     @cached_property
     def comparative_words(self) -> Required:
@@ -98,7 +101,7 @@ class ComparativeReader:
             if self.comparative_words.absent_in(text, left, mention.number_start):
                 continue  # no comparative before it: the common case, read without a scan
             objects = self.numbered_comparative_object if inside > left else self.comparative_object
-            match = objects.search(text, left, mention.number_start)
+            match = next(objects.finditer(text, left, mention.number_start), None)
             if not match or self.compared_level.search(text, left, mention.number_start):
                 continue
             if self._names_the_compared(text, mention, mentions[i + 1 : i + 2], frame):
