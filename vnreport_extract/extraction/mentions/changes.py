@@ -4,6 +4,7 @@ second figure sharing the verb of the one before ("tăng 10,7% về lượng và
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from itertools import pairwise
 
@@ -89,7 +90,8 @@ class ChangeReader:
         # there is none of them there, and the costly backward pattern is not tried)
         outside = self.outside_noun_change.search(text, start, pos)
         words_start = outside.end() if outside else start
-        if self.verb_words.absent_in(text, words_start, pos) or self.changed_noun_words.absent_in(text, words_start, pos):
+        words = (self.verb_words, self.changed_noun_words)
+        if any(required.absent_in(text, words_start, pos) for required in words):
             return None
         return self.change_of_noun.search(text, start, pos)
 
@@ -108,11 +110,25 @@ class ChangeReader:
 
     @cached_property
     def outside_noun_change(self) -> regex.Pattern[str]:
-        """The last character no match of `change_of_noun` may hold: not a letter, blank or character of its words."""
+        """The last character no match of `change_of_noun` may hold."""
         ch, qualifiers = self.lib.change, self.lib.qualifiers
-        words = [*ch.increase, *ch.decrease, *ch.changed_nouns, *qualifiers.before, *qualifiers.range["from"]]
-        extra = sorted({c for w in words for c in w if not (c.isalpha() or c.isspace())})
-        return compile_pattern(rf"[^\p{{L}}\s{''.join(map(regex.escape, extra))}]", regex.REVERSE)
+        lexicons = (ch.increase, ch.decrease, ch.changed_nouns, qualifiers.before, qualifiers.range["from"])
+        return _last_outside_words(*lexicons)
+
+    def change_right_before(self, left: str) -> regex.Match[str] | None:
+        """`change_before` in a left context. Its match holds words only: a left context whose last digit or
+        punctuation mark has no change verb after it (most often) is not tried."""
+        outside = self.outside_change_before.search(left)
+        if outside and self.verb_words.absent(left, outside.end()):
+            return None
+        return self.change_before.search(left)
+
+    @cached_property
+    def outside_change_before(self) -> regex.Pattern[str]:
+        """The last character no match of `change_before` may hold."""
+        ch, qualifiers = self.lib.change, self.lib.qualifiers
+        lexicons = (ch.increase, ch.decrease, ch.to_level, ch.adverbs, qualifiers.before, qualifiers.range["from"])
+        return _last_outside_words(*lexicons)
 
     @cached_property
     def loss_before(self) -> regex.Pattern[str]:
@@ -250,3 +266,10 @@ class ChangeReader:
 
 
 _AMOUNTS = frozenset({"count", "measure", "money"})
+
+
+def _last_outside_words(*lexicons: Iterable[str]) -> regex.Pattern[str]:
+    """The last character (a backward search) that is no letter, blank or character of a word of `lexicons`:
+    a match of a pattern made of those words and blanks only lies after it."""
+    extra = sorted({c for words in lexicons for w in words for c in w if not (c.isalpha() or c.isspace())})
+    return compile_pattern(rf"[^\p{{L}}\s{''.join(map(regex.escape, extra))}]", regex.REVERSE)

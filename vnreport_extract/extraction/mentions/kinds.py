@@ -41,7 +41,7 @@ class KindClassifier:
         left = text[max(start, number.start - 40) : number.start]
         reach = max(start, number.start - _NOUN_REACH)  # holds `left`
         has_verb = not self.changes.verb_words.absent_in(text, reach, number.start)
-        change = self.changes.change_before.search(left) if has_verb else None
+        change = self.changes.change_right_before(left) if has_verb else None
         times = self.multiples.multiple_unit.match(text, (upper or number).end, end)
         if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
             mention = Mention(
