@@ -258,7 +258,7 @@ class Semantics:
         if mention.kind not in ("change", "multiple", "percent"):
             return None
         match = self.comparison.match(text, mention.end, sentence_end)
-        if not match and mention.kind == "change":
+        if not match and mention.kind in ("change", "multiple"):  # "gấp 2,4 lần về vốn so với cùng kỳ"
             match = self.later_comparison.match(text, mention.end, sentence_end)
         if not match and mention.kind == "change":
             match = self.since_after.match(text, mention.end, sentence_end)

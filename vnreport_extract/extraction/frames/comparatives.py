@@ -57,7 +57,9 @@ class ComparativeReader:
         # a head may make a verb a noun in it ("thấp hơn mức tăng CPI 0,08 điểm"), but the figure right
         # after that noun is its size ("thấp hơn mức tăng 12% của năm trước")
         verb_end = rf"(?<!\s(?:{alternation(ch.verbs)}))"
-        compared = rf"(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?){verb_end}\s+"
+        # nor is it a qualifier alone: "thấp hơn khoảng 8 triệu đồng/ha so với vụ trước" compares with none here
+        not_qualifier = rf"(?!(?:{quals})\s+$)"
+        compared = rf"{not_qualifier}(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?){verb_end}\s+"
         exceeds_by = ""
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)

@@ -200,12 +200,28 @@ class ReferenceReader:
             if (earlier.kind == "percent") != (later.kind == "percent"):
                 continue  # "hoàn thành 73% và 82% kế hoạch năm": percents share a plan, changes a comparison
             same = e_frame.clause == l_frame.clause or l_frame.clause.restates
-            if same and self.restated_link.fullmatch(text, earlier.end, later.number_start):
+            if same and self._linked(text, earlier, later):
                 earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
         self._share_forwards(pairs)
         self._share_list_items(text, pairs)
         self._share_also(text, pairs)
         self._share_forwards(pairs)  # to what restates a list item: "; riêng điện mặt trời giảm 120 triệu kWh (-9,3%)"
+
+    def _linked(self, text: str, earlier: Mention, later: Mention) -> bool:
+        if self.restated_link.fullmatch(text, earlier.end, later.number_start):
+            return True
+        return later.kind != "percent" and bool(self.joined_verb_link.fullmatch(text, earlier.end, later.number_start))
+
+    @cached_property
+    def joined_verb_link(self) -> regex.Pattern[str]:
+        """" và gấp ": a second change joined by "và" with a verb of its own and no subject between ("tăng 3 dự
+        án và gấp 2,4 lần về vốn so với cùng kỳ"): the comparison after the second holds for both."""
+        ch = self.lib.change
+        verbs = alternation([*ch.verbs, *ch.multiple])
+        quals, adverbs = alternation(self.lib.qualifiers.before), alternation(ch.adverbs)
+        return compile_pattern(
+            rf"\s+{alternation(ch.amount_joiners)}\s+{verbs}(?:\s+{adverbs})*\s+(?:{quals}\s+)?", regex.I
+        )
 
     @staticmethod
     def _share_forwards(pairs: list[tuple[Mention, Frame]]) -> None:
