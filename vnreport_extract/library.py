@@ -209,6 +209,7 @@ class RatesFile(_Strict):
     connectors: list[str]
     denominators: list[str]
     ratio_words: list[str] = []
+    counted_time_words: list[str] = []
 
 
 class RankFile(_Strict):

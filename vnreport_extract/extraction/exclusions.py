@@ -116,7 +116,18 @@ class Exclusions:
     @cached_property
     def after_name(self) -> regex.Pattern[str]:
         ex = self.library.exclusions
-        return compile_pattern(rf"\s?{alternation(ex.name_suffixes)}{WORD_END}", regex.I)
+        # not before a per-unit: "độ mặn 4,5 g/l" is grams per litre
+        return compile_pattern(rf"\s?{alternation(ex.name_suffixes)}{WORD_END}(?!/\p{{L}})", regex.I)
+
+    def _fits_date(self, part: regex.Match[str], number: NumberSpan, has_measure: bool) -> bool:
+        """Whether the number after a month, day or quarter word can be that part of a date: "tháng 9",
+        but not the figure after a stretch ("lãi 9 tháng 1.126 tỷ đồng", "9 tháng 215 tỷ đồng")."""
+        periods = self.library.periods
+        word = " ".join(part.group().split()).lower()
+        kind = "month" if word in periods.month_words else "quarter" if word in periods.quarter_words else "day"
+        if number.value != int(number.value) or not 1 <= number.value <= _DATE_PART_MAX[kind]:
+            return False
+        return not (has_measure and number.scaled)
 
     @cached_property
     def date_part(self) -> regex.Pattern[str]:
@@ -219,7 +230,8 @@ class Exclusions:
         named = key in self.name_keys and self.before_name.search(left) and not self.number_word.search(left)
         if named and not self._states_figure(text, number, left, has_unit, has_measure):
             return "name or document number"
-        if key in self.date_keys and self.date_part.search(left):
+        part = self.date_part.search(left) if key in self.date_keys else None
+        if part and self._fits_date(part, number, has_measure):
             return "part of a date"
         if not number.spelled:
             after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
@@ -233,6 +245,9 @@ class Exclusions:
         if is_year and (not has_unit or self.year_word.search(left)):
             return "year"
         return None
+
+
+_DATE_PART_MAX = {"month": 12, "day": 31, "quarter": 4}
 
 
 def _grouped(text: str, number: NumberSpan) -> bool:

@@ -15,7 +15,7 @@ from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import PatternLibrary, alternation, last_words
+from vnreport_extract.library import WORD_END, PatternLibrary, alternation, last_words
 
 
 class RatioReader:
@@ -36,7 +36,8 @@ class RatioReader:
             a = float(match["a"].replace(".", "").replace(",", "."))
             b = float(match["b"].replace(".", ""))
             unit = self.units.unit_after(text, match.end(), end)
-            if self._is_date(text, match, a, b, unit, start):
+            days = None if unit else self.counted_time.match(text, match.end(), end)
+            if self._is_date(text, match, a, b, unit, start) and not (days and not self._dated(text, match, start)):
                 continue
             if unit is None and a > b:
                 continue
@@ -44,6 +45,8 @@ class RatioReader:
             mention.total = b
             if unit is not None and unit.kind == "count" and unit.unit not in self.lib.units.quantity_words:
                 mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
+            elif days:  # "là 6/7 ngày", "312/335 ngày": days counted, not a date
+                mention.unit, mention.end = days["unit"].lower(), days.end()
             mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
             yield mention
 
@@ -70,9 +73,13 @@ class RatioReader:
         if 1900 <= b <= 2100 and len(match["b"]) == 4:
             return True
         day_month = a.is_integer() and 1 <= a <= 31 and 1 <= b <= 12
-        if day_month and self.date_cue_before.search(text, max(start, match.start() - 12), match.start()):
+        if day_month and self._dated(text, match, start):
             return True
         return day_month and (unit is None or unit.kind != "count")
+
+    def _dated(self, text: str, match: regex.Match[str], start: int) -> bool:
+        """A date word right before the pair: "ngày 6/7", "sáng 6/7"."""
+        return bool(self.date_cue_before.search(text, max(start, match.start() - 12), match.start()))
 
     @cached_property
     def slash_pair(self) -> regex.Pattern[str]:
@@ -81,6 +88,12 @@ class RatioReader:
         return compile_pattern(
             rf"(?<![\p{{L}}\p{{N}}_.,/])(?P<a>(?:{number})(?:,\d+)?)\s*/\s*(?P<b>{number})(?![\p{{N}}]|[.,]\d|\s*/\s*\d)"
         )
+
+    @cached_property
+    def counted_time(self) -> regex.Pattern[str]:
+        """A day or week word counted by a slash pair, when no date follows it: "6/7 ngày ô nhiễm"."""
+        words = alternation(self.lib.rates.counted_time_words)
+        return compile_pattern(rf"\s+(?P<unit>{words}){WORD_END}(?!\s*\d)", regex.I)
 
     @cached_property
     def ratio_word(self) -> regex.Pattern[str]:
