@@ -385,7 +385,11 @@ class SubjectReader:
             return False  # "So với tuần trước, giá vàng …": a comparison, not part of the subject
         # "thu từ … của các tổ chức, cá nhân và nhà cung cấp nước ngoài": the list goes on after the comma
         enumerated = bool(left) and self._enumerates(previous, left)
-        if STANDALONE_NUMBER.search(previous) or (len(previous.split()) > 10 and not enumerated):
+        # "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến": a long quantity whose last words
+        # are a list goes on after the comma, as long as the whole fits a label
+        words = len(previous.split())
+        listed = cues.quantity_head.match(previous) and words + left_words <= cues.lib.labels.max_syllables
+        if STANDALONE_NUMBER.search(previous) or (words > 10 and not (enumerated or listed)):
             return False  # a number of its own; a name with digits ("giống ST24, ST25") continues
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
         return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated) or enumerated
