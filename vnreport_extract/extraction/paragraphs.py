@@ -14,6 +14,8 @@ from vnreport_extract.library import PatternLibrary
 
 _HEADING = compile_pattern(r"[ \t]*[IVX]{1,4}[.)/][ \t]+\S[^\n]{0,150}")
 _OPENING = 40  # characters at the head of a paragraph where its period is stated
+_PLAN_OPENING = 16  # characters at the head of a paragraph where the year it plans for is stated
+_DIGIT = compile_pattern(r"\d")
 _LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
 
 
@@ -65,8 +67,14 @@ class ParagraphReader:
         return Paragraph(plans, period, status, list_period)
 
     def _states_plans(self, sentence: Sentence) -> bool:
-        paragraph = self.scan[sentence.paragraph_start : sentence.paragraph_end]
-        opener = next(iter(self.periods.find(paragraph, 0, min(len(paragraph), 16), None)), None)
+        """Whether the paragraph opens on a year after the report's (written in digits: it is read without a
+        year to fall back on) and lists plans; most paragraphs open on no digit and are not read further."""
+        start = sentence.paragraph_start
+        opening_end = min(sentence.paragraph_end, start + _PLAN_OPENING)
+        if self.year is None or not _DIGIT.search(self.scan, start, opening_end):
+            return False
+        paragraph = self.scan[start : sentence.paragraph_end]
+        opener = next(iter(self.periods.find(paragraph, 0, min(len(paragraph), _PLAN_OPENING), None)), None)
         year = int(opener.value[:4]) if opener and opener.value[:4].isdigit() else None
         return self.semantics.is_plan_paragraph(paragraph, year, self.year)
 
