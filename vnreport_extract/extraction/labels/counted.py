@@ -12,7 +12,7 @@ from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, S
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import WORD_END, alternation, tail_key
+from vnreport_extract.library import WORD_END, Required, alternation, tail_key
 
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
@@ -54,11 +54,17 @@ class NounPhraseReader:
         full = text[start : hard.start() if hard else reach]
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
         # every bound holds a number and a unit of age: most phrases have none and skip the scan
+        # (cue words are looked up in the text lower-cased once, `absent_in`, while the phrase is as written)
         digits = DIGIT.search(full)
-        bounded = digits and not cues.modifier_unit_words.absent(full)
+        bounded = digits and not cues.modifier_unit_words.absent_in(text, start, start + len(full))
         scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if bounded else full
+
+        def absent(words: Required, end: int) -> bool:
+            """No word of `words` in scan[:end]."""
+            return words.absent(scan, 0, end) if bounded else words.absent_in(text, start, start + end)
+
         # the next item of a list follows a comma or a coordinator, a second predicate a coordinator
-        coordinated = not cues.coordinator_words.absent(scan)
+        coordinated = not absent(cues.coordinator_words, len(scan))
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
@@ -69,10 +75,10 @@ class NounPhraseReader:
         )
         cut = min((m.start() for m in stops if m), default=len(full))
         reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year
-        period = None if self.trim.period_words.absent(scan, 0, cut) else cues.period_expression.search(scan, 0, reach)
+        period = None if absent(self.trim.period_words, cut) else cues.period_expression.search(scan, 0, reach)
         cut = min(cut, period.start()) if period else cut  # "6.500 con vào năm 2030": when, not what
-        stretch = self._cut_at_punctuation(full[:cut], full)
-        if not cues.passive_words.absent(stretch):  # "được", "bị" (most phrases have none: no scan)
+        stretch = self._cut_at_punctuation(full[:cut], full)  # the start of `full`
+        if not cues.passive_words.absent_in(text, start, start + len(stretch)):  # "được", "bị" (most have none)
             stretch = self._before_passive_clause(stretch, mention)
         if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
             stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
