@@ -280,6 +280,7 @@ class PeriodsFile(_Strict):
     span_from: list[str] = []
     span_to: list[str] = []
     month_pairs: list[str] = []
+    other_times: list[str] = []
     on_day: list[str] = []
     parts_of_day: list[str] = []
     day_openers: list[str] = []

@@ -423,9 +423,14 @@ def _written_year(m: regex.Match[str]) -> str | None:
 
 def _stated_year(text: str, time: regex.Match[str], written: list[tuple[regex.Match[str], str]]) -> int | None:
     """The one year a sentence writes for a time that leaves its year out: one written before the time or
-    in its clause ("Trong tháng 11 và tháng 12, …; năm 2026, …" leaves the months in the report's year)."""
-    years = {year for m, year in written if m.start() < time.start() or ";" not in text[time.end() : m.start()]}
+    in its clause, not in a bracket after it ("Trong tháng 11 và tháng 12, …; năm 2026, …" leaves the months
+    in the report's year, "ngày 11/5, … vượt kỷ lục cũ (38,1 độ C, lập năm 2016)" the day)."""
+    years = {year for m, year in written if m.start() < time.start() or _same_clause(text[time.end() : m.start()])}
     return int(years.pop()) if len(years) == 1 else None
+
+
+def _same_clause(between: str) -> bool:
+    return ";" not in between and "(" not in between.rpartition(")")[2]
 
 
 def _yearless(m: regex.Match[str]) -> bool:

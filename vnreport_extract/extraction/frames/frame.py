@@ -16,7 +16,7 @@ from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alter
 COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 # Rules whose answer is a guess: a field they set is flagged for review.
 WEAK_RULES = frozenset({
-    "status.shared_clause", "status.list_item", "status.aside_apart", "reference.shared_clause",
+    "status.shared_clause", "status.list_item", "status.aside_apart", "reference.shared_clause", "period.detail",
     "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
     "reference.none_despite_sentence",
     "label.none", "label.one_word", "label.long", "label.comma", "label.share_base",

@@ -70,9 +70,11 @@ class PeriodReader:
         before = [p for p in inside if p.end <= mention.start and self._dates_phrase(text, bounds, p)]
         before = self._beside_frameworks(text, before)
         # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
+        # … or anywhere after it in a bracket of its own ("(41,3 độ C, lập năm 2019)")
         after = [
             p for p in inside
-            if p.start >= mention.end and not p.phrase_only and not COMMA.search(text, mention.end, p.start)
+            if p.start >= mention.end and not p.phrase_only
+            and (frame.clause.aside or not COMMA.search(text, mention.end, p.start))
         ]
         earlier = [
             p for p in own
@@ -91,6 +93,8 @@ class PeriodReader:
             found, rule = after[0].value, "period.clause"
         elif earlier and not clause.aside:
             found, rule = self._as_of_within(text, earlier).value, "period.shared_clause"
+        elif previous and self._details_figure_before(text, clause, previous):
+            found, rule = previous[1].period, "period.detail"
         elif facts.list_period and not frame.clause.aside:
             found, rule = facts.list_period, "period.list_head"
         elif facts.paragraph_period and not frame.clause.aside:
@@ -101,6 +105,23 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _details_figure_before(self, text: str, aside: Clause, previous: tuple[Mention, Frame]) -> bool:
+        """"cao gấp 1,35 lần lao động nữ (9,5 triệu đồng so với 7,02 triệu đồng)": a bracket that names no
+        time, nor follows one ("nhỉnh hơn năm 2019 (2.865,3 tỷ đồng)", "(cùng kỳ đạt 2,7 tỷ USD)"), details
+        the figure of its clause before it; the figures after the first in it share the first's time."""
+        figure, frame = previous
+        if not aside.aside or frame.period is None:
+            return False
+        if frame.clause == aside:
+            return frame.rules.get("period") == "period.detail"
+        if frame.clause.aside or frame.clause.index != aside.index or figure.end > aside.start:
+            return False
+        return not self.aside_time.search(text, figure.end, aside.end)
+
+    @cached_property
+    def aside_time(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.other_times)}{WORD_END}", regex.I)
 
     def _beside_frameworks(self, text: str, periods: list[PeriodSpan]) -> list[PeriodSpan]:
         """The periods that name no standard or programme, or all of them when each one does."""
