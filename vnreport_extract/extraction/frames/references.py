@@ -23,6 +23,8 @@ from vnreport_extract.library import (
 
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
+# What opens a bracket that restates a change by its sign: "(+12,8%)", "(-6,1%)".
+_SIGNED_OPENINGS = frozenset({"(+", "(-", "(−", "(–", "+", "-", "−", "–"})
 
 
 class ReferenceReader:
@@ -108,6 +110,7 @@ class ReferenceReader:
             elif mention.kind == "percent":
                 self._percent_compared_before(text, mention, frame)
         self._share_references(text, mentions, frames)
+        self._share_into_brackets(text, mentions, frames)
         self._list_head_comparison(text, start, mentions, frames)
         self._unstated_comparisons(text, start, mentions, frames)
 
@@ -206,6 +209,24 @@ class ReferenceReader:
         self._share_list_items(text, pairs)
         self._share_also(text, pairs)
         self._share_forwards(pairs)  # to what restates a list item: "; riêng điện mặt trời giảm 120 triệu kWh (-9,3%)"
+
+    def _share_into_brackets(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """"tăng 16,4% so với cùng kỳ; trong đó xuất khẩu đạt 22,15 tỷ USD (+12,8%)": a signed bracket
+        that restates a change and names no comparison is measured against the last one of its sentence
+        (a plan is no such comparison); with none before it, it has none ("Mỹ 1,5 tỷ USD (+15%)"). A bracket
+    in words ("(tương ứng tăng 32,63 ngàn m3)") belongs to its clause's frame instead."""
+        compared = None
+        for mention, frame in zip(mentions, frames, strict=True):
+            if mention.reference and mention.kind in ("change", "multiple"):
+                if not self.semantics.is_plan(mention.reference):
+                    compared = mention.reference
+            elif compared and mention.kind == "change" and not mention.reference and self._signed(text, mention, frame):
+                mention.reference, frame.rules["reference"] = compared, "reference.bracket_shared"
+
+    @staticmethod
+    def _signed(text: str, mention: Mention, frame: Frame) -> bool:
+        """A bracket that opens with the sign of the change it restates: "(+12,8%)"."""
+        return frame.clause.restates and text[frame.clause.start : mention.number_start].strip() in _SIGNED_OPENINGS
 
     def _linked(self, text: str, earlier: Mention, later: Mention) -> bool:
         if self.restated_link.fullmatch(text, earlier.end, later.number_start):
