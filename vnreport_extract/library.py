@@ -363,6 +363,7 @@ class LabelsFile(_Strict):
     anaphors: list[str] = []
     agent_verbs: list[str] = []
     agent_count_verbs: list[str] = []
+    coordinated_verbs: list[str] = []
     cause_conjunctions: list[str] = []
     every_kind: list[str] = []
     agent_count_offers: list[str] = []

@@ -564,7 +564,7 @@ class LabelCues:
     def coordinated_predicate(self) -> regex.Pattern[str]:
         """"… về tỷ lệ tốt nghiệp và thuộc nhóm dẫn đầu …": a coordinator that opens a second predicate."""
         lib = self.lib
-        verbs = [*lib.labels.predicates, *lib.change.verbs, *lib.rank.verbs]
+        verbs = [*lib.labels.predicates, *lib.change.verbs, *lib.rank.verbs, *lib.labels.coordinated_verbs]
         joiners = alternation(lib.labels.coordinators)
         return compile_pattern(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
 
