@@ -118,6 +118,7 @@ class StatusFile(_Strict):
     target: list[str]
     target_before_figure: list[str] = []
     name_heads: list[str] = []
+    plan_copulas: list[str] = []
     horizon: list[str]
     future_plans: list[str] = []
     plan_paragraph: list[str]

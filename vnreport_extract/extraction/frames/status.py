@@ -36,6 +36,25 @@ class StatusReader:
         """"chưa đạt mục tiêu 54 tỷ USD": a plan noun right before a figure states the planned level."""
         return words_before_figure(self.lib.references.plans, self.lib.qualifiers.before)
 
+    def _states_plan_level(self, text: str, mention: Mention, clause: Clause, previous: Frame | None) -> bool:
+        """The plan's level after its subject and "là", and what its clause says of it after ("…, gấp 1,6
+        lần năm 2024")."""
+        if previous is not None and previous.clause == clause and previous.rules["status"] == "status.plan_subject":
+            return True
+        return mention.kind != "change" and bool(self.plan_subject.fullmatch(text, clause.start, mention.number_start))
+
+    @cached_property
+    def plan_subject(self) -> regex.Pattern[str]:
+        """"Kế hoạch vốn năm 2025 thành phố giao cho các dự án này là 34.830 tỷ đồng": a clause whose
+        subject is a plan and whose verb is "là" states the plan's level."""
+        lead = alternation(self.lib.clauses.leading)
+        plans = alternation(self.lib.references.plans)
+        copula = alternation(self.lib.status.plan_copulas)
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"[\s,]*(?:{lead}\s+)?{plans}{WORD_END}[^,.;:()]*?\s{copula}\s+(?:{quals}\s+)?", regex.I
+        )
+
     @cached_property
     def compared_level(self) -> regex.Pattern[str]:
         return compared_level(self.lib)
@@ -67,6 +86,8 @@ class StatusReader:
             return "actual", "status.compared_level"
         if levelled and mention.kind != "change" and self.plan_level.search(text, clause.start, mention.number_start):
             return "target", "status.plan_level"
+        if self._states_plan_level(text, mention, clause, frames[i - 1] if i else None):
+            return "target", "status.plan_subject"
         own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
         status = self.semantics.last_status(own)
         if status:
