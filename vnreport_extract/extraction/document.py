@@ -229,6 +229,17 @@ def _compared_before(words: tuple[str, ...]) -> regex.Pattern[str]:
     return compile_pattern(rf"{WORD_START}(?:{alternation(words)})[^,.;:\n\d]{{0,25}}$", regex.I | regex.REVERSE)
 
 
+@lru_cache(maxsize=8)
+def _year_patterns(library: PatternLibrary) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The year a review names ("tổng kết ... năm 2024"), a year ("năm 2024") and a year written alone or
+    with a month or quarter ("tháng 12/2024", "quý IV/2024"), compiled once per library."""
+    year = rf"(?i:{alternation(library.periods.year_words)})\s+((?:19|20)\d{{2}})"
+    review = rf"(?i:{alternation(library.document.review_cues)})[^.\n]{{0,80}}?{year}"
+    month_or_quarter = alternation([*library.periods.month_words, *library.periods.quarter_words])
+    written = rf"{year}|(?i:{month_or_quarter})\s+[\dIVXivx]{{1,4}}\s*/\s*((?:19|20)\d{{2}})"
+    return compile_pattern(review), compile_pattern(year), compile_pattern(written)
+
+
 @lru_cache(maxsize=4)
 def _horizon_before(words: tuple[str, ...]) -> regex.Pattern[str]:
     """"đến năm 2030": a year a plan aims at is not the year reported on."""
@@ -249,21 +260,18 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
     """The year a report is about: "tổng kết ... năm 2024", else the title's year, else the commonest
     year that is neither compared with nor aimed at, named at least twice in a story dated to the day
     (else the dateline's year: "kỷ lục lập năm 2023" does not make a story of 2025 one about 2023)."""
-    year = rf"(?i:{alternation(library.periods.year_words)})\s+((?:19|20)\d{{2}})"
-    review = regex.search(rf"(?i:{alternation(library.document.review_cues)})[^.\n]{{0,80}}?{year}", text[:2000])
+    review_year, year, written = _year_patterns(library)
+    review = review_year.search(text[:2000])
     if review:
         return int(review.group(1))
-    titled = regex.search(year, title or "")
+    titled = year.search(title or "")
     if titled:
         return int(titled.group(1))
     compared = _compared_before(tuple(library.references.comparison))
     horizon = _horizon_before(tuple(library.status.horizon))
-    # "năm 2024", and the year of a month or quarter: "tháng 12/2024", "quý IV/2024"
-    month_or_quarter = alternation([*library.periods.month_words, *library.periods.quarter_words])
-    written = rf"{year}|(?i:{month_or_quarter})\s+[\dIVXivx]{{1,4}}\s*/\s*((?:19|20)\d{{2}})"
     years = Counter(
         m.group(1) or m.group(2)
-        for m in regex.finditer(written, text)
+        for m in written.finditer(text)
         if not compared.search(text, max(0, m.start() - 30), m.start())
         and not horizon.search(text, max(0, m.start() - 16), m.start(1 if m.group(1) else 2))
     )

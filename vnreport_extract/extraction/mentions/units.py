@@ -155,7 +155,7 @@ class UnitReader:
         """The "/m2", "/người/năm" after a unit, written canonically, and where it ends. A count per
         things (`known_only`) keeps a written "1", as a rate's denominator does ("người/1 trạm y tế")."""
         parts: list[str] = []
-        while len(parts) < limit and (match := self.per_part.match(text, pos, end)):
+        while len(parts) < limit and _slash_at(text, pos, end) and (match := self.per_part.match(text, pos, end)):
             if known_only and not match["known"]:
                 break
             raw = " ".join((match["known"] or match["other"]).lower().split())
@@ -259,3 +259,11 @@ class UnitReader:
 
 
 _LETTERS = compile_pattern(r"[\p{L} ]+")
+
+
+def _slash_at(text: str, pos: int, end: int) -> bool:
+    """Whether a slash stands at `pos`, after blanks: what `per_part` opens with (most units have none after
+    them, and the pattern of every unit word is not tried)."""
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos < end and text[pos] == "/"
