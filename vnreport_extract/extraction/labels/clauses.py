@@ -6,8 +6,11 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 
-CLAUSE_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|(?<!\d),|,(?!\d)|\.(?=\s|$)")
-HARD_BREAK = compile_pattern(r"[;:!?()\[\]\"“”|]|\.(?=\s|$)")
+# A full stop inside a sentence after a short capitalised word is an abbreviation's ("TP. Hồ Chí Minh", "Q. Ba
+# Đình"): the sentence goes on, and so does its clause.
+_STOP = r"(?<!(?<![\p{L}\p{N}])\p{Lu}\p{L}?)\.(?=\s|$)"
+CLAUSE_BREAK = compile_pattern(rf"[;:!?()\[\]\"“”|]|(?<!\d),|,(?!\d)|{_STOP}")
+HARD_BREAK = compile_pattern(rf"[;:!?()\[\]\"“”|]|{_STOP}")
 PUNCT = compile_pattern(r"[,;:()\[\]\"“”.!?|]")
 STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
 DIGIT = compile_pattern(r"\d")
