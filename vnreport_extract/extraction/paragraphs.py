@@ -54,10 +54,11 @@ class ParagraphReader:
             return Paragraph(plans, period)
         start, end = head
         scan, semantics = self.scan, self.semantics
-        status = semantics.last_status(semantics.status_cues(scan, start, end, (), self.year))
-        # the time of the sentence ending in the colon: "Hiện trạng rừng tính đến ngày 30/11/2024:"
+        # the status and time of the sentence ending in the colon: "Tổng đàn vật nuôi ước tính hiện có:",
+        # "Hiện trạng rừng tính đến ngày 30/11/2024:" (not an estimate of a sentence before it on the line)
         last = scan.rfind(". ", start, end)
         head_start = last + 2 if last >= 0 else start
+        status = semantics.last_status(semantics.status_cues(scan, head_start, end, (), self.year))
         times = self.periods.find(scan, head_start, end, self.year, self.dateline)
         list_period = next((p.value for p in times if not p.is_reference), None)
         # "Các chỉ tiêu chủ yếu năm 2025:" in a report on 2024: a list of plans
