@@ -335,11 +335,11 @@ class LabelFinder:
             return subject.text  # "Đống Đa (512 ca)": the name before the bracket, not the bare unit
         if subject.predicate in cues.linking and named:
             return named
+        if subject.measure_noun and subject.measure_noun.lower() not in cues.generic_measures:
+            return subject.measure_noun  # "có quy mô 1.200 lô đất", "với sức chứa 2.000 học sinh": the measure
         bare = self._bare(after, mention.unit)
         if bare and subject.predicate in existential and named:
             return named
-        if bare and subject.measure_noun and subject.measure_noun.lower() not in cues.generic_measures:
-            return subject.measure_noun
         # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
         # name there ("trong đó Bưu điện tỉnh 31.862 hộ") says who, not what was counted.
         # "…, học sinh trung học cơ sở 9.500 em": a list item names its own subject, never the bare unit
