@@ -119,6 +119,8 @@ class StatusFile(_Strict):
     target_before_figure: list[str] = []
     name_heads: list[str] = []
     plan_copulas: list[str] = []
+    assigning: list[str] = []
+    recipients: list[str] = []
     horizon: list[str]
     future_plans: list[str] = []
     plan_paragraph: list[str]

@@ -13,6 +13,7 @@ from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFa
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.semantics import Cue, Semantics
 from vnreport_extract.library import (
+    BACKWARD,
     WORD_END,
     WORD_START,
     PatternLibrary,
@@ -93,6 +94,8 @@ class StatusReader:
         if status:
             if status == "target" and self._realised_after(text, own[-1].end, position):
                 return "actual", "status.realised"
+            if status == "target" and self._assigned_to(text, own[-1].end, mention):
+                return "actual", "status.recipient"
             return status, "status.cue"
         if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement
             main = [f for f in frames[:i] if not f.clause.aside and f.clause.index == clause.index]
@@ -168,6 +171,21 @@ class StatusReader:
             joined = joiner.end() if joiner else -1
         done = self.realised.search(text, joined, position) if joined >= 0 else None
         return bool(done and not self.raising.match(text, joined, done.start()))
+
+    def _assigned_to(self, text: str, cue_end: int, mention: Mention) -> bool:
+        """"trường đã giao kế hoạch cho 45 khoa": the figure right after "cho" counts who was assigned the
+        plan, not what it plans."""
+        cue = self.assigning.search(text, max(0, cue_end - 40), cue_end)
+        return bool(cue and cue.end() == cue_end and self.recipient.fullmatch(text, cue_end, mention.number_start))
+
+    @cached_property
+    def assigning(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.assigning)}\Z", BACKWARD)
+
+    @cached_property
+    def recipient(self) -> regex.Pattern[str]:
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"\s+{alternation(self.lib.status.recipients)}\s+(?:{quals}\s+)?", regex.I)
 
     @cached_property
     def result_joiner(self) -> regex.Pattern[str]:
