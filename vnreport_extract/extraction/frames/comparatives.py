@@ -50,16 +50,20 @@ class ComparativeReader:
         words = ch.comparative_not_before
         quantity = rf"(?!\s+(?:{alternation(words)}){WORD_END})" if words else ""
         up = rf"(?:{alternation(ch.comparatives_up)}){quantity}|{exceeds}"
-        # what it compares with holds no digit but a year's ("thấp hơn đỉnh lũ năm 1999 khoảng 0,6 m"), unless
-        # a copula ends it: "cao hơn năm 2022 là 2%"
+        # what it compares with holds no digit but a year's or month's ("thấp hơn đỉnh lũ năm 1999 khoảng 0,6 m",
+        # "kỷ lục tháng 6 của trạm"), unless a copula ends it: "cao hơn năm 2022 là 2%"
         year = rf"(?:{alternation(self.lib.periods.year_words)})\s+\d{{4}}"
+        year += rf"|(?:{alternation(self.lib.periods.month_words)})\s+\d{{1,2}}(?!\d)"
         held = r"[^,.;:()]" if numbered else rf"(?:{year}|[^\d,.;:()])"
         # a head may make a verb a noun in it ("thấp hơn mức tăng CPI 0,08 điểm"), but the figure right
         # after that noun is its size ("thấp hơn mức tăng 12% của năm trước")
         verb_end = rf"(?<!\s(?:{alternation(ch.verbs)}))"
         # nor is it a qualifier alone: "thấp hơn khoảng 8 triệu đồng/ha so với vụ trước" compares with none here
         not_qualifier = rf"(?!(?:{quals})\s+$)"
-        compared = rf"{not_qualifier}(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?){verb_end}\s+"
+        # a bracket may state what it compares with before the difference: "cao hơn kỷ lục của trạm (41,3 độ
+        # C, lập năm 2019) 0,3 độ C"
+        aside = r"(?:\s*\([^()]{1,60}\))?"
+        compared = rf"{not_qualifier}(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?){verb_end}{aside}\s+"
         exceeds_by = ""
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)
