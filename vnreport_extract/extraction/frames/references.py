@@ -189,6 +189,27 @@ class ReferenceReader:
                 own = main.index == clause.index
                 frame.rules["reference"] = "reference.clause_opener" if own else "reference.sentence_opener"
                 return
+        inner = self._inner_opening(text, clause.start, mention.number_start)
+        if inner:
+            mention.reference, frame.rules["reference"] = inner, "reference.inner_opener"
+
+    def _inner_opening(self, text: str, start: int, pos: int) -> str | None:
+        """"…, và so với năm 2024, giá than tăng 9,4%, giá khí tăng 6,8%": a comparison set off by commas
+        inside a clause opens what follows it, when no other comparison stands between it and the figure."""
+        if self.comparison_words.absent_in(text, start, pos):
+            return None
+        last = next(iter(reversed(list(self.inner_opening_comparison.finditer(text, start, pos)))), None)
+        if last is None or not self.comparison_words.absent_in(text, last.end(), pos):
+            return None
+        return self.semantics.trim_reference(last["ref"])
+
+    @cached_property
+    def inner_opening_comparison(self) -> regex.Pattern[str]:
+        lead = alternation([*self.lib.clauses.openers, *self.lib.change.amount_joiners])
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(
+            rf"[,;]\s*(?:{lead}\s*,?\s+)?{comparison}\s+(?P<ref>[^,.;:()\n]+?)\s*,", regex.I
+        )
 
     def _share_references(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """Figures of one list or restatement share a comparison: backwards within a clause
