@@ -121,6 +121,7 @@ class StatusFile(_Strict):
     plan_copulas: list[str] = []
     assigning: list[str] = []
     recipients: list[str] = []
+    plan_done: list[str] = []
     horizon: list[str]
     future_plans: list[str] = []
     plan_paragraph: list[str]

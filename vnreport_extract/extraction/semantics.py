@@ -95,6 +95,8 @@ class Semantics:
                     continue
                 if self._assigns_no_figure(text, cue, end) or self._in_name(text, start, cue):
                     continue
+                if not cue["estimate"] and self._carried_out(text, cue, end, mentions):
+                    continue
                 if any(m.start < cue.end() <= m.end for m in mentions):
                     continue
                 status = "estimate" if cue["estimate"] else "target"
@@ -103,6 +105,16 @@ class Semantics:
             plans = [Cue(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
             cues = sorted(cues + plans) if plans else cues
         return cues
+
+    def _carried_out(self, text: str, cue: regex.Match[str], end: int, mentions: Sequence[Mention]) -> bool:
+        """"Kế hoạch năm 2024 của ngành được thực hiện tốt, …": a plan said, before any figure, to have been
+        carried out is the subject of what was done, not a target."""
+        done = self.plan_done.match(text, cue.end(), end)
+        return bool(done) and not any(cue.end() <= m.start < done.end() for m in mentions)
+
+    @cached_property
+    def plan_done(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"[^,.;:()]{{0,60}}?\s{alternation(self.lib.status.plan_done)}{WORD_END}", regex.I)
 
     def _in_name(self, text: str, start: int, cue: regex.Match[str]) -> bool:
         """"Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, …": a capitalised cue after a body's head."""
