@@ -32,6 +32,8 @@ _COMPARED_REACH = 30  # characters a comparison word may stand before the time i
 _DATE = r"(?P<{n}>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}}))?(?!\s*/?\d)"
 # The last day of a stretch may leave out its year where the stretch says "ngày" ("từ ngày 9 đến 11/8").
 _DAY_MAYBE_YEAR = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})|(?!\s*/\s*\d))"
+# A day may carry its name, capitalised, before its date: "trong ngày Black Friday 28/11", "vào ngày Quốc khánh 2/9".
+_NAMED_DAY = r"(?:(?-i:\p{Lu}[\p{L}-]*)(?:\s+[\p{L}-]+){0,3}\s+)?"
 _OPEN = compile_pattern(r"\s*\(\s*")
 _CLOSE = compile_pattern(r"\s*\)")
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
@@ -102,7 +104,7 @@ class PeriodFinder:
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
-            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{_DATE.format(n="od")}
+            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{_NAMED_DAY}{_DATE.format(n="od")}
             | {self._opening_day}
             | {alternation(p.day_openers)}\s+(?:{day}\s+)?{_DATE.format(n="md")}
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
