@@ -81,6 +81,7 @@ class MentionFinder:
                 skip_until = mention.end
         share_rank_totals(mentions, text)
         mentions = sorted((m for m in mentions if is_finite(m)), key=lambda m: m.start)
+        mentions = self.ranges.split_quote_pairs(mentions, text, end)
         self.changes.share_change_verbs(mentions, text, end)
         return mentions
 

@@ -3,16 +3,20 @@ one figure with a lower and an upper bound."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from typing import NamedTuple
 
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
 from vnreport_extract.library import PatternLibrary, alternation, last_words
+
+_PAIR_LINK = compile_pattern(r"(?P<low>\d[\d.,]*)\s*[-–]\s*(?=\d)")
 
 
 class Bounds(NamedTuple):
@@ -69,6 +73,28 @@ class RangeReader:
         if self.multiple_before.search(text, max(0, number.start - 12), number.start):
             return bounds  # "gấp 1,5 đến 2,8 lần": a multiple needs no "từ"
         return None
+
+    def split_quote_pairs(self, mentions: list[Mention], text: str, end: int) -> list[Mention]:
+        """"146,8 - 149,8 triệu đồng/lượng (mua vào - bán ra)": a buy and a sell price, each a figure in
+        the unit written once after the second, not one range."""
+        if not self.lib.qualifiers.range.get("quote_pairs"):
+            return mentions
+        out = []
+        for mention in mentions:
+            pair = _PAIR_LINK.match(text, mention.number_start) if mention.value_max is not None else None
+            if pair is None or not self.quote_pair_after.match(text, mention.end, end):
+                out.append(mention)
+                continue
+            low = replace(mention, end=pair.end("low"), value_max=None)
+            high_start = pair.end()
+            out += [low, replace(mention, start=high_start, number_start=high_start, value=mention.value_max,
+                                 value_max=None)]
+        return out
+
+    @cached_property
+    def quote_pair_after(self) -> regex.Pattern[str]:
+        pairs = alternation(self.lib.qualifiers.range["quote_pairs"])
+        return compile_pattern(rf"\s*\(\s*(?:{pairs})\s*\)", regex.I)
 
     @cached_property
     def multiple_before(self) -> regex.Pattern[str]:

@@ -160,9 +160,16 @@ class UnitReader:
                 break
             raw = " ".join((match["known"] or match["other"]).lower().split())
             one = "1 " if known_only and match["one"] else ""
-            parts.append(one + self.lib.measure_by_surface.get(raw, raw))
+            parts.append(one + self._per_part(raw))
             pos = match.end()
         return "".join("/" + part for part in parts), pos
+
+    def _per_part(self, raw: str) -> str:
+        """A per-part written canonically: a measure's unit, a currency's code ("đồng/USD" -> "VND/USD")."""
+        if raw in self.lib.measure_by_surface:
+            return self.lib.measure_by_surface[raw]
+        code = self.lib.currency_by_surface.get(raw)
+        return code if code is not None and code.lower() == raw else raw
 
     def unit_of_next(self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]) -> UnitMatch | None:
         """"lần lượt 58 và 43 sản phẩm": a bare number joined to a counted one is counted in its noun. Not
