@@ -71,6 +71,7 @@ class NounPhraseReader:
             STANDALONE_NUMBER.search(scan) if digits else None,
             cues.spelled_item.search(scan) if coordinated or "," in scan else None,
             cues.coordinated_predicate.search(scan) if coordinated else None,
+            self._next_item_subject(scan) if coordinated and digits else None,
             cues.qualifier_inside.search(scan),
         )
         cut = min((m.start() for m in stops if m), default=len(full))
@@ -99,6 +100,17 @@ class NounPhraseReader:
         if place and place.start() > 0:
             stretch = stretch[: place.end()]
         return self.trim.limit_front(stretch) or None
+
+    def _next_item_subject(self, scan: str) -> regex.Match[str] | None:
+        """"95 người và nhi khoa 55 người": the words after a coordinator that run into the next figure name
+        that figure, not this one; not "và học sinh năm 2024" (a year) nor "và phổ thông với 4.000 học sinh"
+        (a stop word first: the figure is the object of another phrase)."""
+        cues = self.cues
+        item = cues.coordinated_item.search(scan)
+        if item is None or cues.noun_stop.search(item.group()):
+            return None
+        period = cues.period_expression.search(scan, item.start(), min(len(scan), item.end() + _PERIOD_TAIL))
+        return None if period and period.start() < item.end() else item
 
     def _before_passive_clause(self, stretch: str, mention: Mention) -> str:
         cues = self.cues

@@ -22,6 +22,8 @@ from vnreport_extract.library import (
     words_before_figure,
 )
 
+_ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
+
 
 class LabelCues:
     """Compiled cue words of one pattern library (each compiled on first use)."""
@@ -559,6 +561,13 @@ class LabelCues:
         spelled = alternation([*numbers.digits, *numbers.tens, *numbers.hundreds])
         joiners = alternation(self.lib.labels.coordinators)
         return compile_pattern(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
+
+    @cached_property
+    def coordinated_item(self) -> regex.Pattern[str]:
+        """"… 95 người và nhi khoa 55 người": a coordinator whose few words run into the next figure's number."""
+        joiners = alternation(self.lib.labels.coordinators)
+        words = rf"(?:\p{{L}}+\s+){{1,{_ITEM_SUBJECT_WORDS}}}"
+        return compile_pattern(rf"\s(?:{joiners})\s+{words}(?=\d[\d.,]*(?![\p{{L}}\d]))", regex.I)
 
     @cached_property
     def coordinated_predicate(self) -> regex.Pattern[str]:
