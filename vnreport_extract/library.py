@@ -103,6 +103,8 @@ class QualifiersFile(_Strict):
     after: dict[str, str]
     range: dict[str, list[str]]
     verbs_joined: list[str] = []
+    offers_up_to: list[str] = []
+    up_to: list[str] = []
 
     @field_validator("before", "after")
     @classmethod

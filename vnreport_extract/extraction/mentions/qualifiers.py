@@ -26,6 +26,16 @@ class QualifierReader:
         return compile_pattern(rf"{WORD_START}(?P<q>{words})\s+(?:(?:{self.range_from})\s+)?\Z", BACKWARD)
 
     @cached_property
+    def offer_up_to(self) -> regex.Pattern[str] | None:
+        """"giảm giá đến ", "được giảm tới ": an offer granted up to the figure after it."""
+        q = self.lib.qualifiers
+        if not (q.offers_up_to and q.up_to):
+            return None
+        return compile_pattern(
+            rf"{WORD_START}(?:{alternation(q.offers_up_to)})\s+(?:{alternation(q.up_to)})\s+\Z", BACKWARD
+        )
+
+    @cached_property
     def verb_joined(self) -> regex.Pattern[str] | None:
         """"đạt và " before "vượt": the qualifier word is a verb joined to another."""
         joined = self.lib.qualifiers.verbs_joined
@@ -71,6 +81,8 @@ class QualifierReader:
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
         if mention.kind == "multiple" and (verb := self.multiple_verb_end.search(left)):
             left = left[: verb.start()]  # "gần gấp đôi", "hơn gấp 3 lần": the qualifier stands before "gấp"
+        if not ranged and self.offer_up_to and self.offer_up_to.search(left):
+            return "at_most"
         before = self.qualifier_before.search(left)
         if before and self.verb_joined and self.verb_joined.search(left, 0, before.start()):
             before = None  # "đạt và vượt 11 chỉ tiêu": a verb, not a bound
