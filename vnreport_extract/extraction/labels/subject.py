@@ -239,12 +239,16 @@ class SubjectReader:
 
     def _owner_of(self, text: str, left_start: int, before: Before) -> str:
         """"Tỷ lệ lấp đầy của 8 cụm công nghiệp đạt 71,5%": the figure before stands inside the subject,
-        after a possessive; the subject is what comes before that ("Tỷ lệ lấp đầy")."""
+        after a possessive; the subject is what comes before that ("Tỷ lệ lấp đầy"), also after a frame's verb."""
         last_start = before.last_start
         if last_start is None or last_start <= left_start:
             return ""
         owner = self.cues.possessive_tail.search(text, left_start, last_start)
-        return self.trim.subject(text[left_start : owner.start()]) if owner else ""
+        if not owner:
+            return ""
+        # "…, giúp tổng sản lượng điện của 3 nhà máy đạt …": the subject the frame's verb moves
+        head = self.cues.frame_head.match(text, left_start, owner.start())
+        return self.trim.subject(text[head.end() if head else left_start : owner.start()])
 
     def _bracket_topic(self, text: str, sentence_start: int, paren: int, before: Before) -> str:
         """"tập trung ở Đống Đa (512 ca), Hoàng Mai (468 ca)", "là sự cố điện (chiếm 54,4%)": the noun
