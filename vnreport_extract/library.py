@@ -121,6 +121,8 @@ class StatusFile(_Strict):
     target_before_figure: list[str] = []
     name_heads: list[str] = []
     plan_copulas: list[str] = []
+    plan_change_subjects: list[str] = []
+    plan_change_verbs: list[str] = []
     assigning: list[str] = []
     recipients: list[str] = []
     plan_done: list[str] = []

@@ -42,7 +42,22 @@ class StatusReader:
         lần năm 2024")."""
         if previous is not None and previous.clause == clause and previous.rules["status"] == "status.plan_subject":
             return True
-        return mention.kind != "change" and bool(self.plan_subject.fullmatch(text, clause.start, mention.number_start))
+        if mention.kind == "change":  # from the clause's last comma: a headline joins its clauses with one
+            start = max(clause.start, text.rfind(",", clause.start, mention.number_start))
+            return bool(self.plan_change.fullmatch(text, start, mention.number_start))
+        return bool(self.plan_subject.fullmatch(text, clause.start, mention.number_start))
+
+    @cached_property
+    def plan_change(self) -> regex.Pattern[str]:
+        """"Kế hoạch sản lượng năm 2026 giảm 7,2%": a clause whose subject is a plan and whose verb is a
+        change states the planned change."""
+        status = self.lib.status
+        lead = alternation(self.lib.clauses.leading)
+        plans, verbs = alternation(status.plan_change_subjects), alternation(status.plan_change_verbs)
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"[\s,]*(?:{lead}\s+)?{plans}{WORD_END}[^,.;:()]*?\s{verbs}\s+(?:{quals}\s+)?", regex.I
+        )
 
     @cached_property
     def plan_subject(self) -> regex.Pattern[str]:
