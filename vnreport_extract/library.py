@@ -592,6 +592,18 @@ class WordScan:
                 yield match
                 match_end = match.end()
 
+    def search(self, text: str, start: int, end: int) -> regex.Match[str] | None:
+        """`pattern.search(text, start, end)`."""
+        return next(self.finditer(text, start, end), None)
+
+    def sub(self, replacement: str, text: str) -> str:
+        """`pattern.sub(replacement, text)`, `replacement` taken as it is written."""
+        pieces, at = [], 0
+        for match in self.finditer(text, 0, len(text)):
+            pieces += [text[at : match.start()], replacement]
+            at = match.end()
+        return "".join(pieces) + text[at:]
+
 
 class PatternLibrary:
     """Validated lexicons plus the regexes compiled from them (compiled lazily, once)."""

@@ -167,6 +167,18 @@ class PeriodFinder:
         return WordScan(self.pattern, openers, opening=rf"\d{{1,2}}\s+(?:{'|'.join(map(re.escape, sorted(after)))})")
 
     @cached_property
+    def any_scan(self) -> WordScan:
+        """Every match of `pattern`, as `pattern.finditer` finds them: tried where any of its branches may
+        open (`scan` leaves out the openers that `find` does not try)."""
+        p = self.p
+        openers = (
+            p.halves, p.whole_year, p.interval_from, p.from_now, p.span_from, p.month_words, p.quarter_words,
+            p.relative_days, p.relative_years, p.span_words, p.on_day, p.day_opener_leads, p.day_openers,
+            p.day_words, p.as_of, p.year_words,
+        )
+        return WordScan(self.pattern, openers, opening=r"\d")  # a number opens a count of months or an hour
+
+    @cached_property
     def day_word(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.p.day_words)}{WORD_END}", regex.I)
 

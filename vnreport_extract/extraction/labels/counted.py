@@ -76,7 +76,7 @@ class NounPhraseReader:
         )
         cut = min((m.start() for m in stops if m), default=len(full))
         reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year
-        period = None if absent(self.trim.period_words, cut) else cues.period_expression.search(scan, 0, reach)
+        period = None if absent(self.trim.period_words, cut) else cues.period_scan.search(scan, 0, reach)
         cut = min(cut, period.start()) if period else cut  # "6.500 con vào năm 2030": when, not what
         stretch = self._cut_at_punctuation(full[:cut], full)  # the start of `full`
         if not cues.passive_words.absent_in(text, start, start + len(stretch)):  # "được", "bị" (most have none)

@@ -13,6 +13,7 @@ from vnreport_extract.library import (
     WORD_START,
     PatternLibrary,
     Required,
+    WordScan,
     alternation,
     head_keys,
     next_words,
@@ -464,6 +465,13 @@ class LabelCues:
         from vnreport_extract.extraction.periods import PeriodFinder
 
         return PeriodFinder(self.lib).pattern
+
+    @cached_property
+    def period_scan(self) -> WordScan:
+        """`period_expression` searched for faster: tried only where a period may open."""
+        from vnreport_extract.extraction.periods import PeriodFinder
+
+        return PeriodFinder(self.lib).any_scan
 
     @cached_property
     def horizon_phrase(self) -> regex.Pattern[str]:

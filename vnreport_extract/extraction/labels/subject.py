@@ -351,7 +351,7 @@ class SubjectReader:
         """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
         nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
         cues = self.cues
-        undated = left if self.trim.period_words.absent(left) else cues.period_expression.sub(" ", left)
+        undated = left if self.trim.period_words.absent(left) else cues.period_scan.sub(" ", left)
         left_words = len(undated.split())
         if left_words > _JOINED_SUBJECT_WORDS:
             return left

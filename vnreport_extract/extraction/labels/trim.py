@@ -99,12 +99,14 @@ class LabelTrimmer:
         something: a label is one unbroken stretch ("Doanh thu năm 2024 của ngành" -> "Doanh thu")."""
         cues = self.cues
         # a pattern added here needs its words in `period_words`
-        patterns: tuple[regex.Pattern[str], ...] = ()  # none can match: a subject of figures alone ("1% 1% 1%")
+        matches: list[regex.Match[str]] = []  # none can match: a subject of figures alone ("1% 1% 1%")
         if not self.period_words.absent(subject):
-            patterns = (cues.period_expression, cues.period_phrase)
+            patterns = (cues.period_phrase,)
             patterns += () if self.horizon_words.absent(subject) else (cues.horizon_phrase,)
             patterns += () if self.relative_words.absent(subject) else (cues.relative_time,)
-        spans = sorted((m.start(), m.end()) for pattern in patterns for m in pattern.finditer(subject))
+            matches = [*cues.period_scan.finditer(subject, 0, len(subject))]
+            matches += [m for pattern in patterns for m in pattern.finditer(subject)]
+        spans = sorted((m.start(), m.end()) for m in matches)
         pieces, at = [], 0
         for start, end in spans:
             if start > at:
