@@ -230,6 +230,9 @@ class ChangeReader:
                 continue
             if mention.kind == "percent" and previous.unit == mention.unit:
                 gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+            elif previous.unit == mention.unit and previous.unit in self.lib.change.units and not mention.direction:
+                # "lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 1,2 và 0,8 điểm"
+                gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
             elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
                 gap = self.amount_gap.fullmatch(text, previous.end, mention.number_start)
             else:

@@ -172,15 +172,18 @@ class UnitReader:
         return code if code is not None and code.lower() == raw else raw
 
     def unit_of_next(self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]) -> UnitMatch | None:
-        """"lần lượt 58 và 43 sản phẩm": a bare number joined to a counted one is counted in its noun. Not
-        across a scale word ("1,2 và 1,5 triệu tấn") nor a unit read off the next word alone."""
+        """"lần lượt 58 và 43 sản phẩm": a bare number joined to a counted one is counted in its noun, and one
+        joined to a percent or a change unit is in it ("lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 5 và
+        7%"). Not across a scale word ("1,2 và 1,5 triệu tấn") nor a unit read off the next word alone."""
         link = self.joined_before.match(text, number.end, end)
         second = numbers.get(link.end()) if link else None
         if second is None or number.scaled or second.scaled:
             return None
         unit = self.unit_after(text, second.end, end)
-        if unit is None or unit.kind not in ("count", "measure") or unit.rule not in ("count.noun", "measure.unit"):
+        if unit is None or not (unit.kind in ("percent", "change") or unit.rule in ("count.noun", "measure.unit")):
             return None
+        if number.spelled and unit.kind in ("percent", "change"):
+            return None  # "kỳ hạn 5 năm và 10 năm lần lượt 4,8% và 5,1%": "năm" is no number there
         return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+joined", unit.noun_start)
 
     @cached_property
