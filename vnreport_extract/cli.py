@@ -378,6 +378,7 @@ def _process(
     """Run the tasks; write, count and review each outcome as it comes, in order."""
     from vnreport_extract.run.batch import Settings
     from vnreport_extract.write.destination import STDOUT_NAME, reporting
+    from vnreport_extract.write.outputs import uninterrupted
 
     single = len(paths) == 1 and _is_one_file(paths[0])
     serialize = not review.wanted and (_partitioned(options) or _chosen_format(single, options) == "jsonl")
@@ -395,8 +396,9 @@ def _process(
         sink = output.handle if output is not None else _stdout_sink(options)
         with reporting(records_to), _writing(sink, paths, options) as writer, reporter.running(len(tasks)):
             for outcome in runner.map(tasks):
-                writer.write(outcome)
-                reporter.done(outcome)
+                with uninterrupted():  # a stop reports as done just the inputs whose records are written
+                    writer.write(outcome)
+                    reporter.done(outcome)
                 with reporting(STDOUT_NAME):
                     review.add(outcome)
 
