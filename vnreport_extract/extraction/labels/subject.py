@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from vnreport_extract.extraction.labels.clauses import (
     HARD_BREAK,
     LOOKBACK,
@@ -206,10 +208,17 @@ class SubjectReader:
         reported = [m for m in verbs if not cues.verb_modified.search(left, 0, m.start())]
         if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
             left = left[reported[-1].end() :].strip()
+        elif reported and self._only_reports(left, reported[-1]):
+            return ""  # "Sở Y tế cho biết khoảng 95% số trẻ em …": who says the figure names none of it
         owned = list(cues.owned_quantity.finditer(left))
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             return left[owned[-1].end() :]
         return self._achieved(left)
+
+    def _only_reports(self, left: str, verb: regex.Match[str]) -> bool:
+        """Whether the left context ends with a verb of saying ("cho biết"), not one that takes an object."""
+        said = " ".join(verb.group().lower().split())
+        return not left[verb.end() :].strip() and said in self.cues.lib.labels.reporting_verbs
 
     def _named_quantity(self, left: str, start: int) -> str:
         """The quantity after the last existential verb past `start` when it names what is measured by itself
