@@ -302,6 +302,8 @@ class PeriodsFile(_Strict):
     period_ends: list[str] = []
     source_openers: list[str] = []
     framework_before: list[str] = []
+    conjuncts: list[str] = []
+    own_time_after: list[str] = []
     day_ends: list[str] = []
 
 

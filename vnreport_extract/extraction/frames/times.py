@@ -87,7 +87,9 @@ class PeriodReader:
         if opening and self.source_opener.match(text, bounds[0], opening[0].start):
             opening = []
         earlier = opening[:1] or earlier
-        if before:
+        if before and after and self._own_time_after(text, before[-1], mention, after[0]):
+            found, rule = after[0].value, "period.clause"
+        elif before:
             found, rule = self._as_of_within(text, before).value, "period.clause"
         elif after:
             found, rule = after[0].value, "period.clause"
@@ -105,6 +107,24 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _own_time_after(self, text: str, before: PeriodSpan, mention: Mention, after: PeriodSpan) -> bool:
+        """"… đạt 2.400 tỷ đồng và mở thêm 8 siêu thị trong quý I/2026": a figure of a joined verb phrase
+        whose time follows it right away is of that time."""
+        return bool(
+            self.conjunct.search(text, before.end, mention.start)
+            and self.time_right_after.fullmatch(text, mention.end, after.start)
+        )
+
+    @cached_property
+    def conjunct(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.periods.conjuncts)}){WORD_END}", regex.I)
+
+    @cached_property
+    def time_right_after(self) -> regex.Pattern[str]:
+        # the rest of the figure's noun phrase may come between ("ghép 4 ca thận trong tháng 9")
+        words = r"(?:\s+[^\s\d,.;:()]+){0,3}?"
+        return compile_pattern(rf"{words}\s+(?:{alternation(self.lib.periods.own_time_after)})\s+", regex.I)
 
     def _details_figure_before(self, text: str, aside: Clause, previous: tuple[Mention, Frame]) -> bool:
         """"cao gấp 1,35 lần lao động nữ (9,5 triệu đồng so với 7,02 triệu đồng)": a bracket that names no
