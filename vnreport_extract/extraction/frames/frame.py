@@ -11,7 +11,14 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, words_before_figure
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    alternation,
+    prefix_tree,
+    words_before_figure,
+)
 
 COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 # Rules whose answer is a guess: a field they set is flagged for review.
@@ -58,7 +65,7 @@ class FrameGap:
 
     @cached_property
     def predicate(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.clauses.predicates)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}{prefix_tree(self.lib.clauses.predicates)}{WORD_END}", regex.I)
 
     @cached_property
     def leading(self) -> regex.Pattern[str]:

@@ -18,6 +18,7 @@ from vnreport_extract.library import (
     head_keys,
     next_words,
     phrase_keys,
+    prefix_tree,
     tail_key,
     tail_keys,
     words_before_figure,
@@ -538,7 +539,7 @@ class LabelCues:
     # ----- the noun phrase after a figure ------------------------------------------------------
     @cached_property
     def qualifier_inside(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s(?:{alternation(self.lib.qualifiers.after)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{prefix_tree(self.lib.qualifiers.after)}){WORD_END}", regex.I)
 
     @cached_property
     def qualifier_after(self) -> regex.Pattern[str]:
@@ -559,7 +560,7 @@ class LabelCues:
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
         lab = self.lib.labels
-        words = rf"(?!{alternation(lab.noun_stop_compounds)}{WORD_END})(?:{alternation(lab.noun_stops)}){WORD_END}"
+        words = rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})(?:{prefix_tree(lab.noun_stops)}){WORD_END}"
         return compile_pattern(rf"\s{words}", regex.I)
 
     @cached_property
@@ -583,7 +584,7 @@ class LabelCues:
         lib = self.lib
         verbs = [*lib.labels.predicates, *lib.change.verbs, *lib.rank.verbs, *lib.labels.coordinated_verbs]
         joiners = alternation(lib.labels.coordinators)
-        return compile_pattern(rf"\s(?:{joiners})\s+(?:{alternation(verbs)}){WORD_END}", regex.I)
+        return compile_pattern(rf"\s(?:{joiners})\s+(?:{prefix_tree(verbs)}){WORD_END}", regex.I)
 
     @cached_property
     def bound_modifier(self) -> regex.Pattern[str]:
