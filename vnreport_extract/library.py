@@ -342,6 +342,7 @@ class LabelsFile(_Strict):
     possessive: list[str]
     count_subject_prefixes: list[str]
     new_subject_connectors: list[str]
+    result_connectives: list[str]
     subject_cuts: list[str]
     coverage_bases: list[str]
     quantity_heads: list[str]

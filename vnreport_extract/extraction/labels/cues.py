@@ -572,6 +572,11 @@ class LabelCues:
         return compile_pattern(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
 
     @cached_property
+    def result_connective(self) -> regex.Pattern[str]:
+        """"…, nhờ đó biên lợi nhuận gộp …": a result's connective, after which its own subject starts."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.result_connectives)}){WORD_END}", regex.I)
+
+    @cached_property
     def coordinated_item(self) -> regex.Pattern[str]:
         """"… 95 người và nhi khoa 55 người": a coordinator whose few words run into the next figure's number."""
         joiners = alternation(self.lib.labels.coordinators)

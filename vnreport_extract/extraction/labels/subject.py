@@ -189,6 +189,8 @@ class SubjectReader:
         tổng thu …"), before an aspect word that opens a further predicate ("Doanh nghiệp nhà nước
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
+        if results := [*cues.result_connective.finditer(left)]:
+            left = left[results[-1].end() :]  # "Chi phí giảm, nhờ đó biên lợi nhuận …": the result's own subject
         words = left.lower().split()
         if not cues.cause_keys.isdisjoint(words) and (caused := [*cues.caused_quantity.finditer(left)]):
             left = left[caused[-1].end() :]  # "… giảm do giá dầu thô …": the clause the cause opens
