@@ -324,8 +324,12 @@ class ReferenceReader:
                 if model.reference and not item.reference and not planned:
                     item.reference, frame.rules["reference"] = model.reference, "reference.shared_clause"
 
+    @cached_property
+    def target_cue(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.status.target)}){WORD_END}", regex.I)
+
     def _is_list_item(self, text: str, clause: Clause, figures: list[Mention], before: list[Mention] | None) -> bool:
-        if figures[0].kind == "change":
-            return True
+        if figures[0].kind == "change":  # "…; phấn đấu cắt giảm 5% chi phí": a plan's change, no list item
+            return not self.target_cue.search(text, clause.start, figures[0].start)
         same_kinds = before is not None and [m.kind for m in figures] == [m.kind for m in before]
         return same_kinds and self.gap.leaves_out(text, clause, figures[0])
