@@ -37,7 +37,7 @@ class NounPhraseReader:
             start = skip_blanks(text, mention.end, sentence_end)
             if found := cues.qualifier_after.match(text, start, sentence_end):
                 start = skip_blanks(text, found.end(), sentence_end)
-            if period := cues.period_expression.match(text, start, sentence_end):  # "52.000 tỷ đồng cả năm"
+            if period := cues.time_place.period_expression.match(text, start, sentence_end):  # "52.000 tỷ đồng cả năm"
                 start = skip_blanks(text, period.end(), sentence_end)
             if start >= sentence_end or not text[start].isalpha():
                 return None
@@ -64,7 +64,7 @@ class NounPhraseReader:
             return words.absent(scan, 0, end) if bounded else words.absent_in(text, start, start + end)
 
         # the next item of a list follows a comma or a coordinator, a second predicate a coordinator
-        coordinated = not absent(cues.coordinator_words, len(scan))
+        coordinated = not absent(cues.lists.coordinator_words, len(scan))
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
@@ -76,7 +76,7 @@ class NounPhraseReader:
         )
         cut = min((m.start() for m in stops if m), default=len(full))
         reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year
-        period = None if absent(self.trim.period_words, cut) else cues.period_scan.search(scan, 0, reach)
+        period = None if absent(self.trim.period_words, cut) else cues.time_place.period_scan.search(scan, 0, reach)
         cut = min(cut, period.start()) if period else cut  # "6.500 con vào năm 2030": when, not what
         stretch = self._cut_at_punctuation(full[:cut], full)  # the start of `full`
         if not cues.passive_words.absent_in(text, start, start + len(stretch)):  # "được", "bị" (most have none)
@@ -96,7 +96,8 @@ class NounPhraseReader:
             stretch = stretch[: qualifier.start()].rstrip(" ,")
             stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
         # "40.000 thí sinh Thanh Hóa bước vào kỳ thi": the place ends who is counted
-        place = None if cues.location_syllables.isdisjoint(stretch.split()) else cues.location.search(stretch)
+        places = cues.time_place
+        place = None if places.location_syllables.isdisjoint(stretch.split()) else places.location.search(stretch)
         if place and place.start() > 0:
             stretch = stretch[: place.end()]
         return self.trim.limit_front(stretch) or None
@@ -109,7 +110,7 @@ class NounPhraseReader:
         item = cues.coordinated_item.search(scan)
         if item is None or cues.noun_stop.search(item.group()):
             return None
-        period = cues.period_expression.search(scan, item.start(), min(len(scan), item.end() + _PERIOD_TAIL))
+        period = cues.time_place.period_expression.search(scan, item.start(), min(len(scan), item.end() + _PERIOD_TAIL))
         return None if period and period.start() < item.end() else item
 
     def _before_passive_clause(self, stretch: str, mention: Mention) -> str:

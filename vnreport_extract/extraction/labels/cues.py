@@ -7,13 +7,14 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.labels.lists import ListCues
+from vnreport_extract.extraction.labels.time_place import TimePlaceCues
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
     WORD_START,
     PatternLibrary,
     Required,
-    WordScan,
     alternation,
     head_keys,
     next_words,
@@ -33,6 +34,8 @@ class LabelCues:
     def __init__(self, library: PatternLibrary, locations: list[str]) -> None:
         self.lib = library
         self.locations = locations
+        self.time_place = TimePlaceCues(library, locations)
+        self.lists = ListCues(library)
 
     def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
         """One of `words` ending a left context (searched from the end)."""
@@ -306,14 +309,6 @@ class LabelCues:
         return next_words(self.lib.labels.possessive)
 
     @cached_property
-    def coordinator_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.labels.coordinators)
-
-    @cached_property
-    def coordinator_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.coordinators)
-
-    @cached_property
     def action_rate(self) -> regex.Pattern[str]:
         """"…, đạt tỷ lệ " right before a figure: an agent's verb, then the measure noun of a rate (group `m`)."""
         lab = self.lib.labels
@@ -330,42 +325,6 @@ class LabelCues:
     def clause_end(self) -> regex.Pattern[str]:
         """What ends a clause for the labels shared in it."""
         return compile_pattern(r";")
-
-    @cached_property
-    def plural_keys(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.lib.labels.plural_markers)
-
-    @cached_property
-    def coordinator_words(self) -> Required:
-        return Required(self.lib.labels.coordinators)
-
-    @cached_property
-    def coordination_word(self) -> regex.Pattern[str]:
-        """"và", "hoặc" between two words: the last item of a list."""
-        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.coordinators)})\s", regex.I)
-
-    @cached_property
-    def respectively(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
-
-    @cached_property
-    def list_gap(self) -> regex.Pattern[str]:
-        """What stands between two figures of one list: the first one's unit, a joiner, up to two words. A
-        comma before a verb of change opens a list of its own: "lần lượt đón 188.000 và 41.000 lượt, tăng 9%
-        và 35%" holds two lists of two."""
-        words = [joiner for joiner in self.lib.change.joiners if joiner != ","]
-        joiner = rf"(?:{alternation(words)})\s*|,\s*(?!(?:{alternation(self.lib.change.verbs)})\s)"
-        return compile_pattern(rf"[^\d;:()]{{0,30}}?(?:{joiner})(?:\p{{L}}+\s+){{0,2}}", regex.I)
-
-    @cached_property
-    def respectively_words(self) -> Required:
-        return Required(self.lib.labels.respectively)
-
-    @cached_property
-    def coordination(self) -> regex.Pattern[str]:
-        """What separates the parts of a coordinated subject: "A, B và C"."""
-        joiners = alternation(self.lib.labels.coordinators)
-        return compile_pattern(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
 
     @cached_property
     def owned_quantity(self) -> regex.Pattern[str]:
@@ -419,7 +378,8 @@ class LabelCues:
         """"lãi", "lỗ", "bán ròng": a verb that names its figure, ending a left context, maybe with the
         time it is for ("… lãi quý 3 tăng 45%")."""
         verbs = alternation(self.lib.labels.figure_verbs)
-        return compile_pattern(rf"{WORD_START}(?P<w>{verbs})(?:\s+(?:{self.period_phrase.pattern}))?\s*$", BACKWARD)
+        period = self.time_place.period_phrase.pattern
+        return compile_pattern(rf"{WORD_START}(?P<w>{verbs})(?:\s+(?:{period}))?\s*$", BACKWARD)
 
     @cached_property
     def aspect_word(self) -> regex.Pattern[str]:
@@ -459,82 +419,6 @@ class LabelCues:
     @cached_property
     def object_preposition(self) -> regex.Pattern[str]:
         return compile_pattern(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
-
-    # ----- time and place inside a subject -----------------------------------------------------
-    @cached_property
-    def period_expression(self) -> regex.Pattern[str]:
-        from vnreport_extract.extraction.periods import PeriodFinder
-
-        return PeriodFinder(self.lib).pattern
-
-    @cached_property
-    def period_scan(self) -> WordScan:
-        """`period_expression` searched for faster: tried only where a period may open."""
-        from vnreport_extract.extraction.periods import PeriodFinder
-
-        return PeriodFinder(self.lib).any_scan
-
-    @cached_property
-    def horizon_phrase(self) -> regex.Pattern[str]:
-        """"đến năm 2025": read before the period expressions, which would leave its "đến" behind."""
-        horizon = alternation(self.lib.periods.horizon_words)
-        return compile_pattern(rf"{WORD_START}{horizon}\s+(?:19|20)\d{{2}}{WORD_END}", regex.I)
-
-    @cached_property
-    def period_phrase(self) -> regex.Pattern[str]:
-        """"6 tháng", "quý III/2024", "nửa đầu năm": a time word with its number. A bare "quý" or
-        "năm" is no period: "kim loại quý", "Năm Căn"."""
-        p = self.lib.periods
-        words = alternation([*p.year_words, *p.month_words, *p.quarter_words])
-        year = r"(?:\s*/\s*\d{4}|\s+\d{4})"
-        numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
-        spelled = rf"{alternation(p.month_words)}\s+(?-i:{alternation(p.spelled_months)})"  # "tháng Chín"
-        return compile_pattern(
-            rf"{WORD_START}(?:{alternation(p.span_words)}\s+)?"
-            rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
-            rf"|{spelled}{year}?)"
-            rf"{WORD_END}",
-            regex.I,
-        )
-
-    @cached_property
-    def relative_time(self) -> regex.Pattern[str]:
-        """"trong tuần qua", "hôm nay": a time without a number, which ends a subject like a period."""
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
-
-    @cached_property
-    def period_glue(self) -> frozenset[str]:
-        """Syllables that name nothing beside a period ("Đến cuối năm 2024 …")."""
-        return frozenset(s.lower() for phrase in self.lib.labels.period_glue for s in phrase.split())
-
-    @cached_property
-    def period_syllables(self) -> frozenset[str]:
-        p = self.lib.periods
-        words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
-        return frozenset(syllable.lower() for w in words for syllable in w.split())
-
-    @cached_property
-    def location(self) -> regex.Pattern[str]:
-        prefixes = alternation(self.lib.document.province_prefixes)
-        names = alternation(self.locations)
-        of = alternation(self.lib.labels.possessive)
-        return compile_pattern(rf"(?:(?:{of}\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
-
-    @cached_property
-    def leading_location(self) -> regex.Pattern[str]:
-        tails = alternation([*self.lib.labels.existential, *self.lib.labels.subject_tail])
-        return compile_pattern(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
-
-    @cached_property
-    def trailing_location(self) -> regex.Pattern[str]:
-        prefixes = alternation(self.lib.document.province_prefixes)
-        names = alternation(self.locations)
-        of = alternation(self.lib.labels.possessive)
-        return compile_pattern(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*\Z", BACKWARD)
-
-    @cached_property
-    def location_syllables(self) -> frozenset[str]:
-        return frozenset(syllable for name in self.locations for syllable in name.split())
 
     # ----- the noun phrase after a figure ------------------------------------------------------
     @cached_property

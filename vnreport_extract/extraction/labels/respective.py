@@ -36,7 +36,7 @@ class RespectiveReader:
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         start, end = sentence
         reach = max(start, mention.number_start - LOOKBACK)
-        if self.cues.respectively_words.absent_in(text, reach, mention.number_start):
+        if self.cues.lists.respectively_words.absent_in(text, reach, mention.number_start):
             return None  # no "tương ứng", "lần lượt" before it: the common case, read without a scan
         clause_start = _clause_start(text, start, mention.number_start)
         adverb = self._last_adverb(text, clause_start, mention.number_start)
@@ -69,7 +69,7 @@ class RespectiveReader:
         group: list[int] = []
         last = None
         for number in _NUMBER.finditer(text, start, end):
-            if last is not None and not self.cues.list_gap.fullmatch(text, last, number.start()):
+            if last is not None and not self.cues.lists.list_gap.fullmatch(text, last, number.start()):
                 if number_start in group:
                     break
                 group = []
@@ -89,7 +89,7 @@ class RespectiveReader:
         return pos
 
     def _last_adverb(self, text: str, start: int, end: int) -> regex.Match[str] | None:
-        found = list(self.cues.respectively.finditer(text, start, end))
+        found = list(self.cues.lists.respectively.finditer(text, start, end))
         return found[-1] if found else None
 
     def _coordinated_parts(self, segment: str, count: int) -> list[str]:
@@ -128,6 +128,6 @@ class RespectiveReader:
         # "Đức và Pháp tiếp tục là hai đối tác lớn nhất, lần lượt chiếm …": the subject before its predicate
         subject = self.subjects.segment_subject(subject.strip(" ,"))
         # "Nghệ An và Thanh Hóa có số ca mắc lần lượt …": a place is trimmed off a subject, but here it is one
-        split = self.cues.coordination.split(subject)
+        split = self.cues.lists.coordination.split(subject)
         parts = [self.trim.subject(part) or self.subjects.place_name(part) for part in split]
         return parts if all(parts) else []

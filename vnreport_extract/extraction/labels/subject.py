@@ -123,6 +123,7 @@ class SubjectReader:
             at_comma = at_comma and not connector
         left, predicate, measure = self._peel(text[left_start:cue])
         tail = tail_key(left)  # the tail patterns below match only a left context ending with one of their keys
+        lists = cues.lists
         if tail in cues.possessive_keys and cues.possessive_tail.search(left):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
         framed = has_subject and cues.frame_head.match(text, left_start, cue)
@@ -134,7 +135,7 @@ class SubjectReader:
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
         elif not has_subject and self._part_of_place(mention, predicate) and (place := self._place(left)):
             return Subject(place, predicate, measure)  # "…, Thái Bình 2.400 ha": a place's part
-        elif not has_subject or framed or (tail in cues.coordinator_keys and cues.coordinator_tail.search(left)):
+        elif not has_subject or framed or (tail in lists.coordinator_keys and lists.coordinator_tail.search(left)):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
         if (own := self._own_stretch(left)) != left:
@@ -182,7 +183,7 @@ class SubjectReader:
     def _place(self, phrase: str) -> str:
         """The phrase when it is a place's name and nothing more."""
         place = phrase.strip(" ,")
-        return place if self.cues.location.fullmatch(place) else ""
+        return place if self.cues.time_place.location.fullmatch(place) else ""
 
     def _own_phrase(self, left: str) -> str:
         """The subject's own stretch of a left context: after a reporting verb ("Sở Tài chính cho biết
@@ -362,7 +363,7 @@ class SubjectReader:
         """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
         nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
         cues = self.cues
-        undated = left if self.trim.period_words.absent(left) else cues.period_scan.sub(" ", left)
+        undated = left if self.trim.period_words.absent(left) else cues.time_place.period_scan.sub(" ", left)
         left_words = len(undated.split())
         if left_words > _JOINED_SUBJECT_WORDS:
             return left
@@ -413,4 +414,4 @@ class SubjectReader:
         """Whether `previous` ends with a plural noun ("của các tổ chức") whose list `left` ends ("cá nhân và …")."""
         cues = self.cues
         tail = previous.lower().split()[-_PLURAL_REACH:]
-        return not cues.plural_keys.isdisjoint(tail) and cues.coordination_word.search(left) is not None
+        return not cues.lists.plural_keys.isdisjoint(tail) and cues.lists.coordination_word.search(left) is not None

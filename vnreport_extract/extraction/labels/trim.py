@@ -34,17 +34,17 @@ class LabelTrimmer:
         unframed = subject
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
-        timed = set(subject.lower().split()) & cues.period_syllables or DIGIT.search(subject)
-        if timed or (not self.relative_words.absent(subject) and cues.relative_time.search(subject)):
+        timed = set(subject.lower().split()) & cues.time_place.period_syllables or DIGIT.search(subject)
+        if timed or (not self.relative_words.absent(subject) and cues.time_place.relative_time.search(subject)):
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
         changed = None if self.change_verbs.absent(subject) else self.changed_noun.search(subject)
         if changed:  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
             subject = subject[changed.start("noun") :]
-        if syllables & cues.location_syllables:
-            subject = cues.leading_location.sub("", subject).strip(" ,")
-            subject = cues.trailing_location.sub("", subject).strip(" ,")
+        if syllables & cues.time_place.location_syllables:
+            subject = cues.time_place.leading_location.sub("", subject).strip(" ,")
+            subject = cues.time_place.trailing_location.sub("", subject).strip(" ,")
             subject = self.strip_openers(subject)
         if subject.startswith("("):
             subject = _LEADING_ASIDE.sub("", subject).strip(" ,")
@@ -101,10 +101,10 @@ class LabelTrimmer:
         # a pattern added here needs its words in `period_words`
         matches: list[regex.Match[str]] = []  # none can match: a subject of figures alone ("1% 1% 1%")
         if not self.period_words.absent(subject):
-            patterns = (cues.period_phrase,)
-            patterns += () if self.horizon_words.absent(subject) else (cues.horizon_phrase,)
-            patterns += () if self.relative_words.absent(subject) else (cues.relative_time,)
-            matches = [*cues.period_scan.finditer(subject, 0, len(subject))]
+            patterns = (cues.time_place.period_phrase,)
+            patterns += () if self.horizon_words.absent(subject) else (cues.time_place.horizon_phrase,)
+            patterns += () if self.relative_words.absent(subject) else (cues.time_place.relative_time,)
+            matches = [*cues.time_place.period_scan.finditer(subject, 0, len(subject))]
             matches += [m for pattern in patterns for m in pattern.finditer(subject)]
         spans = sorted((m.start(), m.end()) for m in matches)
         pieces, at = [], 0
@@ -146,11 +146,11 @@ class LabelTrimmer:
 
     def _names_something(self, piece: str) -> bool:
         piece = self.strip_openers(" ".join(piece.split()).strip(" ,"))
-        if piece and set(piece.split()) & self.cues.location_syllables:
-            piece = self.cues.leading_location.sub("", piece).strip(" ,")
+        if piece and set(piece.split()) & self.cues.time_place.location_syllables:
+            piece = self.cues.time_place.leading_location.sub("", piece).strip(" ,")
         if self.cues.plan_subject.fullmatch(piece):
             return False  # "kế hoạch năm 2022 đặt chỉ tiêu giảm …": the plan names no figure
-        return any(word.lower() not in self.cues.period_glue for word in piece.split())
+        return any(word.lower() not in self.cues.time_place.period_glue for word in piece.split())
 
     def strip_openers(self, subject: str) -> str:
         for _ in range(3):

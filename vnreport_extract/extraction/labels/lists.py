@@ -1,0 +1,63 @@
+"""The words of lists and coordinated subjects a label reads ("A, B và C", "lần lượt 12% và 15%"),
+compiled once per pattern library."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, tail_keys
+
+
+class ListCues:
+    """Compiled list and coordination words of one pattern library, each compiled on first use."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    @cached_property
+    def coordinator_tail(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?P<w>{alternation(self.lib.labels.coordinators)})\s*\Z", BACKWARD)
+
+    @cached_property
+    def coordinator_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.coordinators)
+
+    @cached_property
+    def plural_keys(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.lib.labels.plural_markers)
+
+    @cached_property
+    def coordinator_words(self) -> Required:
+        return Required(self.lib.labels.coordinators)
+
+    @cached_property
+    def coordination_word(self) -> regex.Pattern[str]:
+        """"và", "hoặc" between two words: the last item of a list."""
+        return compile_pattern(rf"\s(?:{alternation(self.lib.labels.coordinators)})\s", regex.I)
+
+    @cached_property
+    def respectively(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.respectively)}){WORD_END}", regex.I)
+
+    @cached_property
+    def list_gap(self) -> regex.Pattern[str]:
+        """What stands between two figures of one list: the first one's unit, a joiner, up to two words. A
+        comma before a verb of change opens a list of its own: "lần lượt đón 188.000 và 41.000 lượt, tăng 9%
+        và 35%" holds two lists of two."""
+        words = [joiner for joiner in self.lib.change.joiners if joiner != ","]
+        joiner = rf"(?:{alternation(words)})\s*|,\s*(?!(?:{alternation(self.lib.change.verbs)})\s)"
+        return compile_pattern(rf"[^\d;:()]{{0,30}}?(?:{joiner})(?:\p{{L}}+\s+){{0,2}}", regex.I)
+
+    @cached_property
+    def respectively_words(self) -> Required:
+        return Required(self.lib.labels.respectively)
+
+    @cached_property
+    def coordination(self) -> regex.Pattern[str]:
+        """What separates the parts of a coordinated subject: "A, B và C"."""
+        joiners = alternation(self.lib.labels.coordinators)
+        return compile_pattern(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
+

@@ -1,0 +1,94 @@
+"""The times and places a label is cut from: "Doanh thu năm 2024 của tỉnh Quảng Ninh" names "Doanh
+thu"; compiled once per pattern library and list of place names."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, WordScan, alternation
+
+
+class TimePlaceCues:
+    """Compiled period and place expressions of one pattern library, each compiled on first use."""
+
+    def __init__(self, library: PatternLibrary, locations: list[str]) -> None:
+        self.lib = library
+        self.locations = locations
+
+    @cached_property
+    def period_expression(self) -> regex.Pattern[str]:
+        from vnreport_extract.extraction.periods import PeriodFinder
+
+        return PeriodFinder(self.lib).pattern
+
+    @cached_property
+    def period_scan(self) -> WordScan:
+        """`period_expression` searched for faster: tried only where a period may open."""
+        from vnreport_extract.extraction.periods import PeriodFinder
+
+        return PeriodFinder(self.lib).any_scan
+
+    @cached_property
+    def horizon_phrase(self) -> regex.Pattern[str]:
+        """"đến năm 2025": read before the period expressions, which would leave its "đến" behind."""
+        horizon = alternation(self.lib.periods.horizon_words)
+        return compile_pattern(rf"{WORD_START}{horizon}\s+(?:19|20)\d{{2}}{WORD_END}", regex.I)
+
+    @cached_property
+    def period_phrase(self) -> regex.Pattern[str]:
+        """"6 tháng", "quý III/2024", "nửa đầu năm": a time word with its number. A bare "quý" or
+        "năm" is no period: "kim loại quý", "Năm Căn"."""
+        p = self.lib.periods
+        words = alternation([*p.year_words, *p.month_words, *p.quarter_words])
+        year = r"(?:\s*/\s*\d{4}|\s+\d{4})"
+        numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
+        spelled = rf"{alternation(p.month_words)}\s+(?-i:{alternation(p.spelled_months)})"  # "tháng Chín"
+        return compile_pattern(
+            rf"{WORD_START}(?:{alternation(p.span_words)}\s+)?"
+            rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
+            rf"|{spelled}{year}?)"
+            rf"{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def relative_time(self) -> regex.Pattern[str]:
+        """"trong tuần qua", "hôm nay": a time without a number, which ends a subject like a period."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
+
+    @cached_property
+    def period_glue(self) -> frozenset[str]:
+        """Syllables that name nothing beside a period ("Đến cuối năm 2024 …")."""
+        return frozenset(s.lower() for phrase in self.lib.labels.period_glue for s in phrase.split())
+
+    @cached_property
+    def period_syllables(self) -> frozenset[str]:
+        p = self.lib.periods
+        words = [*p.halves, *p.year_words, *p.month_words, *p.quarter_words, *p.whole_year, *p.first_months]
+        return frozenset(syllable.lower() for w in words for syllable in w.split())
+
+    @cached_property
+    def location(self) -> regex.Pattern[str]:
+        prefixes = alternation(self.lib.document.province_prefixes)
+        names = alternation(self.locations)
+        of = alternation(self.lib.labels.possessive)
+        return compile_pattern(rf"(?:(?:{of}\s+)?(?:{prefixes})\s+)?(?-i:{names}){WORD_END}", regex.I)
+
+    @cached_property
+    def leading_location(self) -> regex.Pattern[str]:
+        tails = alternation([*self.lib.labels.existential, *self.lib.labels.subject_tail])
+        return compile_pattern(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
+
+    @cached_property
+    def trailing_location(self) -> regex.Pattern[str]:
+        prefixes = alternation(self.lib.document.province_prefixes)
+        names = alternation(self.locations)
+        of = alternation(self.lib.labels.possessive)
+        return compile_pattern(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*\Z", BACKWARD)
+
+    @cached_property
+    def location_syllables(self) -> frozenset[str]:
+        return frozenset(syllable for name in self.locations for syllable in name.split())
