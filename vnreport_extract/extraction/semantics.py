@@ -24,7 +24,6 @@ from vnreport_extract.library import (
     WordScan,
     alternation,
     last_words,
-    prefix_tree,
     words_before_figure,
     words_regex,
 )
@@ -51,8 +50,8 @@ class Semantics:
     def status_cue(self) -> regex.Pattern[str]:
         st = self.lib.status
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<estimate>{prefix_tree(st.estimate)})|(?P<target>{prefix_tree(st.target)})"
-            rf"|(?P<horizon>{prefix_tree([*st.horizon, *st.future_plans])})){WORD_END}",
+            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})"
+            rf"|(?P<horizon>{alternation([*st.horizon, *st.future_plans])})){WORD_END}",
             regex.I,
         )
 
