@@ -76,17 +76,7 @@ class PeriodReader:
             if p.start >= mention.end and not p.phrase_only
             and (frame.clause.aside or not COMMA.search(text, mention.end, p.start))
         ]
-        earlier = [
-            p for p in own
-            if p.end <= clause.start and not _figure_aside(text, clauses, p) and not p.phrase_only
-        ]
-        earlier = self._beside_frameworks(text, earlier)
-        # a sentence's opening time ("Năm 2024, …") frames every clause; else the nearest one before
-        # (not one naming its source: "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")
-        opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
-        if opening and self.source_opener.match(text, bounds[0], opening[0].start):
-            opening = []
-        earlier = opening[:1] or earlier
+        earlier = self._earlier(text, bounds, clauses, clause, own)
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             found, rule = after[0].value, "period.clause"
         elif before:
@@ -107,6 +97,22 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _earlier(
+        self, text: str, bounds: tuple[int, int], clauses: list[Clause], clause: Clause, own: list[PeriodSpan]
+    ) -> list[PeriodSpan]:
+        """The times of the clauses before that a clause without its own shares: a sentence's opening time
+        ("Năm 2024, …") frames every clause, else the nearest ones before (not one naming its source:
+        "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")."""
+        earlier = [
+            p for p in own
+            if p.end <= clause.start and not _figure_aside(text, clauses, p) and not p.phrase_only
+        ]
+        earlier = self._beside_frameworks(text, earlier)
+        opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
+        if opening and self.source_opener.match(text, bounds[0], opening[0].start):
+            opening = []
+        return opening[:1] or earlier
 
     def _own_time_after(self, text: str, before: PeriodSpan, mention: Mention, after: PeriodSpan) -> bool:
         """"… đạt 2.400 tỷ đồng và mở thêm 8 siêu thị trong quý I/2026": a figure of a joined verb phrase

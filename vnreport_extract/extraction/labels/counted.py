@@ -34,16 +34,7 @@ class NounPhraseReader:
         cues = self.cues
         start = mention.noun_start
         if start is None and mention.kind in ("percent", "measure", "money"):
-            start = skip_blanks(text, mention.end, sentence_end)
-            if found := cues.qualifier_after.match(text, start, sentence_end):
-                start = skip_blanks(text, found.end(), sentence_end)
-            if period := cues.time_place.period_expression.match(text, start, sentence_end):  # "52.000 tỷ đồng cả năm"
-                start = skip_blanks(text, period.end(), sentence_end)
-            if start >= sentence_end or not text[start].isalpha():
-                return None
-            first = text[start : min(sentence_end, start + _FIRST_WORD)].split(maxsplit=1)[0].lower()
-            if first in cues.predicate_opener_keys and cues.predicate_opener.match(text, start, sentence_end):
-                return None  # "Khoản vay 500 triệu USD đã được giải ngân": the predicate, no noun phrase
+            start = self._phrase_after_figure(text, mention, sentence_end)
         if start is None or cues.new_clause_word.match(text, start, sentence_end):
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase
         if cues.possessive.match(text, start, sentence_end):
@@ -86,6 +77,28 @@ class NounPhraseReader:
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
+        return self._tidy(stretch, in_bound)
+
+    def _phrase_after_figure(self, text: str, mention: Mention, sentence_end: int) -> int | None:
+        """Where the noun phrase after a percent, measure or amount starts (past a qualifier or a period:
+        "52.000 tỷ đồng cả năm"), or None where the predicate follows instead."""
+        cues = self.cues
+        start = skip_blanks(text, mention.end, sentence_end)
+        if found := cues.qualifier_after.match(text, start, sentence_end):
+            start = skip_blanks(text, found.end(), sentence_end)
+        if period := cues.time_place.period_expression.match(text, start, sentence_end):
+            start = skip_blanks(text, period.end(), sentence_end)
+        if start >= sentence_end or not text[start].isalpha():
+            return None
+        first = text[start : min(sentence_end, start + _FIRST_WORD)].split(maxsplit=1)[0].lower()
+        if first in cues.predicate_opener_keys and cues.predicate_opener.match(text, start, sentence_end):
+            return None  # "Khoản vay 500 triệu USD đã được giải ngân": the predicate, no noun phrase
+        return start
+
+    def _tidy(self, stretch: str, in_bound: bool) -> str | None:
+        """The counted stretch without trailing function words, a qualifier of the next figure or what
+        follows a place that ends who is counted."""
+        cues = self.cues
         stripped = stretch.strip()
         key = tail_key(stripped)  # the tail patterns match only where their words' last tokens end the phrase
         if not in_bound and not (key in cues.kept_keys and cues.kept_phrase.search(stripped)):  # "thí sinh tự do"
