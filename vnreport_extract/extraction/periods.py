@@ -153,14 +153,18 @@ class PeriodFinder:
             + r"(?(bare)(?=\s*,))"
         )
 
+    @property
+    def _openers(self) -> tuple[list[str], ...]:
+        """The words that open the branches `find` tries."""
+        p = self.p
+        return (
+            p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
+            p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
+        )
+
     @cached_property
     def scan(self) -> WordScan:
-        p = self.p
-        openers = (
-            p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
-            p.relative_days,
-            p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-        )
+        p, openers = self.p, self._openers
         # a time in digits opens with a count of months or an hour: one or two digits, a blank, then "tháng",
         # "giờ" (the first word of `first_months`, `month_words`, `hour_words`; Python's `re`, case-folded)
         after = {w.split()[0].casefold() for w in [*p.first_months, *p.month_words, *p.hour_words] if w.strip()}
@@ -170,12 +174,7 @@ class PeriodFinder:
     def any_scan(self) -> WordScan:
         """Every match of `pattern`, as `pattern.finditer` finds them: tried where any of its branches may
         open (`scan` leaves out the openers that `find` does not try)."""
-        p = self.p
-        openers = (
-            p.halves, p.whole_year, p.interval_from, p.from_now, p.span_from, p.month_words, p.quarter_words,
-            p.relative_days, p.relative_years, p.span_words, p.on_day, p.day_opener_leads, p.day_openers,
-            p.day_words, p.as_of, p.year_words,
-        )
+        openers = (*self._openers, self.p.day_opener_leads)
         return WordScan(self.pattern, openers, opening=r"\d")  # a number opens a count of months or an hour
 
     @cached_property

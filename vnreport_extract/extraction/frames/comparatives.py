@@ -107,7 +107,7 @@ class ComparativeReader:
             if self.comparative_words.absent_in(text, left, mention.number_start):
                 continue  # no comparative before it: the common case, read without a scan
             objects = self.numbered_comparative_object if inside > left else self.comparative_object
-            match = next(objects.finditer(text, left, mention.number_start), None)
+            match = objects.search(text, left, mention.number_start)
             if not match or self.compared_level.search(text, left, mention.number_start):
                 continue
             if self._names_the_compared(text, mention, mentions[i + 1 : i + 2], frame):

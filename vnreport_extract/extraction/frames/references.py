@@ -198,7 +198,8 @@ class ReferenceReader:
         inside a clause opens what follows it, when no other comparison stands between it and the figure."""
         if self.comparison_words.absent_in(text, start, pos):
             return None
-        last = next(iter(reversed(list(self.inner_opening_comparison.finditer(text, start, pos)))), None)
+        openings = list(self.inner_opening_comparison.finditer(text, start, pos))
+        last = openings[-1] if openings else None
         if last is None or not self.comparison_words.absent_in(text, last.end(), pos):
             return None
         return self.semantics.trim_reference(last["ref"])
@@ -235,7 +236,7 @@ class ReferenceReader:
         """"tăng 16,4% so với cùng kỳ; trong đó xuất khẩu đạt 22,15 tỷ USD (+12,8%)": a signed bracket
         that restates a change and names no comparison is measured against the last one of its sentence
         (a plan is no such comparison); with none before it, it has none ("Mỹ 1,5 tỷ USD (+15%)"). A bracket
-    in words ("(tương ứng tăng 32,63 ngàn m3)") belongs to its clause's frame instead."""
+        in words ("(tương ứng tăng 32,63 ngàn m3)") belongs to its clause's frame instead."""
         compared = None
         for mention, frame in zip(mentions, frames, strict=True):
             if mention.reference and mention.kind in ("change", "multiple"):

@@ -51,24 +51,21 @@ class StatusReader:
     def plan_change(self) -> regex.Pattern[str]:
         """"Kế hoạch sản lượng năm 2026 giảm 7,2%": a clause whose subject is a plan and whose verb is a
         change states the planned change."""
-        status = self.lib.status
-        lead = alternation(self.lib.clauses.leading)
-        plans, verbs = alternation(status.plan_change_subjects), alternation(status.plan_change_verbs)
-        quals = alternation(self.lib.qualifiers.before)
-        return compile_pattern(
-            rf"[\s,]*(?:{lead}\s+)?{plans}{WORD_END}[^,.;:()]*?\s{verbs}\s+(?:{quals}\s+)?", regex.I
-        )
+        return self._plan_clause(self.lib.status.plan_change_subjects, self.lib.status.plan_change_verbs)
 
     @cached_property
     def plan_subject(self) -> regex.Pattern[str]:
         """"Kế hoạch vốn năm 2025 thành phố giao cho các dự án này là 34.830 tỷ đồng": a clause whose
         subject is a plan and whose verb is "là" states the plan's level."""
+        return self._plan_clause(self.lib.references.plans, self.lib.status.plan_copulas)
+
+    def _plan_clause(self, plans: list[str], verbs: list[str]) -> regex.Pattern[str]:
+        """A clause that opens with a plan noun and reaches one of `verbs` right before the figure."""
         lead = alternation(self.lib.clauses.leading)
-        plans = alternation(self.lib.references.plans)
-        copula = alternation(self.lib.status.plan_copulas)
         quals = alternation(self.lib.qualifiers.before)
         return compile_pattern(
-            rf"[\s,]*(?:{lead}\s+)?{plans}{WORD_END}[^,.;:()]*?\s{copula}\s+(?:{quals}\s+)?", regex.I
+            rf"[\s,]*(?:{lead}\s+)?{alternation(plans)}{WORD_END}[^,.;:()]*?\s{alternation(verbs)}\s+(?:{quals}\s+)?",
+            regex.I,
         )
 
     @cached_property

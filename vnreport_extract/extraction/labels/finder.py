@@ -386,5 +386,8 @@ class LabelFinder:
         agent = self.trim.subject(subject.text[: verb.start()]) if verb else ""
         if not agent or self.cues.quantity_head.match(agent):
             return ""
-        offers = {word.lower() for word in self.lib.labels.agent_count_offers}
-        return "" if agent.split()[-1].lower() in offers else agent  # "mở bán": offered, not yet sold
+        return "" if agent.split()[-1].lower() in self.offer_words else agent  # "mở bán": offered, not yet sold
+
+    @cached_property
+    def offer_words(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.labels.agent_count_offers)

@@ -133,7 +133,7 @@ class SubjectReader:
         owned = [*cues.owned_quantity.finditer(left)] or [*cues.achieved_quantity.finditer(left)] if framed else []
         if owned:
             left = left[owned[-1].end() :]  # "…, giúp kinh tế khởi đầu năm với mức tăng trưởng ước đạt 8%"
-        elif not has_subject and self._part_of_place(mention, predicate) and (place := self._place(left)):
+        elif not has_subject and self._part_of_place(mention, predicate) and (place := self.place_name(left)):
             return Subject(place, predicate, measure)  # "…, Thái Bình 2.400 ha": a place's part
         elif not has_subject or framed or (tail in lists.coordinator_keys and lists.coordinator_tail.search(left)):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
@@ -168,8 +168,8 @@ class SubjectReader:
         ("Đà Nẵng dẫn đầu cả nước với 1.240 dự án"; an amount names its own noun: "… với 3,2 tỷ USD vốn"), or
         one with no verb before an amount ("…, trong đó Nam Định 3.100 ha")."""
         if mention.kind == "count" and predicate in self.cues.lib.labels.leading_predicates:
-            return self._place(left)
-        return self._place(self.trim.strip_openers(left)) if self._part_of_place(mention, predicate) else ""
+            return self.place_name(left)
+        return self.place_name(self.trim.strip_openers(left)) if self._part_of_place(mention, predicate) else ""
 
     @staticmethod
     def _part_of_place(mention: Mention, predicate: str | None) -> bool:
@@ -177,11 +177,7 @@ class SubjectReader:
         return predicate is None and mention.kind in ("measure", "money")
 
     def place_name(self, phrase: str) -> str:
-        """The phrase when it is a place's name and nothing more, else ""."""
-        return self._place(phrase)
-
-    def _place(self, phrase: str) -> str:
-        """The phrase when it is a place's name and nothing more."""
+        """The phrase when it is a place's name and nothing more, else "" ("Khánh Hòa", "tỉnh Thái Bình")."""
         place = phrase.strip(" ,")
         return place if self.cues.time_place.location.fullmatch(place) else ""
 
@@ -279,7 +275,7 @@ class SubjectReader:
             segment = segment[: boundary.start()] if adverb_only else rest
         if not segment.strip():
             return ""
-        return self.trim.subject(segment) or self._place(segment)  # "Khánh Hòa (860 dự án)": a place's own figure
+        return self.trim.subject(segment) or self.place_name(segment)  # "Khánh Hòa (860 dự án)": a place's own figure
 
     def segment_subject(self, segment: str) -> str:
         """The subject of a whole comma segment before the figure's: "Giá cà phê cũng tăng mạnh, lên

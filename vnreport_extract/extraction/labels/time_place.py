@@ -4,11 +4,15 @@ thu"; compiled once per pattern library and list of place names."""
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, WordScan, alternation
+
+if TYPE_CHECKING:
+    from vnreport_extract.extraction.periods import PeriodFinder
 
 
 class TimePlaceCues:
@@ -19,17 +23,19 @@ class TimePlaceCues:
         self.locations = locations
 
     @cached_property
-    def period_expression(self) -> regex.Pattern[str]:
+    def _periods(self) -> PeriodFinder:
         from vnreport_extract.extraction.periods import PeriodFinder
 
-        return PeriodFinder(self.lib).pattern
+        return PeriodFinder(self.lib)
+
+    @cached_property
+    def period_expression(self) -> regex.Pattern[str]:
+        return self._periods.pattern
 
     @cached_property
     def period_scan(self) -> WordScan:
         """`period_expression` searched for faster: tried only where a period may open."""
-        from vnreport_extract.extraction.periods import PeriodFinder
-
-        return PeriodFinder(self.lib).any_scan
+        return self._periods.any_scan
 
     @cached_property
     def horizon_phrase(self) -> regex.Pattern[str]:

@@ -37,7 +37,10 @@ class RatioReader:
             b = float(match["b"].replace(".", ""))
             unit = self.units.unit_after(text, match.end(), end)
             days = None if unit else self.counted_time.match(text, match.end(), end)
-            if self._is_date(text, match, a, b, unit, start) and not (days and not self._dated(text, match, start)):
+            is_date = self._is_date(text, match, a, b, unit, start)
+            if is_date and days:  # "là 6/7 ngày" counts days, unless a date word stands before ("Sáng 6/7 ngày hội")
+                is_date = self._dated(text, match, start)
+            if is_date:
                 continue
             if unit is None and a > b:
                 continue
