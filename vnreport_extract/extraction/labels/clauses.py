@@ -9,8 +9,10 @@ from vnreport_extract.compiled import compile_pattern
 # A full stop inside a sentence after a short capitalised word is an abbreviation's ("TP. Hồ Chí Minh", "Q. Ba
 # Đình"): the sentence goes on, and so does its clause.
 _STOP = r"(?<!(?<![\p{L}\p{N}])\p{Lu}\p{L}?)\.(?=\s|$)"
-CLAUSE_BREAK = compile_pattern(rf"[;:!?()\[\]\"“”|]|(?<!\d),|,(?!\d)|{_STOP}")
-HARD_BREAK = compile_pattern(rf"[;:!?()\[\]\"“”|]|{_STOP}")
+# A colon between digits is part of a code or a time ("QCVN 01-1:2024/BYT", "16:30"), no break.
+_COLON = r"(?<!\d):|:(?!\d)"
+CLAUSE_BREAK = compile_pattern(rf"[;!?()\[\]\"“”|]|{_COLON}|(?<!\d),|,(?!\d)|{_STOP}")
+HARD_BREAK = compile_pattern(rf"[;!?()\[\]\"“”|]|{_COLON}|{_STOP}")
 PUNCT = compile_pattern(r"[,;:()\[\]\"“”.!?|]")
 STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
 DIGIT = compile_pattern(r"\d")
