@@ -167,6 +167,7 @@ class ChangeFile(_Strict):
     by_words: list[str] = []
     changed_nouns: list[str] = []
     loss: list[str] = []
+    gain: list[str] = []
 
     @property
     def verbs(self) -> list[str]:

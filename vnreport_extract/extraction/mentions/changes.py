@@ -151,6 +151,20 @@ class ChangeReader:
         return None
 
     @cached_property
+    def gain_before(self) -> regex.Pattern[str]:
+        """"đóng góp 2,9 điểm phần trăm": a verb of adding right before a figure in a change unit."""
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"{WORD_START}{alternation(self.lib.change.gain)}(?:\s+{alternation(self.lib.change.adverbs)})*"
+            rf"\s+(?:(?:{quals})\s+)?\Z",
+            BACKWARD,
+        )
+
+    def gains(self, left: str) -> bool:
+        """A verb of adding or contributing right before a figure in a change unit: a rise."""
+        return bool(self.lib.change.gain) and bool(self.gain_before.search(left))
+
+    @cached_property
     def loss_words(self) -> Required:
         return Required(self.lib.change.loss)
 

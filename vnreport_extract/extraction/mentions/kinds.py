@@ -82,6 +82,10 @@ class KindClassifier:
                 return _exceeding(number, unit)
             mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
             mention.direction = self.changes.direction_in_clause(text, start, number.start)
+            if mention.direction is None and number.value < 0:  # "đóng góp âm 0,2 điểm phần trăm"
+                mention.value, mention.direction = -number.value, "decrease"
+            elif mention.direction is None and self.changes.gains(left):
+                mention.direction = "increase"
             return mention
         if unit is None:
             return self._bare(text, number, left, start)
