@@ -82,6 +82,7 @@ class Score(_Strict):
     unit: str = Field(min_length=1)
     nouns: list[str] = Field(min_length=1)
     followers: list[str] = []
+    index_nouns: list[str] = []
 
 
 class UnitsFile(_Strict):
@@ -358,6 +359,8 @@ class LabelsFile(_Strict):
     not_labels: list[str] = []
     respectively: list[str] = []
     relative_times: list[str] = []
+    clock_leads: list[str] = []
+    clock_tails: list[str] = []
     modifier_units: list[str] = []
     object_verbs: list[str] = []
     change_adverbs: list[str] = []

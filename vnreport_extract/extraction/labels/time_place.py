@@ -66,6 +66,23 @@ class TimePlaceCues:
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
 
     @cached_property
+    def clock_time(self) -> regex.Pattern[str]:
+        """"lúc 13h", "từ 15h chiều nay", "vào 7 giờ 30 phút sáng": a time of day, ending a subject as a period does."""
+        p, labels = self.lib.periods, self.lib.labels
+        hours = alternation(p.hour_words)
+        tails = alternation([*p.relative_days, *p.day_openers, *labels.clock_tails])
+        return compile_pattern(
+            rf"{WORD_START}(?:(?:{alternation(labels.clock_leads)})\s+)?\d{{1,2}}\s*(?:{hours})"
+            rf"(?:\s*\d{{1,2}}(?:\s*phút)?)?(?:\s+(?:{tails}))?{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def clock_hint(self) -> regex.Pattern[str]:
+        """A digit right before an hour word: the cheap test before `clock_time`."""
+        return compile_pattern(rf"\d\s*(?:{alternation(self.lib.periods.hour_words)})", regex.I)
+
+    @cached_property
     def period_glue(self) -> frozenset[str]:
         """Syllables that name nothing beside a period ("Đến cuối năm 2024 …")."""
         return frozenset(s.lower() for phrase in self.lib.labels.period_glue for s in phrase.split())

@@ -106,6 +106,8 @@ class LabelTrimmer:
             patterns += () if self.relative_words.absent(subject) else (cues.time_place.relative_time,)
             matches = [*cues.time_place.period_scan.finditer(subject, 0, len(subject))]
             matches += [m for pattern in patterns for m in pattern.finditer(subject)]
+        if cues.time_place.clock_hint.search(subject):
+            matches += cues.time_place.clock_time.finditer(subject)
         spans = sorted((m.start(), m.end()) for m in matches)
         pieces, at = [], 0
         for start, end in spans:

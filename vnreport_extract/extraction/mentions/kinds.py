@@ -15,6 +15,7 @@ from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
+    WORD_END,
     WORD_START,
     PatternLibrary,
     alternation,
@@ -104,6 +105,8 @@ class KindClassifier:
             return self._implied_money(number)
         if not self.predicate_before.search(left):
             return None
+        if self.index_before.search(text, max(start, number.start - _NOUN_REACH), number.start):
+            return Mention("measure", number.value, number.start, number.end, "measure.bare_index", number.start)
         return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
 
     def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
@@ -134,6 +137,12 @@ class KindClassifier:
         links = alternation([*lib.labels.predicates, *lib.qualifiers.before])
         nouns = alternation(lib.units.implied_currency.nouns)
         return compile_pattern(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+\Z", BACKWARD)
+
+    @cached_property
+    def index_before(self) -> regex.Pattern[str]:
+        """An index noun in the same comma phrase before a bare figure: "Chỉ số AQI lúc 8 giờ sáng đạt 180"."""
+        nouns = alternation(self.lib.units.score.index_nouns)
+        return compile_pattern(rf"{WORD_START}{nouns}{WORD_END}[^,;]*\Z", regex.I)
 
     @cached_property
     def predicate_before(self) -> regex.Pattern[str]:
