@@ -361,6 +361,7 @@ class LabelsFile(_Strict):
     relative_times: list[str] = []
     clock_leads: list[str] = []
     clock_tails: list[str] = []
+    clock_minutes: list[str] = []
     modifier_units: list[str] = []
     object_verbs: list[str] = []
     change_adverbs: list[str] = []

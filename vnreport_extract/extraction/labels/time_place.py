@@ -73,7 +73,7 @@ class TimePlaceCues:
         tails = alternation([*p.relative_days, *p.day_openers, *labels.clock_tails])
         return compile_pattern(
             rf"{WORD_START}(?:(?:{alternation(labels.clock_leads)})\s+)?\d{{1,2}}\s*(?:{hours})"
-            rf"(?:\s*\d{{1,2}}(?:\s*phút)?)?(?:\s+(?:{tails}))?{WORD_END}",
+            rf"(?:\s*\d{{1,2}}(?:\s*(?:{alternation(labels.clock_minutes)}))?)?(?:\s+(?:{tails}))?{WORD_END}",
             regex.I,
         )
 
