@@ -333,6 +333,7 @@ class LabelsFile(_Strict):
     action_rate_nouns: list[str] = []
     plural_owner_markers: list[str] = []
     subject_cut_compounds: list[str] = []
+    list_prepositions: list[str] = []
     stock_verbs: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []

@@ -26,6 +26,7 @@ from vnreport_extract.library import (
 )
 
 _ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
+_LIST_ITEM_WORDS = 8  # syllables of an item of a list after a preposition: "dịch vụ ăn uống", "lưu trú và gian hàng"
 
 
 class LabelCues:
@@ -590,6 +591,22 @@ class LabelCues:
         labels = self.lib.labels
         kept = rf"(?!(?:{alternation(labels.subject_cut_compounds)}){WORD_END})" if labels.subject_cut_compounds else ""
         return compile_pattern(rf"\s{kept}(?:{alternation(labels.subject_cuts)}){WORD_END}", regex.I)
+
+    @cached_property
+    def list_object(self) -> regex.Pattern[str]:
+        """A head, a preposition and a list of short items joined by commas, ending the stretch: "Tổng doanh
+        thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng" (`head`, `prep`)."""
+        labels = self.lib.labels
+        compounds = alternation(labels.subject_cut_compounds) if labels.subject_cut_compounds else r"(?!)"
+        item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
+        prep = rf"(?P<prep>(?!(?:{compounds}){WORD_END})(?:{alternation(labels.list_prepositions)}){WORD_END})"
+        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
+
+    @cached_property
+    def preposition_opening(self) -> regex.Pattern[str]:
+        """A stretch that opens with a preposition: "đối với chỉ số …" is a frame, not a subject's head."""
+        labels = self.lib.labels
+        return next_words([*labels.list_prepositions, *labels.object_prepositions])
 
     @cached_property
     def quantity_opening(self) -> regex.Pattern[str]:
