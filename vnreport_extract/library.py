@@ -120,6 +120,7 @@ class StatusFile(_Strict):
     estimate: list[str]
     target: list[str]
     target_before_figure: list[str] = []
+    purpose_plans: list[str] = []
     name_heads: list[str] = []
     plan_copulas: list[str] = []
     plan_change_subjects: list[str] = []
@@ -135,11 +136,17 @@ class StatusFile(_Strict):
     noun_use_before: list[str] = []
     indicator_results: list[str] = []
     realised: list[str] = []
+    compared_before: list[str] = []
     result_joiners: list[str] = []
     raising: list[str] = []
     present_openers: list[str] = []
     plan_headings: list[str] = []
     result_headings: list[str] = []
+
+    @property
+    def targets(self) -> list[str]:
+        """Every target cue: the plain ones and a plan as a purpose."""
+        return [*self.target, *self.purpose_plans]
 
 
 class ChangeFile(_Strict):

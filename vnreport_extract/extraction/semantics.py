@@ -50,7 +50,7 @@ class Semantics:
     def status_cue(self) -> regex.Pattern[str]:
         st = self.lib.status
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.target)})"
+            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.targets)})"
             rf"|(?P<horizon>{alternation([*st.horizon, *st.future_plans])})){WORD_END}",
             regex.I,
         )
@@ -58,12 +58,12 @@ class Semantics:
     @cached_property
     def status_scan(self) -> WordScan:
         st = self.lib.status
-        return WordScan(self.status_cue, (st.estimate, st.target, st.horizon, st.future_plans))
+        return WordScan(self.status_cue, (st.estimate, st.targets, st.horizon, st.future_plans))
 
     @cached_property
     def status_required(self) -> Required:
         st = self.lib.status
-        return Required(st.estimate, st.target, st.horizon, st.future_plans)
+        return Required(st.estimate, st.targets, st.horizon, st.future_plans)
 
     @cached_property
     def not_target_before(self) -> regex.Pattern[str]:

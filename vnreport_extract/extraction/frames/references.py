@@ -327,7 +327,7 @@ class ReferenceReader:
 
     @cached_property
     def target_cue(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.status.target)}){WORD_END}", regex.I)
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.status.targets)}){WORD_END}", regex.I)
 
     def _is_list_item(self, text: str, clause: Clause, figures: list[Mention], before: list[Mention] | None) -> bool:
         if figures[0].kind == "change":  # "…; phấn đấu cắt giảm 5% chi phí": a plan's change, no list item

@@ -109,11 +109,15 @@ class StatusReader:
             if status == "target" and self._assigned_to(text, own[-1].end, mention):
                 return "actual", "status.recipient"
             return status, "status.cue"
+        if clause.aside and self._sizes_plan(text, clause, mentions, i):
+            return "target", "status.plan_aside"
         if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement
             main = [f for f in frames[:i] if not f.clause.aside and f.clause.index == clause.index]
             return "actual", "status.aside_apart" if main and main[-1].status != "actual" else "status.aside"
         opener = self._opening_phrase(text, bounds, mentions) if cues else -1  # no cue, none opens it
         opening = next((cue for cue in cues if cue.end <= opener), None)
+        if opening and clause.index and self.purpose.match(text, bounds[0], opening.end):
+            opening = None  # "Để đạt kế hoạch, quý IV phải …; kinh phí năm 2025 khoảng …": its own clause only
         if opening:
             if opening.status == "target" and self._realised_after(text, opening.end, position):
                 return "actual", "status.realised"
@@ -130,6 +134,40 @@ class StatusReader:
         if facts.plan_paragraph and not self.states_present(text, bounds[0], position):
             return "target", "status.plan_paragraph"
         return "actual", "status.default"
+
+    def _sizes_plan(self, text: str, clause: Clause, mentions: list[Mention], i: int) -> bool:
+        """"bằng 58,6% kế hoạch vốn năm 2025 (2.800 tỷ đồng)", "so với chỉ tiêu giao đến năm 2030 (15.600
+        căn)": a bracket holding only a figure, right after a plan's name, states the plan's size."""
+        mention = mentions[i]
+        bracket = text.rfind("(", max(0, clause.start - 2), mention.number_start)
+        if bracket < 0 or not self.lone_figure.fullmatch(text, bracket, mention.number_start):
+            return False
+        if not self.bracket_close.match(text, mention.end, clause.end + 2):
+            return False
+        reach = max(0, bracket - 200)
+        boundary = max(text.rfind(mark, reach, bracket) for mark in ",;.")
+        if i and mentions[i - 1].end <= bracket:
+            boundary = max(boundary, mentions[i - 1].end)
+        return bool(self.named_plan.fullmatch(text, max(boundary + 1, 0), bracket))
+
+    @cached_property
+    def purpose(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*{alternation(self.lib.status.purpose_plans)}{WORD_END}", regex.I)
+
+    @cached_property
+    def lone_figure(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\(\s*(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?", regex.I)
+
+    @cached_property
+    def bracket_close(self) -> regex.Pattern[str]:
+        return compile_pattern(r"\s*\)")
+
+    @cached_property
+    def named_plan(self) -> regex.Pattern[str]:
+        """A plan's name, maybe after a comparison or a percent's verb: "so với chỉ tiêu Chính phủ giao"."""
+        refs = self.lib.references
+        lead = alternation([*refs.comparison, *refs.percent_verbs])
+        return compile_pattern(rf"\s*(?:(?:{lead})\s+)?{alternation(refs.plans)}{WORD_END}[^,;:()]*", regex.I)
 
     def _shared_status(
         self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]
@@ -181,8 +219,20 @@ class StatusReader:
         else:
             joiner = self.result_joiner.search(text, cue_end, position)
             joined = joiner.end() if joiner else -1
-        done = self.realised.search(text, joined, position) if joined >= 0 else None
+        done = self._done_action(text, joined, position) if joined >= 0 else None
         return bool(done and not self.raising.match(text, joined, done.start()))
+
+    def _done_action(self, text: str, start: int, end: int) -> regex.Match[str] | None:
+        """The first aspect word between `start` and `end` that is no time compared with ("gấp 2,5 lần hiện
+        nay", "so với hiện tại")."""
+        for done in self.realised.finditer(text, start, end):
+            if not self.compared_now.search(text, start, done.start()):
+                return done
+        return None
+
+    @cached_property
+    def compared_now(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.compared_before)}\s+\Z", BACKWARD)
 
     def _assigned_to(self, text: str, cue_end: int, mention: Mention) -> bool:
         """"trường đã giao kế hoạch cho 45 khoa": the figure right after "cho" counts who was assigned the
