@@ -240,7 +240,7 @@ class UnitReader:
         if not match or text[pos : match.start("w")].strip() or pos == match.start("w"):
             return None
         word = first_word(match["w"])
-        if not word or not _LETTERS.fullmatch(word):
+        if not word or not _LETTERS.fullmatch(word) or _inside_name(text, pos, word):
             return None
         noun_end = match.start("w") + len(word)
         unit = word.lower()
@@ -269,6 +269,13 @@ class UnitReader:
 
 
 _LETTERS = compile_pattern(r"[\p{L} ]+")
+_CAPITALISED_BEFORE = compile_pattern(r"\p{L}*\p{Lu}[\p{L}\d-]*\s+[\d.,]+\s*\Z")  # "iPhone 16", "Galaxy Tab 9"
+
+
+def _inside_name(text: str, pos: int, word: str) -> bool:
+    """"iPhone 16 Pro Max", "Galaxy Tab 9 Plus": a number between two capitalised words is part of a
+    name, and the word after it no count noun."""
+    return word[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, pos - 40), pos))
 
 
 def _slash_at(text: str, pos: int, end: int) -> bool:
