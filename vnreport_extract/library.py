@@ -341,6 +341,8 @@ class LabelsFile(_Strict):
     plural_owner_markers: list[str] = []
     subject_cut_compounds: list[str] = []
     list_prepositions: list[str] = []
+    source_prepositions: list[str] = []
+    source_funds: list[str] = []
     stock_verbs: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []

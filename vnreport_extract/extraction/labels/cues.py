@@ -603,6 +603,13 @@ class LabelCues:
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
 
     @cached_property
+    def source_fund(self) -> regex.Pattern[str]:
+        """Right after an amount, the preposition that brings in the fund it is taken from: " từ ngân sách …"."""
+        labels = self.lib.labels
+        prepositions, funds = alternation(labels.source_prepositions), alternation(labels.source_funds)
+        return compile_pattern(rf"\s+(?:{prepositions})\s+(?=(?:{funds}){WORD_END})", regex.I)
+
+    @cached_property
     def preposition_opening(self) -> regex.Pattern[str]:
         """A stretch that opens with a preposition: "đối với chỉ số …" is a frame, not a subject's head."""
         labels = self.lib.labels

@@ -296,6 +296,9 @@ class LabelFinder:
             return self._count_label(text, mention, subject, before, end)
         if measure:
             return measure
+        unnamed = not (subject.text and cues.quantity_like.match(subject.text))
+        if mention.kind == "money" and unnamed and (fund := self._source_fund(text, mention, end)):
+            return fund  # "UBND tỉnh trích 5 tỷ đồng từ ngân sách dự phòng": the fund, not who took it
         if mention.kind in ("percent", "measure", "money") and subject.predicate not in cues.linking:
             after = self.nouns.after(text, mention, end)
             whole = self._opening_topic(self.share_whole_opener, text, sentence, mention, alone=True)
@@ -311,6 +314,11 @@ class LabelFinder:
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
         return subject.text or previous or self.nouns.after(text, mention, end)
+
+    def _source_fund(self, text: str, mention: Mention, end: int) -> str | None:
+        """The fund an amount is taken from, named right after it: "14,5 tỷ đồng từ ngân sách dự phòng"."""
+        found = self.cues.source_fund.match(text, mention.end, end)
+        return self.nouns.after(text, stand_in(found.end()), end) if found else None
 
     def _action_rate(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         """The measure noun of "…, đạt tỷ lệ 96,8%" when the figure before, in its clause, is a count an action
