@@ -237,6 +237,8 @@ class RankFile(_Strict):
     superlatives: list[str]
     bare_verbs: list[str]
     top: list[str]
+    bands: list[str] = []
+    band_leads: list[str] = []
     total_cues: list[str]
     total_prefix: list[str]
     field_nouns: list[str]

@@ -34,7 +34,9 @@ class RankReader:
             return
         continued: set[int] = set()  # numbers already read as continuations of an earlier rank
         for match in self.rank_scan.finditer(text, start, end):
-            if match["tn"]:
+            if match["band"]:
+                mention = self._band(match)
+            elif match["tn"]:
                 n_start, n_end = match.start("top"), match.end("tn")
                 mention = Mention("rank", float(match["tn"]), n_start, n_end, "rank.top_n", n_start)
                 mention.qualifier = "at_most"
@@ -48,6 +50,14 @@ class RankReader:
             for more in self._continued_ranks(text, mention.context_end or mention.end, end):
                 continued.add(more.number_start)
                 yield more
+
+    @staticmethod
+    def _band(match: regex.Match[str]) -> Mention:
+        """"nhóm 401-500 thế giới": a rank from the first place of the band to its last."""
+        first, last = match["gn"], match["gm"]
+        mention = Mention("rank", float(first), match.start("band"), match.end("gm"), "rank.band", match.start("gn"))
+        mention.value_max = float(last)
+        return mention
 
     def _continued_ranks(self, text: str, pos: int, end: int) -> Iterator[Mention]:
         """"xếp thứ 5 vùng ..., thứ 20 cả nước": ordinals that follow a rank share its verb."""
@@ -113,7 +123,10 @@ class RankReader:
     def rank_scan(self) -> WordScan:
         """`rank_phrase`, tried only where one of its words opens (a new alternative adds its words here)."""
         rk = self.lib.rank
-        openers = [rk.verbs, rk.ordinal_adjectives, rk.bare_verbs, rk.top, rk.first_places, rk.ordinal]
+        openers = [
+            rk.verbs, rk.ordinal_adjectives, rk.bare_verbs, rk.band_leads, rk.top, rk.bands, rk.first_places,
+            rk.ordinal,
+        ]
         return WordScan(self.rank_phrase, openers)
 
     @cached_property
@@ -124,6 +137,7 @@ class RankReader:
         adjectives = alternation(rk.ordinal_adjectives)
         places, place_verbs = alternation(rk.first_places), alternation(rk.first_place_verbs)
         scopes = alternation(rk.scopes)
+        leads = rf"(?:(?:{alternation(rk.band_leads)})\s+)?"
         return compile_pattern(
             rf"{WORD_START}(?:(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?|{adjectives})\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
@@ -132,7 +146,8 @@ class RankReader:
             rf"{WORD_END}"
             # a name's place in brackets: "sau Thái Lan (thứ 99, 1.224,8 điểm)", "Indonesia (thứ 118)"
             rf"|(?-i:(?<=\p{{Lu}}\p{{L}}*\s*\(\s*))(?P<th>{ordinal})\s*(?P<n>\d+)(?=\s*\)|\s*,(?!\s*\d{{1,2}}/))"
-            rf"|{WORD_START}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}"
+            rf"|{WORD_START}{leads}(?P<band>{alternation(rk.bands)})\s*(?P<gn>\d+)\s*-\s*(?P<gm>\d+)(?=\s+(?:{scopes}){WORD_END})"
+            rf"|{WORD_START}{leads}(?P<top>{alternation(rk.top)})\s*(?P<tn>\d+){WORD_END}"
             rf"|(?<={WORD_START}(?:{place_verbs})\s+)(?P<on>{places}){WORD_END}"
             rf"|(?-i:(?<=\p{{Lu}}\p{{Ll}}*\s+))(?P<on2>{places})(?=\s+(?:{scopes}){WORD_END})",
             regex.I,
@@ -155,7 +170,7 @@ class RankReader:
     @cached_property
     def rank_required(self) -> Required:
         rk = self.lib.rank
-        return Required(rk.ordinal, rk.bare_verbs, rk.top, rk.first_places)
+        return Required(rk.ordinal, rk.bare_verbs, rk.top, rk.bands, rk.first_places)
 
     @cached_property
     def rank_total(self) -> regex.Pattern[str]:
