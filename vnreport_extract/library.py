@@ -201,6 +201,7 @@ class ReferencesFile(_Strict):
     stops: list[str]
     stop_compounds: list[str] = []
     keep_head: list[str]
+    set_by: list[str] = []
     compared_level: list[str] = []
     equal_to: list[str] = []
     percent_verbs: list[str] = []

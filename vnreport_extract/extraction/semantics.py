@@ -234,6 +234,12 @@ class Semantics:
         return compile_pattern(rf"\s+{alternation(self.lib.references.trailing)}\s*\Z", BACKWARD)
 
     @cached_property
+    def named_setter(self) -> regex.Pattern[str]:
+        """" vốn Thủ tướng Chính phủ giao": the body that set a plan, named with a capital, then its verb."""
+        setters = alternation(self.lib.references.set_by)
+        return compile_pattern(rf"[^,.;:()]*?{WORD_START}(?-i:\p{{Lu}})[^,.;:()]*?\s{setters}\s*", regex.I)
+
+    @cached_property
     def keep_head(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{alternation(self.lib.references.keep_head)}{WORD_END}", regex.I)
 
@@ -315,6 +321,8 @@ class Semantics:
     def trim_reference(self, phrase: str) -> str | None:
         phrase = self._until_stop(phrase)
         head = self.keep_head.match(phrase)
+        if head and self.named_setter.fullmatch(phrase, head.end()):
+            return phrase
         if head:
             return head.group()
         trimmed = self.trailing.sub("", phrase)
