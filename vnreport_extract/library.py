@@ -346,6 +346,7 @@ class LabelsFile(_Strict):
     list_prepositions: list[str] = []
     source_prepositions: list[str] = []
     source_funds: list[str] = []
+    amount_nouns: list[str] = []
     stock_verbs: list[str] = []
     passive_markers: list[str] = []
     agent_markers: list[str] = []

@@ -610,6 +610,12 @@ class LabelCues:
         return compile_pattern(rf"\s+(?:{prepositions})\s+(?=(?:{funds}){WORD_END})", regex.I)
 
     @cached_property
+    def amount_opening(self) -> regex.Pattern[str]:
+        """A phrase that opens with a noun of money or a quantity noun: "tiền vận chuyển", "chi phí vận chuyển"."""
+        labels = self.lib.labels
+        return next_words([*labels.amount_nouns, *labels.quantity_heads, *labels.measure_nouns])
+
+    @cached_property
     def preposition_opening(self) -> regex.Pattern[str]:
         """A stretch that opens with a preposition: "đối với chỉ số …" is a frame, not a subject's head."""
         labels = self.lib.labels

@@ -300,7 +300,7 @@ class LabelFinder:
         if mention.kind == "money" and unnamed and (fund := self._source_fund(text, mention, end)):
             return fund  # "UBND tỉnh trích 5 tỷ đồng từ ngân sách dự phòng": the fund, not who took it
         if mention.kind in ("percent", "measure", "money") and subject.predicate not in cues.linking:
-            after = self.nouns.after(text, mention, end)
+            after = self._after_amount(text, mention, end)
             whole = self._opening_topic(self.share_whole_opener, text, sentence, mention, alone=True)
             if whole and mention.kind == "percent" and not subject.text:
                 return whole  # "Trong số các ca mắc, 62% là trẻ em": a share of the whole the sentence opens with
@@ -313,7 +313,14 @@ class LabelFinder:
                 return after
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
-        return subject.text or previous or self.nouns.after(text, mention, end)
+        return subject.text or previous or self._after_amount(text, mention, end)
+
+    def _after_amount(self, text: str, mention: Mention, end: int) -> str | None:
+        """The noun phrase after a figure, but not the words after an amount per unit that say which unit
+        ("60 triệu đồng/căn xây mới", "60.000 đồng/người lớn"), unless they name money ("tiền vận chuyển")."""
+        after = self.nouns.after(text, mention, end)
+        per_unit = mention.kind in ("measure", "money") and "/" in (mention.unit or "")
+        return None if per_unit and after and not self.cues.amount_opening.match(after) else after
 
     def _source_fund(self, text: str, mention: Mention, end: int) -> str | None:
         """The fund an amount is taken from, named right after it: "14,5 tỷ đồng từ ngân sách dự phòng"."""
