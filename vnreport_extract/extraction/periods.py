@@ -71,8 +71,10 @@ class PeriodFinder:
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         last = _DAY_MAYBE_YEAR.format(n="td")
         # "từ ngày 14 - 20/10": a dash joins the days of a stretch as "đến" does
-        joined = rf"(?:\s+{alternation(p.interval_to)}\s+|\s*[-–]\s*)"
-        interval = rf"{alternation(p.interval_from)}\s+{_FIRST_DAY}{joined}{last}"
+        # "từ đêm 23/7 đến sáng 25/7": a part of a day may stand before either day
+        part = rf"(?:(?:{alternation(p.day_openers)})\s+(?:{alternation(p.day_words)}\s+)?)?"
+        joined = rf"(?:\s+{alternation(p.interval_to)}\s+{part}|\s*[-–]\s*)"
+        interval = rf"{alternation(p.interval_from)}\s+{part}{_FIRST_DAY}{joined}{last}"
         spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
         # "từ tháng 1 đến tháng 9/2024", "từ tháng 10/2023 đến hết tháng 3/2024", "từ năm 2021 đến năm 2024"
         start, end = alternation(p.span_from), alternation(p.span_to)
