@@ -34,6 +34,8 @@ _DATE = r"(?P<{n}>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|2
 _DAY_MAYBE_YEAR = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}})|(?!\s*/\s*\d))"
 # A day may carry its name, capitalised, before its date: "trong ngày Black Friday 28/11", "vào ngày Quốc khánh 2/9".
 _NAMED_DAY = r"(?:(?-i:\p{Lu}[\p{L}-]*)(?:\s+[\p{L}-]+){0,3}\s+)?"
+# ... or in plain words where the date writes its year: "trong 24 giờ của ngày mua sắm 11/11/2025".
+_WORDED_DAY = r"(?:\p{L}+\s+){1,3}(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})"
 _OPEN = compile_pattern(r"\s*\(\s*")
 _CLOSE = compile_pattern(r"\s*\)")
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
@@ -88,6 +90,7 @@ class PeriodFinder:
         years = rf"{start}\s+(?:{year}\s+)?(?P<fy>{_YEAR})\s+{end}\s+(?:{year}\s+)?(?P<ty>{_YEAR})(?![\d%]|[.,]\d)"
         at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
         lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
+        named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY})"
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
         return compile_pattern(
             rf"""{WORD_START}(?:
@@ -106,7 +109,7 @@ class PeriodFinder:
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
-            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{_NAMED_DAY}{_DATE.format(n="od")}
+            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
             | {self._opening_day}
             | {alternation(p.day_openers)}\s+(?:{day}\s+)?{_DATE.format(n="md")}
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
