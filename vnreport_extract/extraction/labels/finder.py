@@ -199,7 +199,7 @@ class LabelFinder:
     def _list_item(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
         """"- Lĩnh vực đất đai: 21 cuộc, xử phạt 310 triệu đồng;": a list item's name before its colon
         labels every figure of the item, unless the item names a quantity before the figure ("- Xã A: tỷ
-        lệ hộ nghèo 3,2%, giảm 0,5 điểm phần trăm")."""
+        lệ hộ nghèo 3,2%, giảm 0,5 điểm phần trăm") or a part of it ("…, trong đó sách địa chí 12.680 bản")."""
         start, end = sentence
         while start < end and text[start].isspace():
             start += 1
@@ -212,7 +212,13 @@ class LabelFinder:
             return None
         if self.quantity_word.search(text, colon + 1, cue):
             return None
+        if self.breakdown_word.search(text, colon + 1, cue):
+            return None  # "- Sách in: 341.500 bản, trong đó sách địa chí 12.680 bản": a part names its own figure
         return self.trim.subject(text[start + len(marker) : colon]) or None
+
+    @cached_property
+    def breakdown_word(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.labels.breakdown_openers)
 
     @cached_property
     def list_markers(self) -> tuple[str, ...]:

@@ -149,7 +149,8 @@ class SubjectReader:
             if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
                 return Subject(aside, predicate, measure, aside=True)
             return Subject(self._named(self.trim.subject(topic), mention), predicate, measure)
-        if at_comma and left and (predicate or mention.cue_start is not None):
+        verbless = predicate is None and mention.cue_start is None
+        if at_comma and left and (not verbless or self._part(text, sentence_start, left_start)):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
         if not cleaned and at_comma:
@@ -157,6 +158,13 @@ class SubjectReader:
             cleaned = self.trim.subject(self.segment_subject(previous))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
+
+    def _part(self, text: str, sentence_start: int, left_start: int) -> bool:
+        """Whether the comma segment before `left_start` opens a part ("trong đó chi sự nghiệp giáo dục, đào tạo
+        2.764 tỷ đồng"): a subject with no verb after the comma may go on from it."""
+        segment = hide_acronyms(text[max(sentence_start, left_start - LOOKBACK) : max(sentence_start, left_start - 1)])
+        last = last_break(segment)
+        return bool(self.cues.breakdown.match(segment, last.end() if last else 0))
 
     def _named(self, subject: str, mention: Mention) -> str:
         """The subject without the many owners or places its quantity is measured over, except for a rank:
