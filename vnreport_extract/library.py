@@ -134,6 +134,7 @@ class StatusFile(_Strict):
     not_target_after: list[str]
     indicator_nouns: list[str] = []
     noun_use_before: list[str] = []
+    negations: list[str] = []
     indicator_results: list[str] = []
     realised: list[str] = []
     compared_before: list[str] = []

@@ -87,6 +87,8 @@ class Semantics:
                 if not cue["estimate"] and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():
                     plain_end = cue.end()
                     continue  # "vượt chỉ tiêu đề ra": the words after a plan noun met or passed are part of it
+                if not cue["estimate"] and self.negated.search(text, start, cue.start()):
+                    continue  # "số doanh nghiệp chưa có kế hoạch thưởng": no plan
                 if not cue["estimate"] and self._plain_noun(text, start, end, cue, mentions):
                     if self.not_target_before.search(text, start, cue.start()):
                         plain_end = cue.end()
@@ -157,6 +159,10 @@ class Semantics:
             return True
         return bool(self.indicator_result.match(text, cue.end(), end))
 
+    @cached_property
+    def negated(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.negations)}\s+\Z", BACKWARD)
+
     @staticmethod
     def _after_figure(text: str, start: int, at: int, mentions: Sequence[Mention]) -> bool:
         if _FIGURE_BEFORE.search(text, start, at):
@@ -176,7 +182,7 @@ class Semantics:
     def indicator_result(self) -> regex.Pattern[str]:
         """"chỉ tiêu tỷ lệ hồ sơ trực tuyến đạt 97%": an indicator's name, then what it reached."""
         return compile_pattern(
-            rf"\s+[^\d,.;:()]{{1,60}}?\s{alternation(self.lib.status.indicator_results)}{WORD_END}", regex.I
+            rf"\s+[^\d,.;:()]{{1,90}}?\s{alternation(self.lib.status.indicator_results)}{WORD_END}", regex.I
         )
 
     @staticmethod

@@ -45,7 +45,10 @@ class StatusReader:
         if mention.kind == "change":  # from the clause's last comma: a headline joins its clauses with one
             start = max(clause.start, text.rfind(",", clause.start, mention.number_start))
             return bool(self.plan_change.fullmatch(text, start, mention.number_start))
-        return bool(self.plan_subject.fullmatch(text, clause.start, mention.number_start))
+        if self.plan_subject.fullmatch(text, clause.start, mention.number_start):
+            return True
+        after_comma = text.rfind(",", clause.start, mention.number_start)  # "Theo Sở Tài chính, kế hoạch vốn … là"
+        return after_comma > 0 and bool(self.plan_subject.fullmatch(text, after_comma, mention.number_start))
 
     @cached_property
     def plan_change(self) -> regex.Pattern[str]:
@@ -109,6 +112,8 @@ class StatusReader:
             if status == "target" and self._assigned_to(text, own[-1].end, mention):
                 return "actual", "status.recipient"
             return status, "status.cue"
+        if clause.index and self.present_opener.match(text, clause.start, position):
+            return "actual", "status.present_clause"  # "…; hiện tỷ trọng kinh tế số mới khoảng 9,2%"
         if clause.aside and self._sizes_plan(text, clause, mentions, i):
             return "target", "status.plan_aside"
         if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement

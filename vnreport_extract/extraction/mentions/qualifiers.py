@@ -77,7 +77,8 @@ class QualifierReader:
         after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end))
         if after and after.start() - mention.end > 30:
             after = None
-        if after and self.range_from_before.search(left):
+        if after and (after.start() == mention.end or self.range_from_before.search(left)):
+            # right after the figure ("đạt 10% trở lên"), or later after a "từ" before it ("từ 5% dân số trở lên")
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
         if mention.kind == "multiple" and (verb := self.multiple_verb_end.search(left)):
             left = left[: verb.start()]  # "gần gấp đôi", "hơn gấp 3 lần": the qualifier stands before "gấp"
