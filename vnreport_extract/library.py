@@ -229,6 +229,7 @@ class RatesFile(_Strict):
     denominators: list[str]
     ratio_words: list[str] = []
     counted_time_words: list[str] = []
+    named_count_per: list[str] = []
 
 
 class RankFile(_Strict):

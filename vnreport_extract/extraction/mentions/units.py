@@ -215,7 +215,8 @@ class UnitReader:
         if self.rate_hint.search(text, pos, min(end, pos + 60)) and (match := self.rate.match(text, pos, end)):
             den = " ".join(match["den"].split())
             noun = " ".join(match["noun"].lower().split())
-            return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
+            if noun not in self.lib.measure_by_surface:  # "1,12 km/km2": a measure per an area is a measure
+                return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
         if key in keys.measure and (match := self.measure.match(text, pos, end)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
             per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
@@ -233,6 +234,9 @@ class UnitReader:
             per, per_end = self._per_units(text, match.end(), end, limit=1, known_only=True)
             if per:  # "70 chuyến/ngày", "28 học sinh/lớp": a count per a time or per one of something
                 return UnitMatch("rate", noun + per, per_end, "rate.per_unit", match.start("noun"))
+            if named := self._per_named(text, match.end(), end):  # "80 lượt bệnh nhân/ngày"
+                words, per_end = named
+                return UnitMatch("rate", f"{noun} {words}", per_end, "rate.per_unit", match.start("noun"))
             return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
         if blocked or (key in self.keys.time and self.time_word.match(text, pos, end)):
             return None
@@ -248,6 +252,20 @@ class UnitReader:
         if per:  # "35 em/lớp": a noun outside the lexicon, per a counted one
             return UnitMatch("rate", unit + per, per_end, "rate.per_unit", match.start("w"))
         return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
+
+    def _per_named(self, text: str, noun_end: int, end: int) -> tuple[str, int] | None:
+        """"lượt bệnh nhân/ngày", "bản sách/người dân": after a counted noun, the words that name what it
+        counts and what it is per, as written ("bệnh nhân/ngày"), and where they end."""
+        named = self.named_per.match(text, noun_end, end)
+        if not named:
+            return None
+        per = self.named_count_per.match(text, named.end(), end)
+        return (" ".join(named["w"].split()) + "/" + per["per"].lower(), per.end()) if per else None
+
+    @cached_property
+    def named_count_per(self) -> regex.Pattern[str]:
+        pers = alternation([*self.lib.rates.named_count_per, *self.lib.units.time.words])
+        return compile_pattern(rf"[ \t]*/[ \t]*(?P<per>{pers}){WORD_END}(?![ \t]*/)", regex.I)
 
     def is_score(self, text: str, bounds: tuple[NumberSpan, NumberSpan], unit: UnitMatch, end: int) -> bool:
         """"đạt 9,25 điểm", "từ 8 điểm trở lên": a score or index level, not "35 điểm sạt lở" (places)."""
