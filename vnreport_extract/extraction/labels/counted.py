@@ -12,13 +12,14 @@ from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, S
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import WORD_END, Required, alternation, tail_key
+from vnreport_extract.library import WORD_END, Required, alternation, prefix_tree, tail_key
 
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
 _PHRASE_REACH = 400
 _NUMBER_NEXT = compile_pattern(r"\s*\d")
 _LIST_NOUN_WORDS = 3  # words of an item of a list of nouns ("cán bộ, công chức, viên chức")
+_JOINED_HEAD_WORDS = 12  # words after a lone noun and a comma: its second head and what both share
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
 _FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
 _HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
@@ -172,13 +173,26 @@ class NounPhraseReader:
             if match.group() != "," or into_number:
                 return out
             following = PUNCT.split(rest, maxsplit=1)[0].strip()
-            if not following or len(following.split()) > _LIST_NOUN_WORDS or not following[0].islower():
+            # after a lone noun the comma joins two heads of one phrase ("1.870 tổ, đội quần chúng bảo vệ rừng"),
+            # read up to the stop word that ends the stretch
+            joined = len(out.split()) <= 2 and self._names_more(following)
+            longest = _JOINED_HEAD_WORDS if joined else _LIST_NOUN_WORDS
+            if not following or len(following.split()) > longest or not following[0].islower():
                 return out
             if self._opens_next_item(full[len(stretch) - len(rest) :]):
                 return out  # "120 sản phẩm, tiếp đến là …": the next item of a ranked list, not a noun
-            if self._opens_a_figure(full[len(stretch) - len(rest) :]):
+            if self._opens_a_figure(rest if joined else full[len(stretch) - len(rest) :]):
                 return out
             out += ","
+
+    def _names_more(self, segment: str) -> bool:
+        """A segment that opens with a counted noun ("đội quần chúng bảo vệ rừng"; not "giúp nhiều gia đình
+        thoát nghèo", "tạo việc làm")."""
+        return bool(self.counted_noun_opening.match(segment))
+
+    @cached_property
+    def counted_noun_opening(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{prefix_tree(self.cues.lib.units.count.nouns)}{WORD_END}", regex.I)
 
     def _opens_next_item(self, segment: str) -> bool:
         return bool(self.next_item.match(segment))
