@@ -23,6 +23,7 @@ _JOINED_HEAD_WORDS = 12  # words after a lone noun and a comma: its second head 
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
 _FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
 _HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
+_FIGURE = compile_pattern(r"\d+(?:[.,]\d+)*\s*[%\p{L}]")  # a number with a unit or scale word right after it
 
 
 class NounPhraseReader:
@@ -57,10 +58,11 @@ class NounPhraseReader:
 
         # the next item of a list follows a comma or a coordinator, a second predicate a coordinator
         coordinated = not absent(cues.lists.coordinator_words, len(scan))
+        number = STANDALONE_NUMBER.search(scan) if digits else None
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
-            STANDALONE_NUMBER.search(scan) if digits else None,
+            number,
             cues.spelled_item.search(scan) if coordinated or "," in scan else None,
             cues.coordinated_predicate.search(scan) if coordinated else None,
             self._next_item_subject(scan) if coordinated and digits else None,
@@ -78,7 +80,25 @@ class NounPhraseReader:
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
-        return self._tidy(stretch, in_bound)
+        tidy = self._tidy(stretch, in_bound)
+        # a number with its unit right after the phrase: "quy mô khoảng 5.300 căn", not the score in "đạt điểm 10"
+        next_figure = number is not None and number.start() == cut and not full[len(stretch) : cut].strip()
+        next_figure = next_figure and bool(number and _FIGURE.match(text, start + number.start(), sentence_end))
+        return self._before_measure(tidy) if tidy and next_figure else tidy
+
+    def _before_measure(self, phrase: str) -> str | None:
+        """"6 dự án quy mô khoảng 5.300 căn", "2 máy có giá trị 86,5 tỷ đồng": a measure noun right before the next
+        figure names that figure and is no part of this one's noun phrase, nor is the verb that has it."""
+        cues = self.cues
+        key = tail_key(phrase)
+        if key not in cues.measure_keys or (key in cues.compound_keys and cues.peel_compound.search(phrase)):
+            return phrase  # "dự án giao thông trọng điểm": a word that only ends like a measure noun
+        found = cues.measure_tail.search(phrase)
+        if found is None or found.start() == 0:
+            return phrase
+        head = phrase[: found.start()].rstrip()
+        verb = cues.existential_tail.search(head)
+        return (head[: verb.start()].rstrip() if verb else head) or phrase
 
     def _phrase_after_figure(self, text: str, mention: Mention, sentence_end: int) -> int | None:
         """Where the noun phrase after a percent, measure or amount starts (past a qualifier or a period:

@@ -126,6 +126,11 @@ class LabelCues:
         return head_keys([*lab.agent_verbs, *lab.causative_verbs]) | tail_keys(lab.figure_verbs)
 
     @cached_property
+    def existential_tail(self) -> regex.Pattern[str]:
+        """"có", "với" ending a phrase: "2 máy xạ trị có (giá trị …)"."""
+        return self._tail(self.lib.labels.existential)
+
+    @cached_property
     def peel_compound(self) -> regex.Pattern[str]:
         """"cao điểm", "chất lượng cao": a word that ends like a measure noun or a verb but is none."""
         return self._tail(self.lib.labels.peel_compounds)

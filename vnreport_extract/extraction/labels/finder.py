@@ -270,7 +270,9 @@ class LabelFinder:
         if rate:
             return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
         measure = subject.measure_noun
-        if measure and measure.lower() in cues.generic_measures:
+        # "2 máy xạ trị có giá trị 86,5 tỷ đồng": the worth of what was counted is no count, and keeps its measure
+        worth = mention.kind == "money" and before.last_kind == "count"
+        if measure and measure.lower() in cues.generic_measures and not worth:
             measure = None if previous or subject.text else measure
         if mention.kind in ("change", "multiple"):
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None
