@@ -12,6 +12,7 @@ from vnreport_extract.extraction.frames.frame import Frame, compared_level
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.semantics import Semantics
 from vnreport_extract.library import (
+    BACKWARD,
     WORD_END,
     WORD_START,
     PatternLibrary,
@@ -108,6 +109,9 @@ class ComparativeReader:
                 continue  # no comparative before it: the common case, read without a scan
             objects = self.numbered_comparative_object if inside > left else self.comparative_object
             match = objects.search(text, left, mention.number_start)
+            if not match and not unit_change and not read_change:
+                self._bare_comparative(text, mention, frame, left)
+                continue
             if not match or self.compared_level.search(text, left, mention.number_start):
                 continue
             if self._names_the_compared(text, mention, mentions[i + 1 : i + 2], frame):
@@ -125,6 +129,43 @@ class ComparativeReader:
             mention.direction = "increase" if match["up"] else "decrease"
             mention.reference = self.semantics.trim_compared(match["ref"])
             frame.rules["reference"] = "reference.comparative"
+
+    def _bare_comparative(self, text: str, mention: Mention, frame: Frame, left: int) -> None:
+        """"So với trung bình nhiều năm, chiều sâu xâm nhập mặn lớn hơn 10-15 km", "chỉ kém 2 bàn so với
+        người dẫn đầu": a comparative right before a figure, in a clause that says what it compares with
+        (opening it or right after the figure), makes the figure the difference."""
+        if mention.kind == "percent":
+            return  # "lớn hơn 50%" bounds a share; a percent difference has its own verbs ("cao hơn")
+        match = self.bare_comparative.search(text, left, mention.number_start)
+        if not match or not self._compares(text, mention, frame):
+            return
+        mention.kind, mention.rule = "change", "change.comparative"
+        mention.direction = "increase" if match["up"] else "decrease"
+        mention.cue_start = match.start()
+        if not match["q"]:
+            mention.qualifier = "exact"  # the "hơn" of "dài hơn 12 km" is the comparative's, no bound
+
+    @cached_property
+    def bare_comparative(self) -> regex.Pattern[str]:
+        """A comparative that is no qualifier too ("hơn 10 km" is more than 10 km), right before a figure."""
+        ch, quals = self.lib.change, self.lib.qualifiers.before
+        up = [w for w in ch.comparatives_up if w not in quals]
+        down = [w for w in ch.comparatives_down if w not in quals]
+        return compile_pattern(
+            rf"{WORD_START}(?:(?P<up>{alternation(up)})|(?P<down>{alternation(down)}))\s+(?P<q>{alternation(quals)}\s+)?\Z",
+            BACKWARD,
+        )
+
+    def _compares(self, text: str, mention: Mention, frame: Frame) -> bool:
+        if self.semantics.comparison.match(text, mention.end, frame.clause.end):
+            return True
+        return bool(self.opening_comparison.match(text, frame.clause.start, mention.number_start))
+
+    @cached_property
+    def opening_comparison(self) -> regex.Pattern[str]:
+        """"So với X, …" or "; so với X, …": a comparison that opens the clause."""
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(rf"[\s;,]*{comparison}\s+[^,.;:()]+,", regex.I)
 
     def _names_the_compared(self, text: str, mention: Mention, following: list[Mention], frame: Frame) -> bool:
         """A count right before the next figure, only a qualifier between, is in what that one compares with."""
