@@ -319,6 +319,9 @@ class ReferenceReader:
             source, clause = changes.get(index - 1), clause_of_index[index]
             if not source or not self._is_list_item(text, clause, figures[index], figures.get(index - 1)):
                 continue
+            # an item is compared as the change before in its own unit ("tăng 8,5% so với cùng kỳ, cao hơn 1,9
+            # điểm phần trăm so với …; trong đó quý I tăng 7,9%, quý II tăng 9%": both against "cùng kỳ")
+            source = [pair for pair in source if any(pair[0].unit == item.unit for item, _ in items)] or source
             models = source + source[-1:] * (len(items) - len(source))  # "…; trong đó A giảm 3%, B tăng 5%"
             for (item, frame), (model, _) in zip(items, models, strict=False):
                 planned = model.rule == EXCEEDS_PLAN or self.semantics.is_plan(model.reference)
