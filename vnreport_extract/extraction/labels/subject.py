@@ -8,10 +8,11 @@ before it or the topic before a colon.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import (
     HARD_BREAK,
     LOOKBACK,
@@ -20,11 +21,12 @@ from vnreport_extract.extraction.labels.clauses import (
     hide_acronyms,
     last_break,
     last_hard_break,
+    skip_blanks,
 )
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import tail_key
+from vnreport_extract.library import WORD_END, WORD_START, prefix_tree, tail_key
 
 # A subject after a comma joins the segment before it when it is short, or when that segment is a
 # cut-off first half of a pair ("nông, lâm nghiệp và thủy sản") or opens with a quantity noun
@@ -164,7 +166,21 @@ class SubjectReader:
         2.764 tỷ đồng"): a subject with no verb after the comma may go on from it."""
         segment = hide_acronyms(text[max(sentence_start, left_start - LOOKBACK) : max(sentence_start, left_start - 1)])
         last = last_break(segment)
-        return bool(self.cues.breakdown.match(segment, last.end() if last else 0))
+        opening = last.end() if last else 0
+        if self.cues.breakdown.match(segment, opening):
+            return True
+        # "…; doanh thu dịch vụ lưu trú, ăn uống 19.870 tỷ đồng": a clause that opens with a quantity goes on
+        if last is not None and last.group() == ",":
+            return False
+        start = skip_blanks(segment, opening, len(segment))
+        return bool(self.cues.quantity_head.match(segment, start)) and not self.clause_verb.search(segment, start)
+
+    @cached_property
+    def clause_verb(self) -> regex.Pattern[str]:
+        """A linking or change verb: a segment that holds one is a clause of its own ("Doanh thu giảm mạnh, …")."""
+        lib = self.cues.lib
+        verbs = prefix_tree([*lib.labels.predicates, *lib.change.verbs])
+        return compile_pattern(rf"{WORD_START}{verbs}{WORD_END}", regex.I)
 
     def _named(self, subject: str, mention: Mention) -> str:
         """The subject without the many owners or places its quantity is measured over, except for a rank:
