@@ -203,6 +203,7 @@ class ReferencesFile(_Strict):
     stop_compounds: list[str] = []
     keep_head: list[str]
     set_by: list[str] = []
+    set_by_leads: list[str] = []
     compared_level: list[str] = []
     equal_to: list[str] = []
     percent_verbs: list[str] = []

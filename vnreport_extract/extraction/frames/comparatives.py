@@ -90,6 +90,14 @@ class ComparativeReader:
         return compile_pattern(rf"\s*(?:{alternation(self.lib.references.trailing)}){WORD_END}", regex.I)
 
     @cached_property
+    def plan_setter_after(self) -> regex.Pattern[str]:
+        """" mà Hội đồng nhân dân tỉnh giao": a clause naming who set the plan, right after its level."""
+        refs = self.lib.references
+        return compile_pattern(
+            rf"\s+{alternation(refs.set_by_leads)}\s+[^,.;:()]{{1,60}}?\s{alternation(refs.set_by)}{WORD_END}", regex.I
+        )
+
+    @cached_property
     def compared_level(self) -> regex.Pattern[str]:
         return compared_level(self.lib)
 
@@ -119,6 +127,9 @@ class ComparativeReader:
                 continue
             if match["exceed"] and self.plan_set_after.match(text, mention.end):
                 continue  # "vượt kế hoạch 1.200 tỷ đồng đề ra": the plan's own level, exceeded
+            if self.semantics.is_plan(match["ref"].strip()) and self.plan_setter_after.match(text, mention.end):
+                mention.cue_start = match.start()  # the subject it is a plan for ends before the comparative
+                continue  # "thấp hơn chỉ tiêu 95% mà Hội đồng nhân dân tỉnh giao": the plan's own level
             if read_change:
                 mention.reference = self.semantics.trim_compared(match["ref"])
                 frame.rules["reference"] = "reference.comparative"

@@ -19,6 +19,7 @@ from vnreport_extract.library import (
     PatternLibrary,
     Required,
     alternation,
+    words_before_figure,
 )
 
 # Rules that make a figure share the verb of the figure before it.
@@ -62,12 +63,33 @@ class ReferenceReader:
         )
 
     def _percent_compared_before(self, text: str, mention: Mention, frame: Frame) -> None:
-        left = max(frame.clause.start, mention.number_start - 80)
-        if self.comparison_words.absent_in(text, left, mention.number_start):
+        if self.comparison_words.absent_in(text, frame.clause.start, mention.number_start):
             return
+        left = max(frame.clause.start, mention.number_start - 80)
         if match := self.percent_verb_before.search(text, left, mention.number_start):
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.before_verb"
+        elif (opening := self.opening_plan_comparison.match(text, frame.clause.start, mention.number_start)) and (
+            self.percent_verb_end.search(text, opening.end(), mention.number_start)
+        ):
+            mention.reference = self.semantics.trim_reference(opening["ref"])
+            frame.rules["reference"] = "reference.opening_plan"
+
+    @cached_property
+    def opening_plan_comparison(self) -> regex.Pattern[str]:
+        """"; so với chỉ tiêu Chính phủ giao đến năm 2030 (15.600 căn), số căn hoàn thành mới đạt 15,8%": a
+        comparison with a plan that opens the clause is what the percent its verb reaches is of."""
+        refs = self.lib.references
+        lead = alternation(self.lib.clauses.openers)
+        return compile_pattern(
+            rf"[\s;,]*(?:{lead}\s+)?{alternation(refs.comparison)}\s+"
+            rf"(?P<ref>{alternation(refs.plans)}{WORD_END}[^,.;:()\n]*?)\s*(?:\([^()]*\))?\s*,",
+            regex.I,
+        )
+
+    @cached_property
+    def percent_verb_end(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.references.percent_verbs, self.lib.qualifiers.before)
 
     @cached_property
     def comparison_words(self) -> Required:
