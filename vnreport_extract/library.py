@@ -377,6 +377,8 @@ class LabelsFile(_Strict):
     respectively: list[str] = []
     relative_times: list[str] = []
     clock_leads: list[str] = []
+    example_markers: list[str] = []
+    example_not_before: list[str] = []
     clock_tails: list[str] = []
     clock_minutes: list[str] = []
     modifier_units: list[str] = []

@@ -31,6 +31,9 @@ class LabelTrimmer:
             subject = subject[1:]  # "(cùng kỳ 2019: …": the topic of an aside
         if cues.frame_head.match(subject):
             return ""  # "so với cùng kỳ", "ở khu vực miền núi": a frame of the figure, not what it measures
+        example = None if self.example_words.absent(subject) else self.example.search(subject)
+        if example and not cues.quantity_head.match(subject):
+            subject = subject[example.end() :]  # "Một số sản phẩm tăng cao như xi măng": the example
         unframed = subject
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
@@ -124,6 +127,18 @@ class LabelTrimmer:
         verbs = alternation(ch.verbs)
         nouns = alternation(ch.changed_nouns)
         return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
+
+    @cached_property
+    def example_words(self) -> Required:
+        return Required(self.cues.lib.labels.example_markers)
+
+    @cached_property
+    def example(self) -> regex.Pattern[str]:
+        """The last example marker with words after it: "… như xi măng"."""
+        markers = alternation(self.cues.lib.labels.example_markers)
+        other = alternation(self.cues.lib.labels.example_not_before)
+        last = rf"(?!.*{WORD_START}(?:{markers})\s)"
+        return compile_pattern(rf"{WORD_START}(?:{markers})\s+(?=\p{{L}})(?!(?:{other}){WORD_END}){last}", regex.I)
 
     @cached_property
     def change_verbs(self) -> Required:
