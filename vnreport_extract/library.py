@@ -168,6 +168,7 @@ class ChangeFile(_Strict):
     level_adverbs: list[str] = []
     comparatives_up: list[str] = []
     comparatives_down: list[str] = []
+    shortfalls: list[str] = []
     comparative_copulas: list[str] = []
     comparative_not_before: list[str] = []
     exceeded_plans: list[str] = []

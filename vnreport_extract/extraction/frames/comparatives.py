@@ -83,7 +83,7 @@ class ComparativeReader:
     @cached_property
     def comparative_words(self) -> Required:
         ch = self.lib.change
-        return Required(ch.comparatives_up, ch.comparatives_down, ch.exceed)
+        return Required(ch.comparatives_up, ch.comparatives_down, ch.exceed, ch.shortfalls)
 
     @cached_property
     def plan_set_after(self) -> regex.Pattern[str]:
@@ -161,7 +161,7 @@ class ComparativeReader:
         """A comparative that is no qualifier too ("hơn 10 km" is more than 10 km), right before a figure."""
         ch, quals = self.lib.change, self.lib.qualifiers.before
         up = [w for w in ch.comparatives_up if w not in quals]
-        down = [w for w in ch.comparatives_down if w not in quals]
+        down = [w for w in [*ch.comparatives_down, *ch.shortfalls] if w not in quals]
         return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(up)})|(?P<down>{alternation(down)}))\s+(?P<q>{alternation(quals)}\s+)?\Z",
             BACKWARD,
