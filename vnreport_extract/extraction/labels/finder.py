@@ -63,6 +63,8 @@ class LabelFinder:
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
         own = before if self._same_clause(text, mention, before) else replace(before, label=None)
         chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
+        if chosen and self.agent_verb_opening.match(chosen):  # a verb at the start, not inside a noun
+            chosen = self._opening_topic(self.rank_topic_opener, text, sentence, mention) or chosen
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         return chosen or self.check.clean(before.label, mention)
@@ -142,6 +144,13 @@ class LabelFinder:
         if alone and gap and gap not in self.lib.qualifiers.before:
             return None  # "Trong số X, khoảng 40% …" still stands right after the comma
         return self.trim.subject(found["topic"]) or None
+
+    @cached_property
+    def agent_verb_opening(self) -> regex.Pattern[str]:
+        """A label that opens with an agent's verb ("thu", "bàn giao cho các nhà thầu") names what was done, not
+        what is measured: "Về chi trả dịch vụ môi trường rừng, tỉnh thu được 58,6 tỷ đồng" is of the topic."""
+        labels = self.lib.labels
+        return words_regex([*labels.agent_verbs, *labels.agent_count_verbs])
 
     @cached_property
     def rank_topic_opener(self) -> regex.Pattern[str]:
