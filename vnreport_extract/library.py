@@ -655,10 +655,9 @@ class WordScan:
 
     def __init__(self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], opening: str = "") -> None:
         self.pattern = pattern
-        words = sorted({w.split()[0].casefold() for lexicon in openers for w in lexicon if w.strip()})
-        alternatives = ([opening] if opening else []) + [re.escape(w) for w in words]
+        words = {w.split()[0].casefold() for lexicon in openers for w in lexicon if w.strip()}
         # Python's `re` on the case-folded text finds plain words several times faster than a case-blind `regex`
-        self.opener = re.compile(rf"(?<![^\W_])(?={'|'.join(alternatives)})")
+        self.opener = _opener(_prefix_tree(words), opening)
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
         """`pattern.finditer(text, start, end)`."""
@@ -684,6 +683,43 @@ class WordScan:
             pieces += [text[at : match.start()], replacement]
             at = match.end()
         return "".join(pieces) + text[at:]
+
+
+_Prefixes = dict[str, "_Prefixes"]
+
+
+def _prefix_tree(words: Iterable[str]) -> _Prefixes:
+    """The words as a tree of their characters; a node where a word ends has no children (that word is a
+    prefix of all the longer ones, and an opener only needs a prefix)."""
+    root: _Prefixes = {}
+    for word in sorted(words, key=len):
+        node = root
+        for char in word:
+            if char in node and not node[char]:
+                break  # a shorter word ends here
+            node = node.setdefault(char, {})
+        else:
+            node.clear()
+    return root
+
+
+def _branches_re(node: _Prefixes) -> str:
+    """The words below `node` as a regex of Python's `re` that tries one branch per character."""
+    branches = [re.escape(char) + _branches_re(child) for char, child in sorted(node.items())]
+    if len(branches) < 2:
+        return "".join(branches)
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _opener(tree: _Prefixes, opening: str) -> re.Pattern[str]:
+    """Where a word of `tree` (or `opening`) starts a word. `re` cannot skip ahead in a pattern that opens with
+    a look-around, so, with no `opening`, the word's first character is matched (one literal branch per
+    character: `re` skips to those characters), then the start of the word checked behind it."""
+    if opening or not tree:
+        alternatives = ([opening] if opening else []) + ([_branches_re(tree)] if tree else [])
+        return re.compile(rf"(?<![^\W_])(?={'|'.join(alternatives)})")
+    firsts = [re.escape(char) + (f"(?={_branches_re(rest)})" if rest else "") for char, rest in sorted(tree.items())]
+    return re.compile(rf"(?:{'|'.join(firsts)})(?<![^\W_][\s\S])")
 
 
 class PatternLibrary:
