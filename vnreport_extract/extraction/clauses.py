@@ -8,13 +8,13 @@ the figure before it ("giảm 37 vụ (-12,5%)").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation
 
 _BRACKET = compile_pattern(r"[()]")
@@ -22,7 +22,7 @@ _CLAUSE_END = compile_pattern(r";|:(?=\s|$)")
 _SIGNED = compile_pattern(r"\s*[-+−–]\s*\d")
 
 
-@dataclass(frozen=True)
+@frozen
 class Clause:
     start: int
     end: int

@@ -7,13 +7,13 @@ where no mention may start, and `veto` for one number in its context.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
 
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
@@ -66,7 +66,7 @@ _SCORE_CUE_REACH = 80  # characters a score's cue and the word after it are read
 _EMAIL_REACH = 100  # characters of the part before the @ that are read (real ones are far shorter)
 
 
-@dataclass(frozen=True)
+@frozen
 class Span:
     start: int
     end: int

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, WordScan, alternation, default_library
 
 DIGITS = compile_pattern(
@@ -36,7 +37,7 @@ _DIGIT_STRING = compile_pattern(r"[\d.,]+")
 _WORD = compile_pattern(r"\p{L}+")
 
 
-@dataclass(frozen=True)
+@frozen
 class NumberSpan:
     """A number found in the text, scale words included in [start, end)."""
 

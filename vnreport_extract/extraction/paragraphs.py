@@ -4,9 +4,8 @@ time of the line that opens its list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.periods import PeriodFinder
 from vnreport_extract.extraction.segment import Sentence
 from vnreport_extract.extraction.semantics import Semantics
@@ -19,7 +18,7 @@ _DIGIT = compile_pattern(r"\d")
 _LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     plans: bool  # a paragraph of plans for a year after the report's
     period: tuple[str, str] | None  # the period it opens with, for the sentences after its first

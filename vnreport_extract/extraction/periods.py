@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
@@ -42,7 +42,7 @@ _CLOSE = compile_pattern(r"\s*\)")
 _FIRST_DAY = r"(?P<fdd>\d{1,2})(?:\s*/\s*(?P<fdm>\d{1,2})(?:\s*/\s*(?P<fdy>(?:19|20)\d{2}))?)?"
 
 
-@dataclass(frozen=True)
+@frozen
 class PeriodSpan:
     start: int
     end: int
@@ -285,7 +285,7 @@ class PeriodFinder:
         return _day(m, when)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Dating:
     """The year a time without one takes (the report's, or the one its sentence states) and the
     dateline's day, when known."""

@@ -5,11 +5,10 @@ Input: the scanning view of a text. Output: `Sentence`s (start, end, paragraph) 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import PatternLibrary
 
 MAX_SENTENCE = 2000
@@ -19,7 +18,7 @@ _INITIALS = compile_pattern(r"(?:\p{Lu}\.)+\p{Lu}")  # "N.V.A." names a person: 
 _SENTENCE_END = compile_pattern(r"[.!?…]+[\"”')\]]*(?=\s+[\"“'(\[]?[\p{Lu}\p{N}])|[.!?…]+[\"”')\]]*$")
 
 
-@dataclass(frozen=True)
+@frozen
 class Sentence:
     start: int
     end: int

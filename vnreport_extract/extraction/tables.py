@@ -24,6 +24,7 @@ from math import comb
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation
 
 CELL_SEPARATOR = "\t"
@@ -47,14 +48,14 @@ _NOTE_LINES = 3  # lines above a table searched for its unit note
 _MAX_CHOICES = 5000  # ways of placing a lower heading row tried at most (a wide heading: no guess)
 
 
-@dataclass(frozen=True)
+@frozen
 class Cell:
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     cells: tuple[Cell, ...]  # every cell of the line, empty ones included
     start: int

@@ -10,6 +10,7 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.clauses import Clause
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import (
     WORD_END,
@@ -46,7 +47,7 @@ class Frame:
         return sorted(name for name, rule in self.rules.items() if rule in WEAK_RULES)
 
 
-@dataclass(frozen=True)
+@frozen
 class SentenceFacts:
     """What a sentence's surroundings give its figures when the sentence does not say it."""
 

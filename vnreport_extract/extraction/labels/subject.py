@@ -7,12 +7,12 @@ before it or the topic before a colon.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.labels.clauses import (
     HARD_BREAK,
     LOOKBACK,
@@ -42,7 +42,7 @@ _LABELS_KEPT = 8
 _READINGS_KEPT = 4096  # left contexts whose peel and own stretch are remembered: a sentence's figures share them
 
 
-@dataclass(frozen=True)
+@frozen
 class Before:
     """What came earlier in the sentence than the mention being labelled."""
 
@@ -83,7 +83,7 @@ class Before:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class Subject:
     text: str  # the subject as written (may be empty)
     predicate: str | None  # the linking verb found before the number

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from vnreport_extract.extraction.frozen import frozen
+
 EXCEEDS_PLAN = "change.exceeds_plan"
 TIME_AMOUNT = "count.time_amount"
 
@@ -31,7 +33,7 @@ class Mention:
     context_end: int | None = None  # end of the words read with it (a rank's field and scope)
 
 
-@dataclass(frozen=True)
+@frozen
 class UnitMatch:
     """A unit read after a number: the kind it gives, the unit as written canonically, where it ends."""
 
