@@ -19,7 +19,7 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.official import read_official_header
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
 
 _DATE_LINE = compile_pattern(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
 _STAMP = compile_pattern(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
@@ -240,6 +240,13 @@ def _year_patterns(library: PatternLibrary) -> tuple[regex.Pattern[str], regex.P
     return compile_pattern(review), compile_pattern(year), compile_pattern(written)
 
 
+@lru_cache(maxsize=8)
+def _review_words(library: PatternLibrary) -> Required:
+    """The words every review cue holds: most reports name none, and skip the review pattern's scan (it is
+    tried at every character of the report's opening)."""
+    return Required(library.document.review_cues)
+
+
 @lru_cache(maxsize=4)
 def _horizon_before(words: tuple[str, ...]) -> regex.Pattern[str]:
     """"đến năm 2030": a year a plan aims at is not the year reported on."""
@@ -261,7 +268,8 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
     year that is neither compared with nor aimed at, named at least twice in a story dated to the day
     (else the dateline's year: "kỷ lục lập năm 2023" does not make a story of 2025 one about 2023)."""
     review_year, year, written = _year_patterns(library)
-    review = review_year.search(text[:2000])
+    opening = text[:2000]
+    review = None if _review_words(library).absent(opening) else review_year.search(opening)
     if review:
         return int(review.group(1))
     titled = year.search(title or "")
