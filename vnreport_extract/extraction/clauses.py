@@ -102,6 +102,8 @@ class ClauseSplitter:
     def _asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Bracketed stretches (content only), outermost; an unclosed bracket runs to the sentence end."""
         spans, depth, opened = [], 0, 0
+        if text.find("(", start, end) < 0:
+            return spans  # most sentences hold no bracket (a closing one alone opens no aside)
         for bracket in _BRACKET.finditer(text, start, end):
             if bracket.group() == "(":
                 if depth == 0:
@@ -118,7 +120,8 @@ class ClauseSplitter:
     def _cuts(self, text: str, start: int, end: int, asides: list[tuple[int, int]]) -> list[int]:
         """Where main clauses end: after a ';' or ':' and before a clause opener, outside brackets."""
         inside = [range(a - 1, b + 1) for a, b in asides]
-        cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+        ends = text.find(";", start, end) >= 0 or text.find(":", start, end) >= 0  # most sentences have neither
+        cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end)] if ends else []
         cuts += [m.end() for m in self.opener.finditer(text, start, end)]
         return sorted({c for c in cuts if start < c < end and not any(c - 1 in span for span in inside)})
 
