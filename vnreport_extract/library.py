@@ -663,6 +663,17 @@ def _lower_case(text: str) -> str | None:
     return lowered if len(lowered) == len(text) else None
 
 
+_FOLDED_WHOLE = 2000  # characters from which a text is case-folded whole, once for all the stretches scanned
+
+
+@lru_cache(maxsize=1)
+def _case_folded(text: str) -> str | None:
+    """`text` case-folded, when that keeps each character at its offset (each folds on its own, so a stretch
+    of it is the folded stretch), else None. The sentences of a report are scanned by several `WordScan`s."""
+    folded = text.casefold()
+    return folded if len(folded) == len(text) else None
+
+
 def next_words(words: Iterable[str]) -> regex.Pattern[str]:
     """Matches one of `words` as a whole word at a position, after any blanks (use `.match`)."""
     return compile_pattern(rf"\s*(?:{alternation(words)}){WORD_END}", regex.IGNORECASE)
@@ -704,7 +715,8 @@ class WordScan:
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
         """`pattern.finditer(text, start, end)`."""
-        folded = text[start:end].casefold()
+        whole = _case_folded(text) if len(text) >= _FOLDED_WHOLE else None
+        folded = text[start:end].casefold() if whole is None else whole[start:end]
         if len(folded) != end - start:  # a letter folds to several ("ß"): offsets would shift
             yield from self.pattern.finditer(text, start, end)
             return
