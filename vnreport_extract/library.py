@@ -71,6 +71,7 @@ class Measure(_Strict):
 class CountNouns(_Strict):
     nouns: list[str] = Field(min_length=1)
     joined_before: list[str] = []
+    number_of: list[str] = []
 
 
 class ImpliedCurrency(_Strict):

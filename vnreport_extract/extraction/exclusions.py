@@ -46,6 +46,7 @@ _STRUCTURAL: list[tuple[str, str]] = [
     (r"(?<!\d)\d++/\d{4}/[\p{L}-]+", "/"),  # 82/2024/NĐ-CP
     (r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)", "0"),  # phones: 0258.3 822 753
     (r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}", "("),  # phones with an area code in brackets
+    (r"(?<![\d.,])0\d{2,}(?![\d.,]?\d)", "0"),  # codes with a leading zero: "chuyên án 0625Đ", "tổng đài 0243"
     (r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)", " "),  # digit groups split by spaces: 1900 3 822 753
     (r"(?<![\d.,])1[89]00[ .]\d{4}(?![\d.,]?\d)", "1"),  # toll-free and service numbers: 1800 1090, 1900.1234
     (r"(?<!\d)\d++(?:\.\d++)?+[\p{L}]+\d*(?:[-–]\p{L}+)?", ""),  # 4G, 5G, 3D, 16h, glued codes (glued units kept later)

@@ -195,7 +195,8 @@ class NounPhraseReader:
             following = PUNCT.split(rest, maxsplit=1)[0].strip()
             # after a lone noun the comma joins two heads of one phrase ("1.870 tổ, đội quần chúng bảo vệ rừng"),
             # read up to the stop word that ends the stretch
-            joined = len(out.split()) <= 2 and self._names_more(following)
+            # (not the subject of the next figure: "sự cố vĩnh cửu 214 vụ, sự cố thoáng qua 912 vụ")
+            joined = len(out.split()) <= 2 and self._names_more(following) and not self._subject_of_next(stretch, full)
             longest = _JOINED_HEAD_WORDS if joined else _LIST_NOUN_WORDS
             if not following or len(following.split()) > longest or not following[0].islower():
                 return out
@@ -204,6 +205,12 @@ class NounPhraseReader:
             if self._opens_a_figure(rest if joined else full[len(stretch) - len(rest) :]):
                 return out
             out += ","
+
+    def _subject_of_next(self, stretch: str, full: str) -> bool:
+        """Whether the stretch's last words run straight into the next figure, with no coordinator between."""
+        if not _NUMBER_NEXT.match(full, len(stretch)):
+            return False
+        return not self.cues.lists.coordinator_tail.search(stretch.rstrip())
 
     def _names_more(self, segment: str) -> bool:
         """A segment that opens with a counted noun ("đội quần chúng bảo vệ rừng"; not "giúp nhiều gia đình

@@ -21,6 +21,7 @@ from vnreport_extract.library import (
     alternation,
     last_words,
     next_words,
+    prefix_tree,
     words_regex,
 )
 
@@ -107,7 +108,10 @@ class KindClassifier:
             return None
         if self.index_before.search(text, max(start, number.start - _NOUN_REACH), number.start):
             return Mention("measure", number.value, number.start, number.end, "measure.bare_index", number.start)
-        return Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
+        mention = Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
+        if subject := self.counted_subject.search(text, max(start, number.start - _NOUN_REACH), number.start):
+            mention.unit, mention.rule = " ".join(subject["noun"].lower().split()), "count.subject_noun"
+        return mention
 
     def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
         """"Tổng chi ngân sách 10 tháng ước đạt 11.450 tỷ, trong đó chi đầu tư 4.380 tỷ": billions with
@@ -143,6 +147,15 @@ class KindClassifier:
         """An index noun in the same comma phrase before a bare figure: "Chỉ số AQI lúc 8 giờ sáng đạt 180"."""
         nouns = alternation(self.lib.units.score.index_nouns)
         return compile_pattern(rf"{WORD_START}{nouns}{WORD_END}[^,;]*\Z", regex.I)
+
+    @cached_property
+    def counted_subject(self) -> regex.Pattern[str]:
+        """A phrase that opens with a counted noun ("thuê bao 5G đạt 3,05 triệu"), maybe after "số" ("số sự cố
+        là 352"), and runs to the figure: the figure counts that noun."""
+        count = self.lib.units.count
+        lead = rf"(?:(?:{alternation(self.lib.clauses.leading)})\s+)?(?:(?:{alternation(count.number_of)})\s+)?"
+        nouns = prefix_tree(count.nouns)
+        return compile_pattern(rf"(?:^|(?<=[,;:(]))\s*{lead}(?P<noun>{nouns}){WORD_END}[^,;:()]*\Z", regex.I)
 
     @cached_property
     def predicate_before(self) -> regex.Pattern[str]:
