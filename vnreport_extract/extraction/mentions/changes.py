@@ -234,7 +234,17 @@ class ChangeReader:
         found = None
         for verb in self.change_verb.finditer(text, clause_start, pos):
             found = "increase" if verb["up"] else "decrease"
+        if found is None:  # "điều chỉnh tăng lãi suất, phổ biến từ 0,1 đến 0,5 điểm phần trăm": the verb before
+            found = self._verb_before_comma(text, max(start, text.rfind(";", start, pos) + 1), clause_start, pos)
         return found
+
+    def _verb_before_comma(self, text: str, start: int, comma: int, pos: int) -> str | None:
+        """The last change verb before the comma, when no figure stands between it and the figure: the
+        comma then only adds how much."""
+        verbs = list(self.change_verb.finditer(text, start, comma))
+        if not verbs or any(c.isdigit() for c in text[verbs[-1].end() : pos]):
+            return None
+        return "increase" if verbs[-1]["up"] else "decrease"
 
     def share_change_verbs(self, mentions: list[Mention], text: str, end: int) -> None:
         """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too, as is an
