@@ -126,7 +126,9 @@ class LabelTrimmer:
         ch = self.cues.lib.change
         verbs = alternation(ch.verbs)
         nouns = alternation(ch.changed_nouns)
-        return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
+        # not after a rate's head, which makes the verb a noun: "tốc độ tăng trưởng giá trị sản xuất"
+        heads = rf"(?<!{WORD_START}(?:{alternation(ch.verb_noun_heads)})\s+)" if ch.verb_noun_heads else ""
+        return compile_pattern(rf"{WORD_START}{heads}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
 
     @cached_property
     def example_words(self) -> Required:
