@@ -262,13 +262,13 @@ class NounPhraseReader:
         """"... thứ 13 trong 63 tỉnh thành về mức độ chuyển đổi số": the topic after "về";
         "TOP 10 địa phương có chỉ số DTI cao nhất": what the top is measured on."""
         cues = self.cues
-        match = cues.about.search(text, mention.end, sentence_end) or cues.top_topic.search(
+        match = cues.ranks.about.search(text, mention.end, sentence_end) or cues.ranks.top_topic.search(
             text, mention.end, sentence_end
         )
         if not match:
             return None
         topic = match["topic"]
-        if scope := cues.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
+        if scope := cues.ranks.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
             topic = topic[: scope.start()]
         if second := cues.coordinated_predicate.search(topic):  # "về tỷ lệ tốt nghiệp và thuộc nhóm …"
             topic = topic[: second.start()]
@@ -278,7 +278,7 @@ class NounPhraseReader:
         """"theo kết quả Chỉ số chuyển đổi số (DTI) năm 2024 …, tỉnh X xếp thứ 9/63": a rank whose
         subject is only a place is a rank on the index the sentence names before it."""
         window_start = max(start, mention.start - LOOKBACK)
-        found = self.cues.index_noun_last.search(text, window_start, mention.start)
+        found = self.cues.ranks.index_noun_last.search(text, window_start, mention.start)
         if found is None:
             return None
         return self.after(text, _noun_at("rank", found.start()), end)

@@ -8,6 +8,7 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.lists import ListCues
+from vnreport_extract.extraction.labels.rank_words import RankCues
 from vnreport_extract.extraction.labels.time_place import TimePlaceCues
 from vnreport_extract.library import (
     BACKWARD,
@@ -26,7 +27,6 @@ from vnreport_extract.library import (
 )
 
 _ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
-_LIST_ITEM_WORDS = 8  # syllables of an item of a list after a preposition: "dịch vụ ăn uống", "lưu trú và gian hàng"
 
 
 class LabelCues:
@@ -37,6 +37,7 @@ class LabelCues:
         self.locations = locations
         self.time_place = TimePlaceCues(library, locations)
         self.lists = ListCues(library)
+        self.ranks = RankCues(library)
 
     def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
         """One of `words` ending a left context (searched from the end)."""
@@ -547,32 +548,6 @@ class LabelCues:
     def function_word_keys(self) -> frozenset[str]:
         return tail_keys(self.lib.units.not_units.words)
 
-    # ----- ranks ----------------------------------------------------------------------------------
-    @cached_property
-    def about(self) -> regex.Pattern[str]:
-        topic = alternation(self.lib.labels.rank_topic)
-        return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
-
-    @cached_property
-    def top_topic(self) -> regex.Pattern[str]:
-        rk = self.lib.rank
-        return compile_pattern(
-            rf"\s{alternation(rk.topic_opener)}\s+(?P<topic>[^,.;:()\n]+?)\s+{alternation(rk.superlatives)}{WORD_END}",
-            regex.I,
-        )
-
-    @cached_property
-    def scope_inside(self) -> regex.Pattern[str]:
-        rk = self.lib.rank
-        return compile_pattern(
-            rf"\s(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?:{alternation(rk.scopes)}){WORD_END}", regex.I
-        )
-
-    @cached_property
-    def index_noun_last(self) -> regex.Pattern[str]:
-        """The last index noun of a stretch (searched backwards)."""
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
-
     # ----- a noun phrase that points back ---------------------------------------------------------
     @cached_property
     def anaphor_keys(self) -> frozenset[str]:
@@ -598,16 +573,6 @@ class LabelCues:
         return compile_pattern(rf"\s{kept}(?:{alternation(labels.subject_cuts)}){WORD_END}", regex.I)
 
     @cached_property
-    def list_object(self) -> regex.Pattern[str]:
-        """A head, a preposition and a list of short items joined by commas, ending the stretch: "Tổng doanh
-        thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng" (`head`, `prep`)."""
-        labels = self.lib.labels
-        compounds = alternation(labels.subject_cut_compounds) if labels.subject_cut_compounds else r"(?!)"
-        item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
-        prep = rf"(?P<prep>(?!(?:{compounds}){WORD_END})(?:{alternation(labels.list_prepositions)}){WORD_END})"
-        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
-
-    @cached_property
     def source_fund(self) -> regex.Pattern[str]:
         """Right after an amount, the preposition that brings in the fund it is taken from: " từ ngân sách …"."""
         labels = self.lib.labels
@@ -620,11 +585,6 @@ class LabelCues:
         labels = self.lib.labels
         return next_words([*labels.amount_nouns, *labels.quantity_heads, *labels.measure_nouns])
 
-    @cached_property
-    def preposition_opening(self) -> regex.Pattern[str]:
-        """A stretch that opens with a preposition: "đối với chỉ số …" is a frame, not a subject's head."""
-        labels = self.lib.labels
-        return next_words([*labels.list_prepositions, *labels.object_prepositions])
 
     @cached_property
     def quantity_opening(self) -> regex.Pattern[str]:

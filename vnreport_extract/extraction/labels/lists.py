@@ -8,7 +8,18 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, tail_keys
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    alternation,
+    next_words,
+    tail_keys,
+)
+
+_LIST_ITEM_WORDS = 8  # syllables of an item of a list after a preposition: "dịch vụ ăn uống", "lưu trú và gian hàng"
 
 
 class ListCues:
@@ -61,3 +72,18 @@ class ListCues:
         joiners = alternation(self.lib.labels.coordinators)
         return compile_pattern(rf",\s*(?:(?:{joiners})\s+)?|\s(?:{joiners})\s", regex.I)
 
+    @cached_property
+    def list_object(self) -> regex.Pattern[str]:
+        """A head, a preposition and a list of short items joined by commas, ending the stretch: "Tổng doanh
+        thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng" (`head`, `prep`)."""
+        labels = self.lib.labels
+        compounds = alternation(labels.subject_cut_compounds) if labels.subject_cut_compounds else r"(?!)"
+        item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
+        prep = rf"(?P<prep>(?!(?:{compounds}){WORD_END})(?:{alternation(labels.list_prepositions)}){WORD_END})"
+        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
+
+    @cached_property
+    def preposition_opening(self) -> regex.Pattern[str]:
+        """A stretch that opens with a preposition: "đối với chỉ số …" is a frame, not a subject's head."""
+        labels = self.lib.labels
+        return next_words([*labels.list_prepositions, *labels.object_prepositions])

@@ -415,22 +415,22 @@ class SubjectReader:
         """"Tổng doanh thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng": when the segments before a short
         subject, or one that ends a list ("… và gian hàng"), run back to a preposition whose object is that list,
         the head before the preposition names the figure; the items it runs over do not."""
-        cues = self.cues
+        cues, lists = self.cues, self.cues.lists
         if cues.quantity_opening.match(left):
             return ""  # "…cho nhà máy chế biến, công suất đạt …": a quantity opens a subject of its own
-        if not cues.lists.coordination_word.search(left) and (
+        if not lists.coordination_word.search(left) and (
             len(left.split()) > _SHORT_SUBJECT_WORDS or self.place_name(left)
         ):
             return ""  # a subject of its own after a comma ("…, Hương Khê lên tới 41,6 độ C"), not the end of a list
         hard = last_hard_break(before)
         stretch = f"{before[hard.end() :] if hard else before}, {left}"
-        found = cues.list_object.search(stretch)
+        found = lists.list_object.search(stretch)
         if not found or STANDALONE_NUMBER.search(stretch, found.start()):
             return ""
         if cues.passive.search(stretch, found.end("prep")):
             return ""  # "Tỷ lệ rác ở khu đô thị được phân loại, tái chế": a list of what is done, not of the object
         head = found["head"]
-        if cues.circumstance.match(stretch, found.start("head")) or cues.preposition_opening.match(head):
+        if cues.circumstance.match(stretch, found.start("head")) or lists.preposition_opening.match(head):
             return ""  # "Theo báo cáo của Sở, …", "đối với chỉ số của các sở, ban, ngành": a frame, no subject
         if cues.kept_phrase.search(stretch, 0, found.end("prep")):
             return ""  # "nhà ở", "dành cho": no preposition

@@ -135,12 +135,14 @@ class ChangeReader:
     @cached_property
     def loss_before(self) -> regex.Pattern[str]:
         """"mất 12 điểm", "mất khoảng 3,5%": a verb of loss right before the figure (groups of `change_before`)."""
-        quals = alternation(self.lib.qualifiers.before)
-        return compile_pattern(
-            rf"{WORD_START}(?P<down>{alternation(self.lib.change.loss)})(?P<up>(?!))?(?P<level>(?!))?(?P<from>(?!))?"
-            rf"(?:\s+{alternation(self.lib.change.adverbs)})*\s+(?:(?:{quals})\s+)?\Z",
-            BACKWARD,
+        return self._verb_right_before(
+            rf"(?P<down>{alternation(self.lib.change.loss)})(?P<up>(?!))?(?P<level>(?!))?(?P<from>(?!))?"
         )
+
+    def _verb_right_before(self, verb: str) -> regex.Pattern[str]:
+        """`verb`, its adverbs and a qualifier, ending a left context."""
+        adverbs, quals = alternation(self.lib.change.adverbs), alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"{WORD_START}{verb}(?:\s+{adverbs})*\s+(?:(?:{quals})\s+)?\Z", BACKWARD)
 
     def loses(
         self, text: str, number: NumberSpan, unit: UnitMatch | None, left: str, end: int
@@ -155,12 +157,7 @@ class ChangeReader:
     @cached_property
     def gain_before(self) -> regex.Pattern[str]:
         """"đóng góp 2,9 điểm phần trăm": a verb of adding right before a figure in a change unit."""
-        quals = alternation(self.lib.qualifiers.before)
-        return compile_pattern(
-            rf"{WORD_START}{alternation(self.lib.change.gain)}(?:\s+{alternation(self.lib.change.adverbs)})*"
-            rf"\s+(?:(?:{quals})\s+)?\Z",
-            BACKWARD,
-        )
+        return self._verb_right_before(alternation(self.lib.change.gain))
 
     def gains(self, left: str) -> bool:
         """A verb of adding or contributing right before a figure in a change unit: a rise."""

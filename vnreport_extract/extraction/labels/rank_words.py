@@ -1,0 +1,43 @@
+"""The words a rank's label reads: what it ranks on ("về chuyển đổi số"), the measure of a top list
+("TOP 10 địa phương có chỉ số DTI cao nhất") and its scope; compiled once per pattern library."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import regex
+
+from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
+
+
+class RankCues:
+    """Compiled rank words of one pattern library, each compiled on first use."""
+
+    def __init__(self, library: PatternLibrary) -> None:
+        self.lib = library
+
+    @cached_property
+    def about(self) -> regex.Pattern[str]:
+        topic = alternation(self.lib.labels.rank_topic)
+        return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
+
+    @cached_property
+    def top_topic(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return compile_pattern(
+            rf"\s{alternation(rk.topic_opener)}\s+(?P<topic>[^,.;:()\n]+?)\s+{alternation(rk.superlatives)}{WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def scope_inside(self) -> regex.Pattern[str]:
+        rk = self.lib.rank
+        return compile_pattern(
+            rf"\s(?:(?:{alternation(rk.scope_prefixes)})\s+)?(?:{alternation(rk.scopes)}){WORD_END}", regex.I
+        )
+
+    @cached_property
+    def index_noun_last(self) -> regex.Pattern[str]:
+        """The last index noun of a stretch (searched backwards)."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
