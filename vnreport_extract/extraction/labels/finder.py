@@ -17,12 +17,11 @@ from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import PatternLibrary, alternation, last_words, words_before_figure, words_regex
+from vnreport_extract.library import PatternLibrary, alternation, words_before_figure, words_regex
 
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
-_ACTIVITY_WORDS = 4  # words of an activity that names a count of its own: "điều trị nội trú"
 
 
 class LabelFinder:
@@ -381,8 +380,7 @@ class LabelFinder:
         unit = mention.unit or ""
         list_item = unit in before.units or any(u.startswith(f"{unit} ") for u in before.units if unit)
         part = (subject.breakdown or list_item) and named[:1].islower()
-        repeats = self._repeats(after, mention, before) and self._activity(text, mention, named)
-        if (bare or repeats) and not subject.predicate and (part or cues.quantity_head.match(named)):
+        if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
             return named
         if bare and previous and self._level_after_change(text, mention, before):
             return previous  # "số hộ nghèo giảm 8,2%, còn 4.120 hộ": the level of what changed
@@ -398,33 +396,6 @@ class LabelFinder:
         if after:
             return after
         return named or previous
-
-    @staticmethod
-    def _repeats(after: str | None, mention: Mention, before: Before) -> bool:
-        """"khám cho 3,8 triệu lượt người; điều trị nội trú 248.600 lượt người bệnh": the noun phrase after a count
-        names what an earlier count of the same unit names (or one of its kinds), so says nothing of its own."""
-        earlier = (before.label_for(mention.unit) or "").lower()
-        counted = " ".join((after or "").lower().split())
-        return bool(earlier and counted) and (counted.startswith(earlier) or earlier.startswith(counted))
-
-    def _activity(self, text: str, mention: Mention, named: str) -> bool:
-        """Whether `named` is a short name of an activity right before the count ("điều trị nội trú 248.600 lượt"),
-        not a verb in a predicate: after an aspect word ("đã xử lý 77 số thuê bao") or before its preposition
-        ("tạo tài khoản cho 22.889 hộ")."""
-        words = named.lower().split()
-        if not words or len(words) > _ACTIVITY_WORDS or words[-1] in self.edge_end_words:
-            return False
-        at = text.rfind(named, max(0, mention.number_start - LOOKBACK), mention.number_start)
-        return at >= 0 and not self.preverbal_tail.search(text, max(0, at - _NEAR), at)
-
-    @cached_property
-    def edge_end_words(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.lib.labels.edge_ends)
-
-    @cached_property
-    def preverbal_tail(self) -> regex.Pattern[str]:
-        """"đã", "mới", "đang" ending a stretch: the verb after them is a predicate's."""
-        return last_words(self.lib.labels.passive_leads, r"\s+")
 
     def _bare(self, after: str | None, unit: str | None) -> bool:
         """Whether the noun phrase after a count is only its unit, maybe with words that say every kind of it
