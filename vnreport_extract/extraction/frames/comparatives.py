@@ -19,6 +19,7 @@ from vnreport_extract.library import (
     Required,
     WordScan,
     alternation,
+    not_after,
 )
 
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
@@ -44,8 +45,8 @@ class ComparativeReader:
         """"cao hơn mức bình quân cả nước 0,27 điểm", "kém đội đầu bảng 2 điểm", "vượt kế hoạch 1.200 hộ",
         "cao hơn năm trước là 2,3%": a comparative, what it compares with, then the difference."""
         ch = self.lib.change
-        heads = rf"(?<!{WORD_START}(?:{alternation(ch.verb_noun_heads)})\s+)" if ch.verb_noun_heads else ""
-        stops = rf"{heads}(?:{alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])})"
+        verbs = alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])
+        stops = rf"{not_after(ch.verb_noun_heads)}(?:{verbs})"
         quals = alternation(self.lib.qualifiers.before)
         exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         words = ch.comparative_not_before

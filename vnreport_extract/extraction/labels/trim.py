@@ -9,7 +9,7 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
-from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key
+from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key, not_after
 
 _LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
 _OWNER_WORDS = 4  # syllables of an owner's name long enough to outweigh the head it owns
@@ -126,8 +126,7 @@ class LabelTrimmer:
         ch = self.cues.lib.change
         verbs = alternation(ch.verbs)
         nouns = alternation(ch.changed_nouns)
-        # not after a rate's head, which makes the verb a noun: "tốc độ tăng trưởng giá trị sản xuất"
-        heads = rf"(?<!{WORD_START}(?:{alternation(ch.verb_noun_heads)})\s+)" if ch.verb_noun_heads else ""
+        heads = not_after(ch.verb_noun_heads)  # after a rate's head the verb is a noun: "tốc độ tăng trưởng …"
         return compile_pattern(rf"{WORD_START}{heads}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
 
     @cached_property

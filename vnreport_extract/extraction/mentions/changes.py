@@ -23,6 +23,7 @@ from vnreport_extract.library import (
     Required,
     alternation,
     last_words,
+    not_after,
 )
 
 _NOUN_WORDS = 8  # words of a changed noun phrase after its head ("tỷ lệ hộ nghèo chung toàn tỉnh")
@@ -66,9 +67,8 @@ class ChangeReader:
         verbs = alternation([*ch.verbs, *ch.to_level, *labels.predicates])
         word = rf"\s+(?!(?:{verbs}){WORD_END})\p{{L}}+"
         # "tốc độ tăng trưởng giá trị sản xuất từ 10,5%": after a rate's head the verb is a noun, the figure a level
-        heads = rf"(?<!{WORD_START}(?:{alternation(ch.verb_noun_heads)})\s+)" if ch.verb_noun_heads else ""
         return compile_pattern(
-            rf"{WORD_START}{heads}{ch.up_or_down()}"
+            rf"{WORD_START}{not_after(ch.verb_noun_heads)}{ch.up_or_down()}"
             rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
             rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?\Z",
             BACKWARD,

@@ -106,10 +106,11 @@ class KindClassifier:
             return self._implied_money(number)
         if not self.predicate_before.search(left):
             return None
-        if self.index_before.search(text, max(start, number.start - _NOUN_REACH), number.start):
+        reach = max(start, number.start - _NOUN_REACH)  # the subject before the figure
+        if self.index_before.search(text, reach, number.start):
             return Mention("measure", number.value, number.start, number.end, "measure.bare_index", number.start)
         mention = Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
-        if subject := self.counted_subject.search(text, max(start, number.start - _NOUN_REACH), number.start):
+        if subject := self.counted_subject.search(text, reach, number.start):
             mention.unit, mention.rule = " ".join(subject["noun"].lower().split()), "count.subject_noun"
         return mention
 

@@ -20,6 +20,7 @@ from vnreport_extract.library import (
     WordScan,
     alternation,
     last_words,
+    not_after,
 )
 
 
@@ -142,7 +143,7 @@ class RankReader:
             rf"{WORD_START}(?:(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?|{adjectives})\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
-            rf"|{WORD_START}(?={bare}){self._not_after(rk.not_bare_after)}(?P<bverb>{bare})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
+            rf"|{WORD_START}(?={bare}){not_after(rk.not_bare_after)}(?P<bverb>{bare})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
             rf"{WORD_END}"
             # a name's place in brackets: "sau Thái Lan (thứ 99, 1.224,8 điểm)", "Indonesia (thứ 118)"
             rf"|(?-i:(?<=\p{{Lu}}\p{{L}}*\s*\(\s*))(?P<th>{ordinal})\s*(?P<n>\d+)(?=\s*\)|\s*,(?!\s*\d{{1,2}}/))"
@@ -152,10 +153,6 @@ class RankReader:
             rf"|(?-i:(?<=\p{{Lu}}\p{{Ll}}*\s+))(?P<on2>{places})(?=\s+(?:{scopes}){WORD_END})",
             regex.I,
         )
-
-    @staticmethod
-    def _not_after(words: list[str]) -> str:
-        return rf"(?<!{WORD_START}(?:{alternation(words)})\s+)" if words else ""
 
     def may_hold_word_rank(self, text: str, start: int, end: int) -> bool:
         """"đứng thứ hai cả nước", "xếp nhất toàn đoàn": a rank written without digits."""
