@@ -309,6 +309,8 @@ class PeriodsFile(_Strict):
     parts_of_day: list[str] = []
     day_openers: list[str] = []
     day_opener_leads: list[str] = []
+    event_words: list[str] = []
+    day_after_leads: list[str] = []
     lunar_marks: list[str] = []
     writing_relative: list[str] = []
     year_start: list[str] = []

@@ -148,12 +148,13 @@ class PeriodFinder:
     def _opening_day(self) -> str:
         """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it; so
         does a bare day set off by commas after what opens the sentence ("Theo Trung tâm …, ngày 18/6, công
-        suất …"), not one that opens it ("Ngày 26/3, Sở tổ chức hội nghị …" dates the meeting)."""
+        suất …") or that opens it ("Ngày 23/4, công suất …"; the frame leaves out one that dates a meeting:
+        "Ngày 26/3, Sở tổ chức hội nghị …")."""
         p = self.p
         lead = rf"(?:{alternation(p.day_opener_leads)}\s+)?"
         day = alternation(p.day_words)
         return (
-            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?|(?<=,\s*)(?P<bare>{day})\s+)"
+            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?|(?<=(?:^|[\n.!?,])\s*)(?P<bare>{day})\s+)"
             + _DATE.format(n="pd")
             + r"(?(bare)(?=\s*,))"
         )

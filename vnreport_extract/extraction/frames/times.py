@@ -55,7 +55,11 @@ class PeriodReader:
         facts: SentenceFacts,
         previous: tuple[Mention, Frame] | None = None,
     ) -> None:
-        own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+        own = [
+            p for p in periods
+            if not p.is_reference and not (mention.start <= p.start < mention.end)
+            and not self._dates_event(text, bounds, p, mention)
+        ]
         clause = frame.clause
         if clause.restates and previous is not None and previous[0].end <= clause.start:
             frame.period, frame.period_source = previous[1].period, previous[1].period_source
@@ -73,7 +77,7 @@ class PeriodReader:
         # … or anywhere after it in a bracket of its own ("(41,3 độ C, lập năm 2019)")
         after = [
             p for p in inside
-            if p.start >= mention.end and not p.phrase_only
+            if p.start >= mention.end and (not p.phrase_only or self.day_after.fullmatch(text, mention.end, p.start))
             and (frame.clause.aside or not COMMA.search(text, mention.end, p.start))
         ]
         earlier = self._earlier(text, bounds, clauses, clause, own)
@@ -97,6 +101,39 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _dates_event(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
+        """"Ngày 26/3, Sở tổ chức hội nghị tổng kết với 300 đại biểu": a bare day opening the sentence dates
+        the event or statement the sentence tells before the figure, not the figure."""
+        return bool(
+            period.clause_only
+            and not text[bounds[0] : period.start].strip()
+            and self.bare_day.match(text, period.start)
+            and self.event_word.search(text, period.end, mention.start)
+        )
+
+    @cached_property
+    def bare_day(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{alternation(self.lib.periods.day_words)}\s+\d", regex.I)
+
+    @cached_property
+    def event_word(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.event_words)}{WORD_END}", regex.I)
+
+    def _ties_to_figure(self, text: str, phrase_start: int, period: PeriodSpan) -> bool:
+        """"đạt 1.046 MW vào trưa ngày 12/6/2025, cao hơn 83 MW …": a part of a day tied to a figure of its
+        comma phrase dates the clause after it as well."""
+        lead = self.day_after_end.search(text, phrase_start, period.start)
+        return bool(lead and _DIGIT.search(text, phrase_start, lead.start()))
+
+    @cached_property
+    def day_after_end(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+{alternation(self.lib.periods.day_after_leads)}\s+\Z", regex.I)
+
+    @cached_property
+    def day_after(self) -> regex.Pattern[str]:
+        """" vào ": what ties a part of a day right after a figure to it ("đạt 1.046 MW vào trưa ngày 12/6")."""
+        return compile_pattern(rf"\s+{alternation(self.lib.periods.day_after_leads)}\s+", regex.I)
 
     def _earlier(
         self, text: str, bounds: tuple[int, int], clauses: list[Clause], clause: Clause, own: list[PeriodSpan]
@@ -172,9 +209,9 @@ class PeriodReader:
         phrase opens with the meeting or source the day dates ("Tại cuộc họp chiều 4/11 Sở cho biết …")."""
         if not period.phrase_only:
             return True
-        if _CLOSING_COMMA.match(text, period.end):
-            return False
         starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
+        if _CLOSING_COMMA.match(text, period.end):
+            return self._ties_to_figure(text, starts[-1] if starts else bounds[0], period)
         return not self.source_opener.match(text, starts[-1] if starts else bounds[0], period.start)
 
     def _as_of_within(self, text: str, before: list[PeriodSpan]) -> PeriodSpan:
