@@ -714,16 +714,21 @@ class WordScan:
     long alternation of cue words at every word of a text; finding the few words that may open one first
     costs far less. Every match of `pattern` must start a word (`WORD_START`) with the first word of one
     of `openers` (in any case), or where `opening` (a regex of Python's `re`, matched on the case-folded
-    text) matches, and must not be empty.
+    text) matches, and must not be empty. With `phrases`, every match must open with a whole phrase of
+    `openers`, its words apart by blanks (as `alternation` writes them): "cao" alone, with no "hơn" after
+    it, is then not tried for "cao hơn".
 
-    >>> scan = WordScan(words_regex(["quý", "cả năm"]), [["quý"], ["cả năm"]])
-    >>> [m.group() for m in scan.finditer("Quý II và CẢ NĂM, quýt", 0, 22)]
+    >>> scan = WordScan(words_regex(["quý", "cả năm"]), [["quý"], ["cả năm"]], phrases=True)
+    >>> [m.group() for m in scan.finditer("Quý II và CẢ NĂM, quýt, cả nước", 0, 31)]
     ['Quý', 'CẢ NĂM']
     """
 
-    def __init__(self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], opening: str = "") -> None:
+    def __init__(
+        self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], opening: str = "", phrases: bool = False
+    ) -> None:
         self.pattern = pattern
-        words = {w.split()[0].casefold() for lexicon in openers for w in lexicon if w.strip()}
+        opener = (lambda w: " ".join(w.split())) if phrases else (lambda w: w.split()[0])
+        words = {opener(w).casefold() for lexicon in openers for w in lexicon if w.strip()}
         # Python's `re` on the case-folded text finds plain words several times faster than a case-blind `regex`
         self.opener = _opener(_prefix_tree(words), opening)
 
@@ -774,10 +779,15 @@ def _prefix_tree(words: Iterable[str]) -> _Prefixes:
 
 def _branches_re(node: _Prefixes) -> str:
     """The words below `node` as a regex of Python's `re` that tries one branch per character."""
-    branches = [re.escape(char) + _branches_re(child) for char, child in sorted(node.items())]
+    branches = [_char_re(char) + _branches_re(child) for char, child in sorted(node.items())]
     if len(branches) < 2:
         return "".join(branches)
     return "(?:" + "|".join(branches) + ")"
+
+
+def _char_re(char: str) -> str:
+    """A character of a word or phrase: the space between a phrase's words stands for any run of blanks."""
+    return r"\s+" if char == " " else re.escape(char)
 
 
 def _opener(tree: _Prefixes, opening: str) -> re.Pattern[str]:

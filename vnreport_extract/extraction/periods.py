@@ -170,18 +170,28 @@ class PeriodFinder:
 
     @cached_property
     def scan(self) -> WordScan:
-        p, openers = self.p, self._openers
+        p = self.p
         # a time in digits opens with a count of months or an hour: one or two digits, a blank, then "tháng",
         # "giờ" (the first word of `first_months`, `month_words`, `hour_words`; Python's `re`, case-folded)
         after = {w.split()[0].casefold() for w in [*p.first_months, *p.month_words, *p.hour_words] if w.strip()}
-        return WordScan(self.pattern, openers, opening=rf"\d{{1,2}}\s+(?:{'|'.join(map(re.escape, sorted(after)))})")
+        digits = rf"\d{{1,2}}\s+(?:{'|'.join(map(re.escape, sorted(after)))})"
+        return WordScan(self.pattern, self._tried, opening=digits, phrases=True)
+
+    @property
+    def _tried(self) -> tuple[list[str], ...]:
+        """The phrases that open the matches `find` tries. A scan by first words tried, besides, the words
+        before a part of a day that start like another opener ("vào sáng 3/9", as "vào ngày"; not "suốt"), and
+        a time in digits wherever a word opens with a half's first word ("6h ngày 3/9", as "6 tháng đầu năm")."""
+        firsts = tuple({w.split()[0].casefold() for lexicon in self._openers for w in lexicon if w.strip()})
+        leads = [w for w in self.p.day_opener_leads if w.strip() and w.split()[0].casefold().startswith(firsts)]
+        return (*self._openers, leads, [w for w in firsts if w[0].isdigit()])
 
     @cached_property
     def any_scan(self) -> WordScan:
         """Every match of `pattern`, as `pattern.finditer` finds them: tried where any of its branches may
         open (`scan` leaves out the openers that `find` does not try)."""
         openers = (*self._openers, self.p.day_opener_leads)
-        return WordScan(self.pattern, openers, opening=r"\d")  # a number opens a count of months or an hour
+        return WordScan(self.pattern, openers, opening=r"\d", phrases=True)  # a count of months, an hour
 
     @cached_property
     def day_word(self) -> regex.Pattern[str]:

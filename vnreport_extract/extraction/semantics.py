@@ -58,7 +58,7 @@ class Semantics:
     @cached_property
     def status_scan(self) -> WordScan:
         st = self.lib.status
-        return WordScan(self.status_cue, (st.estimate, st.targets, st.horizon, st.future_plans))
+        return WordScan(self.status_cue, (st.estimate, st.targets, st.horizon, st.future_plans), phrases=True)
 
     @cached_property
     def status_required(self) -> Required:

@@ -79,7 +79,7 @@ class ComparativeReader:
             regex.I,
         )
         # tried only where a comparative starts, not at each character of the 70 before the figure
-        return WordScan(pattern, (ch.comparatives_up, ch.comparatives_down, ch.exceed))
+        return WordScan(pattern, (ch.comparatives_up, ch.comparatives_down, ch.exceed), phrases=True)
 
     @cached_property
     def comparative_words(self) -> Required:

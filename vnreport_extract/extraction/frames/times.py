@@ -269,7 +269,7 @@ class PeriodReader:
 
     @cached_property
     def unresolved_scan(self) -> WordScan:
-        return WordScan(self.unresolved_time, [self.lib.periods.unresolved_times])
+        return WordScan(self.unresolved_time, [self.lib.periods.unresolved_times], phrases=True)
 
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
