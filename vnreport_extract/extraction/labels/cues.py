@@ -353,11 +353,20 @@ class LabelCues:
     def count_agent_verb(self) -> regex.Pattern[str]:
         """"… đã thi đấu", "… hiện sử dụng": a verb by which the agent before it handles what a count after it
         counts, with the adverbs before it, ending a left context."""
-        lab = self.lib.labels
-        adverbs = alternation(lab.subject_tail)
-        return compile_pattern(
-            rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(lab.agent_count_verbs)})\s*\Z", BACKWARD
-        )
+        return self._ending_verb(self.lib.labels.agent_count_verbs)
+
+    @cached_property
+    def case_agent_verb(self) -> regex.Pattern[str]:
+        """"… tiếp nhận": a verb by which the agent before it takes in the cases a count after it counts."""
+        return self._ending_verb(self.lib.labels.agent_case_verbs)
+
+    @cached_property
+    def handling_verb(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{alternation(self.lib.labels.handling_verbs)}{WORD_END}", regex.I)
+
+    def _ending_verb(self, verbs: list[str]) -> regex.Pattern[str]:
+        adverbs = alternation(self.lib.labels.subject_tail)
+        return compile_pattern(rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(verbs)})\s*\Z", BACKWARD)
 
     @cached_property
     def caused_quantity(self) -> regex.Pattern[str]:

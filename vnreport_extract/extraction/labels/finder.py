@@ -391,8 +391,11 @@ class LabelFinder:
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
         if bare and shares and (same_unit := before.label_for(mention.unit)):
             return same_unit
-        if bare and (agent := self._count_agent(subject)):
+        classifier = unit.lower() in self.classifier_units
+        if bare and (agent := self._count_agent(subject, classifier)):
             return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
+        if bare and classifier and not subject.predicate and self._names_item(named):
+            return named  # "…; phẫu thuật 9.850 ca": the item's own phrase, not how it is counted
         if after:
             return after
         return named or previous
@@ -405,16 +408,27 @@ class LabelFinder:
         words, unit = " ".join(after.lower().split()), (unit or "").lower()
         return words == unit or (words.startswith(f"{unit} ") and words[len(unit) + 1 :] in self.every_kind)
 
+    def _names_item(self, phrase: str) -> bool:
+        """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor a verb of handling
+        them ("xử lý")."""
+        return phrase[:1].islower() and not self.cues.handling_verb.match(phrase)
+
+    @cached_property
+    def classifier_units(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.labels.classifier_units)
+
     @cached_property
     def every_kind(self) -> frozenset[str]:
         return frozenset(word.lower() for word in self.lib.labels.every_kind)
 
-    def _count_agent(self, subject: Subject) -> str:
+    def _count_agent(self, subject: Subject, classifier: bool) -> str:
         """The agent before a verb that handles what a count counts ("Đội tuyển nữ đã thi đấu"), when the
         subject reads no predicate and the agent is no quantity of its own ("Số xe bán ra")."""
         if subject.predicate or not subject.text:
             return ""
-        verb = self.cues.count_agent_verb.search(subject.text)
+        verb = self.cues.count_agent_verb.search(subject.text) or (
+            self.cues.case_agent_verb.search(subject.text) if classifier else None
+        )
         agent = self.trim.subject(subject.text[: verb.start()]) if verb else ""
         if not agent or self.cues.quantity_head.match(agent):
             return ""
