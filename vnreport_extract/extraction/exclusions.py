@@ -220,6 +220,13 @@ class Exclusions:
                     spans.append(Span(match.start(), match.end(), "structural"))
         return spans
 
+    def is_named_year(self, text: str, number: NumberSpan) -> bool:
+        """"năm 2024": a year after a year word, which `veto` turns down whatever follows the number (so it is
+        asked first, before the range, unit and kind of the number are read)."""
+        if not (number.plain_integer and _looks_like_year(text, number)):
+            return False
+        return bool(self.year_word.search(text[max(0, number.start - 40) : number.start]))
+
     def veto(
         self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False, end: int | None = None
     ) -> str | None:

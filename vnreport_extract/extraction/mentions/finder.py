@@ -85,10 +85,20 @@ class MentionFinder:
         self.changes.share_change_verbs(mentions, text, end)
         return mentions
 
+    def _never_a_figure(self, text: str, number: NumberSpan, end: int) -> bool:
+        """Numbers turned down whatever their range, unit and kind, found before those are read (most numbers
+        dropped are these): a year after a year word ("năm 2024"), and the word for year (a spelled "five")
+        before a number ("năm 2023"): no unit can follow it, and a spelled number counts only in a unit."""
+        if number.time_word and head_key(text, number.end, end) is None:
+            return True
+        return self.exclusions.is_named_year(text, number)
+
     def _number_mention(
         self, text: str, number: NumberSpan, start: int, end: int, numbers: dict[int, NumberSpan]
     ) -> Mention | None:
         """`numbers`: the sentence's numbers by their start."""
+        if self._never_a_figure(text, number, end):
+            return None
         ranged = self.ranges.bounds(text, number, end, numbers)
         last = ranged.high if ranged else number
         key = head_key(text, last.end, end)  # read once for the unit and the time word
