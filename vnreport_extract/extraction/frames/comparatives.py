@@ -194,17 +194,22 @@ class ComparativeReader:
     def restatements(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """"giảm 37 vụ (-12,5%)", "tăng 860 tỷ đồng (bằng 4,1%)", "giảm 0,59 điểm phần trăm, tương ứng
         1.852 hộ": the second figure is the same change, in other units."""
-        for previous, mention, frame in zip(mentions, mentions[1:], frames[1:], strict=False):
+        for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
+            previous = mentions[i - 1] if i else None
             if mention.kind == "change" and mention.direction is None and frame.clause.restates:
                 sign = text[frame.clause.start : mention.number_start].strip()[-1:]
                 mention.direction = _SIGNS.get(sign)  # "(-12,6 điểm phần trăm)"
             if mention.kind in ("change", "rank", "ratio", "multiple"):
                 continue
-            if frame.clause.restates and previous.end <= frame.clause.start:
+            if frame.clause.restates and (previous is None or previous.end <= frame.clause.start):
+                # "như điện thoại (+25%), máy vi tính (+18,4%)": a signed bracket is a change, first or not
                 sign = text[frame.clause.start : mention.number_start].strip()[-1:]
-                direction = _SIGNS.get(sign) or (previous.direction if previous.kind == "change" else None)
+                changed = previous is not None and previous.kind == "change"
+                direction = _SIGNS.get(sign) or (previous.direction if changed else None)
                 if direction and mention.kind == "percent":
                     mention.kind, mention.direction, mention.rule = "change", direction, "change.restated"
+            elif previous is None:
+                continue
             elif previous.kind == "change" and self.restating_words.fullmatch(text, previous.end, mention.number_start):
                 mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.restated"
 

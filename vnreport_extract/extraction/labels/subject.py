@@ -40,6 +40,7 @@ _PLURAL_REACH = 6  # last words of a segment where "các", "những" open the pl
 # a sentence of thousands of figures linear.
 _LABELS_KEPT = 8
 _READINGS_KEPT = 4096  # left contexts whose peel and own stretch are remembered: a sentence's figures share them
+_SIGNS = frozenset({"+", "-", "–", "−"})  # signs a bracket may open with before its figure
 
 
 @frozen
@@ -124,6 +125,8 @@ class SubjectReader:
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
             at_comma = at_comma and not connector
         left, predicate, measure = self._peel(text[left_start:cue])
+        if left.strip() in _SIGNS:
+            left = ""  # "điện thoại (+25%)": the sign of a change in a bracket, no subject
         tail = tail_key(left)  # the tail patterns below match only a left context ending with one of their keys
         lists = cues.lists
         if tail in cues.possessive_keys and cues.possessive_tail.search(left):
