@@ -113,3 +113,30 @@ def test_every_pattern_of_the_package_compiles_through_the_cache() -> None:
         if "regex.compile(" in line
     ]
     assert direct == []
+
+
+def test_province_names_are_kept_for_the_next_run_and_read_back_the_same(tmp_path: Path, monkeypatch) -> None:
+    from vnreport_extract.extraction import document
+
+    monkeypatch.setenv("VNEXTRACT_CACHE_DIR", str(tmp_path))
+    document.province_names.cache_clear()
+    try:
+        parsed = document.province_names()
+        kept = tmp_path / "province-names-v1.json"
+        assert kept.exists() == bool(parsed)
+        document.province_names.cache_clear()
+        assert document.province_names() == parsed
+    finally:
+        document.province_names.cache_clear()
+
+
+def test_province_names_kept_from_another_file_are_not_read(tmp_path: Path, monkeypatch) -> None:
+    from vnreport_extract.extraction import document
+
+    monkeypatch.setenv("VNEXTRACT_CACHE_DIR", str(tmp_path))
+    (tmp_path / "province-names-v1.json").write_text(json.dumps({"source": ["other.json", 1, 2], "names": ["Atlantis"]}))
+    document.province_names.cache_clear()
+    try:
+        assert "Atlantis" not in document.province_names()
+    finally:
+        document.province_names.cache_clear()
