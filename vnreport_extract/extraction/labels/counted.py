@@ -3,7 +3,8 @@ change is of ("giảm 5% số người chết ..."), what a rank is on ("thứ 1
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -12,7 +13,7 @@ from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, S
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import WORD_END, Required, alternation, prefix_tree, tail_key
+from vnreport_extract.library import WORD_END, alternation, prefix_tree, tail_key
 
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
@@ -23,13 +24,23 @@ _JOINED_HEAD_WORDS = 12  # words after a lone noun and a comma: its second head 
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
 _FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
 _HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
+_READINGS_KEPT = 4096  # phrases after a figure remembered
 _FIGURE = compile_pattern(r"\d+(?:[.,]\d+)*\s*[%\p{L}]")  # a number with a unit or scale word right after it
+
+
+class _Reading(NamedTuple):
+    scan: str  # the text after the figure, bounds inside it ("dưới 1 tuổi") blanked out with "_"
+    stretch: str  # its start up to the first stop: the noun phrase before it is tidied
+    cut: int  # where the first stop is
+    number: int | None  # where a number standing alone is, if any
 
 
 class NounPhraseReader:
     def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
         self.cues = cues
         self.trim = trimmer
+        # a pure function of the text after a figure, which repeats ("so với cùng kỳ", "hộ nghèo")
+        self._read_phrase = lru_cache(maxsize=_READINGS_KEPT)(self._phrase_reading)
 
     def after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
         """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
@@ -45,19 +56,33 @@ class NounPhraseReader:
         reach = min(sentence_end, start + _PHRASE_REACH)
         hard = _HARD_PUNCT.search(text, start, reach)
         full = text[start : hard.start() if hard else reach]
+        read = self._read_phrase(full)
+        stretch = read.stretch
+        if not cues.passive_words.absent(stretch):  # "được", "bị" (most have none)
+            stretch = self._before_passive_clause(stretch, mention)
+        if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
+            stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
+        if mention.kind == "rate":
+            stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
+        in_bound = read.scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
+        tidy = self._tidy(stretch, in_bound)
+        # a number with its unit right after the phrase: "quy mô khoảng 5.300 căn", not the score in "đạt điểm 10"
+        number, cut = read.number, read.cut
+        next_figure = number is not None and number == cut and not full[len(stretch) : cut].strip()
+        next_figure = next_figure and bool(number is not None and _FIGURE.match(text, start + number, sentence_end))
+        return self._before_measure(tidy) if tidy and next_figure else tidy
+
+    def _phrase_reading(self, full: str) -> _Reading:
+        """The stretch of `full` (the text from a noun phrase's start to the next punctuation other than a
+        comma) up to its first stop, and where a number stands in it."""
+        cues = self.cues
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
         # every bound holds a number and a unit of age: most phrases have none and skip the scan
-        # (cue words are looked up in the text lower-cased once, `absent_in`, while the phrase is as written)
         digits = DIGIT.search(full)
-        bounded = digits and not cues.modifier_unit_words.absent_in(text, start, start + len(full))
+        bounded = digits and not cues.modifier_unit_words.absent(full)
         scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if bounded else full
-
-        def absent(words: Required, end: int) -> bool:
-            """No word of `words` in scan[:end]."""
-            return words.absent(scan, 0, end) if bounded else words.absent_in(text, start, start + end)
-
         # the next item of a list follows a comma or a coordinator, a second predicate a coordinator
-        coordinated = not absent(cues.lists.coordinator_words, len(scan))
+        coordinated = not cues.lists.coordinator_words.absent(scan)
         number = STANDALONE_NUMBER.search(scan) if digits else None
         stops = (
             cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
@@ -70,21 +95,11 @@ class NounPhraseReader:
         )
         cut = min((m.start() for m in stops if m), default=len(full))
         reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year
-        period = None if absent(self.trim.period_words, cut) else cues.time_place.period_scan.search(scan, 0, reach)
+        timed = not self.trim.period_words.absent(scan, 0, cut)
+        period = cues.time_place.period_scan.search(scan, 0, reach) if timed else None
         cut = min(cut, period.start()) if period else cut  # "6.500 con vào năm 2030": when, not what
         stretch = self._cut_at_punctuation(full[:cut], full)  # the start of `full`
-        if not cues.passive_words.absent_in(text, start, start + len(stretch)):  # "được", "bị" (most have none)
-            stretch = self._before_passive_clause(stretch, mention)
-        if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
-            stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
-        if mention.kind == "rate":
-            stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
-        in_bound = scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
-        tidy = self._tidy(stretch, in_bound)
-        # a number with its unit right after the phrase: "quy mô khoảng 5.300 căn", not the score in "đạt điểm 10"
-        next_figure = number is not None and number.start() == cut and not full[len(stretch) : cut].strip()
-        next_figure = next_figure and bool(number and _FIGURE.match(text, start + number.start(), sentence_end))
-        return self._before_measure(tidy) if tidy and next_figure else tidy
+        return _Reading(scan, stretch, cut, number.start() if number else None)
 
     def _before_measure(self, phrase: str) -> str | None:
         """"6 dự án quy mô khoảng 5.300 căn", "2 máy có giá trị 86,5 tỷ đồng": a measure noun right before the next
