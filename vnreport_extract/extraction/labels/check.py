@@ -3,7 +3,7 @@ marker or a number fragment ("điểm", "tăng", "cùng kỳ", "a)", "ngày 22-"
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -27,11 +27,13 @@ class LabelCheck:
     def __init__(self, cues: LabelCues) -> None:
         self.cues = cues
         self._edges_seen: dict[str, bool] = {}  # labels repeat down a table's rows and across a report
+        self._clean = lru_cache(maxsize=_SEEN_MAX)(self._cleaned)  # a pure function of the label, kind and unit
 
     def clean(self, label: str | None, mention: Mention) -> str | None:
         """`label` without punctuation at its ends, or None when it names nothing."""
-        if not label:
-            return None
+        return self._clean(label, mention.kind, mention.unit) if label else None
+
+    def _cleaned(self, label: str, kind: str, unit: str | None) -> str | None:
         if label.rstrip().endswith(_DANGLING_ENDS):
             label = _DANGLING_NUMBER.sub("", label)
         label = label.strip(_EDGE_PUNCTUATION)
@@ -44,10 +46,10 @@ class LabelCheck:
         key = " ".join(label.lower().split())
         if self._opens_a_passive(key):
             return None  # "trong đó 97% được thu gom, xử lý": what was done, not what was measured
-        counted = key in self.count_nouns or (mention.kind != "change" and key == (mention.unit or "").lower())
-        if mention.kind in ("count", "ratio", "change") and counted:
+        counted = key in self.count_nouns or (kind != "change" and key == (unit or "").lower())
+        if kind in ("count", "ratio", "change") and counted:
             return label  # "2.035 vị trí", "35.000 khán giả": a bare counted noun names what is counted
-        if key in self.not_labels or self._own_unit(key, mention):
+        if key in self.not_labels or self._own_unit(key, unit):
             return None
         if key in self.unit_words and key not in self.measure_nouns:
             return None  # "tấn", "Mbit/s"; but "điểm" names the score a percent is of
@@ -106,9 +108,9 @@ class LabelCheck:
     def passive_markers(self) -> frozenset[str]:
         return frozenset(w.lower() for w in self.cues.lib.labels.passive_markers)
 
-    def _own_unit(self, key: str, mention: Mention) -> bool:
+    def _own_unit(self, key: str, unit: str | None) -> bool:
         """Whether `key` is a surface of the mention's own unit: "0,5123 điểm" is not labelled "điểm"."""
-        unit = (mention.unit or "").lower()
+        unit = (unit or "").lower()
         return key == unit or key in self.surfaces.get(unit, ())
 
     @cached_property
