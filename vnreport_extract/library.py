@@ -407,6 +407,7 @@ class LabelsFile(_Strict):
     agent_count_offers: list[str] = []
     classifier_units: list[str] = []
     agent_case_verbs: list[str] = []
+    extent_markers: list[str] = []
     handling_verbs: list[str] = []
     causative_verbs: list[str] = []
     figure_verbs: list[str] = []

@@ -290,10 +290,20 @@ class LabelCues:
 
     @cached_property
     def possessive_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.labels.possessive)
+        """"… của", "… sau": the last word before a figure that stands inside a subject (its owner, the
+        stretch it is counted over)."""
+        return self._tail([*self.lib.labels.possessive, *self.lib.labels.extent_markers])
 
     @cached_property
     def possessive_keys(self) -> frozenset[str]:
+        return tail_keys([*self.lib.labels.possessive, *self.lib.labels.extent_markers])
+
+    @cached_property
+    def owner_tail(self) -> regex.Pattern[str]:
+        return self._tail(self.lib.labels.possessive)
+
+    @cached_property
+    def owner_keys(self) -> frozenset[str]:
         return tail_keys(self.lib.labels.possessive)
 
     @cached_property

@@ -129,7 +129,7 @@ class SubjectReader:
             left = ""  # "điện thoại (+25%)": the sign of a change in a bracket, no subject
         tail = tail_key(left)  # the tail patterns below match only a left context ending with one of their keys
         lists = cues.lists
-        if tail in cues.possessive_keys and cues.possessive_tail.search(left):
+        if self._inside_noun_phrase(left, tail, predicate):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
         framed = has_subject and cues.frame_head.match(text, left_start, cue)
         # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
@@ -271,6 +271,14 @@ class SubjectReader:
         if (verb := cues.figure_verb.search(left)) and verb.start() > 0:
             return verb["w"]
         return left
+
+    def _inside_noun_phrase(self, left: str, tail: str, predicate: str | None) -> bool:
+        """A figure right after an owner marker ("Tỷ lệ lấp đầy của 8 cụm …") or, with no verb between, an
+        extent marker ("tổng số khán giả sau 8 vòng đạt …"; not "Giá gạo tuần qua tăng 8 USD/tấn")."""
+        cues = self.cues
+        if predicate is None:
+            return tail in cues.possessive_keys and bool(cues.possessive_tail.search(left))
+        return tail in cues.owner_keys and bool(cues.owner_tail.search(left))
 
     def _owner_of(self, text: str, left_start: int, before: Before) -> str:
         """"Tỷ lệ lấp đầy của 8 cụm công nghiệp đạt 71,5%": the figure before stands inside the subject,
