@@ -208,9 +208,9 @@ class Exclusions:
     def find_masked(self, text: str) -> list[Span]:
         spans = [*_domains(text), *_emails(text), *_names_with_digits(text)]
         counters, scores = self.cue_words
-        if not counters.absent(text):
+        if not counters.absent_in(text, 0, len(text)):  # the text's lower case is kept for later tests
             spans += self._page_counters(text)
-        if any(char in text for char in "-–") and not scores.absent(text):
+        if any(char in text for char in "-–") and not scores.absent_in(text, 0, len(text)):
             spans += self._match_scores(text)
         for pattern, needs in self.structural:
             if needs and not any(char in text for char in needs):

@@ -4,8 +4,10 @@ time of the line that opens its list."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cached_property, partial
+
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.periods import PeriodFinder
 from vnreport_extract.extraction.segment import Sentence
 from vnreport_extract.extraction.semantics import Semantics
@@ -18,12 +20,27 @@ _DIGIT = compile_pattern(r"\d")
 _LIST_LOOKBACK = 50  # lines a list item looks back for the line that opens its list
 
 
-@frozen
 class Paragraph:
-    plans: bool  # a paragraph of plans for a year after the report's
-    period: tuple[str, str] | None  # the period it opens with, for the sentences after its first
-    list_status: str | None = None  # a list item's: the status cue of the line that opens its list
-    list_period: str | None = None  # a list item's: the time of the sentence that opens its list
+    """What a paragraph tells its sentences. Its opening period is read when first asked for: only the
+    sentences after its first use it, and about half the paragraphs with figures have them in their first
+    sentence alone."""
+
+    def __init__(
+        self,
+        plans: bool,
+        read_period: Callable[[], tuple[str, str] | None],
+        list_status: str | None = None,
+        list_period: str | None = None,
+    ) -> None:
+        self.plans = plans  # a paragraph of plans for a year after the report's
+        self.list_status = list_status  # a list item's: the status cue of the line that opens its list
+        self.list_period = list_period  # a list item's: the time of the sentence that opens its list
+        self._read_period = read_period
+
+    @cached_property
+    def period(self) -> tuple[str, str] | None:
+        """The period the paragraph opens with, for the sentences after its first."""
+        return self._read_period()
 
 
 class ParagraphReader:
@@ -47,7 +64,7 @@ class ParagraphReader:
 
     def _paragraph(self, sentence: Sentence) -> Paragraph:
         plans = self._states_plans(sentence) or self.sections.plans_at(sentence.paragraph_start)
-        period = self._opening_period(sentence)
+        period = partial(self._opening_period, sentence)
         head = self._list_head(sentence.paragraph_start)
         if head is None:
             return Paragraph(plans, period)
