@@ -59,6 +59,8 @@ class LabelFinder:
             return respective
         if item := self.check.clean(self._list_item(text, sentence, mention), mention):
             return item
+        if before.label and self._compared_level(text, sentence, mention):
+            return self.check.clean(before.label, mention)  # "cải thiện so với mức 38,5%": what it was, the same
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
         own = before if self._same_clause(text, mention, before) else replace(before, label=None)
         chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
@@ -67,6 +69,15 @@ class LabelFinder:
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         return chosen or self.check.clean(before.label, mention)
+
+    def _compared_level(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
+        """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
+        start = max(sentence[0], mention.number_start - _NEAR)
+        return bool(self.compared_level.search(text, start, mention.number_start))
+
+    @cached_property
+    def compared_level(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.references.compared_level, self.lib.qualifiers.before)
 
     def guessed_share(self, text: str, sentence: tuple[int, int], mention: Mention, label: str | None) -> bool:
         """Whether a percent is labelled by the whole it is a share of, written right after it ("chiếm
