@@ -119,6 +119,7 @@ class QualifiersFile(_Strict):
 
 class StatusFile(_Strict):
     estimate: list[str]
+    estimate_not_after: list[str] = []
     target: list[str]
     target_before_figure: list[str] = []
     purpose_plans: list[str] = []

@@ -24,6 +24,7 @@ from vnreport_extract.library import (
     WordScan,
     alternation,
     last_words,
+    not_after,
     words_before_figure,
     words_regex,
 )
@@ -50,7 +51,8 @@ class Semantics:
     def status_cue(self) -> regex.Pattern[str]:
         st = self.lib.status
         return compile_pattern(
-            rf"{WORD_START}(?:(?P<estimate>{alternation(st.estimate)})|(?P<target>{alternation(st.targets)})"
+            rf"{WORD_START}(?:(?P<estimate>{not_after(st.estimate_not_after)}{alternation(st.estimate)})"
+            rf"|(?P<target>{alternation(st.targets)})"
             rf"|(?P<horizon>{alternation([*st.horizon, *st.future_plans])})){WORD_END}",
             regex.I,
         )
