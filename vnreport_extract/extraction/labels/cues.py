@@ -372,7 +372,7 @@ class LabelCues:
 
     @cached_property
     def handling_verb(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{alternation(self.lib.labels.handling_verbs)}{WORD_END}", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.handling_verbs)})\s*", regex.I)
 
     def _ending_verb(self, verbs: list[str]) -> regex.Pattern[str]:
         adverbs = alternation(self.lib.labels.subject_tail)

@@ -390,7 +390,7 @@ class LabelFinder:
         # nội trú 41.800 lượt": the same counted noun, or its head
         unit = mention.unit or ""
         list_item = unit in before.units or any(u.startswith(f"{unit} ") for u in before.units if unit)
-        part = (subject.breakdown or list_item) and named[:1].islower()
+        part = (subject.breakdown or list_item) and self._names_item(named)
         if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
             return named
         if bare and previous and self._level_after_change(text, mention, before):
@@ -420,9 +420,9 @@ class LabelFinder:
         return words == unit or (words.startswith(f"{unit} ") and words[len(unit) + 1 :] in self.every_kind)
 
     def _names_item(self, phrase: str) -> bool:
-        """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor a verb of handling
-        them ("xử lý")."""
-        return phrase[:1].islower() and not self.cues.handling_verb.match(phrase)
+        """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor only a verb of
+        handling them ("xử lý"; but "khởi tố hình sự 15 vụ" names the cases)."""
+        return phrase[:1].islower() and not self.cues.handling_verb.fullmatch(phrase)
 
     @cached_property
     def classifier_units(self) -> frozenset[str]:
