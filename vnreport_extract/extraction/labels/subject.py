@@ -466,6 +466,9 @@ class SubjectReader:
         if STANDALONE_NUMBER.search(previous) or (words > 10 and not (enumerated or listed)):
             return False  # a number of its own; a name with digits ("giống ST24, ST25") continues
         truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
+        plural = not cues.lists.plural_keys.isdisjoint(previous.lower().split()[-_PLURAL_REACH:])
+        if words > _TRUNCATED_WORDS and not plural and cues.quantity_opening.match(left):
+            return False  # "… thu hoạch xong lúa Đông Xuân, năng suất ước đạt …": a quantity opens its own subject
         return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated) or enumerated
 
     def _enumerates(self, previous: str, left: str) -> bool:
