@@ -8,6 +8,7 @@ makes a document of many figures quadratic. The speed itself is measured in benc
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import fields, replace
 from functools import cached_property
@@ -17,7 +18,7 @@ import pytest
 import regex
 
 from vnreport_extract.extraction import numbers, pipeline, segment
-from vnreport_extract.extraction.exclusions import Span, SpanIndex
+from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.pipeline import _MaskSweep, engine_for, extract
 from vnreport_extract.library import load_library
 
@@ -161,3 +162,17 @@ def test_masks_swept_with_the_sentences_are_the_overlapping_ones() -> None:
         index = SpanIndex(masks)
         assert index.overlaps(start, end) == bool(expected)
     assert len(sweep.open) <= 1  # masks that ended are let go
+
+
+def test_mask_hints_read_digits_and_blanks_as_regex_does() -> None:
+    """The hints of the structural masks (Python's `re`) skip a text only when `regex` could not match in it:
+    over the Basic Multilingual Plane `re`'s digits are `regex`'s, and its blanks hold all of `regex`'s."""
+    plane = "".join(map(chr, range(0x10000)))
+    assert re.findall(r"\d", plane) == regex.findall(r"\d", plane)
+    assert set(regex.findall(r"\s", plane)) <= set(re.findall(r"\s", plane))
+
+
+def test_structural_masks_of_a_text_beyond_the_plane_are_all_read() -> None:
+    text = "Khai mạc 12-10-2024 lúc 16h30 \U0001d7d9\U0001d7da, văn bản 82/2024/NĐ-CP"
+    reasons = [s.reason for s in Exclusions(load_library()).find_masked(text)]
+    assert reasons.count("structural") >= 3
