@@ -265,7 +265,7 @@ def _guessed_label(
     if rule == "label.previous_figure" and amount and not _new_level(engine, scan, mention, before):
         # a count or measure names what it counts or measures: on batches 5-7 of bench/unseen, read before any
         # rule was fitted to them, another figure's label fit a count 5 times in 18 and a measure 3 in 16; a sum
-        # of money with another figure's label had a field wrong 8 times in 22 on batch 13, read unseen
+        # of money with another figure's label had a field wrong 8 times in 22 on batches 12 and 13
         return "label.borrowed"
     return rule
 

@@ -19,6 +19,7 @@ from vnreport_extract.library import (
     WordScan,
     alternation,
     last_words,
+    words_regex,
 )
 
 _DIGIT = compile_pattern(r"\d")
@@ -118,7 +119,7 @@ class PeriodReader:
 
     @cached_property
     def event_word(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.event_words)}{WORD_END}", regex.I)
+        return words_regex(self.lib.periods.event_words)
 
     def _ties_to_figure(self, text: str, phrase_start: int, period: PeriodSpan) -> bool:
         """"đạt 1.046 MW vào trưa ngày 12/6/2025, cao hơn 83 MW …": a part of a day tied to a figure of its
