@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import json
 from functools import cached_property
 from pathlib import Path
 
 import pytest
 
+from vnreport_extract import library as pattern_library
 from vnreport_extract.errors import PatternLibraryError
 from vnreport_extract.extraction.mentions import MentionFinder
 from vnreport_extract.extraction.pipeline import extract
@@ -125,3 +127,23 @@ def test_warm_up_reaches_every_mention_reader() -> None:
     ]
     assert len(parts) >= 10
     assert {id(part) for part in parts} <= {id(reader) for reader in finder.readers}
+
+
+def test_packaged_files_are_parsed_once_while_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parse of a packaged pattern file is kept in the cache folder and read back while the file's path,
+    size and time are the same; a kept parse of another version of the file is not used."""
+    monkeypatch.setenv("VNEXTRACT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("VNEXTRACT_NO_CACHE", raising=False)
+    path = packaged_patterns_dir() / "rank.toml"
+    fresh = pattern_library._parse_toml(path)
+    assert pattern_library._read_packaged(path) == fresh
+    kept = pattern_library._parse_file(path)
+    assert kept is not None and kept.exists()
+    assert pattern_library._read_packaged(path) == fresh
+    stale = json.loads(kept.read_text(encoding="utf-8"))
+    stale["source"][1] += 1  # the file was another size when it was kept
+    stale["data"] = {"rank": {}}
+    kept.write_text(json.dumps(stale), encoding="utf-8")
+    assert pattern_library._read_packaged(path) == fresh
+    kept.write_text("not json", encoding="utf-8")
+    assert pattern_library._read_packaged(path) == fresh
