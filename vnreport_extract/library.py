@@ -47,6 +47,12 @@ class WordList(_Strict):
     words: list[str] = Field(min_length=1)
 
 
+class CountedDays(_Strict):
+    day: str = ""
+    subjects: list[str] = []
+    followers: list[str] = []
+
+
 class NumbersFile(_Strict):
     tail_only: WordList
     digits: dict[str, int]
@@ -100,6 +106,7 @@ class UnitsFile(_Strict):
     per_mille: dict[str, str] = {}
     count: CountNouns
     time: WordList
+    counted_days: CountedDays = CountedDays()
     not_units: WordList
     score: Score
 

@@ -107,7 +107,7 @@ class MentionFinder:
         unit = unit or self.units.unit_of_next(text, number, end, numbers)
         if unit is not None and self.units.is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
-        unit = unit or self.time_words.time_amount(text, last, end)
+        unit = unit or self.time_words.time_amount(text, last, end, start)
         if self.time_words.is_time(text, last.end, end, unit, key):
             return None
         if unit is not None and self.checks.names_event(text, last, unit, end):

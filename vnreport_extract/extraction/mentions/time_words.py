@@ -7,10 +7,13 @@ from functools import cached_property
 
 import regex
 
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import TIME_AMOUNT, UnitMatch
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import PatternLibrary, next_words
+from vnreport_extract.library import WORD_END, PatternLibrary, alternation, next_words, words_regex
+
+_DAYS_SUBJECT_REACH = 80  # characters before a count of days where "số ngày" may name it
 
 
 class TimeWordReader:
@@ -36,13 +39,36 @@ class TimeWordReader:
             return False
         return not (unit is not None and unit.rule == "count.noun" and unit.end > time_match.end())
 
-    def time_amount(self, text: str, number: NumberSpan, end: int) -> UnitMatch | None:
+    def time_amount(self, text: str, number: NumberSpan, end: int, start: int = 0) -> UnitMatch | None:
         """"1.331,7 nghìn ngày", "3,2 triệu giờ": thousands of days are counted (guest-days, hours of
-        work), no duration. An indefinite "hàng trăm năm" stays a duration."""
+        work), no duration. An indefinite "hàng trăm năm" stays a duration. So are days said to be of a kind
+        ("62 ngày ở mức trung bình"), or counted by "số ngày" before them (`start`: the sentence's)."""
         if not number.scaled or number.at_least:
-            return None
+            return self._counted_days(text, number, start, end)
         match = self.units.time_word.match(text, number.end, end)
         if match is None:
             return None
         word = " ".join(text[number.end : match.end()].lower().split())
         return UnitMatch("count", word, match.end(), TIME_AMOUNT, match.end() - len(word))
+
+    def _counted_days(self, text: str, number: NumberSpan, start: int, end: int) -> UnitMatch | None:
+        days = self.lib.units.counted_days
+        day = self.day_word.match(text, number.end, end) if days.day else None
+        if day is None:
+            return None
+        counted = self.day_kind.match(text, day.end(), end) or self.days_subject.search(
+            text, max(start, number.start - _DAYS_SUBJECT_REACH), number.start
+        )
+        return UnitMatch("count", days.day, day.end(), TIME_AMOUNT, day.start()) if counted else None
+
+    @cached_property
+    def day_word(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+{alternation([self.lib.units.counted_days.day])}{WORD_END}", regex.I)
+
+    @cached_property
+    def day_kind(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+{alternation(self.lib.units.counted_days.followers)}{WORD_END}", regex.I)
+
+    @cached_property
+    def days_subject(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.units.counted_days.subjects)
