@@ -50,7 +50,8 @@ class FrameReader:
         cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
         read = periods
         compared = _compared_spans(text, bounds, mentions)
-        periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
+        if compared:
+            periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
         writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts)

@@ -31,6 +31,8 @@ class StatusReader:
         self.lib = library
         self.semantics = semantics
         self.gap = gap
+        self._shared_frames: list[Frame] | None = None
+        self._shared_by_clause: dict[Clause, tuple[str, str] | None] = {}
 
     @cached_property
     def plan_level(self) -> regex.Pattern[str]:
@@ -132,7 +134,7 @@ class StatusReader:
             status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])
             if status:
                 return status, "status.list_head"
-        if clause.index and (shared := self._shared_status(text, clause, mentions, frames)):
+        if clause.index and (shared := self._shared_status_once(text, clause, mentions, frames)):
             return shared
         if facts.list_status:
             return facts.list_status, "status.list_item"
@@ -173,6 +175,18 @@ class StatusReader:
         refs = self.lib.references
         lead = alternation([*refs.comparison, *refs.percent_verbs])
         return compile_pattern(rf"\s*(?:(?:{lead})\s+)?{alternation(refs.plans)}{WORD_END}[^,;:()]*", regex.I)
+
+    def _shared_status_once(
+        self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]
+    ) -> tuple[str, str] | None:
+        """`_shared_status`, read once for each clause of a sentence: it reads the clause's first figure and
+        the frames of the clause before, set by then. The sentence's frames are kept with the answers, so
+        their list is not freed and its identity names this sentence alone."""
+        if self._shared_frames is not frames:
+            self._shared_frames, self._shared_by_clause = frames, {}
+        if clause not in self._shared_by_clause:
+            self._shared_by_clause[clause] = self._shared_status(text, clause, mentions, frames)
+        return self._shared_by_clause[clause]
 
     def _shared_status(
         self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]

@@ -24,6 +24,7 @@ from vnreport_extract.library import (
 
 _DIGIT = compile_pattern(r"\d")
 _YEAR_SPAN = compile_pattern(r"\d{4}/\d{4}")
+_YEAR_SPAN_LENGTH = len("2021/2025")  # told apart from a longer day or month stretch without a regex
 _YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
 _FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
@@ -59,7 +60,7 @@ class PeriodReader:
         own = [
             p for p in periods
             if not p.is_reference and not (mention.start <= p.start < mention.end)
-            and not self._dates_event(text, bounds, p, mention)
+            and not (p.clause_only and self._dates_event(text, bounds, p, mention))
         ]
         clause = frame.clause
         if clause.restates and previous is not None and previous[0].end <= clause.start:
@@ -81,14 +82,13 @@ class PeriodReader:
             if p.start >= mention.end and (not p.phrase_only or self.day_after.fullmatch(text, mention.end, p.start))
             and (frame.clause.aside or not COMMA.search(text, mention.end, p.start))
         ]
-        earlier = self._earlier(text, bounds, clauses, clause, own)
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             found, rule = after[0].value, "period.clause"
         elif before:
             found, rule = self._as_of_within(text, before).value, "period.clause"
         elif after:
             found, rule = after[0].value, "period.clause"
-        elif earlier and not clause.aside:
+        elif not clause.aside and (earlier := self._earlier(text, bounds, clauses, clause, own)):
             found, rule = self._as_of_within(text, earlier).value, "period.shared_clause"
         elif previous and self._details_figure_before(text, clause, previous):
             found, rule = previous[1].period, "period.detail"
@@ -195,7 +195,7 @@ class PeriodReader:
         """"theo kết quả rà soát cuối năm 2024 theo chuẩn nghèo giai đoạn 2022-2025, …": a stretch of years
         in the standard or programme a figure is counted by names it; another time of the clause dates the
         figure."""
-        if not _YEAR_SPAN.fullmatch(period.value):
+        if len(period.value) != _YEAR_SPAN_LENGTH or not _YEAR_SPAN.fullmatch(period.value):
             return False
         return bool(self.framework_before.search(text, max(0, period.start - _FRAMEWORK_REACH), period.start))
 
