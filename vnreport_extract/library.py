@@ -519,11 +519,20 @@ def alternation(words: Iterable[str]) -> str:
     >>> alternation(["tỷ", "nghìn tỷ"])
     '(?:nghìn\\\\s+tỷ|tỷ)'
     """
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    unique = sorted(set(words), key=_longest_first)
     if not unique:
         return "(?!)"  # an empty lexicon matches nothing (not the empty string)
-    parts = [r"\s+".join(map(_escaped, w.split())) for w in unique]
-    return "(?:" + "|".join(parts) + ")"
+    return "(?:" + "|".join(map(_escaped_word, unique)) + ")"
+
+
+def _longest_first(word: str) -> tuple[int, str]:
+    return -len(word), word
+
+
+@cache
+def _escaped_word(word: str) -> str:
+    """A word of a lexicon escaped, its blanks matching any run of blanks: once per process, as `_escaped`."""
+    return r"\s+".join(map(_escaped, word.split()))
 
 
 @cache
