@@ -208,9 +208,9 @@ class ComparativeReader:
                 direction = _SIGNS.get(sign) or (previous.direction if changed else None)
                 if direction and mention.kind == "percent":
                     mention.kind, mention.direction, mention.rule = "change", direction, "change.restated"
-            elif previous is None:
-                continue
-            elif previous.kind == "change" and self.restating_words.fullmatch(text, previous.end, mention.number_start):
+            elif previous is not None and previous.kind == "change" and self.restating_words.fullmatch(
+                text, previous.end, mention.number_start
+            ):
                 mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.restated"
 
     @cached_property

@@ -289,13 +289,13 @@ class LabelCues:
         return phrase_keys(self.lib.labels.predicate_aspects)
 
     @cached_property
-    def possessive_tail(self) -> regex.Pattern[str]:
+    def inner_tail(self) -> regex.Pattern[str]:
         """"… của", "… sau": the last word before a figure that stands inside a subject (its owner, the
         stretch it is counted over)."""
         return self._tail([*self.lib.labels.possessive, *self.lib.labels.extent_markers])
 
     @cached_property
-    def possessive_keys(self) -> frozenset[str]:
+    def inner_keys(self) -> frozenset[str]:
         return tail_keys([*self.lib.labels.possessive, *self.lib.labels.extent_markers])
 
     @cached_property

@@ -277,7 +277,7 @@ class SubjectReader:
         extent marker ("tổng số khán giả sau 8 vòng đạt …"; not "Giá gạo tuần qua tăng 8 USD/tấn")."""
         cues = self.cues
         if predicate is None:
-            return tail in cues.possessive_keys and bool(cues.possessive_tail.search(left))
+            return tail in cues.inner_keys and bool(cues.inner_tail.search(left))
         return tail in cues.owner_keys and bool(cues.owner_tail.search(left))
 
     def _owner_of(self, text: str, left_start: int, before: Before) -> str:
@@ -286,7 +286,7 @@ class SubjectReader:
         last_start = before.last_start
         if last_start is None or last_start <= left_start:
             return ""
-        owner = self.cues.possessive_tail.search(text, left_start, last_start)
+        owner = self.cues.inner_tail.search(text, left_start, last_start)
         if not owner:
             return ""
         # "…, giúp tổng sản lượng điện của 3 nhà máy đạt …": the subject the frame's verb moves

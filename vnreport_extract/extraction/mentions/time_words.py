@@ -59,11 +59,11 @@ class TimeWordReader:
         counted = self.day_kind.match(text, day.end(), end) or self.days_subject.search(
             text, max(start, number.start - _DAYS_SUBJECT_REACH), number.start
         )
-        return UnitMatch("count", days.day, day.end(), TIME_AMOUNT, day.start()) if counted else None
+        return UnitMatch("count", days.day, day.end(), TIME_AMOUNT, day.start("day")) if counted else None
 
     @cached_property
     def day_word(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s+{alternation([self.lib.units.counted_days.day])}{WORD_END}", regex.I)
+        return compile_pattern(rf"\s+(?P<day>{alternation([self.lib.units.counted_days.day])}){WORD_END}", regex.I)
 
     @cached_property
     def day_kind(self) -> regex.Pattern[str]:
