@@ -8,10 +8,7 @@ A broken file raises `PatternLibraryError` with one line per problem: file, entr
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import re
-import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,8 +20,9 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-from vnreport_extract.compiled import cache_file, compile_pattern
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.errors import PatternLibraryError
+from vnreport_extract.kept import keep, kept_file, read_kept, source_of
 
 WORD_START = r"(?<![\p{L}\p{N}_])"
 WORD_END = r"(?![\p{L}\p{N}_])"
@@ -894,63 +892,25 @@ _PARSED_FORMAT = 1
 
 def _read_packaged(path: Path) -> dict[str, Any]:
     """A packaged pattern file, parsed. `tomllib` takes about 9 ms for the packaged library, a share of a
-    short run: the parse is kept beside the cache of compiled patterns (as JSON, a tenth of that to read),
-    with the file's path, size and time, and read from there while the file is unchanged. A user's files
+    short run: the parse is kept for the next run (`kept`, as JSON: a tenth of that to read). A user's files
     are parsed each time: one rewritten within the same tick of the file clock, at the same size, would
     look unchanged."""
-    source = _source_of(path)
-    kept = _kept_parse(path, source) if source is not None else None
-    if kept is not None:
+    source = source_of(path)
+    if source is None:
+        return _parse_toml(path)
+    kept_at = _parse_file(path)
+    kept = read_kept(kept_at, source, "data")
+    if isinstance(kept, dict):
         return kept
     data = _parse_toml(path)
-    if source is not None:
-        _keep_parse(path, source, data)
+    keep(kept_at, source, "data", data)
     return data
-
-
-def _source_of(path: Path) -> list[object] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None  # left to the parse to report
-    return [str(path), stat.st_size, stat.st_mtime_ns]
 
 
 def _parse_file(path: Path) -> Path | None:
     """Where the parse of `path` is kept, or None when caching is off."""
-    patterns = cache_file()
-    if patterns is None:
-        return None
     name = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
-    return patterns.parent / f"parsed-v{_PARSED_FORMAT}" / f"{path.stem}-{name}.json"
-
-
-def _kept_parse(path: Path, source: list[object]) -> dict[str, Any] | None:
-    """The parse kept from `source` (path, size, time), or None if none is kept or it is from another file."""
-    kept_path = _parse_file(path)
-    try:
-        kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path is not None else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(kept, dict) or kept.get("source") != source or not isinstance(kept.get("data"), dict):
-        return None
-    return kept["data"]
-
-
-def _keep_parse(path: Path, source: list[object], data: dict[str, Any]) -> None:
-    """Write the parse for the next run; a file JSON cannot hold (a TOML date) or a folder that cannot be
-    written is left alone."""
-    kept_path = _parse_file(path)
-    if kept_path is None:
-        return
-    try:
-        text = json.dumps({"source": source, "data": data}, ensure_ascii=False)
-        kept_path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=kept_path.parent, delete=False) as out:
-            out.write(text)
-        os.replace(out.name, kept_path)  # readers see the old file or the new one, never half
-    except (OSError, TypeError, ValueError):
-        return
+    return kept_file(f"parsed-v{_PARSED_FORMAT}/{path.stem}-{name}.json")
 
 
 def _parse_toml(path: Path) -> dict[str, Any]:

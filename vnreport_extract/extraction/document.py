@@ -8,8 +8,6 @@ read straight from its data file so that underthesea itself is not imported.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -19,8 +17,9 @@ from pathlib import Path
 
 import regex
 
-from vnreport_extract.compiled import cache_file, compile_pattern
+from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.official import read_official_header
+from vnreport_extract.kept import keep, kept_file, read_kept, source_of
 from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
 
 _DATE_LINE = compile_pattern(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
@@ -52,17 +51,16 @@ def province_names() -> tuple[str, ...]:
     if spec is None or not spec.submodule_search_locations:
         return ()
     path = Path(next(iter(spec.submodule_search_locations))) / "address" / "data" / "mapping.json"
-    try:
-        stat = path.stat()
-    except OSError:
+    source = source_of(path)
+    if source is None:
         return ()
-    source = [str(path), stat.st_size, stat.st_mtime_ns]
-    kept = _kept_names(source)
-    if kept is not None:
-        return kept
+    kept_at = kept_file(f"province-names-v{_NAMES_FORMAT}.json")
+    kept = read_kept(kept_at, source, "names")
+    if isinstance(kept, list) and kept and all(isinstance(name, str) for name in kept):
+        return tuple(kept)
     names = _names_in(path)
     if names:
-        _keep_names(source, names)
+        keep(kept_at, source, "names", list(names))
     return names
 
 
@@ -76,40 +74,6 @@ def _names_in(path: Path) -> tuple[str, ...]:
 
 
 _NAMES_FORMAT = 1
-
-
-def _names_file() -> Path | None:
-    patterns = cache_file()
-    return None if patterns is None else patterns.parent / f"province-names-v{_NAMES_FORMAT}.json"
-
-
-def _kept_names(source: list[object]) -> tuple[str, ...] | None:
-    """The names kept from `source` (path, size, time), or None if none are kept or they are from another file."""
-    path = _names_file()
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(kept, dict) or kept.get("source") != source:
-        return None
-    names = kept.get("names")
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-        return None
-    return tuple(names)
-
-
-def _keep_names(source: list[object], names: tuple[str, ...]) -> None:
-    """Write the names for the next run; a folder that cannot be written is left alone."""
-    path = _names_file()
-    if path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
-            json.dump({"source": source, "names": list(names)}, out, ensure_ascii=False)
-        os.replace(out.name, path)  # readers see the old file or the new one, never half
-    except OSError:
-        return
 
 
 def old_style_variants(name: str, tone_marks: dict[str, str]) -> set[str]:

@@ -260,8 +260,8 @@ class Exclusions:
                 return "coordinate"
         if number.spelled and self._is_adjective(text, number):
             return "adjective"
-        is_year = number.plain_integer and _looks_like_year(text, number)
-        if is_year and (not has_unit or self.year_word.search(left)):
+        bare_year = not has_unit and number.plain_integer and _looks_like_year(text, number)
+        if bare_year or self.is_named_year(text, number):
             return "year"
         return None
 

@@ -104,11 +104,10 @@ class PeriodReader:
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
 
     def _dates_event(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
-        """"Ngày 26/3, Sở tổ chức hội nghị tổng kết với 300 đại biểu": a bare day opening the sentence dates
-        the event or statement the sentence tells before the figure, not the figure."""
+        """"Ngày 26/3, Sở tổ chức hội nghị tổng kết với 300 đại biểu": a bare day opening the sentence (a
+        `clause_only` period) dates the event or statement the sentence tells before the figure, not the figure."""
         return bool(
-            period.clause_only
-            and not text[bounds[0] : period.start].strip()
+            not text[bounds[0] : period.start].strip()
             and self.bare_day.match(text, period.start)
             and self.event_word.search(text, period.end, mention.start)
         )
@@ -129,7 +128,7 @@ class PeriodReader:
 
     @cached_property
     def day_after_end(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s+{alternation(self.lib.periods.day_after_leads)}\s+\Z", regex.I)
+        return last_words(self.lib.periods.day_after_leads, r"\s+")
 
     @cached_property
     def day_after(self) -> regex.Pattern[str]:

@@ -69,7 +69,7 @@ class NounPhraseReader:
         # a number with its unit right after the phrase: "quy mô khoảng 5.300 căn", not the score in "đạt điểm 10"
         number, cut = read.number, read.cut
         next_figure = number is not None and number == cut and not full[len(stretch) : cut].strip()
-        next_figure = next_figure and bool(number is not None and _FIGURE.match(text, start + number, sentence_end))
+        next_figure = next_figure and bool(_FIGURE.match(text, start + cut, sentence_end))
         return self._before_measure(tidy) if tidy and next_figure else tidy
 
     def _phrase_reading(self, full: str) -> _Reading:

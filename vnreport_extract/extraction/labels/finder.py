@@ -17,7 +17,7 @@ from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import PatternLibrary, alternation, words_before_figure, words_regex
+from vnreport_extract.library import PatternLibrary, alternation, phrase_keys, words_before_figure, words_regex
 
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
@@ -426,7 +426,7 @@ class LabelFinder:
 
     @cached_property
     def classifier_units(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.lib.labels.classifier_units)
+        return phrase_keys(self.lib.labels.classifier_units)
 
     @cached_property
     def every_kind(self) -> frozenset[str]:

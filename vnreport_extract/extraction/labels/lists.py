@@ -77,7 +77,7 @@ class ListCues:
         """A head, a preposition and a list of short items joined by commas, ending the stretch: "Tổng doanh
         thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng" (`head`, `prep`)."""
         labels = self.lib.labels
-        compounds = alternation(labels.subject_cut_compounds) if labels.subject_cut_compounds else r"(?!)"
+        compounds = alternation(labels.subject_cut_compounds)  # "(?!)" for none: no preposition is kept out
         item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
         prep = rf"(?P<prep>(?!(?:{compounds}){WORD_END})(?:{alternation(labels.list_prepositions)}){WORD_END})"
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
