@@ -283,6 +283,7 @@ class ExclusionsFile(_Strict):
     adjective_digits: dict[str, list[str]] = {}
     anaphora_after: list[str] = []
     page_counters: list[str] = []
+    class_units: list[str] = []
     event_units: list[str] = []
     event_after: list[str] = []
     event_before: list[str] = []

@@ -1,5 +1,5 @@
-"""Numbers that are no metric whatever follows them: a rate's denominator ("trên 100 dân") and a
-spelled number that counts nothing ("một", "hai chỉ tiêu này")."""
+"""Numbers that are no metric whatever follows them: a rate's denominator ("trên 100 dân"), a
+spelled number that counts nothing ("một", "hai chỉ tiêu này"), a size naming a class ("500 kV")."""
 
 from __future__ import annotations
 
@@ -62,6 +62,14 @@ class MetricChecks:
         if _PHRASE_END.match(text, event.end(), end):
             return True
         return bool(self.event_before.search(text, max(0, number.start - 16), number.start))
+
+    def names_class(self, text: str, number: NumberSpan, end: int) -> bool:
+        """"đường dây 500 kV", "container 40 feet": a size that names a class of equipment, not an amount."""
+        return bool(self.class_unit.match(text, number.end, end))
+
+    @cached_property
+    def class_unit(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.exclusions.class_units)}){WORD_END}")
 
     @cached_property
     def event_before(self) -> regex.Pattern[str]:
