@@ -49,6 +49,8 @@ class LabelCheck:
         counted = key in self.count_nouns or (kind != "change" and key == (unit or "").lower())
         if kind in ("count", "ratio", "change") and counted:
             return label  # "2.035 vị trí", "35.000 khán giả": a bare counted noun names what is counted
+        if key in self.sides:
+            return label  # "giảm 12,4% về trị giá": a side a change is measured on, though "trị giá" is a verb too
         if key in self.not_labels or self._own_unit(key, unit):
             return None
         if key in self.unit_words and key not in self.measure_nouns:
@@ -127,6 +129,10 @@ class LabelCheck:
             *refs.plan_nouns, *refs.comparison, *refs.trailing,
         ]
         return phrase_keys(words)
+
+    @cached_property
+    def sides(self) -> frozenset[str]:
+        return phrase_keys(self.cues.lib.labels.dimension_nouns)
 
     @cached_property
     def surfaces(self) -> dict[str, frozenset[str]]:

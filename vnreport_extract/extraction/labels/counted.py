@@ -268,6 +268,8 @@ class NounPhraseReader:
         if start >= end or not text[start].isalpha():
             return None
         found = self.after(text, _noun_at(mention.kind, start), end)
+        if found is None and about and (side := cues.dimension_noun.match(text, start, end)):
+            return side.group()  # "giảm 12,4% về trị giá": a side that also opens a clause (", trị giá 787 triệu USD")
         reference = (mention.reference or "").lower()
         if found and reference and (found.lower().startswith(reference) or reference.startswith(found.lower())):
             return None

@@ -446,6 +446,10 @@ class LabelCues:
     def object_preposition(self) -> regex.Pattern[str]:
         return compile_pattern(rf"(?:{alternation(self.lib.labels.object_prepositions)})\s+", regex.I)
 
+    @cached_property
+    def dimension_noun(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.dimension_nouns)}){WORD_END}", regex.I)
+
     # ----- the noun phrase after a figure ------------------------------------------------------
     @cached_property
     def qualifier_inside(self) -> regex.Pattern[str]:
