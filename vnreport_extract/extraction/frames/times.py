@@ -28,6 +28,7 @@ _YEAR_SPAN_LENGTH = len("2021/2025")  # told apart from a longer day or month st
 _YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
 _FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
+_YEAR_START_REACH = 24  # characters "từ đầu năm đến hết" may stand before the day or month it runs to
 # A period the sentence does not state (the report's year, or none) where the sentence does write a
 # time: it missed or left the figure's own time, so the answer is a guess.
 UNSTATED_PERIODS = {
@@ -85,11 +86,11 @@ class PeriodReader:
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             found, rule = after[0].value, "period.clause"
         elif before:
-            found, rule = self._as_of_within(text, before).value, "period.clause"
+            found, rule = self._as_of_rule(text, self._as_of_within(text, before), "period.clause")
         elif after:
             found, rule = after[0].value, "period.clause"
         elif not clause.aside and (earlier := self._earlier(text, bounds, clauses, clause, own)):
-            found, rule = self._as_of_within(text, earlier).value, "period.shared_clause"
+            found, rule = self._as_of_rule(text, self._as_of_within(text, earlier), "period.shared_clause")
         elif previous and self._details_figure_before(text, clause, previous):
             found, rule = previous[1].period, "period.detail"
         elif facts.list_period and not frame.clause.aside:
@@ -102,6 +103,19 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _as_of_rule(self, text: str, period: PeriodSpan, rule: str) -> tuple[str, str]:
+        """A day counted from the year's start ("Từ đầu năm đến ngày 30/9/2025, …") is the day in the shared
+        gold, but from January 1 to that day for other readers: the period is a guess."""
+        if self.year_to_date.search(text, max(0, period.start - _YEAR_START_REACH), period.start):
+            return period.value, "period.year_to_date"
+        return period.value, rule
+
+    @cached_property
+    def year_to_date(self) -> regex.Pattern[str]:
+        p = self.lib.periods
+        until = rf"\s+(?:(?:{alternation(p.as_of)})\s+)?"  # the stretch may start at its "đến hết" or after it
+        return last_words([f"{lead} {start}" for lead in p.interval_from for start in p.year_start], until)
 
     def _dates_event(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
         """"Ngày 26/3, Sở tổ chức hội nghị tổng kết với 300 đại biểu": a bare day opening the sentence (a
