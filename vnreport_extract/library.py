@@ -355,6 +355,7 @@ class LabelsFile(_Strict):
     rank_topic_openers: list[str] = []
     share_whole_openers: list[str] = []
     dimension_nouns: list[str] = []
+    holding_verbs: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []
     action_rate_nouns: list[str] = []

@@ -327,7 +327,8 @@ class LabelFinder:
         unnamed = not (subject.text and cues.quantity_like.match(subject.text))
         if mention.kind == "money" and unnamed and (fund := self._source_fund(text, mention, end)):
             return fund  # "UBND tỉnh trích 5 tỷ đồng từ ngân sách dự phòng": the fund, not who took it
-        if mention.kind in ("percent", "measure", "money") and subject.predicate not in cues.linking:
+        alone = self._verb_alone(subject)
+        if mention.kind in ("percent", "measure", "money") and (subject.predicate not in cues.linking or alone):
             after = self._after_amount(text, mention, end)
             whole = self._opening_topic(self.share_whole_opener, text, sentence, mention, alone=True)
             if whole and mention.kind == "percent" and not subject.text:
@@ -336,12 +337,22 @@ class LabelFinder:
             near = max(start, mention.number_start - _NEAR)
             owned = subject.predicate not in self.lib.labels.existential
             owned = owned and not cues.stop_before_figure.search(text, near, mention.number_start)
-            shared = owned and cues.share_base.match(after or "")
+            shared = owned and cues.share_base.match(after or "") and not alone
             if after and not (subject.text and (cues.coverage.match(after) or shared)):
                 return after
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
         return subject.text or previous or self._after_amount(text, mention, end)
+
+    def _verb_alone(self, subject: Subject) -> bool:
+        """A subject that is only a verb of handling or holding ("…, sở hữu 81,6% số cổ phần", "phấn đấu giải
+        quyết đạt trên 90% tổng số vụ"): nothing holds the share, the whole after it names it."""
+        return " ".join(subject.text.lower().split()) in self.verbs_alone
+
+    @cached_property
+    def verbs_alone(self) -> frozenset[str]:
+        labels = self.lib.labels
+        return phrase_keys([*labels.handling_verbs, *labels.holding_verbs])
 
     def _after_amount(self, text: str, mention: Mention, end: int) -> str | None:
         """The noun phrase after a figure, but not the words after an amount per unit that say which unit
