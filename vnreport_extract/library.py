@@ -218,6 +218,7 @@ class ReferencesFile(_Strict):
     compared_level: list[str] = []
     equal_to: list[str] = []
     percent_verbs: list[str] = []
+    whole_verbs: list[str] = []
     plans: list[str] = []
     since: list[str] = []
     period_starts: list[str] = []

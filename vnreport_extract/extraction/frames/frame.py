@@ -26,7 +26,7 @@ COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal co
 WEAK_RULES = frozenset({
     "status.shared_clause", "status.list_item", "status.aside_apart", "reference.shared_clause", "period.detail",
     "period.paragraph", "period.document_despite_sentence", "period.none_despite_sentence",
-    "reference.none_despite_sentence", "period.year_to_date",
+    "reference.none_despite_sentence", "reference.whole_unread", "period.year_to_date",
     "label.none", "label.one_word", "label.long", "label.comma", "label.share_base",
     "label.open_edge", "label.borrowed",
 })

@@ -24,6 +24,7 @@ from vnreport_extract.library import (
 
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
+_WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
 # What opens a bracket that restates a change by its sign: "(+12,8%)", "(-6,1%)".
 _SIGNED_OPENINGS = frozenset({"(+", "(-", "(−", "(–", "+", "-", "−", "–"})
 
@@ -135,6 +136,29 @@ class ReferenceReader:
         self._share_into_brackets(text, mentions, frames)
         self._list_head_comparison(text, start, mentions, frames)
         self._unstated_comparisons(text, start, mentions, frames)
+        self._unread_wholes(text, end, mentions, frames)
+
+    def _unread_wholes(self, text: str, end: int, mentions: list[Mention], frames: list[Frame]) -> None:
+        """"đạt 34,1% dung tích thiết kế", "đáp ứng 55% nhu cầu": a percent a verb of reaching ties to the whole
+        named after it, with no plan or comparison read; some readers make that whole its reference, the shared
+        gold does not ("đạt gần 89% tổng số người …"), so the missing reference is a guess."""
+        for mention, frame in zip(mentions, frames, strict=True):
+            if mention.kind != "percent" or mention.reference or "reference" in frame.rules:
+                continue
+            left = max(frame.clause.start, mention.number_start - _WHOLE_VERB_REACH)
+            if self.whole_verb.search(text, left, mention.number_start) and self.whole_after.match(text, mention.end, end):
+                frame.rules["reference"] = "reference.whole_unread"
+
+    @cached_property
+    def whole_verb(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.references.whole_verbs, self.lib.qualifiers.before)
+
+    @cached_property
+    def whole_after(self) -> regex.Pattern[str]:
+        """A noun phrase right after the figure: a word that opens no frame, comparison or new clause."""
+        lab = self.lib.labels
+        stops = alternation([*lab.noun_stops, *lab.coordinators, *self.lib.references.comparison])
+        return compile_pattern(rf"\s+(?!(?:{stops}){WORD_END})\p{{L}}", regex.I)
 
     def _unstated_comparisons(self, text: str, start: int, mentions: list[Mention], frames: list[Frame]) -> None:
         """A change with no comparison of its own after a figure of the sentence compared with an earlier
