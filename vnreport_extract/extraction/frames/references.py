@@ -146,7 +146,8 @@ class ReferenceReader:
             if mention.kind != "percent" or mention.reference or "reference" in frame.rules:
                 continue
             left = max(frame.clause.start, mention.number_start - _WHOLE_VERB_REACH)
-            if self.whole_verb.search(text, left, mention.number_start) and self.whole_after.match(text, mention.end, end):
+            reached = self.whole_verb.search(text, left, mention.number_start)
+            if reached and self.whole_after.match(text, mention.end, end):
                 frame.rules["reference"] = "reference.whole_unread"
 
     @cached_property
