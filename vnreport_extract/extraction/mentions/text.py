@@ -7,7 +7,8 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 
 _CLAUSE_MARK = compile_pattern(r"[,;.:()]")
-_NAME_WORD_BEFORE = compile_pattern(r"(?<=\S\s+)\p{Lu}\p{Ll}*\s+\Z", regex.REVERSE)
+# a capitalised or all-capitals word: "cầu Bến Thủy 2", "VinFast VF 3"
+_NAME_WORD_BEFORE = compile_pattern(r"(?<=\S\s+)\p{Lu}[\p{Ll}\p{Lu}]*\s+\Z", regex.REVERSE)
 
 
 def clause_end(text: str, pos: int, end: int) -> int:
@@ -16,5 +17,5 @@ def clause_end(text: str, pos: int, end: int) -> int:
 
 
 def ends_a_name(text: str, start: int, pos: int) -> bool:
-    """A capitalised word (not the sentence's first) right before the number."""
+    """A capitalised or all-capitals word (not the sentence's first) right before the number."""
     return bool(_NAME_WORD_BEFORE.search(text, max(start, pos - 30), pos))
