@@ -251,6 +251,7 @@ class ChangeReader:
         for previous, mention in pairwise(mentions):
             if previous.kind != "change":
                 continue
+            tail = self.shared_verb_tail
             if mention.kind == "percent" and previous.unit == mention.unit:
                 gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
             elif previous.unit == mention.unit and previous.unit in self.lib.change.units and not mention.direction:
@@ -258,9 +259,11 @@ class ChangeReader:
                 gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
             elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
                 gap = self.amount_gap.fullmatch(text, previous.end, mention.number_start)
+                # "giảm 7 người chết và 9 người bị thương": two noun phrases joined, the clause ending after them
+                tail = self.amount_tail if gap and gap["rest"] else self.shared_verb_tail
             else:
                 continue
-            if gap and self.shared_verb_tail.match(text, mention.end, end):
+            if gap and tail.match(text, mention.end, end):
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
 
@@ -277,7 +280,16 @@ class ChangeReader:
 
     @cached_property
     def amount_gap(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I)
+        """A joiner, maybe after the rest of the first amount's noun phrase ("giảm 9 vụ và 64,5 ha", "giảm 7
+        người chết và 9 người bị thương")."""
+        return compile_pattern(
+            rf"(?P<rest>\s+[^\d,.;:()]{{1,30}}?)?\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I
+        )
+
+    @cached_property
+    def amount_tail(self) -> regex.Pattern[str]:
+        """The rest of a joined amount's noun phrase, then the end of its clause."""
+        return compile_pattern(r"(?:\s+[^\d,.;:()]{1,30}?)?\s*(?:[,.;:)]|$)")
 
     @cached_property
     def shared_verb_tail(self) -> regex.Pattern[str]:
