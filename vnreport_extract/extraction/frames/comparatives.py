@@ -134,6 +134,7 @@ class ComparativeReader:
             if read_change:
                 mention.reference = self.semantics.trim_compared(match["ref"])
                 frame.rules["reference"] = "reference.comparative"
+                mention.cue_start = match.start()  # "giá bán lẻ cao hơn giá sỉ 30-40%": the subject ends before
                 continue
             if not unit_change:
                 mention.kind, mention.rule = "change", "change.comparative"
