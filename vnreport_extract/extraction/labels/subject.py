@@ -41,6 +41,8 @@ _PLURAL_REACH = 6  # last words of a segment where "các", "những" open the pl
 _LABELS_KEPT = 8
 _READINGS_KEPT = 4096  # left contexts whose peel and own stretch are remembered: a sentence's figures share them
 _SIGNS = frozenset({"+", "-", "–", "−"})  # signs a bracket may open with before its figure
+_SCORE_RULE = "measure.score"  # the rule of a score or index level read from its unit ("38 điểm")
+_LEADING_NAME = compile_pattern(r"(?:\p{Lu}[\p{L}-]*(?:\s+|$))*")  # the capitalised words a phrase opens with
 
 
 @frozen
@@ -192,10 +194,14 @@ class SubjectReader:
 
     def _named_place(self, left: str, predicate: str | None, mention: Mention) -> str:
         """A place that names its figure, though a place is trimmed off any other subject: one ranked by a count
-        ("Đà Nẵng dẫn đầu cả nước với 1.240 dự án"; an amount names its own noun: "… với 3,2 tỷ USD vốn"), or
-        one with no verb before an amount ("…, trong đó Nam Định 3.100 ha")."""
+        ("Đà Nẵng dẫn đầu cả nước với 1.240 dự án"; an amount names its own noun: "… với 3,2 tỷ USD vốn"), a
+        team's points, or one with no verb before an amount ("…, trong đó Nam Định 3.100 ha")."""
         if mention.kind == "count" and predicate in self.cues.lib.labels.leading_predicates:
             return self.place_name(left)
+        if mention.rule == _SCORE_RULE and predicate in self.cues.lib.labels.stock_verbs:
+            # "Hải Phòng hiện có 38 điểm", "… dẫn đầu với 31 điểm": the points a team named after its province
+            # holds (not an index a province reaches: "Hà Tĩnh đạt 0,5837 điểm")
+            return self.place_name(_LEADING_NAME.match(left.strip(" ,"))[0])
         return self.place_name(self.trim.strip_openers(left)) if self._part_of_place(mention, predicate) else ""
 
     @staticmethod
