@@ -102,8 +102,11 @@ class ComparativeReader:
     def compared_level(self) -> regex.Pattern[str]:
         return compared_level(self.lib)
 
-    def comparatives(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+    def comparatives(self, text: str, bounds: tuple[int, int], mentions: list[Mention], frames: list[Frame]) -> None:
         """A figure after a comparative and what it compares with is the difference: a change."""
+        last = max((m.number_start for m in mentions), default=bounds[0])
+        if self.comparative_words.absent_in(text, bounds[0], last):
+            return  # no comparative in the sentence before its last figure: none before any figure
         inside = -1  # the end of a figure read as part of what the next one compares with
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             # a change in its own unit ("cao hơn cùng kỳ 5,4 điểm phần trăm") takes what it compares with

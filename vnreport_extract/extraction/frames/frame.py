@@ -44,7 +44,8 @@ class Frame:
 
     @property
     def weak_fields(self) -> list[str]:
-        return sorted(name for name, rule in self.rules.items() if rule in WEAK_RULES)
+        weak = [name for name, rule in self.rules.items() if rule in WEAK_RULES]
+        return sorted(weak) if len(weak) > 1 else weak
 
 
 @frozen

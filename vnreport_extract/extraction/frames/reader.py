@@ -44,7 +44,7 @@ class FrameReader:
         facts: SentenceFacts,
     ) -> list[Frame]:
         frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
-        self.comparatives.comparatives(text, mentions, frames)
+        self.comparatives.comparatives(text, bounds, mentions, frames)
         self.comparatives.restatements(text, mentions, frames)
         self.references.read(text, bounds, clauses, mentions, frames)
         cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
