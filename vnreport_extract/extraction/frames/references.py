@@ -25,6 +25,8 @@ from vnreport_extract.library import (
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
+# The kinds a comparison is read for.
+_COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
 # What opens a bracket that restates a change by its sign: "(+12,8%)", "(-6,1%)".
 _SIGNED_OPENINGS = frozenset({"(+", "(-", "(−", "(–", "+", "-", "−", "–"})
 
@@ -120,7 +122,7 @@ class ReferenceReader:
     ) -> None:
         start, end = bounds
         for mention, frame in zip(mentions, frames, strict=True):
-            if mention.reference:  # a comparative's object
+            if mention.reference or mention.kind not in _COMPARED_KINDS:  # a comparative's object; or no comparison
                 continue
             main = next(c for c in clauses if not c.aside and c.index == frame.clause.index)
             mention.reference = self.semantics.reference(text, mention, main.start, end)
@@ -132,8 +134,9 @@ class ReferenceReader:
                 self._reference_before(text, start, mention, frame, clauses)
             elif mention.kind == "percent":
                 self._percent_compared_before(text, mention, frame)
-        self._share_references(text, mentions, frames)
-        self._share_into_brackets(text, mentions, frames)
+        if any(m.reference for m in mentions):  # none to share otherwise
+            self._share_references(text, mentions, frames)
+            self._share_into_brackets(text, mentions, frames)
         self._list_head_comparison(text, start, mentions, frames)
         self._unstated_comparisons(text, start, mentions, frames)
         self._unread_wholes(text, end, mentions, frames)
