@@ -68,28 +68,14 @@ class PeriodReader:
             frame.period, frame.period_source = previous[1].period, previous[1].period_source
             frame.rules["period"] = copied("period.restated", previous[1].rules["period"])
             return
-        if not clause.aside:
-            main = [c for c in clauses if not c.aside and c.index == clause.index]
-            clause = main[0] if main else clause
-        inside = [p for p in own if clause.start <= p.start < clause.end]
-        if not frame.clause.aside:  # "đạt 410 USD (năm 2023 là 340 USD)": the bracket's year is its figure's
-            inside = [p for p in inside if not _figure_aside(text, clauses, p)]
-        before = [p for p in inside if p.end <= mention.start and self._dates_phrase(text, bounds, p)]
-        before = self._beside_frameworks(text, before)
-        # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
-        # … or anywhere after it in a bracket of its own ("(41,3 độ C, lập năm 2019)")
-        after = [
-            p for p in inside
-            if p.start >= mention.end and (not p.phrase_only or self.day_after.fullmatch(text, mention.end, p.start))
-            and (frame.clause.aside or not COMMA.search(text, mention.end, p.start))
-        ]
+        before, after = self._around(text, bounds, clauses, mention, frame, own) if own else ([], [])
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             found, rule = after[0].value, "period.clause"
         elif before:
             found, rule = self._as_of_rule(text, self._as_of_within(text, before), "period.clause")
         elif after:
             found, rule = after[0].value, "period.clause"
-        elif not clause.aside and (earlier := self._earlier(text, bounds, clauses, clause, own)):
+        elif own and not clause.aside and (earlier := self._earlier(text, bounds, clauses, clause, own)):
             found, rule = self._as_of_rule(text, self._as_of_within(text, earlier), "period.shared_clause")
         elif previous and self._details_figure_before(text, clause, previous):
             found, rule = previous[1].period, "period.detail"
@@ -116,6 +102,26 @@ class PeriodReader:
         p = self.lib.periods
         until = rf"\s+(?:(?:{alternation(p.as_of)})\s+)?"  # the stretch may start at its "đến hết" or after it
         return last_words([f"{lead} {start}" for lead in p.interval_from for start in p.year_start], until)
+
+    def _around(
+        self, text: str, bounds: tuple[int, int], clauses: list[Clause], mention: Mention, frame: Frame,
+        own: list[PeriodSpan],
+    ) -> tuple[list[PeriodSpan], list[PeriodSpan]]:
+        """The times of a figure's main clause (of its bracket, for one in a bracket) before it and after it."""
+        clause = frame.clause  # a main clause is the only one of its index that is no bracket
+        inside = [p for p in own if clause.start <= p.start < clause.end]
+        if not clause.aside:  # "đạt 410 USD (năm 2023 là 340 USD)": the bracket's year is its figure's
+            inside = [p for p in inside if not _figure_aside(text, clauses, p)]
+        before = [p for p in inside if p.end <= mention.start and self._dates_phrase(text, bounds, p)]
+        before = self._beside_frameworks(text, before)
+        # a period after the figure is its own only within its comma clause ("đạt 12,5%, phấn đấu đến năm 2025 …")
+        # … or anywhere after it in a bracket of its own ("(41,3 độ C, lập năm 2019)")
+        after = [
+            p for p in inside
+            if p.start >= mention.end and (not p.phrase_only or self.day_after.fullmatch(text, mention.end, p.start))
+            and (frame.clause.aside or not COMMA.search(text, mention.end, p.start))
+        ]
+        return before, after
 
     def _dates_event(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
         """"Ngày 26/3, Sở tổ chức hội nghị tổng kết với 300 đại biểu": a bare day opening the sentence (a
