@@ -11,6 +11,7 @@ from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cached_property
+from operator import itemgetter
 
 import regex
 
@@ -224,7 +225,7 @@ class PeriodFinder:
         dated = _Dating(default_year, today, today)
         found = []
         for raw in self.scan.finditer(text, start, end):
-            match = _Found(raw, self.group_numbers)
+            match = _Found(raw, self.group_numbers, self.year_groups)
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
@@ -247,6 +248,13 @@ class PeriodFinder:
     @cached_property
     def group_numbers(self) -> dict[str, int]:
         return dict(self.pattern.groupindex)
+
+    @cached_property
+    def year_groups(self) -> tuple[itemgetter, itemgetter]:
+        """The groups of a match that write a year, and those that name a time relative to the report's,
+        each read in one call (in the order `_written_year` and `_yearless` try them)."""
+        numbers = self.group_numbers
+        return itemgetter(*(numbers[n] - 1 for n in _WRITTEN_YEARS)), itemgetter(*(numbers[n] - 1 for n in _RELATIVE))
 
     def _relative(self, phrase: str | None, when: _Dating) -> str | None:
         """"năm nay" in the year of writing, "năm ngoái" the year before it; "năm trước" the year before
@@ -306,10 +314,12 @@ class _Found:
     from a fresh copy of the pattern's table of names each time, a cost on each of the dozens of groups
     a match is asked for (about ten times a read by number)."""
 
-    __slots__ = ("groups", "match", "numbers")
+    __slots__ = ("groups", "match", "numbers", "relative", "written")
 
-    def __init__(self, match: regex.Match[str], numbers: dict[str, int]) -> None:
+    def __init__(self, match: regex.Match[str], numbers: dict[str, int], years: tuple[itemgetter, itemgetter]) -> None:
         self.match, self.groups, self.numbers = match, match.groups(), numbers
+        self.written = next(filter(None, years[0](self.groups)), None)  # the first year it writes
+        self.relative = any(years[1](self.groups))
 
     def __getitem__(self, name: str) -> str | None:
         return self.groups[self.numbers[name] - 1]
@@ -472,10 +482,15 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
     return f"{year}-{mo:02d}-{d:02d}" if year and 1 <= d <= 31 and 1 <= mo <= 12 else None
 
 
+_WRITTEN_YEARS = (
+    "hy", "wy", "ny", "qy", "my", "tdy", "dy", "ody", "y", "msy", "tmy", "ty", "pdy", "hdy", "umy", "uy", "mdy", "uey",
+    "smy",
+)
+_RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
+
+
 def _written_year(m: _Found) -> str | None:
-    written = m["hy"] or m["wy"] or m["ny"] or m["qy"] or m["my"] or m["tdy"] or m["dy"] or m["ody"] or m["y"]
-    written = written or m["msy"] or m["tmy"] or m["ty"] or m["pdy"] or m["hdy"] or m["umy"] or m["uy"]
-    return written or m["mdy"] or m["uey"] or m["smy"]
+    return m.written
 
 
 def _stated_year(text: str, time: _Found, written: list[tuple[_Found, str]]) -> int | None:
@@ -492,8 +507,7 @@ def _same_clause(between: str) -> bool:
 
 def _yearless(m: _Found) -> bool:
     """A time that leaves out its year and names none relative to the report's ("năm nay")."""
-    relative = m["rel"] or m["qrel"] or m["mrel"] or m["sd"] or m["soy"] or m["um"] or m["uyw"] or m["som"] or m["ue"]
-    return not (_written_year(m) or relative or m["a"])
+    return not (m.written or m.relative or m["a"])
 
 
 def _first_day(m: _Found, last_year: str) -> str | None:
