@@ -41,6 +41,7 @@ class NounPhraseReader:
         self.trim = trimmer
         # a pure function of the text after a figure, which repeats ("so với cùng kỳ", "hộ nghèo")
         self._read_phrase = lru_cache(maxsize=_READINGS_KEPT)(self._phrase_reading)
+        self._tidied = lru_cache(maxsize=_READINGS_KEPT)(self._tidy)  # and so do the phrases it tidies
 
     def after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
         """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
@@ -65,7 +66,7 @@ class NounPhraseReader:
         if mention.kind == "rate":
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
         in_bound = read.scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
-        tidy = self._tidy(stretch, in_bound)
+        tidy = self._tidied(stretch, in_bound)
         # a number with its unit right after the phrase: "quy mô khoảng 5.300 căn", not the score in "đạt điểm 10"
         number, cut = read.number, read.cut
         next_figure = number is not None and number == cut and not full[len(stretch) : cut].strip()
