@@ -20,6 +20,7 @@ class LabelTrimmer:
     def __init__(self, cues: LabelCues) -> None:
         self.cues = cues
         self.subject = lru_cache(maxsize=_SUBJECTS_KEPT)(self._subject)  # a pure function of the phrase
+        self.without_owners = lru_cache(maxsize=_SUBJECTS_KEPT)(self._without_owners)  # and so is this one
 
     def _subject(self, subject: str) -> str:
         """A subject without its period, its place, its openers, within the length bound."""
@@ -63,7 +64,7 @@ class LabelTrimmer:
         owner = self.long_owner.search(subject)
         return subject[: owner.start()] if owner else subject
 
-    def without_owners(self, subject: str) -> str:
+    def _without_owners(self, subject: str) -> str:
         """"công suất phòng của các khách sạn ven biển" -> "công suất phòng": the many owners or places a
         quantity is measured over are no part of its name, unless the quantity is a bare noun that names
         nothing without them ("Doanh thu của các chủ thể OCOP")."""
