@@ -3,8 +3,7 @@ noun, or the label of the figure before it in the sentence."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -17,11 +16,20 @@ from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import PatternLibrary, alternation, phrase_keys, words_before_figure, words_regex
+from vnreport_extract.library import (
+    PatternLibrary,
+    alternation,
+    phrase_keys,
+    tail_key,
+    tail_keys,
+    words_before_figure,
+    words_regex,
+)
 
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
+_LABELS_KEPT = 4096  # labels whose opening word was tested, remembered
 
 
 class LabelFinder:
@@ -30,6 +38,8 @@ class LabelFinder:
     def __init__(self, library: PatternLibrary, locations: list[str]) -> None:
         self.lib = library
         self.cues = LabelCues(library, locations)
+        # a pure function of the label, and labels repeat down a sentence and a report
+        self._opens_with_agent_verb = lru_cache(maxsize=_LABELS_KEPT)(self._agent_verb_opens)
 
     @cached_property
     def trim(self) -> LabelTrimmer:
@@ -62,9 +72,9 @@ class LabelFinder:
         if before.label and self._compared_level(text, sentence, mention):
             return self.check.clean(before.label, mention)  # "cải thiện so với mức 38,5%": what it was, the same
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
-        own = before if self._same_clause(text, mention, before) else replace(before, label=None)
+        own = before if self._same_clause(text, mention, before) else before.unlabelled()
         chosen = self.check.clean(self._choose(text, sentence, mention, own), mention)
-        if chosen and self.agent_verb_opening.match(chosen):  # a verb at the start, not inside a noun
+        if chosen and self._opens_with_agent_verb(chosen):  # a verb at the start, not inside a noun
             chosen = self._opening_topic(self.rank_topic_opener, text, sentence, mention) or chosen
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
@@ -73,7 +83,14 @@ class LabelFinder:
     def _compared_level(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
         """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
         start = max(sentence[0], mention.number_start - _NEAR)
+        if tail_key(text, start, mention.number_start) not in self.compared_level_keys:
+            return False  # the words right before the figure end no such phrase: told without a scan
         return bool(self.compared_level.search(text, start, mention.number_start))
+
+    @cached_property
+    def compared_level_keys(self) -> frozenset[str]:
+        """The last tokens of the words that may end `compared_level`."""
+        return tail_keys([*self.lib.references.compared_level, *self.lib.qualifiers.before])
 
     @cached_property
     def compared_level(self) -> regex.Pattern[str]:
@@ -154,6 +171,9 @@ class LabelFinder:
         if alone and gap and gap not in self.lib.qualifiers.before:
             return None  # "Trong số X, khoảng 40% …" still stands right after the comma
         return self.trim.subject(found["topic"]) or None
+
+    def _agent_verb_opens(self, label: str) -> bool:
+        return bool(self.agent_verb_opening.match(label))
 
     @cached_property
     def agent_verb_opening(self) -> regex.Pattern[str]:

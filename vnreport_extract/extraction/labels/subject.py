@@ -69,6 +69,13 @@ class Before:
         per = f"{unit}/"
         return next((label for u, label in reversed(self.unit_labels) if unit and u.startswith(per)), None)
 
+    def unlabelled(self) -> Before:
+        """The same, with no label given yet (`dataclasses.replace(self, label=None)`, built directly)."""
+        return Before(
+            None, self.unit, self.counted_end, self.last_end, self.last_start, self.units, self.labelled,
+            self.unit_labels, self.last_kind,
+        )
+
     def then(self, mention: Mention, label: str | None, text: str) -> Before:
         """What comes before the next mention, once `mention` got `label`."""
         counted_end = self.counted_end if mention.kind == "percent" else mention.context_end or mention.end
