@@ -95,7 +95,8 @@ class ClauseSplitter:
             main = next((c for c in clauses if c.holds(a)), clauses[-1])
             restates = bool(_SIGNED.match(text, a, b) or self.restating.match(text, a, b) or self._converts(text, a, b))
             clauses.append(Clause(a, b, aside=True, restates=restates, index=main.index))
-        clauses.sort(key=lambda c: (c.start, c.aside))
+        if asides:  # the main clauses alone are in order already
+            clauses.sort(key=lambda c: (c.start, c.aside))
         return clauses
 
     @staticmethod

@@ -49,7 +49,7 @@ class FrameReader:
         self.references.read(text, bounds, clauses, mentions, frames)
         cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
         read = periods
-        compared = _compared_spans(text, bounds, mentions)
+        compared = _compared_spans(text, bounds, mentions) if periods else []
         if compared:
             periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
         writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
