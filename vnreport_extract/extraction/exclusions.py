@@ -147,6 +147,10 @@ class Exclusions:
         return last_words([*periods.month_words, *periods.day_words, *periods.quarter_words])
 
     @cached_property
+    def coordinate_keys(self) -> frozenset[str]:
+        return head_keys(self.library.exclusions.coordinates_after)
+
+    @cached_property
     def coordinate(self) -> regex.Pattern[str]:
         return next_words(self.library.exclusions.coordinates_after)
 
@@ -236,11 +240,13 @@ class Exclusions:
         return bool(self.year_word.search(text[max(0, number.start - 40) : number.start]))
 
     def veto(
-        self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False, end: int | None = None
+        self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False, end: int | None = None,
+        next_key: str | None = None,
     ) -> str | None:
         """Why the number is not a metric, or None if it may be one. `has_unit`: a lexicon unit
         follows it; `has_measure`: that unit is a percent, currency or measure, never part of a name.
-        Nothing after `end` (the sentence's end) is read."""
+        Nothing after `end` (the sentence's end) is read. `next_key`: the `head_key` after the number,
+        read already (up to `end`)."""
         end = len(text) if end is None else end
         left = text[max(0, number.start - 40) : number.start]
         key = tail_key(left)
@@ -256,7 +262,9 @@ class Exclusions:
             after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
             if after in self.suffix_keys and self.after_name.match(text, number.digits_end, end):
                 return "name with a digit"
-            if self.coordinate.match(text, number.digits_end, end):
+            if next_key is None or number.end != number.digits_end:
+                next_key = head_key(text, number.digits_end, end)
+            if next_key in self.coordinate_keys and self.coordinate.match(text, number.digits_end, end):
                 return "coordinate"
         if number.spelled and self._is_adjective(text, number):
             return "adjective"

@@ -15,7 +15,16 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.frozen import frozen
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, WordScan, alternation, default_library
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    WordScan,
+    alternation,
+    default_library,
+    head_key,
+    head_keys,
+)
 
 DIGITS = compile_pattern(
     r"""
@@ -203,6 +212,12 @@ def _spelled_parser(library: PatternLibrary) -> _SpelledParser:
     return _SpelledParser(library)
 
 
+@lru_cache(maxsize=8)
+def _scale_keys(library: PatternLibrary) -> frozenset[str]:
+    """The first tokens of the scale words: most numbers have none after them, and the scale is not tried."""
+    return head_keys(library.scale_values)
+
+
 _SCALE_REACH = 40  # characters a scale word may follow a number within ("4,3  triệu rưỡi")
 
 
@@ -214,7 +229,9 @@ def _apply_scale(
 ) -> tuple[float, int, bool]:
     """Multiply by scale words that follow position `pos` ("4,3 triệu", "2 tỷ rưỡi"), before `end`."""
     stop = len(text) if end is None else end
-    match = _scanners(library).scale.match(text, pos, min(stop, pos + _SCALE_REACH))
+    reach = min(stop, pos + _SCALE_REACH)
+    scaled = head_key(text, pos, reach) in _scale_keys(library)
+    match = _scanners(library).scale.match(text, pos, reach) if scaled else None
     if not match:
         return value, pos, False
     scale = library.scale_values[" ".join(match["scale"].lower().split())]

@@ -60,6 +60,16 @@ class ChangeReader:
         )
 
     @cached_property
+    def by_words(self) -> Required:
+        return Required(self.lib.change.by_words)
+
+    def changed_by(self, text: str, wide: str, pos: int) -> regex.Match[str] | None:
+        """`change_by` in the left context `wide`, which ends at `pos` in `text`; most hold no "thêm"."""
+        if self.by_words.absent_in(text, pos - len(wide), pos):
+            return None
+        return self.change_by.search(wide)
+
+    @cached_property
     def change_of_noun(self) -> regex.Pattern[str]:
         """"giảm tỷ lệ hộ nghèo 1,2%": a change verb, what changes (no verb inside), then its size (the
         groups of `change_before`; never a new level)."""
@@ -95,7 +105,7 @@ class ChangeReader:
         words = (self.verb_words, self.changed_noun_words)
         if any(required.absent_in(text, words_start, pos) for required in words):
             return None
-        return self.change_of_noun.search(text, start, pos)
+        return self.change_of_noun.search(text, words_start, pos)  # its look-behinds still see before
 
     @cached_property
     def level_adverb_end(self) -> regex.Pattern[str]:

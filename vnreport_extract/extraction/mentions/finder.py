@@ -99,9 +99,10 @@ class MentionFinder:
         """`numbers`: the sentence's numbers by their start."""
         if self._never_a_figure(text, number, end):
             return None
-        ranged = self.ranges.bounds(text, number, end, numbers)
+        after = head_key(text, number.end, end)  # read once for the range, unit, time word and kind
+        ranged = self.ranges.bounds(text, number, end, numbers, after)
         last = ranged.high if ranged else number
-        key = head_key(text, last.end, end)  # read once for the unit and the time word
+        key = head_key(text, last.end, end) if ranged else after
         unit = self.units.unit_at(text, last.end, end, key)
         unit = unit or self.changes.unit_of_new_level(text, number, end, numbers)
         unit = unit or self.units.unit_of_next(text, number, end, numbers)
@@ -120,11 +121,11 @@ class MentionFinder:
         if unit is not None and not lexicon_unit and ends_a_name(text, start, number.start):
             return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
         has_measure = unit is not None and unit.kind in ("percent", "money", "measure", "rate")
-        if self.exclusions.veto(text, number, lexicon_unit, has_measure, end) or self.checks.is_denominator(
+        if self.exclusions.veto(text, number, lexicon_unit, has_measure, end, after) or self.checks.is_denominator(
             text, number, end
         ):
             return None
-        mention = self.kinds.classify(text, number, unit, start, end, ranged.high if ranged else None)
+        mention = self.kinds.classify(text, number, unit, start, end, key, ranged.high if ranged else None)
         if mention is None:
             return None
         if ranged:

@@ -19,6 +19,7 @@ from vnreport_extract.library import (
     WORD_START,
     PatternLibrary,
     alternation,
+    head_key,
     last_words,
     next_words,
     prefix_tree,
@@ -35,16 +36,17 @@ class KindClassifier:
         self.multiples = multiples
 
     def classify(
-        self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int, end: int,
+        self, text: str, number: NumberSpan, unit: UnitMatch | None, start: int, end: int, key: str | None,
         upper: NumberSpan | None = None,
     ) -> Mention | None:
         """The mention a number and its unit make, or None if a bare number names nothing; `upper` is the
-        upper bound of a range the number opens ("gấp 1,5 đến 2,8 lần")."""
+        upper bound of a range the number opens ("gấp 1,5 đến 2,8 lần"), `key` the `head_key` after the
+        figure (after `upper` if given)."""
         left = text[max(start, number.start - 40) : number.start]
         reach = max(start, number.start - _NOUN_REACH)  # holds `left`
         has_verb = not self.changes.verb_words.absent_in(text, reach, number.start)
         change = self.changes.change_right_before(left) if has_verb else None
-        times = self.multiples.multiple_unit.match(text, (upper or number).end, end)
+        times = self.multiples.multiple_unit.match(text, (upper or number).end, end) if key == self.times_key else None
         if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
             mention = Mention(
                 "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",
@@ -75,7 +77,7 @@ class KindClassifier:
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
         wide = text[max(start, number.start - _BY_REACH) : number.start]  # "nâng công suất nhà máy X thêm"
-        if change is None and unit is not None and (by := self.changes.change_by.search(wide)):
+        if change is None and unit is not None and (by := self.changes.changed_by(text, wide, number.start)):
             return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
             return _exceeding(number, unit)
@@ -126,6 +128,11 @@ class KindClassifier:
         mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
         mention.unit = self.lib.units.implied_currency.code
         return mention
+
+    @cached_property
+    def times_key(self) -> str | None:
+        """The first token of the unit of a multiple ("lần")."""
+        return head_key(self.lib.change.multiple_unit)
 
     @cached_property
     def money_noun(self) -> regex.Pattern[str]:

@@ -11,7 +11,7 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.mentions.text import clause_end
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, last_words
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
 
 
 class QualifierReader:
@@ -34,6 +34,10 @@ class QualifierReader:
         return compile_pattern(
             rf"{WORD_START}(?:{alternation(q.offers_up_to)})\s+(?:{alternation(q.up_to)})\s+\Z", BACKWARD
         )
+
+    @cached_property
+    def after_words(self) -> Required:
+        return Required(self.lib.qualifiers.after)
 
     @cached_property
     def verb_joined(self) -> regex.Pattern[str] | None:
@@ -74,7 +78,9 @@ class QualifierReader:
         if mention.qualifier != "exact" or mention.rule == EXCEEDS_PLAN:
             return mention.qualifier
         left = text[max(start, mention.number_start - 30) : mention.number_start]
-        after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end))
+        after = None
+        if not self.after_words.absent_in(text, mention.end, end):  # most sentences hold no "trở lên"
+            after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end))
         if after and after.start() - mention.end > 30:
             after = None
         if after and (after.start() == mention.end or self.range_from_before.search(left)):

@@ -14,7 +14,7 @@ from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
-from vnreport_extract.library import PatternLibrary, alternation, last_words
+from vnreport_extract.library import PatternLibrary, alternation, head_key, head_keys, last_words
 
 _PAIR_LINK = compile_pattern(r"(?P<low>\d[\d.,]*)\s*[-–]\s*(?=\d)")
 
@@ -34,20 +34,26 @@ class RangeReader:
         self.qualifiers = qualifiers
 
     @cached_property
+    def to_keys(self) -> frozenset[str]:
+        """First tokens of the range words: a number whose next word opens none of them opens no range."""
+        return head_keys(self.lib.qualifiers.range["to"])
+
+    @cached_property
     def range_to(self) -> regex.Pattern[str]:
         to = alternation(self.lib.qualifiers.range["to"])
         upper = alternation(self.lib.qualifiers.range["upper"])
         return compile_pattern(rf"\s*(?:{to})\s*(?:(?P<q>{upper})\s+)?(?=\d|\p{{L}})", regex.I)
 
     def bounds(
-        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan], key: str | None
     ) -> Bounds | None:
-        """The lower and upper bound if `number` opens a range, else None."""
+        """The lower and upper bound if `number` opens a range, else None. `key`: the `head_key` after it."""
         pos, own_unit, opened = number.end, None, None
-        percent = self.units.percent.match(text, pos, end)
+        percent = self.units.percent.match(text, pos, end) if key in self.units.keys.percent else None
         if percent:
             pos = percent.end()
-        link = self.range_to.match(text, pos, end)
+            key = head_key(text, pos, end)
+        link = self.range_to.match(text, pos, end) if key in self.to_keys else None
         if not link and not percent and (opened := self.qualifiers.opens_range(text, number)):
             # "từ 1.000 đồng đến 2.000 đồng": each bound written with the same unit
             own_unit = self.units.unit_after(text, pos, end)

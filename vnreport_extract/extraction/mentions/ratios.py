@@ -17,6 +17,8 @@ from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation, last_words
 
+_BLANK = " \t"  # what `ratio_word` opens and ends with
+
 
 class RatioReader:
     """The ratio rules of one pattern library, compiled."""
@@ -58,7 +60,9 @@ class RatioReader:
     ) -> Iterator[Mention]:
         """"2 trên 5 doanh nghiệp", "3 trong số 10 dự án": a part of a counted whole."""
         for part, whole in pairwise(numbers):
-            if whole.start - part.end > 20 or not self.ratio_word.fullmatch(text, part.end, whole.start):
+            if not 0 < whole.start - part.end <= 20 or text[part.end] not in _BLANK:
+                continue  # most pairs: no blank after the part, which `ratio_word` opens with
+            if text[whole.start - 1] not in _BLANK or not self.ratio_word.fullmatch(text, part.end, whole.start):
                 continue
             if part.value > whole.value or part.value % 1 or masks.overlaps(part.start, whole.end):
                 continue

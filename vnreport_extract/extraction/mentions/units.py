@@ -4,6 +4,7 @@ can open one of its entries (`UnitKeys`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,7 +14,7 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
-from vnreport_extract.library import WORD_END, PatternLibrary, alternation, head_key, head_keys, next_words
+from vnreport_extract.library import WORD_END, PatternLibrary, Required, alternation, head_key, head_keys, next_words
 
 
 @dataclass(frozen=True)
@@ -81,21 +82,19 @@ class UnitReader:
         )
 
     @cached_property
-    def measure(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s*(?P<m>{alternation(self.lib.measure_by_surface)}){WORD_END}", regex.I)
+    def rate_connectors(self) -> Required:
+        return Required(self.lib.rates.connectors)
+
+    @cached_property
+    def measure(self) -> dict[str, regex.Pattern[str]]:
+        """A measure at a position, by the `head_key` there (as `count_noun`)."""
+        return _by_head_key(self.lib.measure_by_surface, "m")
 
     @cached_property
     def count_noun(self) -> dict[str, regex.Pattern[str]]:
         """A counted noun at a position, by the `head_key` there: a match opens with its noun's first token,
         so only the nouns that open with it are tried, not the whole lexicon."""
-        by_key: dict[str, list[str]] = {}
-        for noun in self.lib.count_nouns:
-            if (key := head_key(noun)) is not None:
-                by_key.setdefault(key, []).append(noun)
-        return {
-            key: compile_pattern(rf"\s*(?P<noun>{alternation(nouns)}){WORD_END}", regex.I)
-            for key, nouns in by_key.items()
-        }
+        return _by_head_key(self.lib.count_nouns, "noun")
 
     @cached_property
     def time_word(self) -> regex.Pattern[str]:
@@ -212,12 +211,14 @@ class UnitReader:
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
             per, end_at = self._per_units(text, match.end(), end)
             return UnitMatch("money", code + per, end_at, "money.currency")
-        if self.rate_hint.search(text, pos, min(end, pos + 60)) and (match := self.rate.match(text, pos, end)):
+        window = min(end, pos + 60)
+        hinted = not self.rate_connectors.absent_in(text, pos, window) and self.rate_hint.search(text, pos, window)
+        if hinted and (match := self.rate.match(text, pos, end)):
             den = " ".join(match["den"].split())
             noun = " ".join(match["noun"].lower().split())
             if noun not in self.lib.measure_by_surface:  # "1,12 km/km2": a measure per an area is a measure
                 return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
-        if key in keys.measure and (match := self.measure.match(text, pos, end)):
+        if key in keys.measure and (match := self.measure[key].match(text, pos, end)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
             per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
             if not per and (named := self.named_per.match(text, match.end("m"), end)):
@@ -256,7 +257,7 @@ class UnitReader:
     def _per_named(self, text: str, noun_end: int, end: int) -> tuple[str, int] | None:
         """"lượt bệnh nhân/ngày", "bản sách/người dân": after a counted noun, the words that name what it
         counts and what it is per, as written ("bệnh nhân/ngày"), and where they end."""
-        named = self.named_per.match(text, noun_end, end)
+        named = self.named_per.match(text, noun_end, end) if text.find("/", noun_end, end) >= 0 else None
         if not named:
             return None
         per = self.named_count_per.match(text, named.end(), end)
@@ -284,6 +285,18 @@ class UnitReader:
         units = self.lib.units
         followers = [*units.score.followers, *units.not_units.words]
         return compile_pattern(rf"[ \t]*(?:[^\w\s]|$|(?:{alternation(followers)}){WORD_END})", regex.I)
+
+
+def _by_head_key(words: Iterable[str], group: str) -> dict[str, regex.Pattern[str]]:
+    """One of `words` (in the named group) at a position, after blanks, by the `head_key` they open with."""
+    by_key: dict[str, list[str]] = {}
+    for word in words:
+        if (key := head_key(word)) is not None:
+            by_key.setdefault(key, []).append(word)
+    return {
+        key: compile_pattern(rf"\s*(?P<{group}>{alternation(opening)}){WORD_END}", regex.I)
+        for key, opening in by_key.items()
+    }
 
 
 _LETTERS = compile_pattern(r"[\p{L} ]+")
