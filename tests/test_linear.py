@@ -18,6 +18,7 @@ import pytest
 import regex
 
 from vnreport_extract.extraction import numbers, pipeline, segment
+from vnreport_extract.extraction.digit_runs import _may_be_letter
 from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.pipeline import _MaskSweep, engine_for, extract
 from vnreport_extract.library import load_library
@@ -170,6 +171,16 @@ def test_mask_hints_read_digits_and_blanks_as_regex_does() -> None:
     plane = "".join(map(chr, range(0x10000)))
     assert re.findall(r"\d", plane) == regex.findall(r"\d", plane)
     assert set(regex.findall(r"\s", plane)) <= set(re.findall(r"\s", plane))
+
+
+def test_digit_runs_read_what_follows_them_as_regex_does() -> None:
+    """digit_runs tries a mask only at the runs of digits its next characters fit, read with Python's string tests:
+    over the Basic Multilingual Plane its digits are `regex`'s, its blanks hold all of `regex`'s, and every letter
+    of `regex` may be one."""
+    plane = "".join(map(chr, range(0x10000)))
+    assert [c for c in plane if c.isdecimal()] == regex.findall(r"\d", plane)
+    assert set(regex.findall(r"\s", plane)) <= {c for c in plane if c.isspace()}
+    assert all(_may_be_letter(c) for c in regex.findall(r"\p{L}", plane))
 
 
 def test_structural_masks_of_a_text_beyond_the_plane_are_all_read() -> None:

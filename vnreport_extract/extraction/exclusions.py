@@ -14,6 +14,7 @@ from itertools import accumulate
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.digit_runs import DigitRuns, Opening, matches_at
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
@@ -34,30 +35,48 @@ from vnreport_extract.library import (
 # Each pattern with a hint: a pattern of Python's `re`, opening with a literal, that every match holds (a text
 # without it is skipped). `re` skips to a literal far faster than `regex` tries a pattern at every digit. A hint's
 # `\d` and `\s` hold all that `regex`'s do over the Basic Multilingual Plane (test_exclusions checks it), so a
-# text with characters beyond that plane is scanned whole.
-_STRUCTURAL: list[tuple[str, str]] = [
-    (r"https?://\S+|www\.\S+", r"://|www\."),  # links
-    (r"\d{1,2}[:h]\d{2}(?:[:']\d{2})?(?!\d)", "[:h]"),  # times 16:30, 16h30
-    (r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", r"/"),  # dates d/m/y
-    (r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}", r"-\s*\d+\s*-\s*\d"),  # dates d-m-y
-    (r"(?<![\d.,])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?(?!\d)", "-"),  # ISO dates 2024-05(-31)
-    (r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)", "[-–/]"),  # year spans 2021-2025
-    (r"(?<![\d.,/])(?:19|20)\d{2}/\d{2}(?![\d/])", "/"),  # seasons 2024/25
+# text with characters beyond that plane is scanned whole. Then what its matches open with (digit_runs.Opening, or
+# words): it is tried only at the runs of digits that fit or where those words stand, else at every character.
+_STRUCTURAL: list[tuple[str, str, Opening | tuple[str, ...] | None]] = [
+    (r"https?://\S+|www\.\S+", r"://|www\.", ("http", "www.")),  # links, which open with one of these
+    (r"\d{1,2}[:h]\d{2}(?:[:']\d{2})?(?!\d)", "[:h]", Opening(tail=True, then=":h")),  # times 16:30, 16h30
+    (r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{2,4}", r"/", Opening(tail=True, past="/")),  # dates d/m/y
+    # dates d-m-y
+    (r"\d{1,2}\s*-\s*\d{1,2}\s*-\s*\d{4}", r"-\s*\d+\s*-\s*\d", Opening(tail=True, past="-")),
+    # ISO dates 2024-05(-31)
+    (r"(?<![\d.,])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?(?!\d)", "-", Opening(4, 4, then="-")),
+    # year spans 2021-2025
+    (r"(?<![\d.,])(?:1[89]|20)\d{2}\s*[-–/]\s*(?:1[89]|20)\d{2}(?!\d)", "[-–/]", Opening(4, 4, past="-–/")),
+    (r"(?<![\d.,/])(?:19|20)\d{2}/\d{2}(?![\d/])", "/", Opening(4, 4, then="/")),  # seasons 2024/25
     # stretches of days: "dịp nghỉ lễ 30/4 - 1/5"
-    (r"(?<![\d.,/])(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\s*[-–]\s*(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])", "/"),
+    (
+        r"(?<![\d.,/])(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])\s*[-–]\s*(?:[12]?\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])",
+        "/",
+        Opening(1, 2, then="/"),
+    ),
     # possessive, and only from the start of a digit chain: "1/2/3/…" must not backtrack
-    (r"(?<![\d/])\d++(?:/\d++)*+(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*+)++", "[-/]"),  # document numbers 1234/QĐ-UBND, 06-NQ/TU
-    (r"(?<!\d)\d++/\d{4}/[\p{L}-]+", r"/\d\d\d\d/"),  # 82/2024/NĐ-CP
-    (r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)", "0"),  # phones: 0258.3 822 753
-    (r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}", r"\("),  # phones with an area code in brackets
-    (r"(?<![\d.,])0\d{2,}(?![\d.,]?\d)", "0"),  # codes with a leading zero: "chuyên án 0625Đ", "tổng đài 0243"
-    (r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)", " "),  # digit groups split by spaces: 1900 3 822 753
-    (r"(?<![\d.,])1[89]00[ .]\d{4}(?![\d.,]?\d)", "1"),  # toll-free and service numbers: 1800 1090, 1900.1234
+    # document numbers 1234/QĐ-UBND, 06-NQ/TU
+    (r"(?<![\d/])\d++(?:/\d++)*+(?:[-/]\p{Lu}[\p{Lu}\p{N}&]*+)++", "[-/]", Opening(then="-/")),
+    (r"(?<!\d)\d++/\d{4}/[\p{L}-]+", r"/\d\d\d\d/", Opening(then="/")),  # 82/2024/NĐ-CP
+    # phones: 0258.3 822 753
+    (r"(?<![\d.,])0\d{2,3}[. ]?\d{1,4}(?:[. ]\d{2,4}){1,3}(?![\d.,]\d)", "0", Opening(3, 8, first="0", then=". ")),
+    (r"\(\d{3,4}\)\s*\d{3,4}[.\s]?\d{3,4}", r"\(", None),  # phones with an area code in brackets
+    # codes with a leading zero: "chuyên án 0625Đ", "tổng đài 0243"
+    (r"(?<![\d.,])0\d{2,}(?![\d.,]?\d)", "0", Opening(3, first="0")),
+    # digit groups split by spaces: 1900 3 822 753
+    (r"(?<![\d.,])\d{1,4}(?: \d{1,4}){2,}(?![\d.,]\d)", " ", Opening(1, 4, then=" ", past_digit=True)),
+    # toll-free and service numbers: 1800 1090, 1900.1234
+    (r"(?<![\d.,])1[89]00[ .]\d{4}(?![\d.,]?\d)", "1", Opening(4, 4, first="1", then=" .")),
     # 4G, 5G, 3D, 16h, glued codes (glued units kept later)
-    (r"(?<!\d)\d++(?:\.\d++)?+[\p{L}]+\d*(?:[-–]\p{L}+)?", ""),
-    (r"(?<![\d.,])\d{1,4}\s?\+\s?\d{3}(?![\d.,]?\d)", r"\+"),  # road markers Km15+300
+    (r"(?<!\d)\d++(?:\.\d++)?+[\p{L}]+\d*(?:[-–]\p{L}+)?", "", Opening(then=".", letter=True)),
+    # road markers Km15+300
+    (r"(?<![\d.,])\d{1,4}\s?\+\s?\d{3}(?![\d.,]?\d)", r"\+", Opening(1, 4, past="+")),
     # licence plates 29A-123.45, 59-X1 123.45, 30E 456.78
-    (r"(?<![\p{L}\d.,])\d{2}\s?-?\s?\p{Lu}{1,2}\d?(?:\s?-\s?|\s)\d{3}\.?\d{2}(?![\d.,]?\d)", ""),
+    (
+        r"(?<![\p{L}\d.,])\d{2}\s?-?\s?\p{Lu}{1,2}\d?(?:\s?-\s?|\s)\d{3}\.?\d{2}(?![\d.,]?\d)",
+        "",
+        Opening(2, 2, then="-", blank=True, letter=True),
+    ),
 ]
 _BEYOND_BMP = re.compile(r"[\U00010000-\U0010ffff]")
 
@@ -70,6 +89,8 @@ _EMAIL_AT = compile_pattern(r"@[\w-]++(?:\.[\w-]++)+")
 _EMAIL_LEFT = compile_pattern(r"[\w.+-]+$", regex.REVERSE)
 _SCORE = compile_pattern(r"\d{1,2}\s?[-–]\s?\d{1,2}(?![\d.,]?\d|\s?%)")
 _SCORE_HINT = re.compile(r"[-–]\s?\d")  # held by every score, as the hints of `_STRUCTURAL`
+_SCORE_OPENS = Opening(tail=True, past="-–")  # where a score may start
+_HYPHENS = "-–"  # what `_HYPHEN_DIGIT` opens with, right before a run of digits
 _SCORE_CUE_REACH = 80  # characters a score's cue and the word after it are read within
 _EMAIL_REACH = 100  # characters of the part before the @ that are read (real ones are far shorter)
 
@@ -88,9 +109,9 @@ class Exclusions:
         self.library = library
 
     @cached_property
-    def structural(self) -> list[tuple[regex.Pattern[str], re.Pattern[str]]]:
+    def structural(self) -> list[tuple[regex.Pattern[str], re.Pattern[str], Opening | tuple[str, ...] | None]]:
         # One pass per pattern: a single alternation of all of them is several times slower.
-        return [(compile_pattern(pattern), re.compile(hint)) for pattern, hint in _STRUCTURAL]
+        return [(compile_pattern(pattern), re.compile(hint), opening) for pattern, hint, opening in _STRUCTURAL]
 
     @cached_property
     def glued_unit(self) -> regex.Pattern[str]:
@@ -184,11 +205,12 @@ class Exclusions:
         cues = alternation(self.library.exclusions.match_score_cues)
         return compile_pattern(rf"{WORD_START}{cues}\s+(?:\p{{L}}+\s+)?", BACKWARD)
 
-    def _match_scores(self, text: str) -> list[Span]:
+    def _match_scores(self, text: str, runs: DigitRuns | None) -> list[Span]:
         """Scores found first, then their cue before them: a cue tried at every word costs far more."""
+        scores = _SCORE.finditer(text) if runs is None else matches_at(_SCORE, text, runs.starts(_SCORE_OPENS))
         return [
             Span(score.start(), score.end(), "match score")
-            for score in _SCORE.finditer(text)
+            for score in scores
             if self.score_cue.match(text, max(0, score.start() - _SCORE_CUE_REACH), score.start())
         ]
 
@@ -217,17 +239,24 @@ class Exclusions:
         return Required(ex.page_counters), Required(ex.match_score_cues)
 
     def find_masked(self, text: str) -> list[Span]:
-        spans = [*_domains(text), *_emails(text), *_names_with_digits(text)]
+        hinted = not _BEYOND_BMP.search(text)
+        runs = DigitRuns(text) if hinted else None
+        spans = [*_domains(text), *_emails(text), *_names_with_digits(text, runs)]
         counters, scores = self.cue_words
         if not counters.absent_in(text, 0, len(text)):  # the text's lower case is kept for later tests
             spans += self._page_counters(text)
-        hinted = not _BEYOND_BMP.search(text)
         if (not hinted or _SCORE_HINT.search(text)) and not scores.absent_in(text, 0, len(text)):
-            spans += self._match_scores(text)
-        for pattern, hint in self.structural:
+            spans += self._match_scores(text, runs)
+        for pattern, hint, opening in self.structural:
             if hinted and not hint.search(text):
                 continue
-            for match in pattern.finditer(text):
+            if opening is None or runs is None:
+                found = pattern.finditer(text)
+            elif isinstance(opening, Opening):
+                found = matches_at(pattern, text, runs.starts(opening))
+            else:
+                found = matches_at(pattern, text, _places(text, opening))
+            for match in found:
                 if not self.glued_unit.fullmatch(match.group()):
                     spans.append(Span(match.start(), match.end(), "structural"))
         return spans
@@ -277,6 +306,17 @@ class Exclusions:
 _DATE_PART_MAX = {"month": 12, "day": 31, "quarter": 4}
 
 
+def _places(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of `words` stands in `text` (overlapping too), in order."""
+    places = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            places.append(at)
+            at = text.find(word, at + 1)
+    return sorted(places)
+
+
 def _grouped(text: str, number: NumberSpan) -> bool:
     """Digits written with a thousands or decimal separator: "1.826", "12,5"."""
     return not number.spelled and any(ch in ".," for ch in text[number.start : number.digits_end])
@@ -316,10 +356,11 @@ def _emails(text: str) -> list[Span]:
     return spans
 
 
-def _names_with_digits(text: str) -> list[Span]:
+def _names_with_digits(text: str, runs: DigitRuns | None) -> list[Span]:
     """Names that glue letters to a number with a hyphen: COVID-19, TH-02."""
     spans = []
-    for match in _HYPHEN_DIGIT.finditer(text):
+    found = _HYPHEN_DIGIT.finditer(text) if runs is None else matches_at(_HYPHEN_DIGIT, text, runs.after(_HYPHENS))
+    for match in found:
         start = match.start()
         while start > 0 and text[start - 1].isalpha():
             start -= 1
