@@ -8,17 +8,19 @@ makes a document of many figures quadratic. The speed itself is measured in benc
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from dataclasses import fields, replace
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import pytest
 import regex
 
 from vnreport_extract.extraction import numbers, pipeline, segment
-from vnreport_extract.extraction.digit_runs import _may_be_letter
+from vnreport_extract.extraction.digit_runs import DigitRuns, Opening, _may_be_letter, matches_at
 from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.pipeline import _MaskSweep, engine_for, extract
 from vnreport_extract.library import load_library
@@ -187,3 +189,20 @@ def test_structural_masks_of_a_text_beyond_the_plane_are_all_read() -> None:
     text = "Khai mạc 12-10-2024 lúc 16h30 \U0001d7d9\U0001d7da, văn bản 82/2024/NĐ-CP"
     reasons = [s.reason for s in Exclusions(load_library()).find_masked(text)]
     assert reasons.count("structural") >= 3
+
+
+def test_each_mask_is_tried_wherever_its_pattern_matches() -> None:
+    """A structural mask is tried only at the runs of digits its `Opening` allows: on report text and on random
+    strings of digits, separators and letters, that finds every match the pattern finds when tried everywhere."""
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(samples.glob("*.txt"))]
+    pick = random.Random(11)
+    alphabet = "0123456789" * 3 + " /-–.,:h+()ĐQKma\n\u00a0"
+    texts += ["".join(pick.choice(alphabet) for _ in range(60)) for _ in range(3000)]
+    masks = [(pattern, opening) for pattern, _, opening in Exclusions(load_library()).structural]
+    for text in texts:
+        runs = DigitRuns(text)
+        for pattern, opening in masks:
+            if isinstance(opening, Opening):
+                tried = [m.span() for m in matches_at(pattern, text, runs.starts(opening))]
+                assert tried == [m.span() for m in pattern.finditer(text)], (pattern.pattern, text)
