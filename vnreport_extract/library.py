@@ -294,6 +294,8 @@ class PeriodsFile(_Strict):
     year_words: list[str]
     month_words: list[str]
     day_words: list[str]
+    day_list_leads: list[str] = []
+    day_list_joiners: list[str] = []
     quarter_words: list[str]
     halves: dict[str, int]
     whole_year: list[str]

@@ -11,6 +11,7 @@ from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import pairwise
 from operator import itemgetter
 
 import regex
@@ -110,6 +111,7 @@ class PeriodFinder:
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
+            | {self._day_list}
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
             | {self._opening_day}
             | {alternation(p.day_openers)}\s+(?:{day}\s+)?{_DATE.format(n="md")}
@@ -146,6 +148,16 @@ class PeriodFinder:
         return rf"{to_end}(?:{end_month}|(?P<uyw>{year})(?:\s+(?P<uy>{_YEAR}))?)|{to_day}"
 
     @property
+    def _day_list(self) -> str:
+        """"các ngày 11, 12 và 13/12": days of one month listed before it (read by `_listed_days`)."""
+        p = self.p
+        if not p.day_list_leads or not p.day_list_joiners:
+            return "(?!)"
+        days = r"(?P<ldl>\d{1,2}(?:\s*,\s*\d{1,2})*)"
+        last = rf"(?P<ldd>\d{{1,2}})\s*/\s*(?P<ldm>\d{{1,2}})(?:\s*/\s*(?P<ldy>{_YEAR}))?(?!\s*/?\d)"
+        return rf"(?:{alternation(p.day_list_leads)})\s+{days}\s+(?:{alternation(p.day_list_joiners)})\s+{last}"
+
+    @property
     def _opening_day(self) -> str:
         """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it; so
         does a bare day set off by commas after what opens the sentence ("Theo Trung tâm …, ngày 18/6, công
@@ -167,6 +179,7 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
+            p.day_list_leads,
         )
 
     @cached_property
@@ -278,6 +291,8 @@ class PeriodFinder:
             return _since(m, when)
         if m["um"] or m["uyw"] or m["ue"]:
             return _until_end(m, when)
+        if m["ldd"]:
+            return _listed_days(m, when)
         if m["fdd"]:
             days = self.day_word.search(m.group()) or m["fdm"]
             year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if days else None)
@@ -484,7 +499,7 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
 
 _WRITTEN_YEARS = (
     "hy", "wy", "ny", "qy", "my", "tdy", "dy", "ody", "y", "msy", "tmy", "ty", "pdy", "hdy", "umy", "uy", "mdy", "uey",
-    "smy",
+    "smy", "ldy",
 )
 _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
 
@@ -508,6 +523,17 @@ def _same_clause(between: str) -> bool:
 def _yearless(m: _Found) -> bool:
     """A time that leaves out its year and names none relative to the report's ("năm nay")."""
     return not (m.written or m.relative or m["a"])
+
+
+def _listed_days(m: _Found, when: _Dating) -> str | None:
+    """"trong các ngày 11, 12 và 13/12": consecutive days of a month are the stretch from the first to the last;
+    days that skip some ("các ngày 2 và 9/10") make none."""
+    days = [int(day) for day in re.findall(r"\d+", m["ldl"])] + [int(m["ldd"])]
+    if any(later != earlier + 1 for earlier, later in pairwise(days)):
+        return None
+    year = m["ldy"] or when.day_year(m["ldm"], m["ldd"])
+    first, last = _iso_day(year, m["ldm"], str(days[0])), _iso_day(year, m["ldm"], m["ldd"])
+    return f"{first}/{last}" if first and last else None
 
 
 def _first_day(m: _Found, last_year: str) -> str | None:
