@@ -174,6 +174,7 @@ class ChangeFile(_Strict):
     joiners: list[str] = []
     amount_joiners: list[str] = []
     nouns_ending_in_verb: list[str] = []
+    negations: list[str] = []
     verb_noun_heads: list[str] = []
     adverbs: list[str] = []
     level_adverbs: list[str] = []
@@ -203,7 +204,10 @@ class ChangeFile(_Strict):
     def up_or_down(self) -> str:
         """A rise verb (group `up`) or a fall verb (group `down`), as a pattern."""
         inside = [" ".join(noun.split()[:-1]) for noun in self.nouns_ending_in_verb]
-        return rf"{not_after(inside)}(?:(?P<up>{alternation(self.increase)})|(?P<down>{alternation(self.decrease)}))"
+        return (
+            rf"{not_after([*inside, *self.negations])}"
+            rf"(?:(?P<up>{alternation(self.increase)})|(?P<down>{alternation(self.decrease)}))"
+        )
 
 
 class ReferencesFile(_Strict):

@@ -93,7 +93,9 @@ class QualifierReader:
         before = self.qualifier_before.search(left)
         if before and self.verb_joined and self.verb_joined.search(left, 0, before.start()):
             before = None  # "đạt và vượt 11 chỉ tiêu": a verb, not a bound
-        if before and not (self.comparative_before and self.comparative_before.search(left)):
+        comparative = self.comparative_before.search(left) if before and self.comparative_before else None
+        # a qualifier that holds the comparative ("không cao hơn 20.614 đồng/lít": at most) bounds the figure
+        if before and not (comparative and before.start() >= comparative.start()):
             qualifier = self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
             # a range bounds the figure itself; only a softening word ("khoảng 70 - 80%") still applies
             return qualifier if not ranged or qualifier == "approx" else "exact"
