@@ -223,8 +223,15 @@ class ChangeReader:
         return mention
 
     def exceeds_plan(self, text: str, unit: UnitMatch, left: str, end: int) -> bool:
-        """"vượt 5% kế hoạch": a percent over a plan is an increase."""
-        return bool(self.exceed_before.search(left) and self.plan_after.match(text, unit.end, end))
+        """"vượt 5% kế hoạch", "vượt 12% so với dự báo ban đầu": a percent over a plan, or over what it is
+        compared with, is an increase."""
+        if not self.exceed_before.search(left):
+            return False
+        return bool(self.plan_after.match(text, unit.end, end) or self.compared_after.match(text, unit.end, end))
+
+    @cached_property
+    def compared_after(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*,?\s*(?:{alternation(self.lib.references.comparison)}){WORD_END}", regex.I)
 
     @cached_property
     def exceed_before(self) -> regex.Pattern[str]:
