@@ -73,18 +73,23 @@ class ComparativeReader:
             compared += f"|{with_copula}"
             # "vượt mức báo động 3 là 0,92 m": with a copula, whatever is exceeded is compared with
             exceeds_by = rf"|(?P<up>{alternation(ch.exceed)})\s+{with_copula}"
+            if ch.alarm_levels:  # "trên báo động 3 là 0,32 m": above or below an alarm level, by how much
+                alarm = rf"(?=\s+(?:{alternation(ch.alarm_levels)}){WORD_END})"
+                exceeds_by += rf"|(?P<up>{alternation(ch.above_level)}){alarm}\s+{with_copula}"
+                exceeds_by += rf"|(?P<down>{alternation(ch.below_level)}){alarm}\s+{with_copula}"
         pattern = compile_pattern(
             rf"{WORD_START}(?:(?:(?P<up>{up})|(?P<down>{alternation(ch.comparatives_down)}))"
             rf"\s+(?:{compared}){exceeds_by})(?:{quals}\s+)?$",
             regex.I,
         )
         # tried only where a comparative starts, not at each character of the 70 before the figure
-        return WordScan(pattern, (ch.comparatives_up, ch.comparatives_down, ch.exceed), phrases=True)
+        openers = (ch.comparatives_up, ch.comparatives_down, ch.exceed, ch.above_level, ch.below_level)
+        return WordScan(pattern, openers, phrases=True)
 
     @cached_property
     def comparative_words(self) -> Required:
         ch = self.lib.change
-        return Required(ch.comparatives_up, ch.comparatives_down, ch.exceed, ch.shortfalls)
+        return Required(ch.comparatives_up, ch.comparatives_down, ch.exceed, ch.shortfalls, ch.alarm_levels)
 
     @cached_property
     def plan_set_after(self) -> regex.Pattern[str]:
