@@ -98,7 +98,6 @@ class DigitRuns:
                 found.append(end - 1)
         return found
 
-
     def after(self, chars: str) -> list[int]:
         """Where a character of `chars` stands right before a run, in text order."""
         text = self.text

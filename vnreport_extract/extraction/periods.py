@@ -150,9 +150,7 @@ class PeriodFinder:
     @property
     def _day_list(self) -> str:
         """"các ngày 11, 12 và 13/12": days of one month listed before it (read by `_listed_days`)."""
-        p = self.p
-        if not p.day_list_leads or not p.day_list_joiners:
-            return "(?!)"
+        p = self.p  # an empty lexicon is alternation's "(?!)": no list is read
         days = r"(?P<ldl>\d{1,2}(?:\s*,\s*\d{1,2})*)"
         last = rf"(?P<ldd>\d{{1,2}})\s*/\s*(?P<ldm>\d{{1,2}})(?:\s*/\s*(?P<ldy>{_YEAR}))?(?!\s*/?\d)"
         return rf"(?:{alternation(p.day_list_leads)})\s+{days}\s+(?:{alternation(p.day_list_joiners)})\s+{last}"
@@ -246,7 +244,7 @@ class PeriodFinder:
                 text, max(start, match.start() - _COMPARED_REACH), match.start()
             )
             found.append((match, bool(compared)))
-        written = [(match, year) for match, compared in found if not compared and (year := _written_year(match))]
+        written = [(match, year) for match, compared in found if not compared and (year := match.written)]
         spans = []
         for match, compared in found:
             stated = _stated_year(text, match, written) if written and _yearless(match) else None
@@ -265,7 +263,7 @@ class PeriodFinder:
     @cached_property
     def year_groups(self) -> tuple[itemgetter, itemgetter]:
         """The groups of a match that write a year, and those that name a time relative to the report's,
-        each read in one call (in the order `_written_year` and `_yearless` try them)."""
+        each read in one call (`_Found.written`, `_Found.relative`)."""
         numbers = self.group_numbers
         return itemgetter(*(numbers[n] - 1 for n in _WRITTEN_YEARS)), itemgetter(*(numbers[n] - 1 for n in _RELATIVE))
 
@@ -502,10 +500,6 @@ _WRITTEN_YEARS = (
     "smy", "ldy",
 )
 _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
-
-
-def _written_year(m: _Found) -> str | None:
-    return m.written
 
 
 def _stated_year(text: str, time: _Found, written: list[tuple[_Found, str]]) -> int | None:

@@ -44,8 +44,7 @@ class Frame:
 
     @property
     def weak_fields(self) -> list[str]:
-        weak = [name for name, rule in self.rules.items() if rule in WEAK_RULES]
-        return sorted(weak) if len(weak) > 1 else weak
+        return sorted(name for name, rule in self.rules.items() if rule in WEAK_RULES)
 
 
 @frozen

@@ -13,7 +13,7 @@ from vnreport_extract.extraction.clauses import Clause, clause_of
 from vnreport_extract.extraction.frames.comparatives import ComparativeReader
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFacts
 from vnreport_extract.extraction.frames.references import ReferenceReader
-from vnreport_extract.extraction.frames.status import StatusReader
+from vnreport_extract.extraction.frames.status import SharedStatuses, StatusReader
 from vnreport_extract.extraction.frames.times import UNSTATED_PERIODS, PeriodReader
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.periods import PeriodSpan
@@ -53,8 +53,9 @@ class FrameReader:
         if compared:
             periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
         writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
+        shared: SharedStatuses = {}
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
-            status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts)
+            status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts, shared)
             frame.status, frame.rules["status"] = status
             previous = (mentions[i - 1], frames[i - 1]) if i else None
             self.periods.read(text, bounds, clauses, mention, frame, periods, facts, previous)

@@ -23,6 +23,8 @@ from vnreport_extract.library import (
     words_before_figure,
 )
 
+SharedStatuses = dict[Clause, tuple[str, str] | None]  # a clause's status shared from the clause before, or none
+
 
 class StatusReader:
     """Compiled status rules of one pattern library."""
@@ -31,8 +33,6 @@ class StatusReader:
         self.lib = library
         self.semantics = semantics
         self.gap = gap
-        self._shared_frames: list[Frame] | None = None
-        self._shared_by_clause: dict[Clause, tuple[str, str] | None] = {}
 
     @cached_property
     def plan_level(self) -> regex.Pattern[str]:
@@ -94,7 +94,10 @@ class StatusReader:
         frames: list[Frame],
         i: int,
         facts: SentenceFacts,
+        shared: SharedStatuses,
     ) -> tuple[str, str]:
+        """The status of figure `i` and the rule that set it. `shared`: the status each clause of the sentence
+        shares from the clause before, filled as its first figure asks (one dict per sentence)."""
         mention, clause = mentions[i], frames[i].clause
         position = mention.cue_start if mention.cue_start is not None else mention.start
         if clause.aside and clause.restates and i and mentions[i - 1].end <= clause.start:
@@ -134,8 +137,11 @@ class StatusReader:
             status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])
             if status:
                 return status, "status.list_head"
-        if clause.index and (shared := self._shared_status_once(text, clause, mentions, frames)):
-            return shared
+        if clause.index:
+            if clause not in shared:  # read by the clause's first figure, from the frames set by then
+                shared[clause] = self._shared_status(text, clause, mentions, frames)
+            if found := shared[clause]:
+                return found
         if facts.list_status:
             return facts.list_status, "status.list_item"
         if facts.plan_paragraph and not self.states_present(text, bounds[0], position):
@@ -175,18 +181,6 @@ class StatusReader:
         refs = self.lib.references
         lead = alternation([*refs.comparison, *refs.percent_verbs])
         return compile_pattern(rf"\s*(?:(?:{lead})\s+)?{alternation(refs.plans)}{WORD_END}[^,;:()]*", regex.I)
-
-    def _shared_status_once(
-        self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]
-    ) -> tuple[str, str] | None:
-        """`_shared_status`, read once for each clause of a sentence: it reads the clause's first figure and
-        the frames of the clause before, set by then. The sentence's frames are kept with the answers, so
-        their list is not freed and its identity names this sentence alone."""
-        if self._shared_frames is not frames:
-            self._shared_frames, self._shared_by_clause = frames, {}
-        if clause not in self._shared_by_clause:
-            self._shared_by_clause[clause] = self._shared_status(text, clause, mentions, frames)
-        return self._shared_by_clause[clause]
 
     def _shared_status(
         self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]

@@ -225,23 +225,18 @@ class ChangeReader:
     def exceeds_plan(self, text: str, unit: UnitMatch, left: str, end: int) -> bool:
         """"vượt 5% kế hoạch", "vượt 12% so với dự báo ban đầu": a percent over a plan, or over what it is
         compared with, is an increase."""
-        if not self.exceed_before.search(left):
-            return False
-        return bool(self.plan_after.match(text, unit.end, end) or self.compared_after.match(text, unit.end, end))
-
-    @cached_property
-    def compared_after(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s*,?\s*(?:{alternation(self.lib.references.comparison)}){WORD_END}", regex.I)
+        return bool(self.exceed_before.search(left) and self.exceeded_after.match(text, unit.end, end))
 
     @cached_property
     def exceed_before(self) -> regex.Pattern[str]:
         return last_words(self.lib.change.exceed, r"\s+")
 
     @cached_property
-    def plan_after(self) -> regex.Pattern[str]:
+    def exceeded_after(self) -> regex.Pattern[str]:
+        """A plan ("kế hoạch") or a comparison ("so với …") right after the percent."""
         refs = self.lib.references
         return compile_pattern(
-            rf"\s*,?\s*(?:(?:{alternation(refs.comparison)})\s+)?(?:{alternation(refs.plan_nouns)}){WORD_END}", regex.I
+            rf"\s*,?\s*(?:{alternation(refs.comparison)}|{alternation(refs.plan_nouns)}){WORD_END}", regex.I
         )
 
     def direction_in_clause(self, text: str, start: int, pos: int) -> str | None:
