@@ -114,7 +114,7 @@ class PeriodFinder:
             | {self._day_list}
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
             | {self._opening_day}
-            | {alternation(p.day_openers)}\s+(?:{day}\s+)?{_DATE.format(n="md")}
+            | (?:{openers}\s+(?:{day}\s+)?|{self._day_in_phrase}){_DATE.format(n="md")}(?(nd)(?!\s*[,)]))
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
@@ -154,6 +154,15 @@ class PeriodFinder:
         days = r"(?P<ldl>\d{1,2}(?:\s*,\s*\d{1,2})*)"
         last = rf"(?P<ldd>\d{{1,2}})\s*/\s*(?P<ldm>\d{{1,2}})(?:\s*/\s*(?P<ldy>{_YEAR}))?(?!\s*/?\d)"
         return rf"(?:{alternation(p.day_list_leads)})\s+{days}\s+(?:{alternation(p.day_list_joiners)})\s+{last}"
+
+    @property
+    def _day_in_phrase(self) -> str:
+        """"công suất đỉnh ngày 26/2 đạt …": a day after the noun it dates, inside its phrase, dates what that
+        phrase tells after it; not a day that starts or ends a stretch ("áp dụng từ ngày 1/7") nor one that
+        closes its phrase ("(thiết lập ngày 8/5/2024) 56 MW")."""
+        p = self.p
+        bound = alternation([*p.interval_from, *p.interval_to, *p.as_of])
+        return rf"(?<=\p{{Ll}}\s+)(?<!{WORD_START}(?:{bound})\s+)(?P<nd>){alternation(p.day_words)}\s+"
 
     @property
     def _opening_day(self) -> str:
