@@ -309,6 +309,7 @@ class PeriodsFile(_Strict):
     as_of: list[str]
     hour_words: list[str] = []
     first_months: list[str]
+    first_days: list[str] = []
     span_words: list[str]
     horizon_words: list[str]
     roman: dict[str, int]

@@ -92,6 +92,8 @@ class PeriodFinder:
         years = rf"{start}\s+(?:{year}\s+)?(?P<fy>{_YEAR})\s+{end}\s+(?:{year}\s+)?(?P<ty>{_YEAR})(?![\d%]|[.,]\d)"
         at_hour = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+(?:{alternation(p.parts_of_day)}\s+)?"
         lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
+        first_days = rf"(?P<dn>\d{{1,2}})\s+{alternation(p.first_days)}\s+{month}\s+(?P<dnm>\d{{1,2}})"
+        of_year = rf"(?:\s*/\s*|\s+{year}\s+)"  # "tháng 6/2025", "tháng 6 năm 2025"
         named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY})"
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
         return compile_pattern(
@@ -100,6 +102,7 @@ class PeriodFinder:
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
+            | {first_days}(?:{of_year}(?P<dny>{_YEAR}))?
             | {self._since}
             | {self._until_end}
             | {interval}
@@ -193,8 +196,10 @@ class PeriodFinder:
     def scan(self) -> WordScan:
         p = self.p
         # a time in digits opens with a count of months or an hour: one or two digits, a blank, then "tháng",
-        # "giờ" (the first word of `first_months`, `month_words`, `hour_words`; Python's `re`, case-folded)
-        after = {w.split()[0].casefold() for w in [*p.first_months, *p.month_words, *p.hour_words] if w.strip()}
+        # "giờ", "ngày" (the first word of `first_months`, `first_days`, `month_words`, `hour_words`; Python's `re`,
+        # case-folded)
+        openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
+        after = {w.split()[0].casefold() for w in openers if w.strip()}
         digits = rf"\d{{1,2}}\s+(?:{'|'.join(map(re.escape, sorted(after)))})"
         return WordScan(self.pattern, self._tried, opening=digits, phrases=True)
 
@@ -294,6 +299,8 @@ class PeriodFinder:
             return _with_year(m["wy"], default_year, str)
         if m["n"] or m["n2"]:
             return _months_so_far(m, default_year)
+        if m["dn"]:
+            return _first_days(m, default_year)
         if m["sd"] or m["soy"] or m["som"]:
             return _since(m, when)
         if m["um"] or m["uyw"] or m["ue"]:
@@ -389,6 +396,7 @@ def _day_of(dateline: str | None) -> date | None:
         return None
 
 
+_DAY_GROUPS = ("od", "pd", "hd", "md", "d", "ad")  # the day of each branch that reads one day
 _SOON = 14  # days after the dateline a day without its year is read as still to come in its year
 _UPCOMING = 183  # ... or, in a report on the dateline's own year, within the half year ahead
 
@@ -400,6 +408,14 @@ def _months_so_far(m: _Found, default_year: int | None) -> str | None:
     if months == 6:
         return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
     return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+
+
+def _first_days(m: _Found, default_year: int | None) -> str | None:
+    """"10 ngày đầu tháng 6": from the month's first day to its Nth."""
+    days, month = int(m["dn"]), int(m["dnm"])
+    if not (2 <= days <= 28 and 1 <= month <= 12):
+        return None
+    return _with_year(m["dny"], default_year, lambda y: f"{y}-{month:02d}-01/{y}-{month:02d}-{days:02d}")
 
 
 def _month_stretch(m: _Found, default_year: int | None) -> str | None:
@@ -514,9 +530,17 @@ _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
 def _stated_year(text: str, time: _Found, written: list[tuple[_Found, str]]) -> int | None:
     """The one year a sentence writes for a time that leaves its year out: one written before the time or
     in its clause, not in a bracket after it ("Trong tháng 11 và tháng 12, …; năm 2026, …" leaves the months
-    in the report's year, "ngày 11/5, … vượt kỷ lục cũ (38,1 độ C, lập năm 2016)" the day)."""
-    years = {year for m, year in written if m.start() < time.start() or _same_clause(text[time.end() : m.start()])}
+    in the report's year, "ngày 11/5, … vượt kỷ lục cũ (38,1 độ C, lập năm 2016)" the day). A whole date after
+    the time keeps its year to itself ("ngày 11/6, … đạt 5.412 MW, vượt đỉnh cũ của ngày 19/7/2024")."""
+    years = {
+        year for m, year in written
+        if m.start() < time.start() or (_same_clause(text[time.end() : m.start()]) and not _whole_day(m))
+    }
     return int(years.pop()) if len(years) == 1 else None
+
+
+def _whole_day(m: _Found) -> bool:
+    return any(m[name] for name in _DAY_GROUPS)
 
 
 def _same_clause(between: str) -> bool:

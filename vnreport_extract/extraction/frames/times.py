@@ -26,6 +26,7 @@ _DIGIT = compile_pattern(r"\d")
 _YEAR_SPAN = compile_pattern(r"\d{4}/\d{4}")
 _YEAR_SPAN_LENGTH = len("2021/2025")  # told apart from a longer day or month stretch without a regex
 _YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
+_DAY = compile_pattern(r"\d{4}-\d{2}-\d{2}")
 _FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
 _YEAR_START_REACH = 24  # characters "từ đầu năm đến hết" may stand before the day or month it runs to
@@ -238,11 +239,16 @@ class PeriodReader:
         """The last time before a figure, or the as-of day or month within it written before it: in
         "tính đến ngày 31/10/2025, vốn đầu tư công năm 2025 giải ngân đạt …" the year names the budget, in
         "tính đến 16 giờ ngày 30/10, đợt lũ cuối tháng 10 đã làm …" the month names the flood; the day is
-        when its figure stood so."""
+        when its figure stood so. So is an as-of day after a day written later that it follows ("tính đến 17 giờ
+        ngày 8/11, bão số 13 đổ bộ đêm 6/11, đã làm 5 người chết": the storm struck on the 6th, the toll is
+        as of the 8th)."""
         last = before[-1]
-        if not _YEAR_OR_MONTH.fullmatch(last.value):
-            return last  # a day or a stretch holds no finer time
-        within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
+        if _YEAR_OR_MONTH.fullmatch(last.value):
+            within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
+        elif _DAY.fullmatch(last.value):
+            within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value > last.value]
+        else:
+            return last  # a stretch holds no finer time
         as_of = [p for p in within if self.as_of_start.match(text, p.start)]
         return as_of[-1] if as_of else last
 
