@@ -23,7 +23,7 @@ from vnreport_extract.library import (
 )
 
 # Rules that make a figure share the verb of the figure before it.
-_SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated"})
+_SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated", "multiple.shared_verb"})
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
 # The kinds a comparison is read for.
 _COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
@@ -277,10 +277,24 @@ class ReferenceReader:
             same = e_frame.clause == l_frame.clause or l_frame.clause.restates
             if same and self._linked(text, earlier, later):
                 earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
+        self._share_past_brackets(text, pairs)
         self._share_forwards(pairs)
         self._share_list_items(text, pairs)
         self._share_also(text, pairs)
         self._share_forwards(pairs)  # to what restates a list item: "; riêng điện mặt trời giảm 120 triệu kWh (-9,3%)"
+
+    def _share_past_brackets(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
+        """"tăng 47 vụ (+12,9%) và 71 đối tượng so với cùng kỳ": the comparison after a list holds for an item
+        that a bracket restates (and, through it, for the bracket)."""
+        for (earlier, e_frame), (_, b_frame), (later, l_frame) in reversed(list(zip(pairs, pairs[1:], pairs[2:], strict=False))):
+            bracket = b_frame.clause
+            if earlier.reference or not later.reference or earlier.kind not in ("change", "multiple"):
+                continue
+            if not bracket.restates or e_frame.clause != l_frame.clause or bracket.start < earlier.end:
+                continue
+            close = text.find(")", bracket.start, later.number_start)
+            if close >= 0 and self._linked(text, earlier, later, close + 1):
+                earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
 
     def _share_into_brackets(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
         """"tăng 16,4% so với cùng kỳ; trong đó xuất khẩu đạt 22,15 tỷ USD (+12,8%)": a signed bracket
@@ -300,10 +314,11 @@ class ReferenceReader:
         """A bracket that opens with the sign of the change it restates: "(+12,8%)"."""
         return frame.clause.restates and text[frame.clause.start : mention.number_start].strip() in _SIGNED_OPENINGS
 
-    def _linked(self, text: str, earlier: Mention, later: Mention) -> bool:
-        if self.restated_link.fullmatch(text, earlier.end, later.number_start):
+    def _linked(self, text: str, earlier: Mention, later: Mention, start: int | None = None) -> bool:
+        start = earlier.end if start is None else start
+        if self.restated_link.fullmatch(text, start, later.number_start):
             return True
-        return later.kind != "percent" and bool(self.joined_verb_link.fullmatch(text, earlier.end, later.number_start))
+        return later.kind != "percent" and bool(self.joined_verb_link.fullmatch(text, start, later.number_start))
 
     @cached_property
     def joined_verb_link(self) -> regex.Pattern[str]:

@@ -259,18 +259,25 @@ class ChangeReader:
 
     def share_change_verbs(self, mentions: list[Mention], text: str, end: int) -> None:
         """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too, as is an
-        amount joined by "và" to a change in a count or measure ("giảm 9 vụ và 64,5 ha so với năm 2023")."""
+        amount joined by "và" to a change in a count or measure ("giảm 9 vụ và 64,5 ha so với năm 2023"), also
+        past the bracket that restates the first ("tăng 47 vụ (+12,9%) và 71 đối tượng")."""
         for previous, mention in pairwise(mentions):
+            previous, gap_start = self._before_restatement(mentions, previous, text)
+            if previous.kind == "multiple" and mention.unit == previous.unit and mention.kind == "count":
+                # "lần lượt gấp 3,2 lần và 2,8 lần": a count of times joined to a multiple is one
+                if self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start):
+                    mention.kind, mention.rule = "multiple", "multiple.shared_verb"
+                continue
             if previous.kind != "change":
                 continue
             tail = self.shared_verb_tail
             if mention.kind == "percent" and previous.unit == mention.unit:
-                gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start)
             elif previous.unit == mention.unit and previous.unit in self.lib.change.units and not mention.direction:
                 # "lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 1,2 và 0,8 điểm"
-                gap = self.shared_verb_gap.fullmatch(text, previous.end, mention.number_start)
+                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start)
             elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
-                gap = self.amount_gap.fullmatch(text, previous.end, mention.number_start)
+                gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start)
                 # "giảm 7 người chết và 9 người bị thương": two noun phrases joined, the clause ending after them
                 tail = self.amount_tail if gap and gap["rest"] else self.shared_verb_tail
             else:
@@ -278,6 +285,19 @@ class ChangeReader:
             if gap and tail.match(text, mention.end, end):
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
+
+    @staticmethod
+    def _before_restatement(mentions: list[Mention], previous: Mention, text: str) -> tuple[Mention, int]:
+        """The figure a bracket right after it restates ("47 vụ (+12,9%)"), with the end of the bracket; else
+        `previous` and its end."""
+        at = mentions.index(previous)
+        if at:
+            first = mentions[at - 1]
+            opened = _RESTATING_OPEN.fullmatch(text, first.end, previous.start)
+            closed = _RESTATING_CLOSE.match(text, previous.end)
+            if opened and closed and first.kind == "change":
+                return first, closed.end()
+        return previous, previous.end
 
     @cached_property
     def shared_verb_gap(self) -> regex.Pattern[str]:
@@ -316,6 +336,8 @@ class ChangeReader:
 
 
 _AMOUNTS = frozenset({"count", "measure", "money"})
+_RESTATING_OPEN = compile_pattern(r"\s*\(\s*[-+−]?\s*")
+_RESTATING_CLOSE = compile_pattern(r"\s*\)")
 
 
 def _last_outside_words(*lexicons: Iterable[str]) -> regex.Pattern[str]:
