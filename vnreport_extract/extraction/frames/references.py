@@ -286,7 +286,8 @@ class ReferenceReader:
     def _share_past_brackets(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
         """"tăng 47 vụ (+12,9%) và 71 đối tượng so với cùng kỳ": the comparison after a list holds for an item
         that a bracket restates (and, through it, for the bracket)."""
-        for (earlier, e_frame), (_, b_frame), (later, l_frame) in reversed(list(zip(pairs, pairs[1:], pairs[2:], strict=False))):
+        triples = list(zip(pairs, pairs[1:], pairs[2:], strict=False))
+        for (earlier, e_frame), (_, b_frame), (later, l_frame) in reversed(triples):
             bracket = b_frame.clause
             if earlier.reference or not later.reference or earlier.kind not in ("change", "multiple"):
                 continue
