@@ -27,12 +27,14 @@ def build_metric(
 ) -> Metric:
     """`sentence_text`: the sentence as written, when the caller holds it already; the metrics of one
     sentence then share one string instead of a copy each (a dense table holds thousands). Validated from a
-    dict: the same validation as `Metric(**fields)` with less of pydantic's Python around it."""
-    return Metric.model_validate({
+    dict: the same validation as `Metric(**fields)` with less of pydantic's Python around it (the schema's
+    validator itself, which `Metric.model_validate` calls; a list field takes `review` as a sequence)."""
+    value_max, total = mention.value_max, mention.total  # most figures have neither
+    return Metric.__pydantic_validator__.validate_python({
         "kind": mention.kind,
         "value": _whole(mention.value),
-        "value_max": _whole(mention.value_max),
-        "total": _whole(mention.total),
+        "value_max": value_max if value_max is None else _whole(value_max),
+        "total": total if total is None else _whole(total),
         "unit": mention.unit,
         "qualifier": mention.qualifier,
         "status": status,
@@ -47,7 +49,7 @@ def build_metric(
         "end": mention.end,
         "sentence": normalised[sentence.start : sentence.end] if sentence_text is None else sentence_text,
         "rule": mention.rule,
-        "review": list(review),
+        "review": review,
     })
 
 
