@@ -184,7 +184,10 @@ class ReferenceReader:
     def _list_head_comparison(self, text: str, start: int, mentions: list[Mention], frames: list[Frame]) -> None:
         """"nhiều sản phẩm tăng so với cùng kỳ: điện thoại đạt …, tăng 11,2%; tai nghe gấp 1,4 lần": a
         comparison ending the head of a list its colon opens holds for the changes of the list."""
-        head = self.list_head_comparison.search(text, start, mentions[0].number_start) if mentions else None
+        stop = mentions[0].number_start if mentions else -1
+        if text.find(":", start, stop) < 0:
+            return  # the head of a list ends with its colon: most sentences have none before their first figure
+        head = self.list_head_comparison.search(text, start, stop)
         if head is None:
             return
         reference = self.semantics.trim_reference(head["ref"])
