@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
@@ -240,14 +239,12 @@ class PeriodFinder:
 
     def find(
         self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None
-    ) -> Iterator[PeriodSpan]:
+    ) -> list[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in
         the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
         (the report's); a day without its year then takes the dateline's where that fits better (`day_year`).
         "năm nay" is the year of the dateline (the day of writing, `YYYY-MM-DD`), else the report's;
-        "đến nay" ends on the dateline."""
-        today = _day_of(dateline)
-        dated = _Dating(default_year, today, today)
+        "đến nay" ends on the dateline. A list (most stretches hold none: no generator to run)."""
         found = []
         for raw in self.scan.finditer(text, start, end):
             match = _Found(raw, self.group_numbers, self.year_groups)
@@ -258,6 +255,10 @@ class PeriodFinder:
                 text, max(start, match.start() - _COMPARED_REACH), match.start()
             )
             found.append((match, bool(compared)))
+        if not found:
+            return []
+        today = _day_of(dateline)
+        dated = _Dating(default_year, today, today)
         written = [(match, year) for match, compared in found if not compared and (year := match.written)]
         spans = []
         for match, compared in found:
@@ -268,7 +269,7 @@ class PeriodFinder:
                 spans.append(
                     PeriodSpan(match.start(), match.end(), value, compared, bool(match["pd"]), bool(match["md"]))
                 )
-        yield from _restated(text, spans)
+        return _restated(text, spans)
 
     @cached_property
     def group_numbers(self) -> dict[str, int]:
@@ -389,6 +390,7 @@ class _Dating:
         return this_year - 1
 
 
+@lru_cache(maxsize=8)
 def _day_of(dateline: str | None) -> date | None:
     try:
         return date.fromisoformat(dateline) if dateline and len(dateline) == 10 else None

@@ -209,7 +209,7 @@ def _read_sentence(
     clauses = engine.clauses.split(scan, *bounds)
     paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
     year = _paragraph_year(paragraph_period, _states_plans(engine, scan, sentence, paragraph)) or context.report_year
-    periods = list(engine.periods.find(scan, sentence.start, sentence.end, year, context.published))
+    periods = engine.periods.find(scan, sentence.start, sentence.end, year, context.published)
     facts = SentenceFacts(
         plan_paragraph=paragraph.plans,
         list_status=paragraph.list_status,
