@@ -336,6 +336,7 @@ class PeriodsFile(_Strict):
     lunar_marks: list[str] = []
     writing_relative: list[str] = []
     year_start: list[str] = []
+    week_words: list[str] = []
     month_start: list[str] = []
     until_now: list[str] = []
     from_now: list[str] = []

@@ -77,7 +77,10 @@ class PeriodFinder:
         # "từ đêm 23/7 đến sáng 25/7": a part of a day may stand before either day
         part = rf"(?:(?:{alternation(p.day_openers)})\s+(?:{alternation(p.day_words)}\s+)?)?"
         joined = rf"(?:\s+{alternation(p.interval_to)}\s+{part}|\s*[-–]\s*)"
-        interval = rf"{alternation(p.interval_from)}\s+{part}{_FIRST_DAY}{joined}{last}"
+        # "tuần từ 8 đến 14/9", and "ngày 12-13/7" without "từ": days as well
+        week = rf"(?:(?P<wk>{alternation(p.week_words)})\s+)?"
+        dashed = rf"{day}\s+(?=\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s*/)"
+        interval = rf"(?:{week}{alternation(p.interval_from)}\s+{part}|{dashed}){_FIRST_DAY}{joined}{last}"
         spelled = rf"{month}\s+(?P<ms>(?-i:{alternation(p.spelled_months)}))(?:\s+{year}\s+(?P<msy>{_YEAR}))?"
         # "từ tháng 1 đến tháng 9/2024", "từ tháng 10/2023 đến hết tháng 3/2024", "từ năm 2021 đến năm 2024"
         start, end = alternation(p.span_from), alternation(p.span_to)
@@ -135,7 +138,8 @@ class PeriodFinder:
         begin = rf"(?:{day}\s+)?{_DATE.format(n='sd')}"
         year_start = rf"(?P<soy>{alternation(p.year_start)})(?:\s+(?P<sy>{_YEAR}))?"
         month_start = rf"(?P<som>{alternation(p.month_start)})\s+(?P<sm>\d{{1,2}})(?:\s*/\s*(?P<smy>{_YEAR}))?"
-        starts = rf"{begin}|{year_start}|{month_start}" if p.month_start else rf"{begin}|{year_start}"
+        from_year = rf"{alternation(p.year_words)}\s+(?P<sfy>{_YEAR})"  # "từ năm 2018 đến nay"
+        starts = rf"{begin}|{year_start}|{from_year}" + (rf"|{month_start}" if p.month_start else "")
         return rf"{alternation(p.interval_from)}\s+(?:{starts})\s+{alternation(p.until_now)}"
 
     @property
@@ -188,7 +192,7 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads,
+            p.day_list_leads, p.week_words,
         )
 
     @cached_property
@@ -302,6 +306,8 @@ class PeriodFinder:
             return _months_so_far(m, default_year)
         if m["dn"]:
             return _first_days(m, default_year)
+        if m["sfy"]:
+            return _years_since(m["sfy"], when)
         if m["sd"] or m["soy"] or m["som"]:
             return _since(m, when)
         if m["um"] or m["uyw"] or m["ue"]:
@@ -309,7 +315,7 @@ class PeriodFinder:
         if m["ldd"]:
             return _listed_days(m, when)
         if m["fdd"]:
-            days = self.day_word.search(m.group()) or m["fdm"]
+            days = self.day_word.search(m.group()) or m["fdm"] or m["wk"]
             year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if days else None)
             if year is None:
                 return None  # "từ 9 đến 11/8" without "ngày" (or the first day's month) may be a range of figures
@@ -439,6 +445,12 @@ def _month_stretch(m: _Found, default_year: int | None) -> str | None:
     if not (1 <= first <= 12 and 1 <= last <= 12) or (first_year, first) >= (last_year, last):
         return None
     return f"{first_year}-{first:02d}/{last_year}-{last:02d}"
+
+
+def _years_since(first: str, when: _Dating) -> str | None:
+    """"từ năm 2018 đến nay" -> 2018/<the dateline's year, else the report's>."""
+    last = when.now.year if when.now else when.year
+    return f"{first}/{last}" if last and int(first) < last else None
 
 
 def _since(m: _Found, when: _Dating) -> str | None:

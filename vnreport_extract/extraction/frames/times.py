@@ -170,7 +170,7 @@ class PeriodReader:
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
         if opening and self.source_opener.match(text, bounds[0], opening[0].start):
             opening = []
-        return opening[:1] or earlier
+        return _opening_run(text, opening[0], earlier) if opening else earlier
 
     def _own_time_after(self, text: str, before: PeriodSpan, mention: Mention, after: PeriodSpan) -> bool:
         """"… đạt 2.400 tỷ đồng và mở thêm 8 siêu thị trong quý I/2026": a figure of a joined verb phrase
@@ -300,6 +300,17 @@ class PeriodReader:
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.not_period_after)
+
+
+def _opening_run(text: str, first: PeriodSpan, earlier: list[PeriodSpan]) -> list[PeriodSpan]:
+    """The times that open a sentence one after another, set off by commas only ("Năm nay, tính đến ngày
+    3/12, …"): together they frame every clause."""
+    run = [first]
+    for period in earlier[earlier.index(first) + 1 :]:
+        if text[run[-1].end : period.start].strip(" ,") or "," not in text[run[-1].end : period.start]:
+            break
+        run.append(period)
+    return run
 
 
 def _figure_aside(text: str, clauses: list[Clause], period: PeriodSpan) -> bool:
