@@ -3,6 +3,8 @@ with its range, unit, kind and qualifier."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.checks import MetricChecks
@@ -18,6 +20,8 @@ from vnreport_extract.extraction.mentions.time_words import TimeWordReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import PatternLibrary, head_key
+
+_JOINED = "+joined"  # the rule suffix of a unit read off the figure a number is joined to
 
 
 class MentionFinder:
@@ -83,6 +87,7 @@ class MentionFinder:
         mentions = sorted((m for m in mentions if is_finite(m)), key=lambda m: m.start)
         mentions = self.ranges.split_quote_pairs(mentions, text, end)
         self.changes.share_change_verbs(mentions, text, end)
+        _share_joined_kinds(mentions)
         return mentions
 
     def _never_a_figure(self, text: str, number: NumberSpan, end: int) -> bool:
@@ -135,3 +140,11 @@ class MentionFinder:
             mention.qualifier = "at_least"
         mention.qualifier = self.qualifiers.qualifier(text, mention, start, end, ranged is not None)
         return mention
+
+
+def _share_joined_kinds(mentions: list[Mention]) -> None:
+    """"lần lượt 6,95 và 7,04 điểm": a bare number read in the unit of the figure it is joined to is of that
+    figure's kind, as the kinds rules read it (a score, not a count of points)."""
+    for first, second in pairwise(mentions):
+        if first.rule.endswith(_JOINED) and first.unit == second.unit and first.kind != second.kind:
+            first.kind = second.kind
