@@ -123,12 +123,19 @@ class PeriodFinder:
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
-            | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?(?<=(?:{day}|{openers})\s+)
+            | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?(?<={self._as_of_day_lead}\s+)
               (?P<ad>\d{{1,2}})\s*/\s*(?P<adm>\d{{1,2}})(?!\s*/?\d)
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}(?!\s*\(?\s*{lunar})""",
             regex.I | regex.X,
         )
+
+    @property
+    def _as_of_day_lead(self) -> str:
+        """What says a day and month after an as-of word is a day: "ngày" or a part of a day ("đến chiều 21/9"),
+        or an as-of phrase that names a time ("tính đến 30/9"); not a plain "đến" ("đến 3/5 số hộ")."""
+        p = self.p
+        return alternation([*p.day_words, *p.day_openers, *p.as_of_day_leads])
 
     @property
     def _since(self) -> str:

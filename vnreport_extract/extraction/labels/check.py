@@ -117,7 +117,8 @@ class LabelCheck:
 
     @cached_property
     def not_labels(self) -> frozenset[str]:
-        """Verbs, adverbs, prepositions, connectors and references: each alone names no figure."""
+        """Verbs, adverbs, prepositions, connectors and references: each alone names no figure (but the nouns
+        written like one of them, `edge_nouns`, do)."""
         lib = self.cues.lib
         lab, ch, q, refs = lib.labels, lib.change, lib.qualifiers, lib.references
         words = [
@@ -128,7 +129,7 @@ class LabelCheck:
             *q.before, *q.after, *q.range["from"], *lib.units.not_units.words,
             *refs.plan_nouns, *refs.comparison, *refs.trailing,
         ]
-        return phrase_keys(words)
+        return phrase_keys(words) - phrase_keys(lab.edge_nouns)  # "tăng trưởng" is a verb, and a noun alone
 
     @cached_property
     def sides(self) -> frozenset[str]:

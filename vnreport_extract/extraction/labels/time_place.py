@@ -53,12 +53,20 @@ class TimePlaceCues:
         numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
         spelled = rf"{alternation(p.month_words)}\s+(?-i:{alternation(p.spelled_months)})"  # "tháng Chín"
         return compile_pattern(
-            rf"{WORD_START}(?:{alternation([*p.span_words, *self.lib.labels.extent_markers])}\s+)?"
+            rf"{WORD_START}{self._period_lead}(?:{alternation([*p.span_words, *self.lib.labels.extent_markers])}\s+)?"
             rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
             rf"|{spelled}{year}?)"
             rf"{WORD_END}",
             regex.I,
         )
+
+    @property
+    def _period_lead(self) -> str:
+        """What may lead a time inside a subject: "vào cuối", "tại thời điểm cuối", "đến hết"."""
+        labels = self.lib.labels
+        leads = rf"(?:(?:{alternation(labels.period_leads)})\s+)?" if labels.period_leads else ""
+        edges = rf"(?:(?:{alternation(labels.period_edges)})\s+)?" if labels.period_edges else ""
+        return leads + edges
 
     @cached_property
     def relative_time(self) -> regex.Pattern[str]:
