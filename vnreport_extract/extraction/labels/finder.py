@@ -65,7 +65,9 @@ class LabelFinder:
         """The label of `mention` that passes the check, else the label before it (checked too)."""
         before = before or Before()
         respective = self.check.clean(self.respective.label(text, sentence, mention, before), mention)
-        if respective and not self._names_more_than_unit(text, sentence, mention):
+        if respective and not self._names_more_than_unit(text, sentence, mention) and not (
+            any(respective == label for _, label in before.labelled) and self._side_after(text, sentence, mention)
+        ):
             return respective
         if item := self.check.clean(self._list_item(text, sentence, mention), mention):
             return item
@@ -79,6 +81,14 @@ class LabelFinder:
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         return chosen or self.check.clean(before.label, mention)
+
+    def _side_after(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
+        """"…, trị giá 4,63 tỷ USD, tăng lần lượt 2,1% về lượng và 16,8% về kim ngạch": a change on a side, paired
+        by "lần lượt" with the figures before it, is named by its side as it is without "lần lượt" (the caller
+        asks only where the pairing gave it an earlier figure's label)."""
+        start = skip_blanks(text, mention.end, sentence[1])
+        about = self.cues.object_preposition.match(text, start, sentence[1])
+        return bool(about and self.cues.dimension_noun.match(text, about.end(), sentence[1]))
 
     def _compared_level(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
         """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
