@@ -90,6 +90,18 @@ class LabelFinder:
         about = self.cues.object_preposition.match(text, start, sentence[1])
         return bool(about and self.cues.dimension_noun.match(text, about.end(), sentence[1]))
 
+    def _previous_in_unit(self, mention: Mention, before: Before) -> str | None:
+        """"xảy ra 11 vụ cháy rừng với diện tích thiệt hại 27,6 ha, tăng 4 vụ": a change in a counted unit is of
+        the last figure before in that unit, not of the figure right before it (a percent or a change-only unit
+        is left to the figure before)."""
+        if mention.kind != "change" or not mention.unit or mention.unit == "%" or mention.unit in self._change_units:
+            return None
+        return before.label_for(mention.unit)
+
+    @cached_property
+    def _change_units(self) -> frozenset[str]:
+        return frozenset(self.lib.change.units)
+
     def _compared_level(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
         """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
         start = max(sentence[0], mention.number_start - _NEAR)
@@ -325,6 +337,7 @@ class LabelFinder:
         if measure and measure.lower() in cues.generic_measures and not worth:
             measure = None if previous or subject.text else measure
         if mention.kind in ("change", "multiple"):
+            previous = self._previous_in_unit(mention, before) or previous
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None
             bare = counted is not None and counted.lower() == (mention.unit or "").lower()
             if counted and not bare and counted.lower() not in subject.text.lower():
