@@ -170,7 +170,25 @@ class PeriodReader:
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
         if opening and self.source_opener.match(text, bounds[0], opening[0].start):
             opening = []
-        return _opening_run(text, opening[0], earlier) if opening else earlier
+        return self._opening_run(text, opening[0], earlier) if opening else earlier
+
+    def _opening_run(self, text: str, first: PeriodSpan, earlier: list[PeriodSpan]) -> list[PeriodSpan]:
+        """The times that open a sentence one after another, set off by commas ("Năm nay, tính đến ngày 3/12,
+        …", "Năm 2025, tính đến hết tháng 10, …"): together they frame every clause."""
+        run = [first]
+        for period in earlier[earlier.index(first) + 1 :]:
+            between = text[run[-1].end : period.start]
+            if "," not in between or not self._as_of_lead.fullmatch(between.strip(" ,")):
+                break
+            run.append(period)
+        return run
+
+    @cached_property
+    def _as_of_lead(self) -> regex.Pattern[str]:
+        """Nothing, or words of an as-of phrase left before its time ("tính đến hết" of "tính đến hết tháng 10")."""
+        p = self.lib.periods
+        words = {w for phrase in [*p.as_of, *p.day_ends] for w in phrase.split()}
+        return compile_pattern(rf"(?:(?:{alternation(sorted(words))})(?:\s+|$))*", regex.I)
 
     def _own_time_after(self, text: str, before: PeriodSpan, mention: Mention, after: PeriodSpan) -> bool:
         """"… đạt 2.400 tỷ đồng và mở thêm 8 siêu thị trong quý I/2026": a figure of a joined verb phrase
@@ -300,17 +318,6 @@ class PeriodReader:
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.not_period_after)
-
-
-def _opening_run(text: str, first: PeriodSpan, earlier: list[PeriodSpan]) -> list[PeriodSpan]:
-    """The times that open a sentence one after another, set off by commas only ("Năm nay, tính đến ngày
-    3/12, …"): together they frame every clause."""
-    run = [first]
-    for period in earlier[earlier.index(first) + 1 :]:
-        if text[run[-1].end : period.start].strip(" ,") or "," not in text[run[-1].end : period.start]:
-            break
-        run.append(period)
-    return run
 
 
 def _figure_aside(text: str, clauses: list[Clause], period: PeriodSpan) -> bool:

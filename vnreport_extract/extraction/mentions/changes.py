@@ -280,24 +280,30 @@ class ChangeReader:
                 gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start)
                 # "giảm 7 người chết và 9 người bị thương": two noun phrases joined, the clause ending after them
                 tail = self.amount_tail if gap and gap["rest"] else self.shared_verb_tail
+                if gap and not gap["rest"] and not tail.match(text, mention.end, end):
+                    tail = self.compared_amount_tail  # "giảm 97 vụ (-7,9%) và 6 người chết so với cùng kỳ"
             else:
                 continue
             if gap and tail.match(text, mention.end, end):
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
 
-    @staticmethod
-    def _before_restatement(mentions: list[Mention], previous: Mention, text: str) -> tuple[Mention, int]:
-        """The figure a bracket right after it restates ("47 vụ (+12,9%)"), with the end of the bracket; else
-        `previous` and its end."""
+    def _before_restatement(self, mentions: list[Mention], previous: Mention, text: str) -> tuple[Mention, int]:
+        """The figure a bracket right after it restates ("47 vụ (+12,9%)", "512 doanh nghiệp (tăng 14,3%)"), with
+        the end of the bracket; else `previous` and its end."""
         at = mentions.index(previous)
         if at:
             first = mentions[at - 1]
-            opened = _RESTATING_OPEN.fullmatch(text, first.end, previous.start)
+            opened = self.restating_open.fullmatch(text, first.end, previous.start)
             closed = _RESTATING_CLOSE.match(text, previous.end)
             if opened and closed and first.kind == "change":
                 return first, closed.end()
         return previous, previous.end
+
+    @cached_property
+    def restating_open(self) -> regex.Pattern[str]:
+        """The opening of a bracket that restates the change before it: a sign or a verb of change."""
+        return compile_pattern(rf"\s*\(\s*(?:[-+−]|(?:{alternation(self.lib.change.verbs)})\s)?\s*", regex.I)
 
     @cached_property
     def shared_verb_gap(self) -> regex.Pattern[str]:
@@ -320,8 +326,16 @@ class ChangeReader:
 
     @cached_property
     def amount_tail(self) -> regex.Pattern[str]:
-        """The rest of a joined amount's noun phrase, then the end of its clause."""
-        return compile_pattern(r"(?:\s+[^\d,.;:()]{1,30}?)?\s*(?:[,.;:)]|$)")
+        """The rest of a joined amount's noun phrase, then the end of its clause or the comparison that closes
+        the list ("tăng 42 vụ và 15,6 tỷ đồng trị giá hàng vi phạm so với cùng kỳ")."""
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:[,.;:)]|$|(?:{comparison}){WORD_END})", regex.I)
+
+    @cached_property
+    def compared_amount_tail(self) -> regex.Pattern[str]:
+        """The rest of a joined amount's noun phrase, then the comparison that closes the list."""
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:{comparison}){WORD_END}", regex.I)
 
     @cached_property
     def shared_verb_tail(self) -> regex.Pattern[str]:
@@ -336,7 +350,6 @@ class ChangeReader:
 
 
 _AMOUNTS = frozenset({"count", "measure", "money"})
-_RESTATING_OPEN = compile_pattern(r"\s*\(\s*[-+−]?\s*")
 _RESTATING_CLOSE = compile_pattern(r"\s*\)")
 
 

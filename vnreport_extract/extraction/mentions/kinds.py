@@ -47,7 +47,9 @@ class KindClassifier:
         has_verb = not self.changes.verb_words.absent_in(text, reach, number.start)
         change = self.changes.change_right_before(left) if has_verb else None
         times = self.multiples.multiple_unit.match(text, (upper or number).end, end) if key == self.times_key else None
-        if (times or unit is None) and self.multiples.multiple_before.search(left):  # "gấp 4 so với": "lần" left out
+        # "gấp 4 so với": "lần" left out; "gấp 2,1 và 1,7 lần": said once, after the last
+        times_joined = unit is not None and unit.rule.endswith("+joined") and unit.unit == self.lib.change.multiple_unit
+        if (times or times_joined or unit is None) and self.multiples.multiple_before.search(left):
             mention = Mention(
                 "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",
                 number.start,
