@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 import regex
 
@@ -261,8 +262,8 @@ class Exclusions:
         return spans
 
     def is_named_year(self, text: str, number: NumberSpan) -> bool:
-        """"năm 2024": a year after a year word, which `veto` turns down whatever follows the number (so it is
-        asked first, before the range, unit and kind of the number are read)."""
+        """"năm 2024": a year after a year word, no metric whatever follows the number (so it is asked first,
+        before the range, unit and kind of the number are read, and `veto` does not ask it again)."""
         if not (number.plain_integer and _looks_like_year(text, number)):
             return False
         return bool(self.year_word.search(text[max(0, number.start - 40) : number.start]))
@@ -271,7 +272,8 @@ class Exclusions:
         self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False, end: int | None = None,
         next_key: str | None = None,
     ) -> str | None:
-        """Why the number is not a metric, or None if it may be one. `has_unit`: a lexicon unit
+        """Why the number is not a metric, or None if it may be one (a named year, `is_named_year`, is asked
+        first). `has_unit`: a lexicon unit
         follows it; `has_measure`: that unit is a percent, currency or measure, never part of a name.
         Nothing after `end` (the sentence's end) is read. `next_key`: the `head_key` after the number,
         read already (up to `end`)."""
@@ -296,9 +298,8 @@ class Exclusions:
                 return "coordinate"
         if number.spelled and self._is_adjective(text, number):
             return "adjective"
-        bare_year = not has_unit and number.plain_integer and _looks_like_year(text, number)
-        if bare_year or self.is_named_year(text, number):
-            return "year"
+        if not has_unit and number.plain_integer and _looks_like_year(text, number):
+            return "year"  # a year after a year word is turned down before this is asked (`is_named_year`)
         return None
 
 
@@ -383,7 +384,7 @@ class SpanIndex:
     """
 
     def __init__(self, spans: list[Span]) -> None:
-        ordered = sorted(spans, key=lambda s: s.start)
+        ordered = sorted(spans, key=attrgetter("start"))
         self.starts = [s.start for s in ordered]
         self.reach = list(accumulate((s.end for s in ordered), max))  # the furthest end so far
 

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
@@ -265,22 +266,40 @@ def find_numbers(
         *_spelled_numbers(text, library, start, end),
         *_indefinite_numbers(text, library, start, end),
     ]
-    yield from sorted((n for n in found if math.isfinite(n.value)), key=lambda n: n.start)
+    yield from sorted([n for n in found if math.isfinite(n.value)], key=attrgetter("start"))
 
 
 def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
+    scale_keys, negative_words = _scale_keys(library), library.negative_words
+    finals = _negative_finals(library)
     for match in DIGITS.finditer(text, start, end):
         value = parse_digits(match.group())
         if value is None:
             continue
-        scaled_value, number_end, scaled = _apply_scale(text, match.end(), value, library, end)
-        first = match.start()
+        first, digits_end = match.span()
+        scaled_value, number_end, scaled = value, digits_end, False
+        if head_key(text, digits_end, min(end, digits_end + _SCALE_REACH)) in scale_keys:
+            scaled_value, number_end, scaled = _apply_scale(text, digits_end, value, library, end)
         sign = None
-        if first > start + 1 and text[first - 1] in " \t" and _word_before(text, first - 1) in library.negative_words:
+        if (
+            first > start + 1 and text[first - 1] in " \t" and text[first - 2].lower()[-1:] in finals
+            and _word_before(text, first - 1) in negative_words
+        ):
             sign = _scanners(library).negative.search(text, max(start, first - 12), first)
         if sign:  # "âm 1,2%": the sign word is part of the number
             first, scaled_value = sign.start(), -scaled_value
-        yield NumberSpan(first, number_end, scaled_value, match.end(), scaled=scaled)
+        yield NumberSpan(first, number_end, scaled_value, digits_end, scaled=scaled)
+
+
+@lru_cache(maxsize=8)
+def _negative_finals(library: PatternLibrary) -> frozenset[str]:
+    """The last letters of the sign words, lower case: a number after a word ending otherwise has no sign word
+    before it, and that word is not read. (A capital sigma lowers to a final sigma at a word's end only.)"""
+    finals = {word[-1] for word in library.negative_words if word}
+    return frozenset(finals | ({_SIGMA} if _FINAL_SIGMA in finals else set()))
+
+
+_SIGMA, _FINAL_SIGMA = chr(0x3C3), chr(0x3C2)
 
 
 _WORD_BEFORE_REACH = 12  # longer than any sign word

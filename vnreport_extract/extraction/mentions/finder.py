@@ -4,6 +4,7 @@ with its range, unit, kind and qualifier."""
 from __future__ import annotations
 
 from itertools import pairwise
+from operator import attrgetter
 
 from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.mentions.changes import ChangeReader
@@ -61,6 +62,7 @@ class MentionFinder:
         """Every mention in the sentence text[start:end], in text order. Every mention lies inside
         the sentence, and one whose value, upper bound or total is no finite number is dropped."""
         mentions = list(self.ranks.find(text, start, end))
+        has_ranks = bool(mentions)
         taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
         ranked = SpanIndex(masks + taken)
         found = [
@@ -83,8 +85,10 @@ class MentionFinder:
             if mention is not None:
                 mentions.append(mention)
                 skip_until = mention.end
-        share_rank_totals(mentions, text)
-        mentions = sorted((m for m in mentions if is_finite(m)), key=lambda m: m.start)
+        if has_ranks:  # only ranks have totals to share
+            share_rank_totals(mentions, text)
+        mentions = [m for m in mentions if is_finite(m)]
+        mentions.sort(key=attrgetter("start"))
         mentions = self.ranges.split_quote_pairs(mentions, text, end)
         self.changes.share_change_verbs(mentions, text, end)
         _share_joined_kinds(mentions)

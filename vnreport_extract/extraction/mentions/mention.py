@@ -46,5 +46,6 @@ class UnitMatch:
 
 def is_finite(mention: Mention) -> bool:
     """A figure too large for a float (inf, or nan from inf/inf) is no metric."""
-    values = (mention.value, mention.value_max, mention.total)
-    return all(value is None or math.isfinite(value) for value in values)
+    high, total = mention.value_max, mention.total
+    finite = math.isfinite
+    return finite(mention.value) and (high is None or finite(high)) and (total is None or finite(total))
