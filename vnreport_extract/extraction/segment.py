@@ -5,6 +5,8 @@ Input: the scanning view of a text. Output: `Sentence`s (start, end, paragraph) 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from vnreport_extract.compiled import compile_pattern
@@ -35,20 +37,33 @@ def split_sentences(text: str, library: PatternLibrary) -> list[Sentence]:
     [(0, 10), (11, 19), (20, 35)]
     """
     sentences: list[Sentence] = []
-    abbreviations = {a.lower() for a in library.document.abbreviations}
+    abbreviations, reach = _abbreviations(library)
     for number, line in enumerate(_PARAGRAPH.finditer(text)):
-        start = _skip_blanks(text, line.start(), line.end())
-        if start >= line.end():
+        line_start, line_end = line.span()
+        start = _skip_blanks(text, line_start, line_end)
+        if start >= line_end:
             continue
         cursor = start
-        ends = [line.start() + end for end in _ends(line.group(), abbreviations)]
-        if cursor < line.end():
-            ends.append(len(text[cursor : line.end()].rstrip()) + cursor)
+        ends = [line_start + end for end in _ends(line.group(), abbreviations, reach)]
+        if cursor < line_end:
+            ends.append(len(text[cursor:line_end].rstrip()) + cursor)
         for sentence_end in ends:
-            for piece_start, piece_end in _pieces(text, cursor, sentence_end):
-                sentences.append(Sentence(piece_start, piece_end, number, start, line.end()))
-            cursor = max(cursor, _skip_blanks(text, sentence_end, line.end()))
+            if 0 < sentence_end - cursor <= MAX_SENTENCE:  # most sentences: one piece (`_pieces`)
+                sentences.append(Sentence(cursor, sentence_end, number, start, line_end))
+            else:
+                for piece_start, piece_end in _pieces(text, cursor, sentence_end):
+                    sentences.append(Sentence(piece_start, piece_end, number, start, line_end))
+            cursor = max(cursor, _skip_blanks(text, sentence_end, line_end))
     return sentences
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(library: PatternLibrary) -> tuple[frozenset[str], int]:
+    """The abbreviations of a library, lower case, and the window the word before a full stop is read in: one
+    longer than the longest abbreviation (a longer word is cut there and matches none, and no search runs back
+    to the line's start)."""
+    abbreviations = frozenset(a.lower() for a in library.document.abbreviations)
+    return abbreviations, max(map(len, abbreviations), default=0) + 1
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -75,10 +90,7 @@ def _skip_blanks(text: str, pos: int, stop: int) -> int:
     return pos
 
 
-def _ends(line: str, abbreviations: set[str]) -> list[int]:
-    # the word before a full stop is read within a window one longer than the longest abbreviation:
-    # a longer word is cut there and matches none, and no search runs back to the line's start
-    reach = max(map(len, abbreviations), default=0) + 1
+def _ends(line: str, abbreviations: frozenset[str], reach: int) -> list[int]:
     ends = []
     for match in _SENTENCE_END.finditer(line):
         word = _LAST_WORD.search(line, max(0, match.start() - reach), match.start())

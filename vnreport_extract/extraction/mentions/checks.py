@@ -11,7 +11,15 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import BACKWARD, WORD_END, PatternLibrary, alternation, last_words, next_words
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    PatternLibrary,
+    alternation,
+    head_keys,
+    last_words,
+    next_words,
+)
 
 _PHRASE_END = compile_pattern(r"\s*(?:[,.;:)]|$)")
 
@@ -63,13 +71,18 @@ class MetricChecks:
             return True
         return bool(self.event_before.search(text, max(0, number.start - 16), number.start))
 
-    def names_class(self, text: str, number: NumberSpan, end: int) -> bool:
-        """"đường dây 500 kV", "container 40 feet": a size that names a class of equipment, not an amount."""
-        return bool(self.class_unit.match(text, number.end, end))
+    def names_class(self, text: str, number: NumberSpan, end: int, key: str | None) -> bool:
+        """"đường dây 500 kV", "container 40 feet": a size that names a class of equipment, not an amount. `key`:
+        the `head_key` after the number (most open no class unit, and the pattern is not tried)."""
+        return key in self.class_keys and bool(self.class_unit.match(text, number.end, end))
 
     @cached_property
     def class_unit(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s+(?:{alternation(self.lib.exclusions.class_units)}){WORD_END}")
+
+    @cached_property
+    def class_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.exclusions.class_units)
 
     @cached_property
     def event_before(self) -> regex.Pattern[str]:

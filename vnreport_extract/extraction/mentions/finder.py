@@ -122,7 +122,7 @@ class MentionFinder:
             return None
         if unit is not None and self.checks.names_event(text, last, unit, end):
             return None  # "10.000 m nữ": an event
-        if self.checks.names_class(text, last, end):
+        if self.checks.names_class(text, last, end, key):
             return None  # "đường dây 500 kV": a class of equipment
         if number.spelled and not self.checks.spelled_is_metric(number, unit, text, numbers):
             return None

@@ -11,7 +11,17 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.mentions.text import clause_end
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    alternation,
+    last_words,
+    tail_key,
+    tail_keys,
+)
 
 
 class QualifierReader:
@@ -34,6 +44,16 @@ class QualifierReader:
         return compile_pattern(
             rf"{WORD_START}(?:{alternation(q.offers_up_to)})\s+(?:{alternation(q.up_to)})\s+\Z", BACKWARD
         )
+
+    @cached_property
+    def up_to_keys(self) -> frozenset[str]:
+        """The last tokens of `offer_up_to`'s matches."""
+        return tail_keys(self.lib.qualifiers.up_to)
+
+    @cached_property
+    def before_keys(self) -> frozenset[str]:
+        """The last tokens of `qualifier_before`'s matches: a qualifier's, or the range word's after it."""
+        return tail_keys([*self.lib.qualifiers.before, *self.lib.qualifiers.range["from"]])
 
     @cached_property
     def after_words(self) -> Required:
@@ -88,9 +108,10 @@ class QualifierReader:
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
         if mention.kind == "multiple" and (verb := self.multiple_verb_end.search(left)):
             left = left[: verb.start()]  # "gần gấp đôi", "hơn gấp 3 lần": the qualifier stands before "gấp"
-        if not ranged and self.offer_up_to and self.offer_up_to.search(left):
+        key = tail_key(left)  # most figures follow no qualifier word, and its patterns are not tried
+        if not ranged and self.offer_up_to and key in self.up_to_keys and self.offer_up_to.search(left):
             return "at_most"
-        before = self.qualifier_before.search(left)
+        before = self.qualifier_before.search(left) if key in self.before_keys else None
         if before and self.verb_joined and self.verb_joined.search(left, 0, before.start()):
             before = None  # "đạt và vượt 11 chỉ tiêu": a verb, not a bound
         comparative = self.comparative_before.search(left) if before and self.comparative_before else None
