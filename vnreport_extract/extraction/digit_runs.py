@@ -60,22 +60,26 @@ class DigitRuns:
         self.runs: list[Run] = []
         self.by_then: defaultdict[str, list[int]] = defaultdict(list)
         self.by_past: defaultdict[str, list[int]] = defaultdict(list)
+        # this runs for every run of digits of a text: the lists appended to most are bound once
+        runs, by_then, by_past = self.runs, self.by_then, self.by_past
+        blank_then, letter_then, digit_past = by_then[_BLANK], by_then[_LETTER], by_past[_DIGIT]
         for index, match in enumerate(_RUN.finditer(text)):
             start, end = match.span()
             after = beyond = text[end : end + 1]
-            past = end
-            while beyond.isspace():
-                past += 1
-                beyond = text[past : past + 1]
-            self.runs.append((start, end, after, beyond))
-            self.by_then[after].append(index)
             if after.isspace():
-                self.by_then[_BLANK].append(index)
-            if after.isalpha() or not after.isascii():  # `_may_be_letter`, written out: this runs for every run
-                self.by_then[_LETTER].append(index)
-            self.by_past[beyond].append(index)
+                blank_then.append(index)
+                past = end + 1
+                beyond = text[past : past + 1]
+                while beyond.isspace():
+                    past += 1
+                    beyond = text[past : past + 1]
+            runs.append((start, end, after, beyond))
+            by_then[after].append(index)
+            if after.isalpha() or not after.isascii():  # `_may_be_letter`, written out
+                letter_then.append(index)
+            by_past[beyond].append(index)
             if beyond.isdecimal():
-                self.by_past[_DIGIT].append(index)
+                digit_past.append(index)
 
     def starts(self, opening: Opening) -> list[int]:
         """Where a match of a pattern that opens so may start, in text order."""

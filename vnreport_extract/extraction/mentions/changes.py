@@ -63,11 +63,11 @@ class ChangeReader:
     def by_words(self) -> Required:
         return Required(self.lib.change.by_words)
 
-    def changed_by(self, text: str, wide: str, pos: int) -> regex.Match[str] | None:
-        """`change_by` in the left context `wide`, which ends at `pos` in `text`; most hold no "thêm"."""
-        if self.by_words.absent_in(text, pos - len(wide), pos):
+    def changed_by(self, text: str, start: int, pos: int) -> regex.Match[str] | None:
+        """`change_by` in the left context `text[start:pos]`; most hold no "thêm" (and are not copied)."""
+        if self.by_words.absent_in(text, start, pos):
             return None
-        return self.change_by.search(wide)
+        return self.change_by.search(text[start:pos])
 
     @cached_property
     def change_of_noun(self) -> regex.Pattern[str]:

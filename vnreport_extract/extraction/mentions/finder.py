@@ -113,14 +113,16 @@ class MentionFinder:
         last = ranged.high if ranged else number
         key = head_key(text, last.end, end) if ranged else after
         unit = self.units.unit_at(text, last.end, end, key)
-        unit = unit or self.changes.unit_of_new_level(text, number, end, numbers)
-        unit = unit or self.units.unit_of_next(text, number, end, numbers)
-        if unit is not None and self.units.is_score(text, (number, last), unit, end):
+        if unit is None:
+            unit = self.changes.unit_of_new_level(text, number, end, numbers)
+            unit = unit or self.units.unit_of_next(text, number, end, numbers)
+        # the cheap tests of `is_score`, `is_time` and `names_event` are asked here first: most figures fail them
+        if unit is not None and unit.rule == "count.noun" and self.units.is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
         unit = unit or self.time_words.time_amount(text, last, end, start)
-        if self.time_words.is_time(text, last.end, end, unit, key):
+        if key in self.time_words.keys and self.time_words.is_time(text, last.end, end, unit, key):
             return None
-        if unit is not None and self.checks.names_event(text, last, unit, end):
+        if unit is not None and unit.kind == "measure" and self.checks.names_event(text, last, unit, end):
             return None  # "10.000 m nữ": an event
         if self.checks.names_class(text, last, end, key):
             return None  # "đường dây 500 kV": a class of equipment

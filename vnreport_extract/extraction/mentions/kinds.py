@@ -78,7 +78,7 @@ class KindClassifier:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
-        wide = text[max(start, number.start - _BY_REACH) : number.start]  # "nâng công suất nhà máy X thêm"
+        wide = max(start, number.start - _BY_REACH)  # "nâng công suất nhà máy X thêm"
         if change is None and unit is not None and (by := self.changes.changed_by(text, wide, number.start)):
             return self.changes.change(text, number, unit, by, end)
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):

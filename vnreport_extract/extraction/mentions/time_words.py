@@ -27,6 +27,11 @@ class TimeWordReader:
     def ordinal_noun(self) -> regex.Pattern[str]:
         return next_words(self.lib.exclusions.ordinal_nouns)
 
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The tokens a time word or an ordinal noun opens with: `is_time` holds only after one of them."""
+        return self.units.keys.ordinal | self.units.keys.time
+
     def is_time(self, text: str, pos: int, end: int, unit: UnitMatch | None, key: str | None) -> bool:
         """A date part, a duration or an ordinal ("3 năm", "60 tuổi"), unless a longer noun wins. `key`:
         the `head_key` at `pos`."""
