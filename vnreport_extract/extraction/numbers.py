@@ -77,6 +77,19 @@ def parse_digits(text: str) -> float | None:
     text = text.strip()
     if not text or not _DIGIT_STRING.fullmatch(text) or not any(ch.isdigit() for ch in text):
         return None
+    return _separated_value(text)
+
+
+def _matched_value(digits: str) -> float | None:
+    """`parse_digits` of a match of `DIGITS`, which needs none of its tests of what the string holds."""
+    try:
+        return float(digits) if digits.isdecimal() else _separated_value(digits)
+    except ValueError:  # a digit to `regex` that Python does not know (another Unicode version): read as it does
+        return parse_digits(digits)
+
+
+def _separated_value(text: str) -> float | None:
+    """`parse_digits` of digits and separators only, holding a digit (what `DIGITS` matches)."""
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
             return float(text.replace(".", "").replace(",", "."))
@@ -273,7 +286,7 @@ def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> 
     scale_keys, negative_words = _scale_keys(library), library.negative_words
     finals = _negative_finals(library)
     for match in DIGITS.finditer(text, start, end):
-        value = parse_digits(match.group())
+        value = _matched_value(match.group())
         if value is None:
             continue
         first, digits_end = match.span()
