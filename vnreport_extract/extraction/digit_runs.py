@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 
 _RUN = compile_pattern(r"\d+")
@@ -63,7 +63,7 @@ class DigitRuns:
         # this runs for every run of digits of a text: the lists appended to most are bound once
         runs, by_then, by_past = self.runs, self.by_then, self.by_past
         blank_then, letter_then, digit_past = by_then[_BLANK], by_then[_LETTER], by_past[_DIGIT]
-        for index, match in enumerate(_RUN.finditer(text)):
+        for index, match in enumerate(_RUN.finditer(text, 0, None, False, HOLD_GIL)):
             start, end = match.span()
             after = beyond = text[end : end + 1]
             if after.isspace():
@@ -122,6 +122,6 @@ def matches_at(pattern: regex.Pattern[str], text: str, starts: list[int]) -> Ite
     """`pattern.finditer(text)`, when every match of it starts at one of `starts` (in order): tried there only."""
     after = 0
     for at in starts:
-        if at >= after and (match := pattern.match(text, at)):
+        if at >= after and (match := pattern.match(text, at, None, HOLD_GIL)):
             yield match
             after = match.end()

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.digit_runs import DigitRuns, Opening, matches_at
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -128,7 +128,9 @@ class Exclusions:
 
     def _states_figure(self, text: str, number: NumberSpan, left: str, has_unit: bool, has_measure: bool) -> bool:
         """After a document type, a figure: "kế hoạch 8%", "kế hoạch 1.826 hộ", "vượt kế hoạch 320 hộ"."""
-        return has_measure or (has_unit and _grouped(text, number)) or bool(self.exceeded_plan.search(left))
+        if has_measure or (has_unit and _grouped(text, number)):
+            return True
+        return bool(self.exceeded_plan.search(left, 0, None, HOLD_GIL))
 
     @cached_property
     def exceeded_plan(self) -> regex.Pattern[str]:
@@ -178,7 +180,7 @@ class Exclusions:
     def _is_adjective(self, text: str, number: NumberSpan) -> bool:
         """"lúa chín", "quả chín": a spelled digit that means ripe after a crop."""
         nouns = self.library.exclusions.adjective_digits.get(text[number.start : number.end].lower())
-        return bool(nouns) and bool(_noun_before(nouns).search(text, max(0, number.start - 20), number.start))
+        return bool(nouns) and bool(_noun_before(nouns).search(text, max(0, number.start - 20), number.start, HOLD_GIL))
 
     @cached_property
     def year_word(self) -> regex.Pattern[str]:
@@ -211,7 +213,7 @@ class Exclusions:
         return [
             Span(score.start(), score.end(), "match score")
             for score in scores
-            if self.score_cue.match(text, max(0, score.start() - _SCORE_CUE_REACH), score.start())
+            if self.score_cue.match(text, max(0, score.start() - _SCORE_CUE_REACH), score.start(), HOLD_GIL)
         ]
 
     @cached_property
@@ -227,7 +229,7 @@ class Exclusions:
         for line in text.split("\n"):
             if line.lstrip(" \t")[:1].isdigit():
                 stop = text.find("\n", line_start + len(line) + 1)
-                if match := self.page_counter.match(text, line_start, len(text) if stop < 0 else stop):
+                if match := self.page_counter.match(text, line_start, len(text) if stop < 0 else stop, HOLD_GIL):
                     spans.append(Span(match.start(), match.end(), "page counter"))
             line_start += len(line) + 1
         return spans
@@ -251,13 +253,13 @@ class Exclusions:
             if hinted and not hint.search(text):
                 continue
             if opening is None or runs is None:
-                found = pattern.finditer(text)
+                found = pattern.finditer(text, 0, None, False, HOLD_GIL)
             elif isinstance(opening, Opening):
                 found = matches_at(pattern, text, runs.starts(opening))
             else:
                 found = matches_at(pattern, text, _places(text, opening))
             for match in found:
-                if not self.glued_unit.fullmatch(match.group()):
+                if not self.glued_unit.fullmatch(match.group(), 0, None, HOLD_GIL):
                     spans.append(Span(match.start(), match.end(), "structural"))
         return spans
 
@@ -266,7 +268,7 @@ class Exclusions:
         before the range, unit and kind of the number are read, and `veto` does not ask it again)."""
         if not (number.plain_integer and _looks_like_year(text, number)):
             return False
-        return bool(self.year_word.search(text[max(0, number.start - 40) : number.start]))
+        return bool(self.year_word.search(text[max(0, number.start - 40) : number.start], 0, None, HOLD_GIL))
 
     def veto(
         self, text: str, number: NumberSpan, has_unit: bool, has_measure: bool = False, end: int | None = None,
@@ -282,19 +284,22 @@ class Exclusions:
         key = tail_key(left)
         # "Nghị quyết 57", "kế hoạch số 3645" name a document; "kế hoạch 8%", "kế hoạch 1.826 hộ" state a
         # figure (a number with thousands or decimals and a unit is no identifier).
-        named = key in self.name_keys and self.before_name.search(left) and not self.number_word.search(left)
+        named = (
+            key in self.name_keys and self.before_name.search(left, 0, None, HOLD_GIL)
+            and not self.number_word.search(left, 0, None, HOLD_GIL)
+        )
         if named and not self._states_figure(text, number, left, has_unit, has_measure):
             return "name or document number"
-        part = self.date_part.search(left) if key in self.date_keys else None
+        part = self.date_part.search(left, 0, None, HOLD_GIL) if key in self.date_keys else None
         if part and self._fits_date(part, number, has_measure):
             return "part of a date"
         if not number.spelled:
             after = head_key(text, number.digits_end, min(end, number.digits_end + 4))
-            if after in self.suffix_keys and self.after_name.match(text, number.digits_end, end):
+            if after in self.suffix_keys and self.after_name.match(text, number.digits_end, end, HOLD_GIL):
                 return "name with a digit"
             if next_key is None or number.end != number.digits_end:
                 next_key = head_key(text, number.digits_end, end)
-            if next_key in self.coordinate_keys and self.coordinate.match(text, number.digits_end, end):
+            if next_key in self.coordinate_keys and self.coordinate.match(text, number.digits_end, end, HOLD_GIL):
                 return "coordinate"
         if number.spelled and self._is_adjective(text, number):
             return "adjective"
@@ -344,8 +349,8 @@ def _looks_like_year(text: str, number: NumberSpan) -> bool:
 def _domains(text: str) -> list[Span]:
     """Bare domains and paths: postmart.vn, www.quangninh.gov.vn/van-ban/..."""
     spans = []
-    for match in _DOMAIN_END.finditer(text):
-        left = _DOMAIN_LEFT.search(text, max(0, match.start() - 80), match.start())
+    for match in _DOMAIN_END.finditer(text, 0, None, False, HOLD_GIL):
+        left = _DOMAIN_LEFT.search(text, max(0, match.start() - 80), match.start(), HOLD_GIL)
         if left:
             spans.append(Span(left.start(), match.end(), "link"))
     return spans
@@ -355,8 +360,8 @@ def _emails(text: str) -> list[Span]:
     """E-mail addresses, found from their @ and widened to the left within a bound: a pattern tried
     at every letter would run to the end of each long word, once per letter."""
     spans = []
-    for match in _EMAIL_AT.finditer(text):
-        left = _EMAIL_LEFT.search(text, max(0, match.start() - _EMAIL_REACH), match.start())
+    for match in _EMAIL_AT.finditer(text, 0, None, False, HOLD_GIL):
+        left = _EMAIL_LEFT.search(text, max(0, match.start() - _EMAIL_REACH), match.start(), HOLD_GIL)
         if left:
             spans.append(Span(left.start(), match.end(), "structural"))
     return spans

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import (
     WORD_END,
@@ -75,7 +75,7 @@ def parse_digits(text: str) -> float | None:
     if text.isdecimal():  # most figures: no separator to read
         return float(text)
     text = text.strip()
-    if not text or not _DIGIT_STRING.fullmatch(text) or not any(ch.isdigit() for ch in text):
+    if not text or not _DIGIT_STRING.fullmatch(text, 0, None, HOLD_GIL) or not any(ch.isdigit() for ch in text):
         return None
     return _separated_value(text)
 
@@ -245,7 +245,7 @@ def _apply_scale(
     stop = len(text) if end is None else end
     reach = min(stop, pos + _SCALE_REACH)
     scaled = head_key(text, pos, reach) in _scale_keys(library)
-    match = _scanners(library).scale.match(text, pos, reach) if scaled else None
+    match = _scanners(library).scale.match(text, pos, reach, HOLD_GIL) if scaled else None
     if not match:
         return value, pos, False
     scale = library.scale_values[" ".join(match["scale"].lower().split())]
@@ -253,7 +253,8 @@ def _apply_scale(
     # rounded: a decimal comma times a scale is inexact in binary ("4,1 tỷ" gave 4099999999.9999995)
     value, end = round((value + halves) * scale, _SCALED_DECIMALS), match.end()
     # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
-    while not halves and (more := _scanners(library).compound.match(text, end, min(stop, end + _SCALE_REACH))):
+    compound = _scanners(library).compound
+    while not halves and (more := compound.match(text, end, min(stop, end + _SCALE_REACH), HOLD_GIL)):
         smaller = library.scale_values[" ".join(more["scale"].lower().split())]
         if smaller >= scale:
             break
@@ -285,7 +286,7 @@ def find_numbers(
 def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     scale_keys, negative_words = _scale_keys(library), library.negative_words
     finals = _negative_finals(library)
-    for match in DIGITS.finditer(text, start, end):
+    for match in DIGITS.finditer(text, start, end, False, HOLD_GIL):
         value = _matched_value(match.group())
         if value is None:
             continue
@@ -298,7 +299,7 @@ def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> 
             first > start + 1 and text[first - 1] in " \t" and text[first - 2].lower()[-1:] in finals
             and _word_before(text, first - 1) in negative_words
         ):
-            sign = _scanners(library).negative.search(text, max(start, first - 12), first)
+            sign = _scanners(library).negative.search(text, max(start, first - 12), first, HOLD_GIL)
         if sign:  # "âm 1,2%": the sign word is part of the number
             first, scaled_value = sign.start(), -scaled_value
         yield NumberSpan(first, number_end, scaled_value, digits_end, scaled=scaled)
@@ -356,7 +357,7 @@ def _spelled_word_sets(library: PatternLibrary) -> tuple[frozenset[str], frozens
 def _indefinite_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     """"hàng chục nghìn", "hàng trăm": the product of the round words, an amount of at least that."""
     values = _round_values(library)
-    for match in _scanners(library).indefinite.finditer(text, start, end):
+    for match in _scanners(library).indefinite.finditer(text, start, end, False, HOLD_GIL):
         words = _spelled_parser(library).tokens(match["words"])
         value = 1.0
         for word in words:
@@ -367,7 +368,7 @@ def _indefinite_numbers(text: str, library: PatternLibrary, start: int, end: int
 
 def _true_end(text: str, start: int, n_words: int, end: int) -> int:
     """The offset after the n-th word from `start` (words may be separated by several blanks)."""
-    for i, match in enumerate(_WORD.finditer(text, start, end)):
+    for i, match in enumerate(_WORD.finditer(text, start, end, False, HOLD_GIL)):
         if i == n_words - 1:
             return match.end()
     return end
@@ -405,7 +406,7 @@ def _parse_digit_phrase(phrase: str, library: PatternLibrary) -> float | None:
     head = regex.match(rf"(?P<body>(?:-\s*|{negative}\s+)?(?:\d[\d.,]*|[.,]\d+)\s*[kKmMgG]?)", phrase, regex.I)
     if not head:
         return None
-    match = _scanners(library).phrase.match(head["body"])
+    match = _scanners(library).phrase.match(head["body"], 0, None, HOLD_GIL)
     if not match:
         return None
     number = match["num"]

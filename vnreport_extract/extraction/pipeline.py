@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from vnreport_extract.compiled import compile_pattern, save_compiled
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern, save_compiled
 from vnreport_extract.extraction.clauses import ClauseSplitter
 from vnreport_extract.extraction.document import DocumentContext, province_names, read_document
 from vnreport_extract.extraction.exclusions import Span
@@ -146,7 +146,7 @@ def _mentions_by_sentence(
             continue
         inside = numbers.inside(sentence.start, sentence.end)
         near = masks.overlapping(sentence.start, sentence.end)
-        no_figure = not inside and not _DIGIT.search(scan, sentence.start, sentence.end)
+        no_figure = not inside and not _DIGIT.search(scan, sentence.start, sentence.end, HOLD_GIL)
         if no_figure and not engine.mentions.may_hold_word_figures(scan, sentence.start, sentence.end):
             continue
         found = engine.mentions.find(scan, sentence.start, sentence.end, inside, near)

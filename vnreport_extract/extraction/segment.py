@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import PatternLibrary
 
@@ -38,7 +38,7 @@ def split_sentences(text: str, library: PatternLibrary) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     abbreviations, reach = _abbreviations(library)
-    for number, line in enumerate(_PARAGRAPH.finditer(text)):
+    for number, line in enumerate(_PARAGRAPH.finditer(text, 0, None, False, HOLD_GIL)):
         line_start, line_end = line.span()
         start = _skip_blanks(text, line_start, line_end)
         if start >= line_end:
@@ -92,10 +92,10 @@ def _skip_blanks(text: str, pos: int, stop: int) -> int:
 
 def _ends(line: str, abbreviations: frozenset[str], reach: int) -> list[int]:
     ends = []
-    for match in _SENTENCE_END.finditer(line):
-        word = _LAST_WORD.search(line, max(0, match.start() - reach), match.start())
+    for match in _SENTENCE_END.finditer(line, 0, None, False, HOLD_GIL):
+        word = _LAST_WORD.search(line, max(0, match.start() - reach), match.start(), HOLD_GIL)
         if word and match.group().startswith(".") and (
-            word.group(1).lower() in abbreviations or _INITIALS.fullmatch(word.group(1))
+            word.group(1).lower() in abbreviations or _INITIALS.fullmatch(word.group(1), 0, None, HOLD_GIL)
         ):
             continue
         ends.append(match.end())

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
@@ -67,7 +67,7 @@ class ChangeReader:
         """`change_by` in the left context `text[start:pos]`; most hold no "thêm" (and are not copied)."""
         if self.by_words.absent_in(text, start, pos):
             return None
-        return self.change_by.search(text[start:pos])
+        return self.change_by.search(text[start:pos], 0, None, HOLD_GIL)
 
     @cached_property
     def change_of_noun(self) -> regex.Pattern[str]:
@@ -100,12 +100,12 @@ class ChangeReader:
             return None
         # the match is words only: its verb and noun stand after the last digit or punctuation mark (most often
         # there is none of them there, and the costly backward pattern is not tried)
-        outside = self.outside_noun_change.search(text, start, pos)
+        outside = self.outside_noun_change.search(text, start, pos, HOLD_GIL)
         words_start = outside.end() if outside else start
         words = (self.verb_words, self.changed_noun_words)
         if any(required.absent_in(text, words_start, pos) for required in words):
             return None
-        return self.change_of_noun.search(text, words_start, pos)  # its look-behinds still see before
+        return self.change_of_noun.search(text, words_start, pos, HOLD_GIL)  # its look-behinds still see before
 
     @cached_property
     def level_adverb_end(self) -> regex.Pattern[str]:
@@ -118,7 +118,7 @@ class ChangeReader:
         """"tăng mạnh với 54 ca": an amount after a level adverb is what was reached, not the rise."""
         if unit is None or unit.kind not in _AMOUNTS or not self.lib.change.level_adverbs:
             return False
-        return bool(self.level_adverb_end.search(change.group(0)))
+        return bool(self.level_adverb_end.search(change.group(0), 0, None, HOLD_GIL))
 
     @cached_property
     def outside_noun_change(self) -> regex.Pattern[str]:
@@ -130,10 +130,10 @@ class ChangeReader:
     def change_right_before(self, left: str) -> regex.Match[str] | None:
         """`change_before` in a left context. Its match holds words only: a left context whose last digit or
         punctuation mark has no change verb after it (most often) is not tried."""
-        outside = self.outside_change_before.search(left)
+        outside = self.outside_change_before.search(left, 0, None, HOLD_GIL)
         if outside and self.verb_words.absent(left, outside.end()):
             return None
-        return self.change_before.search(left)
+        return self.change_before.search(left, 0, None, HOLD_GIL)
 
     @cached_property
     def outside_change_before(self) -> regex.Pattern[str]:
@@ -160,8 +160,8 @@ class ChangeReader:
         """A verb of loss before a percent or a change unit ("mất 12 điểm"): a decrease."""
         if self.loss_words.absent(left):
             return None
-        if (unit is not None and unit.kind == "percent") or self.change_unit.match(text, number.end, end):
-            return self.loss_before.search(left)
+        if (unit is not None and unit.kind == "percent") or self.change_unit.match(text, number.end, end, HOLD_GIL):
+            return self.loss_before.search(left, 0, None, HOLD_GIL)
         return None
 
     @cached_property
@@ -171,7 +171,7 @@ class ChangeReader:
 
     def gains(self, left: str) -> bool:
         """A verb of adding or contributing right before a figure in a change unit: a rise."""
-        return bool(self.lib.change.gain) and bool(self.gain_before.search(left))
+        return bool(self.lib.change.gain) and bool(self.gain_before.search(left, 0, None, HOLD_GIL))
 
     @cached_property
     def loss_words(self) -> Required:
@@ -197,7 +197,7 @@ class ChangeReader:
         self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
     ) -> UnitMatch | None:
         """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit."""
-        link = self.new_level.match(text, number.end, end)
+        link = self.new_level.match(text, number.end, end, HOLD_GIL)
         if not link or not self.qualifiers.opens_range(text, number):
             return None
         second = numbers.get(link.end())
@@ -211,7 +211,7 @@ class ChangeReader:
     ) -> Mention | None:
         """The change a number after a change verb states, in its own change unit ("điểm") or the one read."""
         direction = "increase" if change["up"] else "decrease"
-        own = self.change_unit.match(text, number.end, end)
+        own = self.change_unit.match(text, number.end, end, HOLD_GIL)
         if own and (unit is None or unit.kind != "percent"):
             raw = " ".join(own["u"].lower().split())
             canonical = self.lib.change.unit_canonical.get(raw, raw)
@@ -225,7 +225,9 @@ class ChangeReader:
     def exceeds_plan(self, text: str, unit: UnitMatch, left: str, end: int) -> bool:
         """"vượt 5% kế hoạch", "vượt 12% so với dự báo ban đầu": a percent over a plan, or over what it is
         compared with, is an increase."""
-        return bool(self.exceed_before.search(left) and self.exceeded_after.match(text, unit.end, end))
+        if not self.exceed_before.search(left, 0, None, HOLD_GIL):
+            return False
+        return bool(self.exceeded_after.match(text, unit.end, end, HOLD_GIL))
 
     @cached_property
     def exceed_before(self) -> regex.Pattern[str]:
@@ -243,7 +245,7 @@ class ChangeReader:
         """"giảm tỷ lệ hộ nghèo 1,5 điểm phần trăm": the nearest change verb before, in the clause."""
         clause_start = max(start, text.rfind(",", start, pos) + 1, text.rfind(";", start, pos) + 1)
         found = None
-        for verb in self.change_verb.finditer(text, clause_start, pos):
+        for verb in self.change_verb.finditer(text, clause_start, pos, False, HOLD_GIL):
             found = "increase" if verb["up"] else "decrease"
         if found is None:  # "điều chỉnh tăng lãi suất, phổ biến từ 0,1 đến 0,5 điểm phần trăm": the verb before
             found = self._verb_before_comma(text, max(start, text.rfind(";", start, pos) + 1), clause_start, pos)
@@ -252,7 +254,7 @@ class ChangeReader:
     def _verb_before_comma(self, text: str, start: int, comma: int, pos: int) -> str | None:
         """The last change verb before the comma, when no figure stands between it and the figure: the
         comma then only adds how much."""
-        verbs = list(self.change_verb.finditer(text, start, comma))
+        verbs = list(self.change_verb.finditer(text, start, comma, False, HOLD_GIL))
         if not verbs or any(c.isdigit() for c in text[verbs[-1].end() : pos]):
             return None
         return "increase" if verbs[-1]["up"] else "decrease"
@@ -272,19 +274,19 @@ class ChangeReader:
                 continue
             tail = self.shared_verb_tail
             if mention.kind == "percent" and previous.unit == mention.unit:
-                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start)
+                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
             elif previous.unit == mention.unit and previous.unit in self.lib.change.units and not mention.direction:
                 # "lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 1,2 và 0,8 điểm"
-                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start)
+                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
             elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
-                gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start)
+                gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
                 # "giảm 7 người chết và 9 người bị thương": two noun phrases joined, the clause ending after them
                 tail = self.amount_tail if gap and gap["rest"] else self.shared_verb_tail
                 if gap and not gap["rest"] and not tail.match(text, mention.end, end):
                     tail = self.compared_amount_tail  # "giảm 97 vụ (-7,9%) và 6 người chết so với cùng kỳ"
             else:
                 continue
-            if gap and tail.match(text, mention.end, end):
+            if gap and tail.match(text, mention.end, end, HOLD_GIL):
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
 

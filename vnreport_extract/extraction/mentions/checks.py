@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -34,11 +34,11 @@ class MetricChecks:
     def is_denominator(self, text: str, number: NumberSpan, end: int) -> bool:
         """The "100 dân" of "91% điện thoại thông minh trên 100 dân" is part of a rate, not a count;
         so is the "1 ha" of "bình quân trên 1 ha"."""
-        if number.value == 1 and self.per_one_before.search(text, max(0, number.start - 12), number.start):
+        if number.value == 1 and self.per_one_before.search(text, max(0, number.start - 12), number.start, HOLD_GIL):
             return True
-        if not self.connector_before.search(text, max(0, number.start - 8), number.start):
+        if not self.connector_before.search(text, max(0, number.start - 8), number.start, HOLD_GIL):
             return False
-        return bool(self.denominator.match(text, number.start, end))
+        return bool(self.denominator.match(text, number.start, end, HOLD_GIL))
 
     def spelled_is_metric(
         self, number: NumberSpan, unit: UnitMatch | None, text: str, numbers: dict[int, NumberSpan]
@@ -49,10 +49,10 @@ class MetricChecks:
             return True  # "gấp ba so với"
         if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
             return False
-        if self.anaphora.match(text, unit.end):
+        if self.anaphora.match(text, unit.end, None, HOLD_GIL):
             return False  # "hai chỉ tiêu này": the two already named
         if number.time_word:
-            return not self.time_word_after.search(text, max(0, number.start - 12), number.start)
+            return not self.time_word_after.search(text, max(0, number.start - 12), number.start, HOLD_GIL)
         if " " in text[number.start : number.end].strip() or number.value > 1:
             return True
         return number.value == 1 and any(
@@ -64,17 +64,17 @@ class MetricChecks:
         """"ở nội dung 10.000 m nữ": a distance that names a sports event, not a length."""
         if unit.kind != "measure" or unit.unit not in self.event_units:
             return False
-        event = self.event_after.match(text, unit.end, end)
+        event = self.event_after.match(text, unit.end, end, HOLD_GIL)
         if not event:
             return False
-        if _PHRASE_END.match(text, event.end(), end):
+        if _PHRASE_END.match(text, event.end(), end, HOLD_GIL):
             return True
-        return bool(self.event_before.search(text, max(0, number.start - 16), number.start))
+        return bool(self.event_before.search(text, max(0, number.start - 16), number.start, HOLD_GIL))
 
     def names_class(self, text: str, number: NumberSpan, end: int, key: str | None) -> bool:
         """"đường dây 500 kV", "container 40 feet": a size that names a class of equipment, not an amount. `key`:
         the `head_key` after the number (most open no class unit, and the pattern is not tried)."""
-        return key in self.class_keys and bool(self.class_unit.match(text, number.end, end))
+        return key in self.class_keys and bool(self.class_unit.match(text, number.end, end, HOLD_GIL))
 
     @cached_property
     def class_unit(self) -> regex.Pattern[str]:

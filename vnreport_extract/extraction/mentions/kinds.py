@@ -8,7 +8,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
@@ -46,17 +46,20 @@ class KindClassifier:
         reach = max(start, number.start - _NOUN_REACH)  # holds `left`
         has_verb = not self.changes.verb_words.absent_in(text, reach, number.start)
         change = self.changes.change_right_before(left) if has_verb else None
-        times = self.multiples.multiple_unit.match(text, (upper or number).end, end) if key == self.times_key else None
+        multiples = self.multiples
+        times = None
+        if key == self.times_key:
+            times = multiples.multiple_unit.match(text, (upper or number).end, end, HOLD_GIL)
         # "gấp 4 so với": "lần" left out; "gấp 2,1 và 1,7 lần": said once, after the last
         times_joined = unit is not None and unit.rule.endswith("+joined") and unit.unit == self.lib.change.multiple_unit
-        if (times or times_joined or unit is None) and self.multiples.multiple_before.search(left):
+        if (times or times_joined or unit is None) and multiples.multiple_before.search(left, 0, None, HOLD_GIL):
             mention = Mention(
                 "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",
                 number.start,
             )
             mention.unit = self.lib.change.multiple_unit
             return mention
-        if times and self.multiples.equal_before.search(left):  # "bằng 1,2 lần cùng kỳ"
+        if times and self.multiples.equal_before.search(left, 0, None, HOLD_GIL):  # "bằng 1,2 lần cùng kỳ"
             mention = Mention("multiple", number.value, number.start, times.end(), "multiple.equal_lan", number.start)
             mention.unit = self.lib.change.multiple_unit
             return mention
@@ -70,7 +73,8 @@ class KindClassifier:
             change = self.changes.loses(text, number, unit, left, end)
         if change is None and has_verb and unit is not None and unit.kind in _CHANGED_KINDS:
             change = self.changes.noun_change_before(text, reach, number.start)
-        if change and change["from"] and self.changes.new_level.match(text, unit.end if unit else number.end, end):
+        level_at = unit.end if unit else number.end
+        if change and change["from"] and self.changes.new_level.match(text, level_at, end, HOLD_GIL):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and self.changes.names_level(change, unit):
             change = None
@@ -84,7 +88,8 @@ class KindClassifier:
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
             return _exceeding(number, unit)
         if unit is not None and unit.kind == "change":
-            if self.changes.exceed_before.search(left):  # "vượt 6,8 điểm phần trăm so với chỉ tiêu": by how much
+            # "vượt 6,8 điểm phần trăm so với chỉ tiêu": by how much
+            if self.changes.exceed_before.search(left, 0, None, HOLD_GIL):
                 return _exceeding(number, unit)
             mention = Mention("change", number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
             mention.direction = self.changes.direction_in_clause(text, start, number.start)
@@ -95,7 +100,7 @@ class KindClassifier:
             return mention
         if unit is None:
             return self._bare(text, number, left, start)
-        if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end):
+        if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end, None, HOLD_GIL):
             return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
         mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
         mention.noun_start = unit.noun_start
@@ -104,17 +109,17 @@ class KindClassifier:
     def _bare(self, text: str, number: NumberSpan, left: str, start: int) -> Mention | None:
         if number.spelled or (number.plain_integer and number.value < 10):
             return None
-        if number.scaled and self.money_noun_before.search(left):
+        if number.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
             return self._implied_money(number)
         if self._billions_of_money(text, number, start):
             return self._implied_money(number)
-        if not self.predicate_before.search(left):
+        if not self.predicate_before.search(left, 0, None, HOLD_GIL):
             return None
         reach = max(start, number.start - _NOUN_REACH)  # the subject before the figure
-        if self.index_before.search(text, reach, number.start):
+        if self.index_before.search(text, reach, number.start, HOLD_GIL):
             return Mention("measure", number.value, number.start, number.end, "measure.bare_index", number.start)
         mention = Mention("count", number.value, number.start, number.end, "count.bare_after_predicate", number.start)
-        if subject := self.counted_subject.search(text, reach, number.start):
+        if subject := self.counted_subject.search(text, reach, number.start, HOLD_GIL):
             mention.unit, mention.rule = " ".join(subject["noun"].lower().split()), "count.subject_noun"
         return mention
 
@@ -124,7 +129,7 @@ class KindClassifier:
         scale = " ".join(text[number.digits_end : number.end].lower().split())
         if self.lib.scale_values.get(scale, 0) < _BILLION:
             return False
-        return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start))
+        return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start, HOLD_GIL))
 
     def _implied_money(self, number: NumberSpan) -> Mention:
         mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.exclusions import SpanIndex
 from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -50,7 +50,7 @@ class MultipleReader:
         """"tăng gấp đôi", "gấp rưỡi": the factor written as a word."""
         if not self.lib.change.multiple_words:
             return
-        for match in self.multiple_word.finditer(text, start, end):
+        for match in self.multiple_word.finditer(text, start, end, False, HOLD_GIL):
             if masks.overlaps(match.start(), match.end()):
                 continue
             factor = self.lib.change.multiple_words[match["w"].lower()]
@@ -60,4 +60,4 @@ class MultipleReader:
 
     def after_multiple(self, text: str, number: NumberSpan) -> bool:
         """A multiple word ("gấp") right before the number."""
-        return bool(self.multiple_before.search(text, max(0, number.start - 40), number.start))
+        return bool(self.multiple_before.search(text, max(0, number.start - 40), number.start, HOLD_GIL))

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention
 from vnreport_extract.extraction.mentions.text import clause_end
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -100,21 +100,23 @@ class QualifierReader:
         left = text[max(start, mention.number_start - 30) : mention.number_start]
         after = None
         if not self.after_words.absent_in(text, mention.end, end):  # most sentences hold no "trở lên"
-            after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end))
+            after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end), HOLD_GIL)
         if after and after.start() - mention.end > 30:
             after = None
-        if after and (after.start() == mention.end or self.range_from_before.search(left)):
+        if after and (after.start() == mention.end or self.range_from_before.search(left, 0, None, HOLD_GIL)):
             # right after the figure ("đạt 10% trở lên"), or later after a "từ" before it ("từ 5% dân số trở lên")
             return self.lib.qualifiers.after[" ".join(after["q"].lower().split())]
-        if mention.kind == "multiple" and (verb := self.multiple_verb_end.search(left)):
+        if mention.kind == "multiple" and (verb := self.multiple_verb_end.search(left, 0, None, HOLD_GIL)):
             left = left[: verb.start()]  # "gần gấp đôi", "hơn gấp 3 lần": the qualifier stands before "gấp"
         key = tail_key(left)  # most figures follow no qualifier word, and its patterns are not tried
-        if not ranged and self.offer_up_to and key in self.up_to_keys and self.offer_up_to.search(left):
+        offer = self.offer_up_to
+        if not ranged and offer and key in self.up_to_keys and offer.search(left, 0, None, HOLD_GIL):
             return "at_most"
-        before = self.qualifier_before.search(left) if key in self.before_keys else None
-        if before and self.verb_joined and self.verb_joined.search(left, 0, before.start()):
+        before = self.qualifier_before.search(left, 0, None, HOLD_GIL) if key in self.before_keys else None
+        if before and self.verb_joined and self.verb_joined.search(left, 0, before.start(), HOLD_GIL):
             before = None  # "đạt và vượt 11 chỉ tiêu": a verb, not a bound
-        comparative = self.comparative_before.search(left) if before and self.comparative_before else None
+        comparatives = self.comparative_before if before else None
+        comparative = comparatives.search(left, 0, None, HOLD_GIL) if comparatives else None
         # a qualifier that holds the comparative ("không cao hơn 20.614 đồng/lít": at most) bounds the figure
         if before and not (comparative and before.start() >= comparative.start()):
             qualifier = self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
@@ -124,4 +126,4 @@ class QualifierReader:
 
     def opens_range(self, text: str, number: NumberSpan) -> bool:
         """A range word ("từ") right before the number."""
-        return bool(self.range_from_before.search(text, max(0, number.start - 8), number.start))
+        return bool(self.range_from_before.search(text, max(0, number.start - 8), number.start, HOLD_GIL))

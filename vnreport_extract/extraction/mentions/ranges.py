@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
@@ -49,17 +49,17 @@ class RangeReader:
     ) -> Bounds | None:
         """The lower and upper bound if `number` opens a range, else None. `key`: the `head_key` after it."""
         pos, own_unit, opened = number.end, None, None
-        percent = self.units.percent.match(text, pos, end) if key in self.units.keys.percent else None
+        percent = self.units.percent.match(text, pos, end, HOLD_GIL) if key in self.units.keys.percent else None
         if percent:
             pos = percent.end()
             key = head_key(text, pos, end)
-        link = self.range_to.match(text, pos, end) if key in self.to_keys else None
+        link = self.range_to.match(text, pos, end, HOLD_GIL) if key in self.to_keys else None
         if not link and not percent and (opened := self.qualifiers.opens_range(text, number)):
             # "từ 1.000 đồng đến 2.000 đồng": each bound written with the same unit
             own_unit = self.units.unit_after(text, pos, end)
             if own_unit and own_unit.kind in ("money", "measure"):
                 pos = own_unit.end
-                link = self.range_to.match(text, pos, end)
+                link = self.range_to.match(text, pos, end, HOLD_GIL)
         if not link:
             return None
         second = numbers.get(link.end())
@@ -76,7 +76,7 @@ class RangeReader:
             return bounds  # "một đến hai lần/ngày": spelled bounds need no "từ"
         if dash or (opened if opened is not None else self.qualifiers.opens_range(text, number)):
             return bounds
-        if self.multiple_before.search(text, max(0, number.start - 12), number.start):
+        if self.multiple_before.search(text, max(0, number.start - 12), number.start, HOLD_GIL):
             return bounds  # "gấp 1,5 đến 2,8 lần": a multiple needs no "từ"
         return None
 
@@ -87,8 +87,9 @@ class RangeReader:
             return mentions
         out = []
         for mention in mentions:
-            pair = _PAIR_LINK.match(text, mention.number_start) if mention.value_max is not None else None
-            if pair is None or not self.quote_pair_after.match(text, mention.end, end):
+            ranged = mention.value_max is not None
+            pair = _PAIR_LINK.match(text, mention.number_start, None, HOLD_GIL) if ranged else None
+            if pair is None or not self.quote_pair_after.match(text, mention.end, end, HOLD_GIL):
                 out.append(mention)
                 continue
             low = replace(mention, end=pair.end("low"), value_max=None)

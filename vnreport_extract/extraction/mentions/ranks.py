@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import Mention
 from vnreport_extract.extraction.mentions.text import clause_end
 from vnreport_extract.library import (
@@ -62,7 +62,7 @@ class RankReader:
 
     def _continued_ranks(self, text: str, pos: int, end: int) -> Iterator[Mention]:
         """"xếp thứ 5 vùng ..., thứ 20 cả nước": ordinals that follow a rank share its verb."""
-        while more := self.rank_continuation.match(text, pos, end):
+        while more := self.rank_continuation.match(text, pos, end, HOLD_GIL):
             if self._names_an_edition(text, more.start("n")):
                 return  # "…, lần thứ 3 liên tiếp", "năm thứ 2": an edition, not a rank
             first = more.start("n") if more["tot"] else more.start("th")
@@ -93,23 +93,23 @@ class RankReader:
 
     def _rank_context(self, text: str, mention: Mention, end: int) -> Mention:
         pos, scope_start = mention.end, None
-        total = None if mention.total is not None else self.rank_total.match(text, pos, end)
+        total = None if mention.total is not None else self.rank_total.match(text, pos, end, HOLD_GIL)
         if total is None and mention.total is None:
-            total = self.rank_open_total.match(text, pos, end)
+            total = self.rank_open_total.match(text, pos, end, HOLD_GIL)
         if total:
             mention.total, scope_start, pos = float(total["tot"]), total.start("tot"), total.end()
-        elif field := self.rank_field.match(text, pos, end):
+        elif field := self.rank_field.match(text, pos, end, HOLD_GIL):
             scope_start = field.start("field") if mention.total is not None else None
             pos = field.end()
         if scope_start is not None:  # "trong 4 nhà mạng cung cấp 5G về tốc độ": the field's whole phrase
-            pos = self.field_rest.match(text, pos, clause_end(text, pos, end)).end()
-        scope = self.rank_scope.match(text, pos, end)
+            pos = self.field_rest.match(text, pos, clause_end(text, pos, end), HOLD_GIL).end()
+        scope = self.rank_scope.match(text, pos, end, HOLD_GIL)
         mention.context_end = scope.end() if scope else pos
         if not scope and scope_start is None:
             scope_end = clause_end(text, pos, end)
-            if following := self.rank_continuation.search(text, pos, scope_end):
+            if following := self.rank_continuation.search(text, pos, scope_end, HOLD_GIL):
                 scope_end = following.start()  # "thứ 14/63 và thứ 2 khu vực …": the scope is the next one's
-            scope = self.rank_scope.search(text, pos, scope_end)
+            scope = self.rank_scope.search(text, pos, scope_end, HOLD_GIL)
         if scope:
             first = scope_start if scope_start is not None and mention.qualifier != "at_most" else None
             mention.scope = text[first if first is not None else scope.start("scope") : scope.end()]
@@ -118,7 +118,7 @@ class RankReader:
         return mention
 
     def _names_an_edition(self, text: str, number_start: int) -> bool:
-        return bool(self.edition_before.search(text, max(0, number_start - 24), number_start))
+        return bool(self.edition_before.search(text, max(0, number_start - 24), number_start, HOLD_GIL))
 
     @cached_property
     def rank_scan(self) -> WordScan:
@@ -156,7 +156,9 @@ class RankReader:
 
     def may_hold_word_rank(self, text: str, start: int, end: int) -> bool:
         """"đứng thứ hai cả nước", "xếp nhất toàn đoàn": a rank written without digits."""
-        return not self.rank_required.absent_in(text, start, end) and bool(self.word_rank.search(text, start, end))
+        if self.rank_required.absent_in(text, start, end):
+            return False
+        return bool(self.word_rank.search(text, start, end, HOLD_GIL))
 
     @cached_property
     def word_rank(self) -> regex.Pattern[str]:

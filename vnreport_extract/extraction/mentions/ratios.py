@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.exclusions import SpanIndex
 from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
@@ -32,13 +32,13 @@ class RatioReader:
         """"15/20 xã": a part over a whole, unless the pair is a date."""
         if text.find("/", start, end) < 0:
             return
-        for match in self.slash_pair.finditer(text, start, end):
+        for match in self.slash_pair.finditer(text, start, end, False, HOLD_GIL):
             if masks.overlaps(match.start(), match.end()):
                 continue
             a = float(match["a"].replace(".", "").replace(",", "."))
             b = float(match["b"].replace(".", ""))
             unit = self.units.unit_after(text, match.end(), end)
-            days = None if unit else self.counted_time.match(text, match.end(), end)
+            days = None if unit else self.counted_time.match(text, match.end(), end, HOLD_GIL)
             is_date = self._is_date(text, match, a, b, unit, start)
             if is_date and days:  # "là 6/7 ngày" counts days, unless a date word stands before ("Sáng 6/7 ngày hội")
                 is_date = self._dated(text, match, start)
@@ -62,7 +62,9 @@ class RatioReader:
         for part, whole in pairwise(numbers):
             if not 0 < whole.start - part.end <= 20 or text[part.end] not in _BLANK:
                 continue  # most pairs: no blank after the part, which `ratio_word` opens with
-            if text[whole.start - 1] not in _BLANK or not self.ratio_word.fullmatch(text, part.end, whole.start):
+            if text[whole.start - 1] not in _BLANK:
+                continue
+            if not self.ratio_word.fullmatch(text, part.end, whole.start, HOLD_GIL):
                 continue
             if part.value > whole.value or part.value % 1 or masks.overlaps(part.start, whole.end):
                 continue
@@ -86,7 +88,7 @@ class RatioReader:
 
     def _dated(self, text: str, match: regex.Match[str], start: int) -> bool:
         """A date word right before the pair: "ngày 6/7", "sáng 6/7"."""
-        return bool(self.date_cue_before.search(text, max(start, match.start() - 12), match.start()))
+        return bool(self.date_cue_before.search(text, max(start, match.start() - 12), match.start(), HOLD_GIL))
 
     @cached_property
     def slash_pair(self) -> regex.Pattern[str]:

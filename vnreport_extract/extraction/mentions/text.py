@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 
 _CLAUSE_MARK = compile_pattern(r"[,;.:()]")
 # a capitalised or all-capitals word: "cầu Bến Thủy 2", "VinFast VF 3"
@@ -12,10 +12,10 @@ _NAME_WORD_BEFORE = compile_pattern(r"(?<=\S\s+)\p{Lu}[\p{Ll}\p{Lu}]*\s+\Z", reg
 
 
 def clause_end(text: str, pos: int, end: int) -> int:
-    match = _CLAUSE_MARK.search(text, pos, end)
+    match = _CLAUSE_MARK.search(text, pos, end, HOLD_GIL)
     return match.start() if match else end
 
 
 def ends_a_name(text: str, start: int, pos: int) -> bool:
     """A capitalised or all-capitals word (not the sentence's first) right before the number."""
-    return bool(_NAME_WORD_BEFORE.search(text, max(start, pos - 30), pos))
+    return bool(_NAME_WORD_BEFORE.search(text, max(start, pos - 30), pos, HOLD_GIL))

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import TIME_AMOUNT, UnitMatch
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -35,9 +35,9 @@ class TimeWordReader:
     def is_time(self, text: str, pos: int, end: int, unit: UnitMatch | None, key: str | None) -> bool:
         """A date part, a duration or an ordinal ("3 năm", "60 tuổi"), unless a longer noun wins. `key`:
         the `head_key` at `pos`."""
-        if key in self.units.keys.ordinal and self.ordinal_noun.match(text, pos, end):
+        if key in self.units.keys.ordinal and self.ordinal_noun.match(text, pos, end, HOLD_GIL):
             return True
-        time_match = self.units.time_word.match(text, pos, end) if key in self.units.keys.time else None
+        time_match = self.units.time_word.match(text, pos, end, HOLD_GIL) if key in self.units.keys.time else None
         if time_match is None:
             return False
         if unit is not None and unit.rule == TIME_AMOUNT:
@@ -50,7 +50,7 @@ class TimeWordReader:
         ("62 ngày ở mức trung bình"), or counted by "số ngày" before them (`start`: the sentence's)."""
         if not number.scaled or number.at_least:
             return self._counted_days(text, number, start, end)
-        match = self.units.time_word.match(text, number.end, end)
+        match = self.units.time_word.match(text, number.end, end, HOLD_GIL)
         if match is None:
             return None
         word = " ".join(text[number.end : match.end()].lower().split())
@@ -58,12 +58,12 @@ class TimeWordReader:
 
     def _counted_days(self, text: str, number: NumberSpan, start: int, end: int) -> UnitMatch | None:
         days = self.lib.units.counted_days
-        day = self.day_word.match(text, number.end, end) if days.day else None
+        day = self.day_word.match(text, number.end, end, HOLD_GIL) if days.day else None
         if day is None:
             return None
-        counted = self.day_kind.match(text, day.end(), end) or self.days_subject.search(
+        counted = self.day_kind.match(text, day.end(), end, HOLD_GIL) or self.days_subject.search(
             text, max(start, number.start - _DAYS_SUBJECT_REACH), number.start
-        )
+        , HOLD_GIL)
         return UnitMatch("count", days.day, day.end(), TIME_AMOUNT, day.start("day")) if counted else None
 
     @cached_property

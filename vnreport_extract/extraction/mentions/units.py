@@ -10,7 +10,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
@@ -138,7 +138,7 @@ class UnitReader:
         """The unit as written, with what the measure is of: "tấn mía/tấn đường" (a ratio of two measures,
         or a measure per something: "lít nước/người")."""
         written = " ".join(text[measure.start("m") : named.end()].split())
-        if of_measure := self.named_measure_per.match(text, named.end(), end):  # "/tấn đường"
+        if of_measure := self.named_measure_per.match(text, named.end(), end, HOLD_GIL):  # "/tấn đường"
             return f"{written}/{' '.join(of_measure['u'].split())}", of_measure.end()
         per, end_at = self._per_units(text, named.end(), end)
         if not per:
@@ -154,7 +154,8 @@ class UnitReader:
         """The "/m2", "/người/năm" after a unit, written canonically, and where it ends. A count per
         things (`known_only`) keeps a written "1", as a rate's denominator does ("người/1 trạm y tế")."""
         parts: list[str] = []
-        while len(parts) < limit and _slash_at(text, pos, end) and (match := self.per_part.match(text, pos, end)):
+        per_part = self.per_part
+        while len(parts) < limit and _slash_at(text, pos, end) and (match := per_part.match(text, pos, end, HOLD_GIL)):
             if known_only and not match["known"]:
                 break
             raw = " ".join((match["known"] or match["other"]).lower().split())
@@ -174,7 +175,7 @@ class UnitReader:
         """"lần lượt 58 và 43 sản phẩm": a bare number joined to a counted one is counted in its noun, and one
         joined to a percent or a change unit is in it ("lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 5 và
         7%"). Not across a scale word ("1,2 và 1,5 triệu tấn") nor a unit read off the next word alone."""
-        link = self.joined_before.match(text, number.end, end)
+        link = self.joined_before.match(text, number.end, end, HOLD_GIL)
         second = numbers.get(link.end()) if link else None
         if second is None or number.scaled or second.scaled:
             return None
@@ -198,38 +199,39 @@ class UnitReader:
         keys = self.keys
         if key is None:
             return None
-        if key in keys.point and (match := self.percent_point.match(text, pos, end)):
+        if key in keys.point and (match := self.percent_point.match(text, pos, end, HOLD_GIL)):
             raw = " ".join(match["u"].lower().split())
             unit = self.lib.change.unit_canonical.get(raw, raw)
             return UnitMatch("change", unit, match.end(), "change.percent_point")
-        if key in keys.percent and (match := self.percent.match(text, pos, end)):
+        if key in keys.percent and (match := self.percent.match(text, pos, end, HOLD_GIL)):
             return UnitMatch("percent", "%", match.end(), "percent.sign")
-        if key in keys.per_mille and (match := self.per_mille.match(text, pos, end)):
+        if key in keys.per_mille and (match := self.per_mille.match(text, pos, end, HOLD_GIL)):
             sign = self.lib.units.per_mille[" ".join(match["sign"].lower().split())]
             return UnitMatch("rate", sign, match.end(), "rate.per_mille")
-        if key in keys.currency and (match := self.currency.match(text, pos, end)):
+        if key in keys.currency and (match := self.currency.match(text, pos, end, HOLD_GIL)):
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
             per, end_at = self._per_units(text, match.end(), end)
             return UnitMatch("money", code + per, end_at, "money.currency")
         window = min(end, pos + 60)
-        hinted = not self.rate_connectors.absent_in(text, pos, window) and self.rate_hint.search(text, pos, window)
-        if hinted and (match := self.rate.match(text, pos, end)):
+        hinted = not self.rate_connectors.absent_in(text, pos, window)
+        hinted = hinted and self.rate_hint.search(text, pos, window, HOLD_GIL)
+        if hinted and (match := self.rate.match(text, pos, end, HOLD_GIL)):
             den = " ".join(match["den"].split())
             noun = " ".join(match["noun"].lower().split())
             if noun not in self.lib.measure_by_surface:  # "1,12 km/km2": a measure per an area is a measure
                 return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
-        if key in keys.measure and (match := self.measure[key].match(text, pos, end)):
+        if key in keys.measure and (match := self.measure[key].match(text, pos, end, HOLD_GIL)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
             per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
-            if not per and (named := self.named_per.match(text, match.end("m"), end)):
+            if not per and (named := self.named_per.match(text, match.end("m"), end, HOLD_GIL)):
                 unit, end_at = self._named_per_unit(text, match, named, end)
             return UnitMatch("measure", unit + per, end_at, "measure.unit")
         return self._count_unit(text, pos, end, key)
 
     def _count_unit(self, text: str, pos: int, end: int, key: str) -> UnitMatch | None:
         nouns = self.count_noun.get(key)
-        match = nouns.match(text, pos, end) if nouns is not None else None
-        blocked = self.not_unit.match(text, pos, end) if key in self.keys.not_unit else None
+        match = nouns.match(text, pos, end, HOLD_GIL) if nouns is not None else None
+        blocked = self.not_unit.match(text, pos, end, HOLD_GIL) if key in self.keys.not_unit else None
         if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
             per, per_end = self._per_units(text, match.end(), end, limit=1, known_only=True)
@@ -239,13 +241,13 @@ class UnitReader:
                 words, per_end = named
                 return UnitMatch("rate", f"{noun} {words}", per_end, "rate.per_unit", match.start("noun"))
             return UnitMatch("count", noun, match.end(), "count.noun", match.start("noun"))
-        if blocked or (key in self.keys.time and self.time_word.match(text, pos, end)):
+        if blocked or (key in self.keys.time and self.time_word.match(text, pos, end, HOLD_GIL)):
             return None
-        match = self.next_words.match(text, pos, end)
+        match = self.next_words.match(text, pos, end, HOLD_GIL)
         if not match or text[pos : match.start("w")].strip() or pos == match.start("w"):
             return None
         word = first_word(match["w"])
-        if not word or not _LETTERS.fullmatch(word) or _inside_name(text, pos, word):
+        if not word or not _LETTERS.fullmatch(word, 0, None, HOLD_GIL) or _inside_name(text, pos, word):
             return None
         noun_end = match.start("w") + len(word)
         unit = word.lower()
@@ -257,10 +259,10 @@ class UnitReader:
     def _per_named(self, text: str, noun_end: int, end: int) -> tuple[str, int] | None:
         """"lượt bệnh nhân/ngày", "bản sách/người dân": after a counted noun, the words that name what it
         counts and what it is per, as written ("bệnh nhân/ngày"), and where they end."""
-        named = self.named_per.match(text, noun_end, end) if text.find("/", noun_end, end) >= 0 else None
+        named = self.named_per.match(text, noun_end, end, HOLD_GIL) if text.find("/", noun_end, end) >= 0 else None
         if not named:
             return None
-        per = self.named_count_per.match(text, named.end(), end)
+        per = self.named_count_per.match(text, named.end(), end, HOLD_GIL)
         return (" ".join(named["w"].split()) + "/" + per["per"].lower(), per.end()) if per else None
 
     @cached_property
@@ -277,7 +279,7 @@ class UnitReader:
             return False
         if any(n.value % 1 for n in bounds):
             return True
-        return bool(self.score_end.match(text, unit.end, end))
+        return bool(self.score_end.match(text, unit.end, end, HOLD_GIL))
 
     @cached_property
     def score_end(self) -> regex.Pattern[str]:
@@ -306,7 +308,7 @@ _CAPITALISED_BEFORE = compile_pattern(r"\p{L}*\p{Lu}[\p{L}\d-]*\s+[\d.,]+\s*\Z")
 def _inside_name(text: str, pos: int, word: str) -> bool:
     """"iPhone 16 Pro Max", "Galaxy Tab 9 Plus": a number between two capitalised words is part of a
     name, and the word after it no count noun."""
-    return word[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, pos - 40), pos))
+    return word[:1].isupper() and bool(_CAPITALISED_BEFORE.search(text, max(0, pos - 40), pos, HOLD_GIL))
 
 
 def _slash_at(text: str, pos: int, end: int) -> bool:
