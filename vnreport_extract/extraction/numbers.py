@@ -333,18 +333,20 @@ def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -
     """Spelled-out numbers; a lone word that is also a time word ("năm") is marked: five or year."""
     parser = _spelled_parser(library)
     time_words, scale_words = _spelled_word_sets(library)
+    joiners = library.numbers.joiners.words
     for match in _scanners(library).spelled.finditer(text, start, end):
         words = match.group().split()
-        while words and words[-1].lower() in library.numbers.joiners.words:
+        while words and words[-1].lower() in joiners:
             words.pop()
         if not words:
             continue
-        value = parser.parse(" ".join(words))
+        value = parser.parse(" ".join(words) if len(words) > 1 else words[0])
         if value is None:
             continue
         number_end = _true_end(text, match.start(), len(words), match.end())
-        scaled = any(w.lower() in scale_words for w in words)
-        time_word = len(words) == 1 and words[0].lower() in time_words
+        lowered = [w.lower() for w in words]
+        scaled = any(map(scale_words.__contains__, lowered))
+        time_word = len(words) == 1 and lowered[0] in time_words
         yield NumberSpan(match.start(), number_end, value, number_end, spelled=True, scaled=scaled, time_word=time_word)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern, save_compiled
 from vnreport_extract.extraction.clauses import ClauseSplitter
@@ -25,6 +26,7 @@ from vnreport_extract.library import PatternLibrary, default_library
 from vnreport_extract.models import Document, Metric
 
 _DIGIT = compile_pattern(r"\d")
+_END = attrgetter("end")
 _COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _LONG_LABEL = 10  # words from which a label is more often too long than right
 
@@ -173,7 +175,8 @@ class _NumberSweep:
             last += 1
         self.next = first
         found = numbers[first:last]
-        if any(n.start < start or n.end > end for n in found):
+        # in order of start: only the first may start before the sentence
+        if found and (found[0].start < start or max(map(_END, found)) > end):
             return list(find_numbers(self.scan, self.library, start, end))
         return found
 
