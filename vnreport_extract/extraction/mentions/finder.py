@@ -75,11 +75,11 @@ class MentionFinder:
                 mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
             mentions.append(mention)
             taken.append(Span(mention.start, mention.end, mention.rule))
-        blocked = SpanIndex(masks + taken) if found else ranked
+        blocked = (SpanIndex(masks + taken) if found else ranked) if masks or taken else None
         by_start = {n.start: n for n in numbers}
         skip_until = -1
         for number in numbers:
-            if number.start < skip_until or blocked.overlaps(number.start, number.start + 1):
+            if number.start < skip_until or (blocked and blocked.overlaps(number.start, number.start + 1)):
                 continue
             mention = self._number_mention(text, number, start, end, by_start)
             if mention is not None:
