@@ -267,7 +267,7 @@ class ChangeReader:
             previous, gap_start = self._before_restatement(mentions, previous, text)
             if previous.kind == "multiple" and mention.unit == previous.unit and mention.kind == "count":
                 # "lần lượt gấp 3,2 lần và 2,8 lần": a count of times joined to a multiple is one
-                if self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start):
+                if self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL):
                     mention.kind, mention.rule = "multiple", "multiple.shared_verb"
                 continue
             if previous.kind != "change":
@@ -296,8 +296,8 @@ class ChangeReader:
         at = mentions.index(previous)
         if at:
             first = mentions[at - 1]
-            opened = self.restating_open.fullmatch(text, first.end, previous.start)
-            closed = _RESTATING_CLOSE.match(text, previous.end)
+            opened = self.restating_open.fullmatch(text, first.end, previous.start, HOLD_GIL)
+            closed = _RESTATING_CLOSE.match(text, previous.end, None, HOLD_GIL)
             if opened and closed and first.kind == "change":
                 return first, closed.end()
         return previous, previous.end
