@@ -311,6 +311,7 @@ class PeriodsFile(_Strict):
     hour_words: list[str] = []
     first_months: list[str]
     first_days: list[str] = []
+    last_months: list[str] = []
     span_words: list[str]
     horizon_words: list[str]
     roman: dict[str, int]

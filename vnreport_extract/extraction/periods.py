@@ -96,6 +96,7 @@ class PeriodFinder:
         lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
         first_days = rf"(?P<dn>\d{{1,2}})\s+{alternation(p.first_days)}\s+{month}\s+(?P<dnm>\d{{1,2}})"
         of_year = rf"(?:\s*/\s*|\s+{year}\s+)"  # "tháng 6/2025", "tháng 6 năm 2025"
+        spelled_digits = alternation(self.lib.numbers.digits)
         named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY})"
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
         return compile_pattern(
@@ -105,6 +106,7 @@ class PeriodFinder:
             | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
             | {first_days}(?:{of_year}(?P<dny>{_YEAR}))?
+            | (?P<ln>\d{{1,2}}|{spelled_digits})\s+{alternation(p.last_months)}(?:\s+(?P<lny>{_YEAR}))?
             | {self._since}
             | {self._until_end}
             | {interval}
@@ -199,8 +201,13 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads, p.week_words,
+            p.day_list_leads, p.week_words, self._spelled_last_months,
         )
+
+    @property
+    def _spelled_last_months(self) -> list[str]:
+        """"Hai tháng cuối năm": tried where the whole phrase stands, not at every spelled digit."""
+        return [f"{digit} {last}" for digit in self.lib.numbers.digits for last in self.p.last_months]
 
     @cached_property
     def scan(self) -> WordScan:
@@ -275,7 +282,8 @@ class PeriodFinder:
         for match, compared in found:
             stated = _stated_year(text, match, written) if written and _yearless(match) else None
             yearless = stated is not None
-            value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated)
+            days_named = bool(match["fdd"]) and self._days_named_before(text, start, match.start())
+            value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated, days_named)
             if value is not None:
                 spans.append(
                     PeriodSpan(match.start(), match.end(), value, compared, bool(match["pd"]), bool(match["md"]))
@@ -302,7 +310,21 @@ class PeriodFinder:
         year = when.now.year if when.now and phrase in self.p.writing_relative else when.year
         return str(year + self.p.relative_years[phrase]) if year else None
 
-    def _value(self, m: _Found, when: _Dating) -> str | None:
+    def _last_months(self, m: _Found, default_year: int | None) -> str | None:
+        """"2 tháng cuối năm" -> November to December of the year."""
+        word = m["ln"].lower()
+        months = int(word) if word.isdigit() else self.lib.numbers.digits.get(word, 0)
+        if not 1 <= months <= 12:
+            return None
+        first = 13 - months
+        return _with_year(m["lny"], default_year, lambda y: f"{y}-12" if months == 1 else f"{y}-{first:02d}/{y}-12")
+
+    def _days_named_before(self, text: str, start: int, at: int) -> bool:
+        """"trong 7 ngày qua (từ 20 đến 26/11)", "Sau 7 ngày tranh tài, từ 12 đến 18/10, …": a stretch right after
+        a count of days is one of days, though it says no "ngày" itself."""
+        return bool(self.day_word.search(text, max(start, at - _DAYS_NAMED_REACH), at))
+
+    def _value(self, m: _Found, when: _Dating, days_named: bool = False) -> str | None:
         default_year = when.year
         if m["half"]:
             half = self.p.halves[" ".join(m["half"].lower().split())]
@@ -313,6 +335,8 @@ class PeriodFinder:
             return _months_so_far(m, default_year)
         if m["dn"]:
             return _first_days(m, default_year)
+        if m["ln"]:
+            return self._last_months(m, default_year)
         if m["sfy"]:
             return _years_since(m["sfy"], when)
         if m["sd"] or m["soy"] or m["som"]:
@@ -322,7 +346,7 @@ class PeriodFinder:
         if m["ldd"]:
             return _listed_days(m, when)
         if m["fdd"]:
-            days = self.day_word.search(m.group()) or m["fdm"] or m["wk"]
+            days = self.day_word.search(m.group()) or m["fdm"] or m["wk"] or days_named
             year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if days else None)
             if year is None:
                 return None  # "từ 9 đến 11/8" without "ngày" (or the first day's month) may be a range of figures
@@ -412,6 +436,7 @@ def _day_of(dateline: str | None) -> date | None:
 
 
 _DAY_GROUPS = ("od", "pd", "hd", "md", "d", "ad")  # the day of each branch that reads one day
+_DAYS_NAMED_REACH = 24  # characters before a stretch where the word "ngày" makes its numbers days
 _SOON = 14  # days after the dateline a day without its year is read as still to come in its year
 _UPCOMING = 183  # ... or, in a report on the dateline's own year, within the half year ahead
 

@@ -27,6 +27,7 @@ _YEAR_SPAN = compile_pattern(r"\d{4}/\d{4}")
 _YEAR_SPAN_LENGTH = len("2021/2025")  # told apart from a longer day or month stretch without a regex
 _YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
 _DAY = compile_pattern(r"\d{4}-\d{2}-\d{2}")
+_DAYS = compile_pattern(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
 _YEAR_START_REACH = 24  # characters "từ đầu năm đến hết" may stand before the day or month it runs to
@@ -148,6 +149,14 @@ class PeriodReader:
         return bool(lead and _DIGIT.search(text, phrase_start, lead.start()))
 
     @cached_property
+    def clock_time(self) -> regex.Pattern[str]:
+        """A time of day, maybe after "lúc", "vào lúc": "Lúc 9 giờ 30 ", "Khoảng 14h "."""
+        lab, hour = self.lib.labels, alternation(self.lib.periods.hour_words)
+        lead = rf"(?:(?:{alternation(lab.clock_leads)})\s+)?"
+        minutes = rf"(?:\s*\d{{1,2}}(?:\s*(?:{alternation(lab.clock_minutes)}))?)?"
+        return compile_pattern(rf"\s*{lead}\d{{1,2}}\s*(?:{hour}){minutes}\s*", regex.I)
+
+    @cached_property
     def day_after_end(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.day_after_leads, r"\s+")
 
@@ -250,6 +259,8 @@ class PeriodReader:
             return True
         starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
         if _CLOSING_COMMA.match(text, period.end):
+            if not starts and self.clock_time.fullmatch(text, bounds[0], period.start):
+                return True  # "Lúc 9 giờ 30 sáng 2/12, SJC niêm yết …": the time that opens the sentence
             return self._ties_to_figure(text, starts[-1] if starts else bounds[0], period)
         return not self.source_opener.match(text, starts[-1] if starts else bounds[0], period.start)
 
@@ -259,14 +270,17 @@ class PeriodReader:
         "tính đến 16 giờ ngày 30/10, đợt lũ cuối tháng 10 đã làm …" the month names the flood; the day is
         when its figure stood so. So is an as-of day after a day written later that it follows ("tính đến 17 giờ
         ngày 8/11, bão số 13 đổ bộ đêm 6/11, đã làm 5 người chết": the storm struck on the 6th, the toll is
-        as of the 8th)."""
+        as of the 8th), or after a stretch of days written later that ends before it ("tính đến ngày 28/11, …
+        đợt mưa lũ từ ngày 16 đến 22/11 …")."""
         last = before[-1]
         if _YEAR_OR_MONTH.fullmatch(last.value):
             within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
         elif _DAY.fullmatch(last.value):
             within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value > last.value]
+        elif _DAYS.fullmatch(last.value):  # "tính đến ngày 28/11, … đợt mưa lũ từ ngày 16 đến 22/11 …"
+            within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value >= last.value.split("/")[1]]
         else:
-            return last  # a stretch holds no finer time
+            return last  # another stretch holds no finer time
         as_of = [p for p in within if self.as_of_start.match(text, p.start)]
         return as_of[-1] if as_of else last
 
