@@ -29,6 +29,7 @@ from vnreport_extract.library import (
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
+_NAME_WORDS = 4  # words of a name that labels one item of a list of names
 _LABELS_KEPT = 4096  # labels whose opening word was tested, remembered
 
 
@@ -454,7 +455,10 @@ class LabelFinder:
             return previous  # "Hãng B đứng thứ 2 với 4.200 xe": the cars of what was ranked
         # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
-        if bare and shares and (same_unit := before.label_for(mention.unit)):
+        same_unit = before.label_for(mention.unit)
+        if bare and not subject.predicate and _named_siblings(subject.text, same_unit):
+            return subject.text  # "Đài Loan đạt 268.900 lượt; Nhật Bản 186.300 lượt": one of a list of names
+        if bare and shares and same_unit:
             return same_unit
         classifier = unit.lower() in self.classifier_units
         if bare and (agent := self._count_agent(subject, classifier)):
@@ -502,3 +506,9 @@ class LabelFinder:
     @cached_property
     def offer_words(self) -> frozenset[str]:
         return frozenset(word.lower() for word in self.lib.labels.agent_count_offers)
+
+
+def _named_siblings(name: str, sibling: str | None) -> bool:
+    """Whether a short capitalised name stands before a count whose sibling before, in the same unit, was named
+    by a capitalised name too: items of a list of places or markets, each named by itself."""
+    return bool(name and sibling) and name[:1].isupper() and sibling[:1].isupper() and len(name.split()) <= _NAME_WORDS
