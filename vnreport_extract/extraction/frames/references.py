@@ -100,12 +100,14 @@ class ReferenceReader:
 
     @cached_property
     def opening_comparison(self) -> regex.Pattern[str]:
-        """"(còn) so với cùng kỳ năm 2017, …", "từ đầu năm đến nay, …": a comparison that opens a clause."""
+        """"(còn) so với cùng kỳ năm 2017, …", "từ đầu năm đến nay, …": a comparison that opens a clause, maybe
+        with a bracket that dates it ("so với kỳ điều hành đầu tiên của năm 2025 (ngày 2/1), …")."""
         refs = self.lib.references
         lead = alternation(self.lib.clauses.openers)
         since = self.semantics.since_start
+        aside = r"(?:\s*\([^()\n]{1,40}\))?"
         return compile_pattern(
-            rf"\s*(?:{lead}\s+)?(?:{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)|{since})\s*,", regex.I
+            rf"\s*(?:{lead}\s+)?(?:{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?){aside}|{since})\s*,", regex.I
         )
 
     @cached_property
