@@ -20,7 +20,7 @@ from typing import Any
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.errors import PatternLibraryError
 from vnreport_extract.kept import keep, kept_file, read_kept, source_of
 
@@ -790,7 +790,7 @@ class WordScan:
         match_end = start
         for opener in self.opener.finditer(folded):
             at = start + opener.start()
-            if at >= match_end and (match := self.pattern.match(text, at, end)):
+            if at >= match_end and (match := self.pattern.match(text, at, end, HOLD_GIL)):
                 yield match
                 match_end = match.end()
 

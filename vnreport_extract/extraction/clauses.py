@@ -13,7 +13,7 @@ from itertools import pairwise
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation
 
@@ -122,8 +122,8 @@ class ClauseSplitter:
         """Where main clauses end: after a ';' or ':' and before a clause opener, outside brackets."""
         inside = [range(a - 1, b + 1) for a, b in asides]
         ends = text.find(";", start, end) >= 0 or text.find(":", start, end) >= 0  # most sentences have neither
-        cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end)] if ends else []
-        cuts += [m.end() for m in self.opener.finditer(text, start, end)]
+        cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end, False, HOLD_GIL)] if ends else []
+        cuts += [m.end() for m in self.opener.finditer(text, start, end, False, HOLD_GIL)]
         return sorted({c for c in cuts if start < c < end and not any(c - 1 in span for span in inside)})
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cached_property, partial
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.periods import PeriodFinder
 from vnreport_extract.extraction.segment import Sentence
 from vnreport_extract.extraction.semantics import Semantics
@@ -88,7 +88,7 @@ class ParagraphReader:
         year to fall back on) and lists plans; most paragraphs open on no digit and are not read further."""
         start = sentence.paragraph_start
         opening_end = min(sentence.paragraph_end, start + _PLAN_OPENING)
-        if self.year is None or not _DIGIT.search(self.scan, start, opening_end):
+        if self.year is None or not _DIGIT.search(self.scan, start, opening_end, HOLD_GIL):
             return False
         paragraph = self.scan[start : sentence.paragraph_end]
         opener = next(iter(self.periods.find(paragraph, 0, min(len(paragraph), _PLAN_OPENING), None)), None)

@@ -15,7 +15,7 @@ from operator import itemgetter
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import (
     BACKWARD,
@@ -269,8 +269,8 @@ class PeriodFinder:
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
-            compared = self.reference_cue.search(before) or self.compared_phrase.search(
-                text, max(start, match.start() - _COMPARED_REACH), match.start()
+            compared = self.reference_cue.search(before, 0, None, HOLD_GIL) or self.compared_phrase.search(
+                text, max(start, match.start() - _COMPARED_REACH), match.start(), HOLD_GIL
             )
             found.append((match, bool(compared)))
         if not found:

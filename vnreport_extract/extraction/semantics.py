@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
 from vnreport_extract.library import (
     BACKWARD,
@@ -283,16 +283,18 @@ class Semantics:
         """What a change, multiple or percent is compared with, as written."""
         if mention.kind not in ("change", "multiple", "percent"):
             return None
-        match = self.comparison.match(text, mention.end, sentence_end)
+        match = self.comparison.match(text, mention.end, sentence_end, HOLD_GIL)
         if not match and mention.kind in ("change", "multiple"):  # "gấp 2,4 lần về vốn so với cùng kỳ"
-            match = self.later_comparison.match(text, mention.end, sentence_end)
+            match = self.later_comparison.match(text, mention.end, sentence_end, HOLD_GIL)
         if not match and mention.kind == "change":
             match = self.since_after.match(text, mention.end, sentence_end)
         if not match and mention.kind == "change":
             match = self.leading_comparison.match(text, sentence_start, mention.start)
         if not match and (mention.kind == "percent" or mention.rule == EXCEEDS_PLAN):
-            match = self.plan_noun.match(text, mention.end, sentence_end)
-        if not match and mention.kind == "percent" and self.equal_to_before.search(text, sentence_start, mention.start):
+            match = self.plan_noun.match(text, mention.end, sentence_end, HOLD_GIL)
+        if not match and mention.kind == "percent" and self.equal_to_before.search(
+            text, sentence_start, mention.start, HOLD_GIL
+        ):
             match = self.compared_with.match(text, mention.end, sentence_end)
         if not match and mention.kind == "multiple":
             match = self.compared_with.match(text, mention.end, sentence_end)
@@ -309,7 +311,7 @@ class Semantics:
         return last_words(self.lib.references.stop_compounds, "")
 
     def _until_stop(self, phrase: str) -> str:
-        for stop in self.reference_stop.finditer(phrase):
+        for stop in self.reference_stop.finditer(phrase, 0, None, False, HOLD_GIL):
             if not self.stop_compound.search(phrase, 0, stop.end()):  # "Đồng bằng" is a word, not "bằng"
                 return " ".join(phrase[: stop.start()].split())
         return " ".join(phrase.split())
@@ -328,7 +330,7 @@ class Semantics:
 
     def trim_reference(self, phrase: str) -> str | None:
         phrase = self._until_stop(phrase)
-        head = self.keep_head.match(phrase)
+        head = self.keep_head.match(phrase, 0, None, HOLD_GIL)
         if head and self.named_setter.fullmatch(phrase, head.end()):
             return phrase
         if head:
@@ -338,7 +340,7 @@ class Semantics:
 
     def is_plan(self, reference: str | None) -> bool:
         """Whether a reference names a plan ("kế hoạch", "dự toán năm") rather than another time."""
-        return bool(reference and self.plan_head.match(reference))
+        return bool(reference and self.plan_head.match(reference, 0, None, HOLD_GIL))
 
     @cached_property
     def plan_head(self) -> regex.Pattern[str]:

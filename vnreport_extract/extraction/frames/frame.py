@@ -8,7 +8,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.mentions import Mention
@@ -76,9 +76,9 @@ class FrameGap:
         """A clause leaves its frame out when it has no predicate before its first figure ("đàn gà
         6,1 triệu con") or no subject before its predicate ("; đạt mật độ 64,34 thuê bao/100 dân")."""
         start = clause.start
-        lead = self.leading.match(text, start, first.number_start)
+        lead = self.leading.match(text, start, first.number_start, HOLD_GIL)
         start = lead.end() if lead else start
-        predicate = self.predicate.search(text, start, first.number_start)
+        predicate = self.predicate.search(text, start, first.number_start, HOLD_GIL)
         return predicate is None or not text[start : predicate.start()].strip(" ,")
 
 

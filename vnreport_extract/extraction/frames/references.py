@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
@@ -151,7 +151,7 @@ class ReferenceReader:
             if mention.kind != "percent" or mention.reference or "reference" in frame.rules:
                 continue
             left = max(frame.clause.start, mention.number_start - _WHOLE_VERB_REACH)
-            reached = self.whole_verb.search(text, left, mention.number_start)
+            reached = self.whole_verb.search(text, left, mention.number_start, HOLD_GIL)
             if reached and self.whole_after.match(text, mention.end, end):
                 frame.rules["reference"] = "reference.whole_unread"
 
@@ -238,7 +238,7 @@ class ReferenceReader:
             return
         mains = [c for c in clauses if not c.aside and c.index <= clause.index]
         for main in reversed(mains):
-            match = self.opening_comparison.match(text, main.start, mention.number_start)
+            match = self.opening_comparison.match(text, main.start, mention.number_start, HOLD_GIL)
             if match:
                 mention.reference = self.semantics.trim_reference(match["ref"])
                 own = main.index == clause.index

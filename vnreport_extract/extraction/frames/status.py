@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFacts, compared_level, copied
 from vnreport_extract.extraction.mentions import Mention
@@ -51,8 +51,8 @@ class StatusReader:
             return False
         if mention.kind == "change":  # from the clause's last comma: a headline joins its clauses with one
             start = max(clause.start, text.rfind(",", clause.start, mention.number_start))
-            return bool(self.plan_change.fullmatch(text, start, mention.number_start))
-        if self.plan_subject.fullmatch(text, clause.start, mention.number_start):
+            return bool(self.plan_change.fullmatch(text, start, mention.number_start, HOLD_GIL))
+        if self.plan_subject.fullmatch(text, clause.start, mention.number_start, HOLD_GIL):
             return True
         after_comma = text.rfind(",", clause.start, mention.number_start)  # "Theo Sở Tài chính, kế hoạch vốn … là"
         return after_comma > 0 and bool(self.plan_subject.fullmatch(text, after_comma, mention.number_start))
@@ -118,9 +118,11 @@ class StatusReader:
             return frames[i - 1].status, copied("status.restated", frames[i - 1].rules["status"])
         key = tail_key(text, clause.start, mention.number_start)
         levelled = key in self.level_keys
-        if levelled and self.compared_level.search(text, clause.start, mention.number_start):
+        if levelled and self.compared_level.search(text, clause.start, mention.number_start, HOLD_GIL):
             return "actual", "status.compared_level"
-        if levelled and mention.kind != "change" and self.plan_level.search(text, clause.start, mention.number_start):
+        if levelled and mention.kind != "change" and self.plan_level.search(
+            text, clause.start, mention.number_start, HOLD_GIL
+        ):
             return "target", "status.plan_level"
         if self._states_plan_level(text, mention, clause, frames[i - 1] if i else None, key):
             return "target", "status.plan_subject"
@@ -132,7 +134,7 @@ class StatusReader:
             if status == "target" and self._assigned_to(text, own[-1].end, mention):
                 return "actual", "status.recipient"
             return status, "status.cue"
-        if clause.index and self.present_opener.match(text, clause.start, position):
+        if clause.index and self.present_opener.match(text, clause.start, position, HOLD_GIL):
             return "actual", "status.present_clause"  # "…; hiện tỷ trọng kinh tế số mới khoảng 9,2%"
         if clause.aside and self._sizes_plan(text, clause, mentions, i):
             return "target", "status.plan_aside"

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import COMMA, Frame, SentenceFacts, copied
 from vnreport_extract.extraction.mentions import Mention
@@ -95,7 +95,7 @@ class PeriodReader:
     def _as_of_rule(self, text: str, period: PeriodSpan, rule: str) -> tuple[str, str]:
         """A day counted from the year's start ("Từ đầu năm đến ngày 30/9/2025, …") is the day in the shared
         gold, but from January 1 to that day for other readers: the period is a guess."""
-        if self.year_to_date.search(text, max(0, period.start - _YEAR_START_REACH), period.start):
+        if self.year_to_date.search(text, max(0, period.start - _YEAR_START_REACH), period.start, HOLD_GIL):
             return period.value, "period.year_to_date"
         return period.value, rule
 
@@ -273,7 +273,7 @@ class PeriodReader:
         as of the 8th), or after a stretch of days written later that ends before it ("tính đến ngày 28/11, …
         đợt mưa lũ từ ngày 16 đến 22/11 …")."""
         last = before[-1]
-        if _YEAR_OR_MONTH.fullmatch(last.value):
+        if _YEAR_OR_MONTH.fullmatch(last.value, 0, None, HOLD_GIL):
             within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
         elif _DAY.fullmatch(last.value):
             within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value > last.value]
@@ -299,7 +299,7 @@ class PeriodReader:
         if any(not p.is_reference for p in periods):
             return True
         spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
-        for date in self.written_date.finditer(text, *bounds):
+        for date in self.written_date.finditer(text, *bounds, False, HOLD_GIL):
             if not any(start <= date.start() < end for start, end in spans):
                 return True
         for word in self.unresolved_scan.finditer(text, *bounds):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 
 # A full stop inside a sentence after a short capitalised word is an abbreviation's ("TP. Hồ Chí Minh", "Q. Ba
 # Đình"): the sentence goes on, and so does its clause.
@@ -34,12 +34,12 @@ def hide_acronyms(segment: str) -> str:
 
 def last_break(segment: str) -> regex.Match[str] | None:
     """The rightmost clause break of `segment` (searched from the end: one match, not a list of all)."""
-    return _LAST_BREAK.search(segment)
+    return _LAST_BREAK.search(segment, 0, None, HOLD_GIL)
 
 
 def last_hard_break(segment: str) -> regex.Match[str] | None:
     """The rightmost break of `segment` that is not a comma."""
-    return _LAST_HARD_BREAK.search(segment)
+    return _LAST_HARD_BREAK.search(segment, 0, None, HOLD_GIL)
 
 
 def skip_blanks(text: str, pos: int, stop: int) -> int:
@@ -58,7 +58,7 @@ def clause_start(text: str, sentence_start: int, cue: int, figure_end: int | Non
     ("Nợ xấu (nhóm 3-5) ở mức …") ends no clause either."""
     start = max(sentence_start, cue - LOOKBACK)
     if text.find("(", start, cue) < 0:  # no aside to hide: read the text in place
-        last = _LAST_BREAK.search(text, start, cue)
+        last = _LAST_BREAK.search(text, start, cue, HOLD_GIL)
         return last.end() if last else start
     segment = hide_acronyms(text[start:cue])
     if figure_end is not None and "(" in segment:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, STANDALONE_NUMBER, skip_blanks
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
@@ -49,13 +49,13 @@ class NounPhraseReader:
         start = mention.noun_start
         if start is None and mention.kind in ("percent", "measure", "money"):
             start = self._phrase_after_figure(text, mention, sentence_end)
-        if start is None or cues.new_clause_word.match(text, start, sentence_end):
+        if start is None or cues.new_clause_word.match(text, start, sentence_end, HOLD_GIL):
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase
-        if cues.possessive.match(text, start, sentence_end):
+        if cues.possessive.match(text, start, sentence_end, HOLD_GIL):
             return None  # "… 950 tỷ đồng của năm trước": whose figure, not what it measures
         # the phrase never runs past punctuation other than a comma: read no further than that
         reach = min(sentence_end, start + _PHRASE_REACH)
-        hard = _HARD_PUNCT.search(text, start, reach)
+        hard = _HARD_PUNCT.search(text, start, reach, HOLD_GIL)
         full = text[start : hard.start() if hard else reach]
         read = self._read_phrase(full)
         stretch = read.stretch
@@ -260,11 +260,11 @@ class NounPhraseReader:
         against ("vượt 12% dự toán") is its reference, not its object."""
         cues = self.cues
         start = skip_blanks(text, mention.end, end)
-        if bound := cues.qualifier_after.match(text, start, end):  # "giảm từ 5% trở lên số vụ cháy"
+        if bound := cues.qualifier_after.match(text, start, end, HOLD_GIL):  # "giảm từ 5% trở lên số vụ cháy"
             start = skip_blanks(text, bound.end(), end)
-        if about := cues.object_preposition.match(text, start, end):
+        if about := cues.object_preposition.match(text, start, end, HOLD_GIL):
             start = about.end()
-        elif cues.new_clause_word.match(text, start, end):
+        elif cues.new_clause_word.match(text, start, end, HOLD_GIL):
             return None  # "tăng 3,5% và là mức cao nhất": a new clause, not an object
         if start >= end or not text[start].isalpha():
             return None

@@ -7,7 +7,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start, skip_blanks
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
@@ -187,7 +187,7 @@ class LabelFinder:
         """The noun phrase of an opener ("Về X, …", "Trong số X, …") that starts the sentence, when the figure
         stands in its first clause (`alone`: right after the comma, with at most a qualifier before it)."""
         start = skip_blanks(text, sentence[0], mention.number_start)
-        found = opener.match(text, start, mention.number_start)
+        found = opener.match(text, start, mention.number_start, HOLD_GIL)
         if found is None or self.cues.clause_end.search(text, found.end(), mention.number_start):
             return None
         gap = " ".join(text[found.end() : mention.number_start].lower().split())
@@ -310,7 +310,8 @@ class LabelFinder:
         if not before.labelled:
             return True
         gap_start = before.labelled[-1][0]
-        return mention.start - gap_start <= LOOKBACK and not self.cues.clause_end.search(text, gap_start, mention.start)
+        near = mention.start - gap_start <= LOOKBACK
+        return near and not self.cues.clause_end.search(text, gap_start, mention.start, HOLD_GIL)
 
     def _choose(
         self,
@@ -362,13 +363,13 @@ class LabelFinder:
             return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:
             return measure or subject.text or previous or None
-        if previous and cues.plan_subject.fullmatch(subject.text):
+        if previous and cues.plan_subject.fullmatch(subject.text, 0, None, HOLD_GIL):
             return previous
         if mention.kind in ("count", "ratio"):
             return self._count_label(text, mention, subject, before, end)
         if measure:
             return measure
-        unnamed = not (subject.text and cues.quantity_like.match(subject.text))
+        unnamed = not (subject.text and cues.quantity_like.match(subject.text, 0, None, HOLD_GIL))
         if mention.kind == "money" and unnamed and (fund := self._source_fund(text, mention, end)):
             return fund  # "UBND tỉnh trích 5 tỷ đồng từ ngân sách dự phòng": the fund, not who took it
         alone = self._verb_alone(subject)

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.labels.clauses import (
     HARD_BREAK,
@@ -140,9 +140,9 @@ class SubjectReader:
         lists = cues.lists
         if self._inside_noun_phrase(left, tail, predicate):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
-        framed = has_subject and cues.frame_head.match(text, left_start, cue)
+        framed = has_subject and cues.frame_head.match(text, left_start, cue, HOLD_GIL)
         # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
-        framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue))
+        framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue, HOLD_GIL))
         # "…, góp phần kéo lượng than tồn kho xuống còn 95.000 tấn": the quantity a frame has, or moved
         owned = [*cues.owned_quantity.finditer(left)] or [*cues.achieved_quantity.finditer(left)] if framed else []
         if owned:
@@ -337,7 +337,7 @@ class SubjectReader:
         last = last_break(hide_acronyms(text[sentence_start:comma]))
         segment_start = sentence_start + (last.end() if last else 0)
         segment = text[segment_start:comma].strip()
-        if self.cues.circumstance.match(segment):
+        if self.cues.circumstance.match(segment, 0, None, HOLD_GIL):
             return ""
         # a figure inside it, or one before it in its clause, leaves it no subject of its own; other
         # digits name a thing ("vàng 9999") or a date
@@ -440,7 +440,7 @@ class SubjectReader:
         subject, or one that ends a list ("… và gian hàng"), run back to a preposition whose object is that list,
         the head before the preposition names the figure; the items it runs over do not."""
         cues, lists = self.cues, self.cues.lists
-        if cues.quantity_opening.match(left):
+        if cues.quantity_opening.match(left, 0, None, HOLD_GIL):
             return ""  # "…cho nhà máy chế biến, công suất đạt …": a quantity opens a subject of its own
         if not lists.coordination_word.search(left) and (
             len(left.split()) > _SHORT_SUBJECT_WORDS or self.place_name(left)
