@@ -164,6 +164,8 @@ class LabelFinder:
         phrase = self.nouns.after(text, stand_in(start + at), end)
         if not phrase or self.cues.anaphor.search(phrase) or len(phrase.split()) <= len(head.split()):
             return None
+        if phrase.lower().startswith(label.lower()):
+            return None  # "Giá mặt hàng này thấp hơn 410 đồng/lít": the phrase pointing back, run on, is no antecedent
         return phrase
 
     def _names_more_than_unit(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:

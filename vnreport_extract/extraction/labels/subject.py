@@ -374,7 +374,11 @@ class SubjectReader:
                 break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
             if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
-            elif (qualifier_tail := cues.qualifier_tails.get(key)) and (m := qualifier_tail.search(stripped)):
+            elif (
+                (qualifier_tail := cues.qualifier_tails.get(key))
+                and (m := qualifier_tail.search(stripped))
+                and not _holds_longer(predicate_tail, stripped, m.start())
+            ):
                 left = stripped[: m.start()]
             elif verb_opened and predicate_tail and predicate_tail.search(stripped):
                 break  # "thứ hạng tăng trưởng đã tăng": "tăng trưởng" names the subject here
@@ -489,3 +493,8 @@ class SubjectReader:
         cues = self.cues
         tail = previous.lower().split()[-_PLURAL_REACH:]
         return not cues.lists.plural_keys.isdisjoint(tail) and cues.lists.coordination_word.search(left) is not None
+
+
+def _holds_longer(tail: regex.Pattern[str] | None, stripped: str, start: int) -> bool:
+    """Whether a predicate that starts before `start` ends `stripped`: "thấp hơn", not the qualifier "hơn"."""
+    return tail is not None and (m := tail.search(stripped)) is not None and m.start() < start
