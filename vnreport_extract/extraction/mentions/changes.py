@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-from itertools import pairwise
 
 import regex
 
@@ -263,8 +262,8 @@ class ChangeReader:
         """"tăng 10,7% về lượng và 23,5% về giá trị": a percent joined to a change is a change too, as is an
         amount joined by "và" to a change in a count or measure ("giảm 9 vụ và 64,5 ha so với năm 2023"), also
         past the bracket that restates the first ("tăng 47 vụ (+12,9%) và 71 đối tượng")."""
-        for previous, mention in pairwise(mentions):
-            previous, gap_start = self._before_restatement(mentions, previous, text)
+        for first, previous, mention in zip([None, *mentions], mentions, mentions[1:], strict=False):
+            previous, gap_start = self._before_restatement(first, previous, text)
             if previous.kind == "multiple" and mention.unit == previous.unit and mention.kind == "count":
                 # "lần lượt gấp 3,2 lần và 2,8 lần": a count of times joined to a multiple is one
                 if self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL):
@@ -290,15 +289,13 @@ class ChangeReader:
                 mention.kind, mention.direction = "change", previous.direction
                 mention.rule = "change.shared_verb"
 
-    def _before_restatement(self, mentions: list[Mention], previous: Mention, text: str) -> tuple[Mention, int]:
-        """The figure a bracket right after it restates ("47 vụ (+12,9%)", "512 doanh nghiệp (tăng 14,3%)"), with
-        the end of the bracket; else `previous` and its end."""
-        at = mentions.index(previous)
-        if at:
-            first = mentions[at - 1]
+    def _before_restatement(self, first: Mention | None, previous: Mention, text: str) -> tuple[Mention, int]:
+        """`first`, the figure before `previous`, when `previous` is a bracket restating it ("47 vụ (+12,9%)", "512
+        doanh nghiệp (tăng 14,3%)"), with the end of the bracket; else `previous` and its end."""
+        if first is not None and first.kind == "change":
             opened = self.restating_open.fullmatch(text, first.end, previous.start, HOLD_GIL)
             closed = _RESTATING_CLOSE.match(text, previous.end, None, HOLD_GIL)
-            if opened and closed and first.kind == "change":
+            if opened and closed:
                 return first, closed.end()
         return previous, previous.end
 
