@@ -23,7 +23,8 @@ from vnreport_extract.library import (
 )
 
 # Rules that make a figure share the verb of the figure before it.
-_SHARED_FIGURE_RULES = frozenset({"change.shared_verb", "change.restated", "multiple.shared_verb"})
+_SHARED_VERB = "change.shared_verb"  # a figure that shares the change verb of the one before it
+_SHARED_FIGURE_RULES = frozenset({_SHARED_VERB, "change.restated", "multiple.shared_verb"})
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
 # The kinds a comparison is read for.
 _COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
@@ -324,7 +325,15 @@ class ReferenceReader:
         start = earlier.end if start is None else start
         if self.restated_link.fullmatch(text, start, later.number_start):
             return True
+        if later.rule == _SHARED_VERB and self.listed_link.fullmatch(text, start, later.number_start):
+            return True  # "giảm 23 vụ, 11 người chết và 17 người bị thương so với cùng kỳ": one list, one verb
         return later.kind != "percent" and bool(self.joined_verb_link.fullmatch(text, start, later.number_start))
+
+    @cached_property
+    def listed_link(self) -> regex.Pattern[str]:
+        """The rest of an amount's noun phrase, then a comma or "và" before the next amount of its list."""
+        joiners = alternation([",", *self.lib.change.amount_joiners])
+        return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:{joiners})\s*", regex.I)
 
     @cached_property
     def joined_verb_link(self) -> regex.Pattern[str]:

@@ -279,6 +279,10 @@ class ChangeReader:
                 gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
             elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
                 gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
+                if gap is None and self._listed_before_comparison(text, gap_start, mention, end):
+                    # "giảm 23 vụ, 11 người chết và 17 người bị thương so với cùng kỳ"
+                    mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.shared_verb"
+                    continue
                 # "giảm 7 người chết và 9 người bị thương": two noun phrases joined, the clause ending after them
                 tail = self.amount_tail if gap and gap["rest"] else self.shared_verb_tail
                 if gap and not gap["rest"] and not tail.match(text, mention.end, end):
@@ -329,6 +333,23 @@ class ChangeReader:
         the list ("tăng 42 vụ và 15,6 tỷ đồng trị giá hàng vi phạm so với cùng kỳ")."""
         comparison = alternation(self.lib.references.comparison)
         return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:[,.;:)]|$|(?:{comparison}){WORD_END})", regex.I)
+
+    def _listed_before_comparison(self, text: str, gap_start: int, mention: Mention, end: int) -> bool:
+        """An amount after a comma in a list of amounts that a comparison closes in the same clause."""
+        if not self.listed_amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL):
+            return False
+        return bool(self.compared_list_rest.match(text, mention.end, end, HOLD_GIL))
+
+    @cached_property
+    def listed_amount_gap(self) -> regex.Pattern[str]:
+        """A comma between two amounts, maybe after the rest of the first one's noun phrase ("giảm 23 vụ, 11 …")."""
+        return compile_pattern(r"(?:\s+[^\d,.;:()]{1,30}?)?\s*,\s*")
+
+    @cached_property
+    def compared_list_rest(self) -> regex.Pattern[str]:
+        """The rest of a list of amounts, up to the comparison that closes it, in the same clause."""
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(rf"[^;.:()!?]{{0,120}}?(?<![\p{{L}}\p{{N}}_])(?:{comparison}){WORD_END}", regex.I)
 
     @cached_property
     def compared_amount_tail(self) -> regex.Pattern[str]:
