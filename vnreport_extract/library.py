@@ -529,6 +529,14 @@ def not_after(words: Iterable[str]) -> str:
     return rf"(?<!{WORD_START}(?:{alternation(words)})\s+)" if words else ""
 
 
+def clock_time(lib: PatternLibrary) -> str:
+    """A time of day, maybe after "lúc", "vào lúc": "lúc 13h", "9 giờ 30", "7 giờ 30 phút" (a pattern fragment)."""
+    labels = lib.labels
+    lead = rf"(?:(?:{alternation(labels.clock_leads)})\s+)?"
+    minutes = rf"(?:\s*\d{{1,2}}(?:\s*(?:{alternation(labels.clock_minutes)}))?)?"
+    return rf"{lead}\d{{1,2}}\s*(?:{alternation(lib.periods.hour_words)}){minutes}"
+
+
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of `words`, longest first, each escaped; spaces match any run of blanks.
 

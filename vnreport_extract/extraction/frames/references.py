@@ -11,7 +11,8 @@ import regex
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap
-from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
+from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, SHARED_VERB, Mention
+from vnreport_extract.extraction.mentions.mention import NOUN_REST
 from vnreport_extract.extraction.semantics import Semantics
 from vnreport_extract.library import (
     WORD_END,
@@ -23,8 +24,7 @@ from vnreport_extract.library import (
 )
 
 # Rules that make a figure share the verb of the figure before it.
-_SHARED_VERB = "change.shared_verb"  # a figure that shares the change verb of the one before it
-_SHARED_FIGURE_RULES = frozenset({_SHARED_VERB, "change.restated", "multiple.shared_verb"})
+_SHARED_FIGURE_RULES = frozenset({SHARED_VERB, "change.restated", "multiple.shared_verb"})
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
 # The kinds a comparison is read for.
 _COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
@@ -325,7 +325,7 @@ class ReferenceReader:
         start = earlier.end if start is None else start
         if self.restated_link.fullmatch(text, start, later.number_start):
             return True
-        if later.rule == _SHARED_VERB and self.listed_link.fullmatch(text, start, later.number_start):
+        if later.rule == SHARED_VERB and self.listed_link.fullmatch(text, start, later.number_start):
             return True  # "giảm 23 vụ, 11 người chết và 17 người bị thương so với cùng kỳ": one list, one verb
         return later.kind != "percent" and bool(self.joined_verb_link.fullmatch(text, start, later.number_start))
 
@@ -333,7 +333,7 @@ class ReferenceReader:
     def listed_link(self) -> regex.Pattern[str]:
         """The rest of an amount's noun phrase, then a comma or "và" before the next amount of its list."""
         joiners = alternation([",", *self.lib.change.amount_joiners])
-        return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:{joiners})\s*", regex.I)
+        return compile_pattern(rf"{NOUN_REST}\s*(?:{joiners})\s*", regex.I)
 
     @cached_property
     def joined_verb_link(self) -> regex.Pattern[str]:

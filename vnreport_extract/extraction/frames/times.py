@@ -18,6 +18,7 @@ from vnreport_extract.library import (
     PatternLibrary,
     WordScan,
     alternation,
+    clock_time,
     last_words,
     words_regex,
 )
@@ -151,10 +152,7 @@ class PeriodReader:
     @cached_property
     def clock_time(self) -> regex.Pattern[str]:
         """A time of day, maybe after "lúc", "vào lúc": "Lúc 9 giờ 30 ", "Khoảng 14h "."""
-        lab, hour = self.lib.labels, alternation(self.lib.periods.hour_words)
-        lead = rf"(?:(?:{alternation(lab.clock_leads)})\s+)?"
-        minutes = rf"(?:\s*\d{{1,2}}(?:\s*(?:{alternation(lab.clock_minutes)}))?)?"
-        return compile_pattern(rf"\s*{lead}\d{{1,2}}\s*(?:{hour}){minutes}\s*", regex.I)
+        return compile_pattern(rf"\s*{clock_time(self.lib)}\s*", regex.I)
 
     @cached_property
     def day_after_end(self) -> regex.Pattern[str]:

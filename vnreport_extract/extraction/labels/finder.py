@@ -150,7 +150,7 @@ class LabelFinder:
         start, end = sentence
         window = text[start : mention.start].lower()
         stop = window.rfind(" ".join(label.lower().split()))
-        stop = stop if stop > 0 else len(window)
+        stop = stop if stop >= 0 else len(window)  # what opens the sentence has no antecedent before it
         at = window.find(head, 0, stop)
         if at < 0 or at == stop:  # the head is named only in the anaphor
             if before.label and not self.cues.anaphor.search(before.label):
@@ -164,8 +164,6 @@ class LabelFinder:
         phrase = self.nouns.after(text, stand_in(start + at), end)
         if not phrase or self.cues.anaphor.search(phrase) or len(phrase.split()) <= len(head.split()):
             return None
-        if phrase.lower().startswith(label.lower()):
-            return None  # "Giá mặt hàng này thấp hơn 410 đồng/lít": the phrase pointing back, run on, is no antecedent
         return phrase
 
     def _names_more_than_unit(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, WordScan, alternation
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, WordScan, alternation, clock_time
 
 if TYPE_CHECKING:
     from vnreport_extract.extraction.periods import PeriodFinder
@@ -77,13 +77,8 @@ class TimePlaceCues:
     def clock_time(self) -> regex.Pattern[str]:
         """"lúc 13h", "từ 15h chiều nay", "vào 7 giờ 30 phút sáng": a time of day, ending a subject as a period does."""
         p, labels = self.lib.periods, self.lib.labels
-        hours = alternation(p.hour_words)
         tails = alternation([*p.relative_days, *p.day_openers, *labels.clock_tails])
-        return compile_pattern(
-            rf"{WORD_START}(?:(?:{alternation(labels.clock_leads)})\s+)?\d{{1,2}}\s*(?:{hours})"
-            rf"(?:\s*\d{{1,2}}(?:\s*(?:{alternation(labels.clock_minutes)}))?)?(?:\s+(?:{tails}))?{WORD_END}",
-            regex.I,
-        )
+        return compile_pattern(rf"{WORD_START}{clock_time(self.lib)}(?:\s+(?:{tails}))?{WORD_END}", regex.I)
 
     @cached_property
     def clock_hint(self) -> regex.Pattern[str]:

@@ -10,7 +10,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import NOUN_REST, SHARED_VERB, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -268,30 +268,33 @@ class ChangeReader:
                 # "lần lượt gấp 3,2 lần và 2,8 lần": a count of times joined to a multiple is one
                 if self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL):
                     mention.kind, mention.rule = "multiple", "multiple.shared_verb"
-                continue
-            if previous.kind != "change":
-                continue
-            tail = self.shared_verb_tail
-            if mention.kind == "percent" and previous.unit == mention.unit:
-                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
-            elif previous.unit == mention.unit and previous.unit in self.lib.change.units and not mention.direction:
-                # "lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 1,2 và 0,8 điểm"
-                gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
-            elif mention.kind in _AMOUNTS and previous.unit not in self.lib.change.units and previous.unit != "%":
-                gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
-                if gap is None and self._listed_before_comparison(text, gap_start, mention, end):
-                    # "giảm 23 vụ, 11 người chết và 17 người bị thương so với cùng kỳ"
-                    mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.shared_verb"
-                    continue
-                # "giảm 7 người chết và 9 người bị thương": two noun phrases joined, the clause ending after them
-                tail = self.amount_tail if gap and gap["rest"] else self.shared_verb_tail
-                if gap and not gap["rest"] and not tail.match(text, mention.end, end):
-                    tail = self.compared_amount_tail  # "giảm 97 vụ (-7,9%) và 6 người chết so với cùng kỳ"
-            else:
-                continue
-            if gap and tail.match(text, mention.end, end, HOLD_GIL):
-                mention.kind, mention.direction = "change", previous.direction
-                mention.rule = "change.shared_verb"
+            elif previous.kind == "change" and self._shares_verb(text, previous, gap_start, mention, end):
+                mention.kind, mention.direction, mention.rule = "change", previous.direction, SHARED_VERB
+
+    def _shares_verb(self, text: str, previous: Mention, gap_start: int, mention: Mention, end: int) -> bool:
+        """Whether `mention`, after the change `previous` (or the bracket restating it, up to `gap_start`),
+        is one more figure of its verb."""
+        change_units = self.lib.change.units
+        same_unit = previous.unit == mention.unit
+        if same_unit and (mention.kind == "percent" or (previous.unit in change_units and not mention.direction)):
+            # "tăng 10,7% về lượng và 23,5% về giá trị", "lần lượt giảm 11,2 và 9,8 điểm phần trăm"
+            gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
+            return bool(gap and self.shared_verb_tail.match(text, mention.end, end, HOLD_GIL))
+        if mention.kind in _AMOUNTS and previous.unit not in change_units and previous.unit != "%":
+            return self._joins_amount(text, gap_start, mention, end)
+        return False
+
+    def _joins_amount(self, text: str, gap_start: int, mention: Mention, end: int) -> bool:
+        """"giảm 9 vụ và 64,5 ha", "giảm 7 người chết và 9 người bị thương" (two noun phrases, the clause
+        ending after them), "giảm 97 vụ (-7,9%) và 6 người chết so với cùng kỳ", "giảm 23 vụ, 11 người chết và
+        17 người bị thương so với cùng kỳ" (a comma list the comparison closes)."""
+        gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
+        if gap is None:
+            return self._listed_before_comparison(text, gap_start, mention, end)
+        if gap["rest"]:
+            return bool(self.amount_tail.match(text, mention.end, end, HOLD_GIL))
+        tails = (self.shared_verb_tail, self.compared_amount_tail)
+        return any(tail.match(text, mention.end, end, HOLD_GIL) for tail in tails)
 
     def _before_restatement(self, first: Mention | None, previous: Mention, text: str) -> tuple[Mention, int]:
         """`first`, the figure before `previous`, when `previous` is a bracket restating it ("47 vụ (+12,9%)", "512
@@ -324,7 +327,7 @@ class ChangeReader:
         """A joiner, maybe after the rest of the first amount's noun phrase ("giảm 9 vụ và 64,5 ha", "giảm 7
         người chết và 9 người bị thương")."""
         return compile_pattern(
-            rf"(?P<rest>\s+[^\d,.;:()]{{1,30}}?)?\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I
+            rf"(?P<rest>{NOUN_REST})\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I
         )
 
     @cached_property
@@ -332,7 +335,7 @@ class ChangeReader:
         """The rest of a joined amount's noun phrase, then the end of its clause or the comparison that closes
         the list ("tăng 42 vụ và 15,6 tỷ đồng trị giá hàng vi phạm so với cùng kỳ")."""
         comparison = alternation(self.lib.references.comparison)
-        return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:[,.;:)]|$|(?:{comparison}){WORD_END})", regex.I)
+        return compile_pattern(rf"{NOUN_REST}\s*(?:[,.;:)]|$|(?:{comparison}){WORD_END})", regex.I)
 
     def _listed_before_comparison(self, text: str, gap_start: int, mention: Mention, end: int) -> bool:
         """An amount after a comma in a list of amounts that a comparison closes in the same clause."""
@@ -343,7 +346,7 @@ class ChangeReader:
     @cached_property
     def listed_amount_gap(self) -> regex.Pattern[str]:
         """A comma between two amounts, maybe after the rest of the first one's noun phrase ("giảm 23 vụ, 11 …")."""
-        return compile_pattern(r"(?:\s+[^\d,.;:()]{1,30}?)?\s*,\s*")
+        return compile_pattern(rf"{NOUN_REST}\s*,\s*")
 
     @cached_property
     def compared_list_rest(self) -> regex.Pattern[str]:
@@ -355,7 +358,7 @@ class ChangeReader:
     def compared_amount_tail(self) -> regex.Pattern[str]:
         """The rest of a joined amount's noun phrase, then the comparison that closes the list."""
         comparison = alternation(self.lib.references.comparison)
-        return compile_pattern(rf"(?:\s+[^\d,.;:()]{{1,30}}?)?\s*(?:{comparison}){WORD_END}", regex.I)
+        return compile_pattern(rf"{NOUN_REST}\s*(?:{comparison}){WORD_END}", regex.I)
 
     @cached_property
     def shared_verb_tail(self) -> regex.Pattern[str]:

@@ -10,7 +10,7 @@ from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.checks import MetricChecks
 from vnreport_extract.extraction.mentions.kinds import KindClassifier
-from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch, is_finite
+from vnreport_extract.extraction.mentions.mention import JOINED, Mention, UnitMatch, is_finite
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.ranges import RangeReader, range_values
@@ -21,8 +21,6 @@ from vnreport_extract.extraction.mentions.time_words import TimeWordReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import PatternLibrary, head_key
-
-_JOINED = "+joined"  # the rule suffix of a unit read off the figure a number is joined to
 
 
 class MentionFinder:
@@ -152,5 +150,5 @@ def _share_joined_kinds(mentions: list[Mention]) -> None:
     """"lần lượt 6,95 và 7,04 điểm": a bare number read in the unit of the figure it is joined to is of that
     figure's kind, as the kinds rules read it (a score, not a count of points)."""
     for first, second in pairwise(mentions):
-        if first.rule.endswith(_JOINED) and first.unit == second.unit and first.kind != second.kind:
+        if first.rule.endswith(JOINED) and first.unit == second.unit and first.kind != second.kind:
             first.kind = second.kind

@@ -10,7 +10,7 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.changes import ChangeReader
-from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, JOINED, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
@@ -51,7 +51,7 @@ class KindClassifier:
         if key == self.times_key:
             times = multiples.multiple_unit.match(text, (upper or number).end, end, HOLD_GIL)
         # "gấp 4 so với": "lần" left out; "gấp 2,1 và 1,7 lần": said once, after the last
-        times_joined = unit is not None and unit.rule.endswith("+joined") and unit.unit == self.lib.change.multiple_unit
+        times_joined = unit is not None and unit.rule.endswith(JOINED) and unit.unit == self.lib.change.multiple_unit
         if (times or times_joined or unit is None) and multiples.multiple_before.search(left, 0, None, HOLD_GIL):
             mention = Mention(
                 "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",

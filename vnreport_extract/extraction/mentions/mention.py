@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from vnreport_extract.extraction.frozen import frozen
 
 EXCEEDS_PLAN = "change.exceeds_plan"
+SHARED_VERB = "change.shared_verb"  # a figure that shares the change verb of the figure before it
+JOINED = "+joined"  # the suffix of a unit rule read off the figure a bare number is joined to
+# The rest of an amount's noun phrase after its unit ("9 người [bị thương]"): words, no figure or break.
+NOUN_REST = r"(?:\s+[^\d,.;:()]{1,30}?)?"
 TIME_AMOUNT = "count.time_amount"
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import UnitMatch
+from vnreport_extract.extraction.mentions.mention import JOINED, UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
 from vnreport_extract.library import WORD_END, PatternLibrary, Required, alternation, head_key, head_keys, next_words
@@ -184,7 +184,7 @@ class UnitReader:
             return None
         if number.spelled and unit.kind in ("percent", "change"):
             return None  # "kỳ hạn 5 năm và 10 năm lần lượt 4,8% và 5,1%": "năm" is no number there
-        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+joined", unit.noun_start)
+        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + JOINED, unit.noun_start)
 
     @cached_property
     def joined_before(self) -> regex.Pattern[str]:
