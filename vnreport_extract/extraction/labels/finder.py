@@ -457,7 +457,7 @@ class LabelFinder:
         # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
         same_unit = before.label_for(mention.unit)
-        if bare and not subject.predicate and _named_siblings(subject.text, same_unit):
+        if bare and not subject.predicate and _named_siblings(subject.text, same_unit, unit):
             return subject.text  # "Đài Loan đạt 268.900 lượt; Nhật Bản 186.300 lượt": one of a list of names
         if bare and shares and same_unit:
             return same_unit
@@ -509,7 +509,10 @@ class LabelFinder:
         return frozenset(word.lower() for word in self.lib.labels.agent_count_offers)
 
 
-def _named_siblings(name: str, sibling: str | None) -> bool:
+def _named_siblings(name: str, sibling: str | None, unit: str) -> bool:
     """Whether a short capitalised name stands before a count whose sibling before, in the same unit, was named
-    by a capitalised name too: items of a list of places or markets, each named by itself."""
-    return bool(name and sibling) and name[:1].isupper() and sibling[:1].isupper() and len(name.split()) <= _NAME_WORDS
+    by a phrase that opens or ends with a capitalised name, or by nothing but the unit: items of a list of places
+    or markets, each named by itself ("sang Nhật Bản 2.900 người, Hàn Quốc 1.100 người")."""
+    if not (name and sibling and name[:1].isupper() and len(name.split()) <= _NAME_WORDS):
+        return False
+    return sibling[:1].isupper() or sibling.split()[-1][:1].isupper() or sibling.lower() == unit.lower()
