@@ -369,6 +369,7 @@ class LabelsFile(_Strict):
     rank_topic_openers: list[str] = []
     share_whole_openers: list[str] = []
     dimension_nouns: list[str] = []
+    naming_predicates: list[str] = []
     holding_verbs: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []

@@ -17,6 +17,8 @@ from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectR
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import (
+    BACKWARD,
+    WORD_START,
     PatternLibrary,
     alternation,
     phrase_keys,
@@ -26,6 +28,7 @@ from vnreport_extract.library import (
     words_regex,
 )
 
+_LETTER = compile_pattern(r"\p{L}")
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
@@ -72,6 +75,8 @@ class LabelFinder:
             return respective
         if item := self.check.clean(self._list_item(text, sentence, mention), mention):
             return item
+        if naming := self._naming_predicate(text, sentence, mention, before):
+            return naming
         if before.label and self._compared_level(text, sentence, mention):
             return self.check.clean(before.label, mention)  # "cải thiện so với mức 38,5%": what it was, the same
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
@@ -102,6 +107,29 @@ class LabelFinder:
     @cached_property
     def _change_units(self) -> frozenset[str]:
         return frozenset(self.lib.change.units)
+
+    def _naming_predicate(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
+        """"xuất khẩu 7,26 triệu tấn gạo, trị giá 3,69 tỷ USD": a predicate that is also a noun, opening a clause
+        with no subject of its own after a figure named by the noun phrase after it, names the figure after it.
+        After a figure named by its subject ("xuất khẩu gạo đạt 705.000 tấn, trị giá 345 triệu USD") readers
+        differ, and the subject is kept."""
+        start = max(sentence[0], mention.number_start - _NEAR)
+        if tail_key(text, start, mention.number_start) not in self.naming_predicate_keys:
+            return None  # the words right before the figure end no such phrase: told without a scan
+        found = self.naming_predicate.search(text, start, mention.number_start)
+        if found is None or text[clause_start(text, sentence[0], found.start()) : found.start()].strip():
+            return None
+        last_end = before.last_end if before.last_end is not None else found.start()
+        return found["predicate"] if _LETTER.search(text, last_end, found.start()) else None
+
+    @cached_property
+    def naming_predicate_keys(self) -> frozenset[str]:
+        return tail_keys([*self.lib.labels.naming_predicates, *self.lib.qualifiers.before])
+
+    @cached_property
+    def naming_predicate(self) -> regex.Pattern[str]:
+        naming, qualifiers = alternation(self.lib.labels.naming_predicates), alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"{WORD_START}(?P<predicate>{naming})\s+(?:{qualifiers}\s+)?\Z", BACKWARD)
 
     def _compared_level(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
         """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
