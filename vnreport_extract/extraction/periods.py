@@ -245,6 +245,11 @@ class PeriodFinder:
         return last_words(self.p.duration_cues, r"\s+")
 
     @cached_property
+    def counted_days(self) -> regex.Pattern[str]:
+        """"trong 5 ngày từ 30/4 đến 4/5": a count of days before a stretch, not the day of a document."""
+        return compile_pattern(rf"\d\s+{alternation(self.p.day_words)}\s+\Z", BACKWARD)
+
+    @cached_property
     def reference_cue(self) -> regex.Pattern[str]:
         return last_words(self.p.not_period_after)
 
@@ -269,9 +274,9 @@ class PeriodFinder:
             if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
             before = text[max(start, match.start() - 12) : match.start()]
-            compared = self.reference_cue.search(before, 0, None, HOLD_GIL) or self.compared_phrase.search(
-                text, max(start, match.start() - _COMPARED_REACH), match.start(), HOLD_GIL
-            )
+            compared = (
+                self.reference_cue.search(before, 0, None, HOLD_GIL) and not self.counted_days.search(before)
+            ) or self.compared_phrase.search(text, max(start, match.start() - _COMPARED_REACH), match.start(), HOLD_GIL)
             found.append((match, bool(compared)))
         if not found:
             return []
