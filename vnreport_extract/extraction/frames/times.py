@@ -257,8 +257,9 @@ class PeriodReader:
             return True
         starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
         if _CLOSING_COMMA.match(text, period.end):
-            if not starts and self.clock_time.fullmatch(text, bounds[0], period.start):
-                return True  # "Lúc 9 giờ 30 sáng 2/12, SJC niêm yết …": the time that opens the sentence
+            segment = starts[-1] if starts else bounds[0]
+            if self.clock_time.fullmatch(text, segment, period.start) and not _DIGIT.search(text, bounds[0], segment):
+                return True  # "(Theo EVN,) lúc 9 giờ 30 sáng 2/12, …": the time that opens the sentence's clauses
             return self._ties_to_figure(text, starts[-1] if starts else bounds[0], period)
         return not self.source_opener.match(text, starts[-1] if starts else bounds[0], period.start)
 
