@@ -150,6 +150,25 @@ class ComparativeReader:
             mention.direction = "increase" if match["up"] else "decrease"
             mention.reference = self.semantics.trim_compared(match["ref"])
             frame.rules["reference"] = "reference.comparative"
+            if i + 1 < len(mentions):
+                self._share_with_joined(text, mention, mentions[i + 1], frames[i + 1])
+
+    def _share_with_joined(self, text: str, change: Mention, joined: Mention, frame: Frame) -> None:
+        """"lần lượt thấp hơn cùng kỳ 6,5 m và 1,9 m": an amount in the same unit joined to the difference
+        after a comparative, ending its clause, is a difference from the same thing too."""
+        if joined.kind not in ("count", "money", "measure") or joined.unit != change.unit:
+            return
+        if not self.amount_joiner.fullmatch(text, change.end, joined.number_start):
+            return
+        if text[joined.end : frame.clause.end].strip(" .,;)"):
+            return
+        joined.kind, joined.rule, joined.direction = "change", "change.comparative", change.direction
+        joined.reference, joined.cue_start = change.reference, change.cue_start
+        frame.rules["reference"] = "reference.comparative"
+
+    @cached_property
+    def amount_joiner(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I)
 
     def _bare_comparative(self, text: str, mention: Mention, frame: Frame, left: int) -> None:
         """"So với trung bình nhiều năm, chiều sâu xâm nhập mặn lớn hơn 10-15 km", "chỉ kém 2 bàn so với
