@@ -365,6 +365,7 @@ class LabelsFile(_Strict):
     leading_predicates: list[str] = []
     rank_count_joiners: list[str] = []
     owner_markers: list[str] = []
+    owner_groups: list[str] = []
     next_item_openers: list[str] = []
     rank_topic_openers: list[str] = []
     share_whole_openers: list[str] = []

@@ -292,19 +292,25 @@ class LabelCues:
     def inner_tail(self) -> regex.Pattern[str]:
         """"… của", "… sau": the last word before a figure that stands inside a subject (its owner, the
         stretch it is counted over)."""
-        return self._tail([*self.lib.labels.possessive, *self.lib.labels.extent_markers])
+        return self._tail([*self._owners, *self.lib.labels.extent_markers])
 
     @cached_property
     def inner_keys(self) -> frozenset[str]:
-        return tail_keys([*self.lib.labels.possessive, *self.lib.labels.extent_markers])
+        return tail_keys([*self._owners, *self.lib.labels.extent_markers])
 
     @cached_property
     def owner_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.labels.possessive)
+        return self._tail(self._owners)
 
     @cached_property
     def owner_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.possessive)
+        return tail_keys(self._owners)
+
+    @cached_property
+    def _owners(self) -> list[str]:
+        """A possessive, maybe with a noun of a group after it: "Doanh thu của nhóm 20 tiệm vàng …"."""
+        lab = self.lib.labels
+        return [*lab.possessive, *(f"{word} {group}" for word in lab.possessive for group in lab.owner_groups)]
 
     @cached_property
     def aside_boundary(self) -> regex.Pattern[str]:
