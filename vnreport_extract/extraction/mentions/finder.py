@@ -129,6 +129,8 @@ class MentionFinder:
         lexicon_unit = unit is not None and unit.rule != "count.next_word"
         if unit is not None and not lexicon_unit and ends_a_name(text, start, number.start):
             return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
+        if unit is not None and not lexicon_unit and _point_fraction(text, number):
+            return None  # "ngày hội 12.12 thu hút …": a point read as a decimal one, before an unknown word: a code
         has_measure = unit is not None and unit.kind in ("percent", "money", "measure", "rate")
         if self.exclusions.veto(text, number, lexicon_unit, has_measure, end, after) or self.checks.is_denominator(
             text, number, end
@@ -144,6 +146,11 @@ class MentionFinder:
             mention.qualifier = "at_least"
         mention.qualifier = self.qualifiers.qualifier(text, mention, start, end, ranged is not None)
         return mention
+
+
+def _point_fraction(text: str, number: NumberSpan) -> bool:
+    """A number that is no whole, written with a point ("12.12"): Vietnamese writes fractions with a comma."""
+    return number.value != int(number.value) and "." in text[number.start : number.digits_end]
 
 
 def _share_joined_kinds(mentions: list[Mention]) -> None:
