@@ -247,9 +247,17 @@ class RatesFile(_Strict):
     per_one: list[str]
     connectors: list[str]
     denominators: list[str]
+    population_sizes: list[str] = []
+    population_nouns: list[str] = []
     ratio_words: list[str] = []
     counted_time_words: list[str] = []
     named_count_per: list[str] = []
+
+    @property
+    def every_denominator(self) -> list[str]:
+        """The denominators as listed, and each population size before each population noun."""
+        sized = [f"{size} {noun}" for size in self.population_sizes for noun in self.population_nouns]
+        return [*self.denominators, *sized]
 
 
 class RankFile(_Strict):

@@ -65,7 +65,8 @@ class ComparativeReader:
         # a bracket may state what it compares with before the difference: "cao hơn kỷ lục của trạm (41,3 độ
         # C, lập năm 2019) 0,3 độ C"
         aside = r"(?:\s*\([^()]{1,60}\))?"
-        compared = rf"{not_qualifier}(?P<ref>(?:(?!{stops}{WORD_END}){held}){{2,50}}?){verb_end}{aside}\s+"
+        # ("cao hơn năm 2024 0,6 điểm": a year alone, one unit of `held`, is what it compares with too)
+        compared = rf"{not_qualifier}(?P<ref>(?=\S\S)(?:(?!{stops}{WORD_END}){held}){{1,50}}?){verb_end}{aside}\s+"
         exceeds_by = ""
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)

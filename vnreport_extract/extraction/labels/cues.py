@@ -300,11 +300,11 @@ class LabelCues:
 
     @cached_property
     def owner_tail(self) -> regex.Pattern[str]:
-        return self._tail(self._owners)
+        return self._tail(self.lib.labels.possessive)
 
     @cached_property
     def owner_keys(self) -> frozenset[str]:
-        return tail_keys(self._owners)
+        return tail_keys(self.lib.labels.possessive)
 
     @cached_property
     def _owners(self) -> list[str]:

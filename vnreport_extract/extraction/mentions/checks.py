@@ -106,7 +106,7 @@ class MetricChecks:
 
     @cached_property
     def denominator(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{alternation(self.lib.rates.denominators)}{WORD_END}", regex.I)
+        return compile_pattern(rf"{alternation(self.lib.rates.every_denominator)}{WORD_END}", regex.I)
 
     @cached_property
     def anaphora(self) -> regex.Pattern[str]:

@@ -56,7 +56,8 @@ class UnitReader:
     @cached_property
     def rate_hint(self) -> regex.Pattern[str]:
         rates = self.lib.rates
-        return compile_pattern(rf"(?:{alternation(rates.connectors)})\s*(?:{alternation(rates.denominators)})", regex.I)
+        per, denominator = alternation(rates.connectors), alternation(rates.every_denominator)
+        return compile_pattern(rf"(?:{per})\s*(?:{denominator})", regex.I)
 
     @cached_property
     def percent(self) -> regex.Pattern[str]:
@@ -77,7 +78,7 @@ class UnitReader:
         rates = self.lib.rates
         return compile_pattern(
             rf"\s*(?P<noun>\p{{L}}+(?:\s+\p{{L}}+){{0,3}}?)\s*(?:{alternation(rates.connectors)})\s*"
-            rf"(?P<den>{alternation(rates.denominators)}){WORD_END}",
+            rf"(?P<den>{alternation(rates.every_denominator)}){WORD_END}",
             regex.I,
         )
 
