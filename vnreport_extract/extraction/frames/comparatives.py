@@ -3,11 +3,12 @@ trước 2,3%") and a bracket or phrase that restates a change in other units ("
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frames.frame import Frame, compared_level
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.semantics import Semantics
@@ -114,6 +115,7 @@ class ComparativeReader:
         if self.comparative_words.absent_in(text, bounds[0], last):
             return  # no comparative in the sentence before its last figure: none before any figure
         inside = -1  # the end of a figure read as part of what the next one compares with
+        starts: list[int] | bool | None = False  # where a comparative may start, found once (False: not yet)
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             # a change in its own unit ("cao hơn cùng kỳ 5,4 điểm phần trăm") takes what it compares with
             unit_change = mention.kind == "change" and mention.rule in self.unit_change_rules
@@ -126,7 +128,12 @@ class ComparativeReader:
             if self.comparative_words.absent_in(text, left, mention.number_start):
                 continue  # no comparative before it: the common case, read without a scan
             objects = self.numbered_comparative_object if inside > left else self.comparative_object
-            match = objects.search(text, left, mention.number_start)
+            if starts is False:
+                starts = self._comparative_starts(text, bounds[0], last)
+            if isinstance(starts, list):
+                match = _first_match(objects.pattern, starts, text, left, mention.number_start)
+            else:
+                match = objects.search(text, left, mention.number_start)
             if not match and not unit_change and not read_change:
                 self._bare_comparative(text, mention, frame, left)
                 continue
@@ -170,6 +177,14 @@ class ComparativeReader:
     @cached_property
     def amount_joiner(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s+(?:{alternation(self.lib.change.amount_joiners)})\s+", regex.I)
+
+    def _comparative_starts(self, text: str, start: int, end: int) -> list[int] | None:
+        """Where a comparative may start between `start` and `end` (both scans share their openers), or None
+        when case-folding moves offsets (then each figure scans its own window)."""
+        folded = text[start:end].casefold()
+        if len(folded) != end - start:
+            return None
+        return [start + m.start() for m in self.comparative_object.opener.finditer(folded)]
 
     def _bare_comparative(self, text: str, mention: Mention, frame: Frame, left: int) -> None:
         """"So với trung bình nhiều năm, chiều sâu xâm nhập mặn lớn hơn 10-15 km", "chỉ kém 2 bàn so với
@@ -247,3 +262,17 @@ class ComparativeReader:
         """", tương ứng ", ", tương đương hơn " between a change and the figure that restates it."""
         joiners, quals = alternation(self.lib.clauses.restating_joiners), alternation(self.lib.qualifiers.before)
         return compile_pattern(rf"\s*,?\s*{joiners}\s+(?:{quals}\s+)?", regex.I)
+
+
+def _first_match(
+    pattern: regex.Pattern[str], starts: list[int], text: str, left: int, end: int
+) -> regex.Match[str] | None:
+    """`WordScan.search(text, left, end)`, trying only the comparative starts found for the whole sentence: a
+    match lies within its window, so a start that only the sentence's scan finds at the window's edges (a word
+    running across it) matches none."""
+    for at in starts[bisect_left(starts, left) :]:
+        if at >= end:
+            break
+        if match := pattern.match(text, at, end, HOLD_GIL):
+            return match
+    return None

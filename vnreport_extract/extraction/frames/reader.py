@@ -13,7 +13,7 @@ from vnreport_extract.extraction.clauses import Clause, clause_of
 from vnreport_extract.extraction.frames.comparatives import ComparativeReader
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFacts
 from vnreport_extract.extraction.frames.references import ReferenceReader
-from vnreport_extract.extraction.frames.status import SharedStatuses, StatusReader
+from vnreport_extract.extraction.frames.status import SentenceCues, StatusReader
 from vnreport_extract.extraction.frames.times import UNSTATED_PERIODS, PeriodReader
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.periods import PeriodSpan
@@ -43,19 +43,21 @@ class FrameReader:
         periods: list[PeriodSpan],
         facts: SentenceFacts,
     ) -> list[Frame]:
-        frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
+        if len(clauses) == 1:  # most sentences: one clause holds every figure
+            frames = [Frame(clauses[0]) for _ in mentions]
+        else:
+            frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
         self.comparatives.comparatives(text, bounds, mentions, frames)
         self.comparatives.restatements(text, mentions, frames)
         self.references.read(text, bounds, clauses, mentions, frames)
-        cues = self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year)
+        cues = SentenceCues(self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year))
         read = periods
         compared = _compared_spans(text, bounds, mentions) if periods else []
         if compared:
             periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
         writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
-        shared: SharedStatuses = {}
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
-            status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts, shared)
+            status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts)
             frame.status, frame.rules["status"] = status
             previous = (mentions[i - 1], frames[i - 1]) if i else None
             self.periods.read(text, bounds, clauses, mention, frame, periods, facts, previous)

@@ -124,10 +124,11 @@ class ReferenceReader:
         self, text: str, bounds: tuple[int, int], clauses: list[Clause], mentions: list[Mention], frames: list[Frame]
     ) -> None:
         start, end = bounds
+        mains = [c for c in clauses if not c.aside] if len(clauses) > 1 else clauses  # the k-th has index k
         for mention, frame in zip(mentions, frames, strict=True):
             if mention.reference or mention.kind not in _COMPARED_KINDS:  # a comparative's object; or no comparison
                 continue
-            main = next(c for c in clauses if not c.aside and c.index == frame.clause.index)
+            main = mains[frame.clause.index]
             mention.reference = self.semantics.reference(text, mention, main.start, end)
             if not mention.reference:
                 mention.reference = self._reference_after_bracket(text, end, mention, frame, clauses)

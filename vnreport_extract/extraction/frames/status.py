@@ -23,7 +23,52 @@ from vnreport_extract.library import (
     words_before_figure,
 )
 
-SharedStatuses = dict[Clause, tuple[str, str] | None]  # a clause's status shared from the clause before, or none
+
+class SentenceCues:
+    """A sentence's status cues and what they give each clause, read once for all the figures in it."""
+
+    __slots__ = ("_heads", "_of_clause", "_opening", "_purpose", "cues", "shared")
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+        self.shared: dict[Clause, tuple[str, str] | None] = {}  # a clause's status shared from the one before
+        self._of_clause: dict[Clause, list[Cue]] = {}
+        self._heads: dict[int, str | None] = {}
+        self._opening: Cue | bool | None = False  # False: not read yet
+        self._purpose: bool | None = None
+
+    def of_clause(self, clauses: list[Clause], clause: Clause) -> list[Cue]:
+        """The cues from the clause's start on that stand in it (a main clause's, outside its asides)."""
+        if (found := self._of_clause.get(clause)) is None:
+            found = self._of_clause[clause] = [
+                c for c in self.cues if clause.start <= c.end and _in_same(clauses, clause, c.end)
+            ]
+        return found
+
+    def opening(self, text: str, bounds: tuple[int, int], mentions: list[Mention]) -> Cue | None:
+        """The cue of the sentence's opening phrase ("Dự kiến năm 2025, …") when no figure is in it."""
+        if self._opening is False:
+            opener = _opening_phrase(text, bounds, mentions)
+            self._opening = next((cue for cue in self.cues if cue.end <= opener), None)
+        return self._opening
+
+    def purpose(self, pattern: regex.Pattern[str], text: str, start: int) -> bool:
+        """Whether the opening phrase states a purpose ("Để đạt kế hoạch, …"), read once."""
+        if self._purpose is None:
+            opening = self._opening
+            self._purpose = bool(opening and pattern.match(text, start, opening.end))
+        return self._purpose
+
+    def list_head(self, clauses: list[Clause], clause: Clause, semantics: Semantics) -> str | None:
+        """The status of the last list head before the clause that has one ("Dự kiến năm 2025: lạc …")."""
+        if clause.index not in self._heads:
+            heads = [c for c in clauses if c.list_head and not c.aside and c.index < clause.index]
+            found = None
+            for head in reversed(heads):
+                if found := semantics.last_status([c for c in self.cues if head.start <= c.end <= head.end]):
+                    break
+            self._heads[clause.index] = found
+        return self._heads[clause.index]
 
 
 class StatusReader:
@@ -103,15 +148,14 @@ class StatusReader:
         text: str,
         bounds: tuple[int, int],
         clauses: list[Clause],
-        cues: list[Cue],
+        cues: SentenceCues,
         mentions: list[Mention],
         frames: list[Frame],
         i: int,
         facts: SentenceFacts,
-        shared: SharedStatuses,
     ) -> tuple[str, str]:
-        """The status of figure `i` and the rule that set it. `shared`: the status each clause of the sentence
-        shares from the clause before, filled as its first figure asks (one dict per sentence)."""
+        """The status of figure `i` and the rule that set it. `cues`: the sentence's status cues, with what
+        they give each clause filled as its first figure asks (one per sentence)."""
         mention, clause = mentions[i], frames[i].clause
         position = mention.cue_start if mention.cue_start is not None else mention.start
         if clause.aside and clause.restates and i and mentions[i - 1].end <= clause.start:
@@ -126,14 +170,8 @@ class StatusReader:
             return "target", "status.plan_level"
         if self._states_plan_level(text, mention, clause, frames[i - 1] if i else None, key):
             return "target", "status.plan_subject"
-        own = [c for c in cues if clause.start <= c.end <= position and self._in_same(clauses, clause, c.end)]
-        status = self.semantics.last_status(own)
-        if status:
-            if status == "target" and self._realised_after(text, own[-1].end, position):
-                return "actual", "status.realised"
-            if status == "target" and self._assigned_to(text, own[-1].end, mention):
-                return "actual", "status.recipient"
-            return status, "status.cue"
+        if cues.cues and (found := self._cued(text, clauses, cues, clause, mention, position)):
+            return found
         if clause.index and self.present_opener.match(text, clause.start, position, HOLD_GIL):
             return "actual", "status.present_clause"  # "…; hiện tỷ trọng kinh tế số mới khoảng 9,2%"
         if clause.aside and self._sizes_plan(text, clause, mentions, i):
@@ -141,23 +179,12 @@ class StatusReader:
         if clause.aside:  # a clause of its own; against an estimate or target around it, a judgement
             main = [f for f in frames[:i] if not f.clause.aside and f.clause.index == clause.index]
             return "actual", "status.aside_apart" if main and main[-1].status != "actual" else "status.aside"
-        opener = self._opening_phrase(text, bounds, mentions) if cues else -1  # no cue, none opens it
-        opening = next((cue for cue in cues if cue.end <= opener), None)
-        if opening and clause.index and self.purpose.match(text, bounds[0], opening.end):
-            opening = None  # "Để đạt kế hoạch, quý IV phải …; kinh phí năm 2025 khoảng …": its own clause only
-        if opening:
-            if opening.status == "target" and self._realised_after(text, opening.end, position):
-                return "actual", "status.realised"
-            return opening.status, "status.sentence_opener"
-        heads = [c for c in clauses if c.list_head and not c.aside and c.index < clause.index]
-        for head in reversed(heads):
-            status = self.semantics.last_status([c for c in cues if head.start <= c.end <= head.end])
-            if status:
-                return status, "status.list_head"
+        if cues.cues and (found := self._opened(text, bounds, clauses, cues, clause, mentions, position)):
+            return found
         if clause.index:
-            if clause not in shared:  # read by the clause's first figure, from the frames set by then
-                shared[clause] = self._shared_status(text, clause, mentions, frames)
-            if found := shared[clause]:
+            if clause not in cues.shared:  # read by the clause's first figure, from the frames set by then
+                cues.shared[clause] = self._shared_status(text, clause, mentions, frames)
+            if found := cues.shared[clause]:
                 return found
         if facts.list_status:
             return facts.list_status, "status.list_item"
@@ -165,6 +192,41 @@ class StatusReader:
             return "target", "status.plan_paragraph"
         return "actual", "status.default"
 
+    def _cued(
+        self, text: str, clauses: list[Clause], cues: SentenceCues, clause: Clause, mention: Mention, position: int
+    ) -> tuple[str, str] | None:
+        """The status the last cue of a figure's own clause before it gives."""
+        own = [c for c in cues.of_clause(clauses, clause) if c.end <= position]
+        status = self.semantics.last_status(own)
+        if not status:
+            return None
+        if status == "target" and self._realised_after(text, own[-1].end, position):
+            return "actual", "status.realised"
+        if status == "target" and self._assigned_to(text, own[-1].end, mention):
+            return "actual", "status.recipient"
+        return status, "status.cue"
+
+    def _opened(
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        cues: SentenceCues,
+        clause: Clause,
+        mentions: list[Mention],
+        position: int,
+    ) -> tuple[str, str] | None:
+        """The status of the sentence's opening phrase, else of the last list head before the clause."""
+        opening = cues.opening(text, bounds, mentions)
+        if opening and clause.index and cues.purpose(self.purpose, text, bounds[0]):
+            opening = None  # "Để đạt kế hoạch, quý IV phải …; kinh phí năm 2025 khoảng …": its own clause only
+        if opening:
+            if opening.status == "target" and self._realised_after(text, opening.end, position):
+                return "actual", "status.realised"
+            return opening.status, "status.sentence_opener"
+        if status := cues.list_head(clauses, clause, self.semantics):
+            return status, "status.list_head"
+        return None
     def _sizes_plan(self, text: str, clause: Clause, mentions: list[Mention], i: int) -> bool:
         """"bằng 58,6% kế hoạch vốn năm 2025 (2.800 tỷ đồng)", "so với chỉ tiêu giao đến năm 2030 (15.600
         căn)": a bracket holding only a figure, right after a plan's name, states the plan's size."""
@@ -284,16 +346,16 @@ class StatusReader:
         """What joins a result to a target cue: a comma between words ("7,2" is a number) or "và"."""
         return compile_pattern(rf",(?!\d)|{WORD_START}{alternation(self.lib.status.result_joiners)}{WORD_END}", regex.I)
 
-    @staticmethod
-    def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:
-        """A cue belongs to a main clause only outside the asides inside it."""
-        return clause.aside or not any(c.aside and c.holds(pos - 1) for c in clauses)
 
-    @staticmethod
-    def _opening_phrase(text: str, bounds: tuple[int, int], mentions: list[Mention]) -> int:
-        """The end of a sentence's opening phrase ("Dự kiến năm 2025, …") when no figure is in it."""
-        start, end = bounds
-        comma = min((p for p in (text.find(",", start, end), text.find(":", start, end)) if p >= 0), default=-1)
-        if comma < 0 or (mentions and mentions[0].start < comma):
-            return -1
-        return comma
+def _in_same(clauses: list[Clause], clause: Clause, pos: int) -> bool:
+    """A cue belongs to a main clause only outside the asides inside it."""
+    return clause.aside or not any(c.aside and c.holds(pos - 1) for c in clauses)
+
+
+def _opening_phrase(text: str, bounds: tuple[int, int], mentions: list[Mention]) -> int:
+    """The end of a sentence's opening phrase ("Dự kiến năm 2025, …") when no figure is in it."""
+    start, end = bounds
+    comma = min((p for p in (text.find(",", start, end), text.find(":", start, end)) if p >= 0), default=-1)
+    if comma < 0 or (mentions and mentions[0].start < comma):
+        return -1
+    return comma
