@@ -32,7 +32,7 @@ WEAK_RULES = frozenset({
 })
 
 
-@dataclass
+@dataclass(slots=True)
 class Frame:
     """What a figure's clause says about it, and which rule said each part."""
 

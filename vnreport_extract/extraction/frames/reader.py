@@ -14,7 +14,7 @@ from vnreport_extract.extraction.frames.comparatives import ComparativeReader
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap, SentenceFacts
 from vnreport_extract.extraction.frames.references import ReferenceReader
 from vnreport_extract.extraction.frames.status import SentenceCues, StatusReader
-from vnreport_extract.extraction.frames.times import UNSTATED_PERIODS, PeriodReader
+from vnreport_extract.extraction.frames.times import UNSTATED_PERIODS, AsOfRead, PeriodReader
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.periods import PeriodSpan
 from vnreport_extract.extraction.semantics import Semantics
@@ -56,11 +56,12 @@ class FrameReader:
         if compared:
             periods = [p for p in periods if not any(start <= p.start < end for start, end in compared)]
         writes_time: bool | None = None  # found once, for the first figure whose time the sentence leaves out
+        as_of: AsOfRead = {}
         for i, (mention, frame) in enumerate(zip(mentions, frames, strict=True)):
             status = self.status.read(text, bounds, clauses, cues, mentions, frames, i, facts)
             frame.status, frame.rules["status"] = status
             previous = (mentions[i - 1], frames[i - 1]) if i else None
-            self.periods.read(text, bounds, clauses, mention, frame, periods, facts, previous)
+            self.periods.read(text, bounds, clauses, mention, frame, periods, facts, previous, as_of)
             if unstated := UNSTATED_PERIODS.get(frame.rules["period"]):
                 if writes_time is None:
                     writes_time = self.periods.writes_time(text, bounds, periods, read, mentions)

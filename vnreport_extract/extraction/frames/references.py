@@ -281,12 +281,14 @@ class ReferenceReader:
                 continue
             if (earlier.kind == "percent") != (later.kind == "percent"):
                 continue  # "hoàn thành 73% và 82% kế hoạch năm": percents share a plan, changes a comparison
-            same = e_frame.clause == l_frame.clause or l_frame.clause.restates
+            same = e_frame.clause is l_frame.clause or l_frame.clause.restates
             if same and self._linked(text, earlier, later):
                 earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
-        self._share_past_brackets(text, pairs)
+        if any(frame.clause.restates for frame in frames):  # what a bracket restates shares past it
+            self._share_past_brackets(text, pairs)
         self._share_forwards(pairs)
-        self._share_list_items(text, pairs)
+        if frames[-1].clause.index:  # list items come in clauses after the first (the last figure's is the last)
+            self._share_list_items(text, pairs)
         self._share_also(text, pairs)
         self._share_forwards(pairs)  # to what restates a list item: "; riêng điện mặt trời giảm 120 triệu kWh (-9,3%)"
 
@@ -298,7 +300,7 @@ class ReferenceReader:
             bracket = b_frame.clause
             if earlier.reference or not later.reference or earlier.kind not in ("change", "multiple"):
                 continue
-            if not bracket.restates or e_frame.clause != l_frame.clause or bracket.start < earlier.end:
+            if not bracket.restates or e_frame.clause is not l_frame.clause or bracket.start < earlier.end:
                 continue
             close = text.find(")", bracket.start, later.number_start)
             if close >= 0 and self._linked(text, earlier, later, close + 1):

@@ -31,16 +31,16 @@ class SentenceCues:
 
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
-        self.shared: dict[Clause, tuple[str, str] | None] = {}  # a clause's status shared from the one before
-        self._of_clause: dict[Clause, list[Cue]] = {}
+        self.shared: dict[int, tuple[str, str] | None] = {}  # a main clause's status shared from the one before
+        self._of_clause: dict[int, list[Cue]] = {}  # by the clause's id: the clauses of one sentence
         self._heads: dict[int, str | None] = {}
         self._opening: Cue | bool | None = False  # False: not read yet
         self._purpose: bool | None = None
 
     def of_clause(self, clauses: list[Clause], clause: Clause) -> list[Cue]:
         """The cues from the clause's start on that stand in it (a main clause's, outside its asides)."""
-        if (found := self._of_clause.get(clause)) is None:
-            found = self._of_clause[clause] = [
+        if (found := self._of_clause.get(id(clause))) is None:
+            found = self._of_clause[id(clause)] = [
                 c for c in self.cues if clause.start <= c.end and _in_same(clauses, clause, c.end)
             ]
         return found
@@ -90,7 +90,7 @@ class StatusReader:
         """The plan's level after its subject and "là", and what its clause says of it after ("…, gấp 1,6
         lần năm 2024"). `key`: the last token before the figure (`tail_key`), which a clause that states the
         plan ends its verb or qualifier with: most clauses are told apart without a scan."""
-        if previous is not None and previous.clause == clause and previous.rules["status"] == "status.plan_subject":
+        if previous is not None and previous.clause is clause and previous.rules["status"] == "status.plan_subject":
             return True
         if key not in (self.plan_change_keys if mention.kind == "change" else self.plan_subject_keys):
             return False
@@ -182,9 +182,9 @@ class StatusReader:
         if cues.cues and (found := self._opened(text, bounds, clauses, cues, clause, mentions, position)):
             return found
         if clause.index:
-            if clause not in cues.shared:  # read by the clause's first figure, from the frames set by then
-                cues.shared[clause] = self._shared_status(text, clause, mentions, frames)
-            if found := cues.shared[clause]:
+            if clause.index not in cues.shared:  # read by the clause's first figure, from the frames set by then
+                cues.shared[clause.index] = self._shared_status(text, clause, mentions, frames)
+            if found := cues.shared[clause.index]:
                 return found
         if facts.list_status:
             return facts.list_status, "status.list_item"
@@ -265,7 +265,7 @@ class StatusReader:
         self, text: str, clause: Clause, mentions: list[Mention], frames: list[Frame]
     ) -> tuple[str, str] | None:
         """The status of a clause after the first that leaves out its frame: that of the clause before."""
-        first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause == clause)
+        first = next(m for m, f in zip(mentions, frames, strict=False) if f.clause is clause)
         if not self.gap.leaves_out(text, clause, first):
             return None
         done_before = self.realised.search(text, clause.start, first.number_start)

@@ -44,6 +44,9 @@ _PERIOD_SOURCES = {
 }
 
 
+AsOfRead = dict[tuple[object, ...], tuple[str, str]]
+
+
 class PeriodReader:
     """Compiled period-of-a-frame rules of one pattern library."""
 
@@ -59,8 +62,11 @@ class PeriodReader:
         frame: Frame,
         periods: list[PeriodSpan],
         facts: SentenceFacts,
-        previous: tuple[Mention, Frame] | None = None,
+        previous: tuple[Mention, Frame] | None,
+        read: AsOfRead,
     ) -> None:
+        """`read`: the as-of times already read in the sentence, by the times they were read from (figures of
+        one clause mostly share them)."""
         own = [
             p for p in periods
             if not p.is_reference and not (mention.start <= p.start < mention.end)
@@ -75,11 +81,11 @@ class PeriodReader:
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             found, rule = after[0].value, "period.clause"
         elif before:
-            found, rule = self._as_of_rule(text, self._as_of_within(text, before), "period.clause")
+            found, rule = self._as_of(text, before, "period.clause", read)
         elif after:
             found, rule = after[0].value, "period.clause"
         elif own and not clause.aside and (earlier := self._earlier(text, bounds, clauses, clause, own)):
-            found, rule = self._as_of_rule(text, self._as_of_within(text, earlier), "period.shared_clause")
+            found, rule = self._as_of(text, earlier, "period.shared_clause", read)
         elif previous and self._details_figure_before(text, clause, previous):
             found, rule = previous[1].period, "period.detail"
         elif facts.list_period and not frame.clause.aside:
@@ -92,6 +98,12 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _as_of(self, text: str, periods: list[PeriodSpan], rule: str, read: AsOfRead) -> tuple[str, str]:
+        key = (rule, *map(id, periods))  # the spans of one sentence's list, alive while it is read
+        if (found := read.get(key)) is None:
+            found = read[key] = self._as_of_rule(text, self._as_of_within(text, periods), rule)
+        return found
 
     def _as_of_rule(self, text: str, period: PeriodSpan, rule: str) -> tuple[str, str]:
         """A day counted from the year's start ("Từ đầu năm đến ngày 30/9/2025, …") is the day in the shared
@@ -222,7 +234,7 @@ class PeriodReader:
         figure, frame = previous
         if not aside.aside or frame.period is None:
             return False
-        if frame.clause == aside:
+        if frame.clause is aside:
             return frame.rules.get("period") == "period.detail"
         if frame.clause.aside or frame.clause.index != aside.index or figure.end > aside.start:
             return False
