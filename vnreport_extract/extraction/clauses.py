@@ -120,10 +120,12 @@ class ClauseSplitter:
 
     def _cuts(self, text: str, start: int, end: int, asides: list[tuple[int, int]]) -> list[int]:
         """Where main clauses end: after a ';' or ':' and before a clause opener, outside brackets."""
-        inside = [range(a - 1, b + 1) for a, b in asides]
         ends = text.find(";", start, end) >= 0 or text.find(":", start, end) >= 0  # most sentences have neither
         cuts = [m.end() for m in _CLAUSE_END.finditer(text, start, end, False, HOLD_GIL)] if ends else []
         cuts += [m.end() for m in self.opener.finditer(text, start, end, False, HOLD_GIL)]
+        if not cuts:
+            return cuts  # most sentences are one clause
+        inside = [range(a - 1, b + 1) for a, b in asides]
         return sorted({c for c in cuts if start < c < end and not any(c - 1 in span for span in inside)})
 
 

@@ -111,7 +111,7 @@ class ComparativeReader:
 
     def comparatives(self, text: str, bounds: tuple[int, int], mentions: list[Mention], frames: list[Frame]) -> None:
         """A figure after a comparative and what it compares with is the difference: a change."""
-        last = max((m.number_start for m in mentions), default=bounds[0])
+        last = max([m.number_start for m in mentions], default=bounds[0])
         if self.comparative_words.absent_in(text, bounds[0], last):
             return  # no comparative in the sentence before its last figure: none before any figure
         inside = -1  # the end of a figure read as part of what the next one compares with

@@ -16,6 +16,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     WordScan,
     alternation,
     clock_time,
@@ -313,6 +314,8 @@ class PeriodReader:
         for date in self.written_date.finditer(text, *bounds, False, HOLD_GIL):
             if not any(start <= date.start() < end for start, end in spans):
                 return True
+        if self.unresolved_ends.absent_in(text, *bounds):
+            return False  # most sentences hold no word a relative time ends with ("qua", "nay"): no scan
         for word in self.unresolved_scan.finditer(text, *bounds):
             if not self.compared_time.search(text, max(bounds[0], word.start() - 12), word.start()):
                 return True
@@ -335,6 +338,11 @@ class PeriodReader:
     @cached_property
     def unresolved_time(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.unresolved_times)}{WORD_END}", regex.I)
+
+    @cached_property
+    def unresolved_ends(self) -> Required:
+        """The last words of the relative times: fewer sentences hold one of them than the first ones."""
+        return Required([w.split()[-1] for w in self.lib.periods.unresolved_times if w.strip()])
 
     @cached_property
     def unresolved_scan(self) -> WordScan:
