@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.library import (
     WORD_END,
     WORD_START,
@@ -47,9 +47,9 @@ _DIGIT_STRING = compile_pattern(r"[\d.,]+")
 _WORD = compile_pattern(r"\p{L}+")
 
 
-@frozen
-class NumberSpan:
-    """A number found in the text, scale words included in [start, end)."""
+class NumberSpan(NamedTuple):
+    """A number found in the text, scale words included in [start, end). A named tuple: one is built for every
+    number of a report (and again for those read across a sentence's edge), at a fraction of a record's cost."""
 
     start: int
     end: int
