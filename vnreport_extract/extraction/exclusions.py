@@ -11,12 +11,12 @@ from bisect import bisect_left
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import attrgetter
+from typing import NamedTuple
 
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.digit_runs import DigitRuns, Opening, matches_at
-from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
@@ -95,8 +95,7 @@ _SCORE_CUE_REACH = 80  # characters a score's cue and the word after it are read
 _EMAIL_REACH = 100  # characters of the part before the @ that are read (real ones are far shorter)
 
 
-@frozen
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     reason: str

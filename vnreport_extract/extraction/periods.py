@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
+from typing import NamedTuple
 
 import regex
 
@@ -43,8 +44,7 @@ _CLOSE = compile_pattern(r"\s*\)")
 _FIRST_DAY = r"(?P<fdd>\d{1,2})(?:\s*/\s*(?P<fdm>\d{1,2})(?:\s*/\s*(?P<fdy>(?:19|20)\d{2}))?)?"
 
 
-@frozen
-class PeriodSpan:
+class PeriodSpan(NamedTuple):
     start: int
     end: int
     value: str

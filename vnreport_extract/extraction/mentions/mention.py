@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-
-from vnreport_extract.extraction.frozen import frozen
+from typing import NamedTuple
 
 EXCEEDS_PLAN = "change.exceeds_plan"
 SHARED_VERB = "change.shared_verb"  # a figure that shares the change verb of the figure before it
@@ -37,8 +36,7 @@ class Mention:
     context_end: int | None = None  # end of the words read with it (a rank's field and scope)
 
 
-@frozen
-class UnitMatch:
+class UnitMatch(NamedTuple):
     """A unit read after a number: the kind it gives, the unit as written canonically, where it ends."""
 
     kind: str
