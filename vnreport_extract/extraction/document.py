@@ -20,7 +20,15 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.official import read_official_header
 from vnreport_extract.kept import keep, kept_file, read_kept, source_of
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, Required, alternation, last_words
+from vnreport_extract.library import (
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    Required,
+    alternation,
+    last_words,
+    prefix_tree,
+)
 
 _DATE_LINE = compile_pattern(r"^\s*date\s+(?P<date>\d{4}(?:-\d{2}){0,2})\s+(?P<rest>.*)$", regex.I)
 _STAMP = compile_pattern(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d{2})(?:\s+\d{1,2}:\d{2})?")
@@ -166,7 +174,7 @@ def _location(text: str, title: str | None, library: PatternLibrary) -> str | No
     in_title = [spellings[m.group()] for m in pattern.finditer(title) if _names_the_place(title, m, library)]
     if in_title:
         return in_title[0]
-    if dateline := _dateline_province(text, title, spellings):
+    if dateline := _dateline_province(text, title, _upper_spellings(library)):
         return dateline
     counts: Counter[str] = Counter()
     for match in pattern.finditer(text):
@@ -225,18 +233,20 @@ _SENTENCE_MARK = compile_pattern(r"[.;:()\n]")
 _NAME_BREAK = compile_pattern(r"[^\p{L}\p{N}\s&-]")
 
 
-def _dateline_province(text: str, title: str | None, spellings: dict[str, str]) -> str | None:
+def _dateline_province(text: str, title: str | None, upper: dict[str, str]) -> str | None:
     """"ĐÀ NẴNG - Trong 9 tháng …": the place a body line opens with, in capitals, before a dash."""
     lines = [line for line in text.splitlines() if line.strip() and line.strip() != (title or "").strip()]
     for line in lines[:_HEADER_LINES]:
         match = _DATELINE.match(line)
-        if match and (name := _by_upper(spellings).get(" ".join(match["place"].split()))):
+        if match and (name := upper.get(" ".join(match["place"].split()))):
             return name
     return None
 
 
-def _by_upper(spellings: dict[str, str]) -> dict[str, str]:
-    return {surface.upper(): name for surface, name in spellings.items()}
+@lru_cache(maxsize=4)
+def _upper_spellings(library: PatternLibrary) -> dict[str, str]:
+    """Every spelling of a province name in capitals, mapped to its canonical short name."""
+    return {surface.upper(): name for surface, name in location_spellings(library).items()}
 
 
 @lru_cache(maxsize=8)
@@ -281,7 +291,7 @@ def _smaller_unit(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
-    return compile_pattern(WORD_START + alternation(spellings) + WORD_END)
+    return compile_pattern(WORD_START + prefix_tree(spellings) + WORD_END)  # tried at every word of a report
 
 
 def _report_year(text: str, title: str | None, published: str | None, library: PatternLibrary) -> int | None:
