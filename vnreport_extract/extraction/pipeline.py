@@ -293,7 +293,7 @@ def _label_rule(label: str | None, previous: str | None) -> str:
         return "label.long"
     if label == previous:
         return "label.previous_figure"
-    return "label.comma" if _COMMA.search(label) else "label.own"
+    return "label.comma" if "," in label and _COMMA.search(label) else "label.own"
 
 
 def _as_written(normalised: str, scan: str, label: str | None, sentence: Sentence) -> str | None:
