@@ -756,7 +756,7 @@ def _case_folded(text: str) -> str | None:
 
 def next_words(words: Iterable[str]) -> regex.Pattern[str]:
     """Matches one of `words` as a whole word at a position, after any blanks (use `.match`)."""
-    return compile_pattern(rf"\s*(?:{alternation(words)}){WORD_END}", regex.IGNORECASE)
+    return compile_pattern(rf"\s*(?:{prefix_tree(words)}){WORD_END}", regex.IGNORECASE)
 
 
 def last_words(words: Iterable[str], gap: str = r"\s*") -> regex.Pattern[str]:
