@@ -52,11 +52,10 @@ class SentenceCues:
             self._opening = next((cue for cue in self.cues if cue.end <= opener), None)
         return self._opening
 
-    def purpose(self, pattern: regex.Pattern[str], text: str, start: int) -> bool:
-        """Whether the opening phrase states a purpose ("Để đạt kế hoạch, …"), read once."""
+    def purpose(self, pattern: regex.Pattern[str], text: str, start: int, opening: Cue) -> bool:
+        """Whether the opening phrase, up to its cue `opening`, states a purpose ("Để đạt kế hoạch, …"), read once."""
         if self._purpose is None:
-            opening = self._opening
-            self._purpose = bool(opening and pattern.match(text, start, opening.end))
+            self._purpose = bool(pattern.match(text, start, opening.end))
         return self._purpose
 
     def list_head(self, clauses: list[Clause], clause: Clause, semantics: Semantics) -> str | None:
@@ -218,7 +217,7 @@ class StatusReader:
     ) -> tuple[str, str] | None:
         """The status of the sentence's opening phrase, else of the last list head before the clause."""
         opening = cues.opening(text, bounds, mentions)
-        if opening and clause.index and cues.purpose(self.purpose, text, bounds[0]):
+        if opening and clause.index and cues.purpose(self.purpose, text, bounds[0], opening):
             opening = None  # "Để đạt kế hoạch, quý IV phải …; kinh phí năm 2025 khoảng …": its own clause only
         if opening:
             if opening.status == "target" and self._realised_after(text, opening.end, position):
@@ -227,6 +226,7 @@ class StatusReader:
         if status := cues.list_head(clauses, clause, self.semantics):
             return status, "status.list_head"
         return None
+
     def _sizes_plan(self, text: str, clause: Clause, mentions: list[Mention], i: int) -> bool:
         """"bằng 58,6% kế hoạch vốn năm 2025 (2.800 tỷ đồng)", "so với chỉ tiêu giao đến năm 2030 (15.600
         căn)": a bracket holding only a figure, right after a plan's name, states the plan's size."""

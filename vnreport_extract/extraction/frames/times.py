@@ -269,12 +269,12 @@ class PeriodReader:
         if not period.phrase_only:
             return True
         starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
+        segment = starts[-1] if starts else bounds[0]  # where the period's comma phrase starts
         if _CLOSING_COMMA.match(text, period.end):
-            segment = starts[-1] if starts else bounds[0]
             if self.clock_time.fullmatch(text, segment, period.start) and not _DIGIT.search(text, bounds[0], segment):
                 return True  # "(Theo EVN,) lúc 9 giờ 30 sáng 2/12, …": the time that opens the sentence's clauses
-            return self._ties_to_figure(text, starts[-1] if starts else bounds[0], period)
-        return not self.source_opener.match(text, starts[-1] if starts else bounds[0], period.start)
+            return self._ties_to_figure(text, segment, period)
+        return not self.source_opener.match(text, segment, period.start)
 
     def _as_of_within(self, text: str, before: list[PeriodSpan]) -> PeriodSpan:
         """The last time before a figure, or the as-of day or month within it written before it: in

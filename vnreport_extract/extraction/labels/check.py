@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.extraction.labels.clauses import DIGIT
+from vnreport_extract.extraction.labels.clauses import DIGIT, LETTER
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import alternation, phrase_keys
@@ -19,7 +19,6 @@ _LIST_MARKER_MAX = 6  # characters: a longer label is no list marker
 # read from the end: one try at the label's end, not one at each character
 _DANGLING_NUMBER = compile_pattern(r"\s*\d*\s*[-–/]\s*\Z", regex.REVERSE)
 _DANGLING_ENDS = ("-", "–", "/")  # what a label that ends in a dangling number ends with
-_LETTER = compile_pattern(r"\p{L}")
 _SEEN_MAX = 4096
 
 
@@ -39,7 +38,7 @@ class LabelCheck:
         label = label.strip(_EDGE_PUNCTUATION)
         if DIGIT.search(label) and (joined := self.joined_figure.search(label)) is not None:
             label = label[: joined.start()]  # "quy mô tổng tài sản và thứ 6 về …": the next figure's own words
-        if not (label[:1].isalpha() or _LETTER.search(label)):
+        if not (label[:1].isalpha() or LETTER.search(label)):
             return None
         if len(label) <= _LIST_MARKER_MAX and _LIST_MARKER.fullmatch(label):
             return None

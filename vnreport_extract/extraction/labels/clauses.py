@@ -16,6 +16,7 @@ HARD_BREAK = compile_pattern(rf"[;!?()\[\]\"“”|]|{_COLON}|{_STOP}")
 PUNCT = compile_pattern(r"[,;:()\[\]\"“”.!?|]")
 STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
 DIGIT = compile_pattern(r"\d")
+LETTER = compile_pattern(r"\p{L}")
 # How far back from a figure its subject is looked for: a bound that keeps a sentence of thousands of
 # figures (a flattened table) linear; real subjects are a few dozen characters.
 LOOKBACK = 600

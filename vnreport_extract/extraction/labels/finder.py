@@ -9,7 +9,7 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.labels.check import LabelCheck
-from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start, skip_blanks
+from vnreport_extract.extraction.labels.clauses import LETTER, LOOKBACK, clause_start, skip_blanks
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
@@ -28,7 +28,6 @@ from vnreport_extract.library import (
     words_regex,
 )
 
-_LETTER = compile_pattern(r"\p{L}")
 _NEAR = 40  # characters before a figure where the word it is the object of stands
 _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short noun with the word that points back
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
@@ -120,7 +119,7 @@ class LabelFinder:
         if found is None or text[clause_start(text, sentence[0], found.start()) : found.start()].strip():
             return None
         last_end = before.last_end if before.last_end is not None else found.start()
-        return found["predicate"] if _LETTER.search(text, last_end, found.start()) else None
+        return found["predicate"] if LETTER.search(text, last_end, found.start()) else None
 
     @cached_property
     def naming_predicate_keys(self) -> frozenset[str]:
