@@ -418,6 +418,28 @@ class LabelCues:
         return compile_pattern(rf"\s(?:{alternation(self.lib.labels.aspect_words)}){WORD_END}", regex.I)
 
     @cached_property
+    def standing_verb(self) -> regex.Pattern[str]:
+        """A verb placing its subject in a table or ranking ("lên đỉnh", "dẫn đầu"), after at least one word and
+        not before the field it ranks on."""
+        labels = self.lib.labels
+        field = rf"(?!\s+(?:{alternation(labels.rank_topic_openers)}){WORD_END})"  # "dẫn đầu về X với 8,4 điểm": X's
+        return compile_pattern(rf"\S\s+(?P<v>{alternation(labels.standing_verbs)}){WORD_END}{field}", regex.I)
+
+    @cached_property
+    def leading_copula(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\S\s+(?P<v>{alternation(self.lib.labels.leading_copulas)})\s+\S", regex.I)
+
+    @cached_property
+    def standing_adverb(self) -> regex.Pattern[str]:
+        adverbs = alternation(self.lib.labels.standing_adverbs)
+        return compile_pattern(rf"(?:\s+(?:{adverbs}))+\s*\Z", regex.I)
+
+    @cached_property
+    def standing_joiners(self) -> frozenset[str]:
+        labels = self.lib.labels
+        return frozenset([*labels.rank_count_joiners, *labels.leading_predicates])
+
+    @cached_property
     def predicate_after_aspect(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s(?:{alternation(self.lib.labels.predicates_after_aspect)}){WORD_END}", regex.I)
 

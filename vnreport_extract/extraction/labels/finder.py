@@ -353,10 +353,13 @@ class LabelFinder:
         start, end = sentence
         subject = self.subjects.read(text, start, mention, before)
         previous = before.label
+        if before.last_kind == "rank" and previous and self.subjects.place_name(previous):
+            # "A dẫn đầu với điểm trung bình 5,97 điểm; B xếp thứ hai với 5,89 điểm": the field the list shares
+            previous = before.label_for(mention.unit) or previous
         if mention.kind == "rank":
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             ranked = self.nouns.rank_topic(text, mention, end) or field or subject.text or previous
-            return ranked or self.nouns.index_before(text, start, mention, end)
+            return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         rate = None if subject.text else self._action_rate(text, sentence, mention, before)
         if rate:
             return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
@@ -414,7 +417,7 @@ class LabelFinder:
                 return after
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
-        return subject.text or previous or self._after_amount(text, mention, end)
+        return subject.text or previous or self._after_amount(text, mention, end) or subject.place or None
 
     def _verb_alone(self, subject: Subject) -> bool:
         """A subject that is only a verb of handling or holding ("…, sở hữu 81,6% số cổ phần", "phấn đấu giải

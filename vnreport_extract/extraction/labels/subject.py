@@ -100,6 +100,9 @@ class Subject:
     measure_noun: str | None  # "mật độ" in "đạt mật độ 64,34 ..."
     breakdown: bool = False  # it opens with "trong đó": a part of the figure before
     aside: bool = False  # the name before a bracket that holds the figure: "Đống Đa (512 ca)"
+    # a place alone before a rank or a leading predicate, which names the figure when nothing else does
+    # ("Bình Phước tụt xuống thứ 8", "Đà Nẵng là địa phương thu hút vốn FDI lớn nhất với 1,2 tỷ USD")
+    place: str = ""
 
 
 class SubjectReader:
@@ -154,6 +157,8 @@ class SubjectReader:
             return Subject("", predicate, measure)
         if (own := self._own_stretch(left)) != left:
             left, at_comma = own, False
+        if predicate in cues.standing_joiners and (standing := self._standing(left, predicate)) != left:
+            left, at_comma = standing, False
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
@@ -171,7 +176,22 @@ class SubjectReader:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
-        return Subject(cleaned, predicate, measure, opens in cues.breakdown_keys and bool(cues.breakdown.match(left)))
+        breakdown = opens in cues.breakdown_keys and bool(cues.breakdown.match(left))
+        placed = mention.kind == "rank" or predicate in cues.lib.labels.leading_predicates
+        place = self.place_name(left) if placed and not cleaned else ""
+        return Subject(cleaned, predicate, measure, breakdown, place=place)
+
+    def _standing(self, left: str, predicate: str) -> str:
+        """"Nam Định lên đỉnh bảng với 17 điểm": the subject a table or a ranking places, not the phrase placing it."""
+        cues = self.cues
+        found = cues.standing_verb.search(left)
+        if found is None and predicate in cues.lib.labels.leading_predicates:
+            found = cues.leading_copula.search(left)
+        if found is None:
+            return left
+        subject = left[: found.start("v")]
+        adverbs = cues.standing_adverb.search(subject)
+        return subject[: adverbs.start()] if adverbs else subject.rstrip()
 
     def _part(self, text: str, sentence_start: int, left_start: int) -> bool:
         """Whether the comma segment before `left_start` opens a part ("trong đó chi sự nghiệp giáo dục, đào tạo
