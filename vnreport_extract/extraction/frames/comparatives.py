@@ -250,7 +250,8 @@ class ComparativeReader:
                 sign = text[frame.clause.start : mention.number_start].strip()[-1:]
                 changed = previous is not None and previous.kind == "change"
                 direction = _SIGNS.get(sign) or (previous.direction if changed else None)
-                if direction and mention.kind == "percent":
+                # "tăng 2,5% (+29.000 tấn)": an amount with a sign of its own is a change too
+                if direction and (mention.kind == "percent" or sign in _SIGNS):
                     mention.kind, mention.direction, mention.rule = "change", direction, "change.restated"
             elif previous is not None and previous.kind == "change" and self.restating_words.fullmatch(
                 text, previous.end, mention.number_start
