@@ -362,13 +362,14 @@ class ChangeReader:
 
     @cached_property
     def shared_verb_tail(self) -> regex.Pattern[str]:
-        """What may follow the joined figure: its own "về ...", the end of the clause, or the next figure
-        of the same list ("tăng lần lượt 12%, 15% và 40%")."""
+        """What may follow the joined figure: its own "về ...", the end of the clause, its cause ("giảm lần lượt
+        5,2% và 8,9% do thời tiết") or the next figure of the same list ("tăng lần lượt 12%, 15% và 40%")."""
         about = alternation(self.lib.labels.object_prepositions)
         comparison = alternation(self.lib.references.comparison)
+        cause = alternation(self.lib.labels.cause_conjunctions)
         joiners = alternation(self.lib.change.joiners or [","])
         return compile_pattern(
-            rf"\s*(?:(?:{about}|{comparison}){WORD_END}|[,.;:)]|(?:{joiners})\s*(?=\d)|$)", regex.I
+            rf"\s*(?:(?:{about}|{comparison}|{cause}){WORD_END}|[,.;:)]|(?:{joiners})\s*(?=\d)|$)", regex.I
         )
 
 
