@@ -412,6 +412,7 @@ class LabelsFile(_Strict):
     predicates_after_aspect: list[str] = []
     standing_verbs: list[str] = []
     leading_copulas: list[str] = []
+    superlative_marks: list[str] = []
     standing_adverbs: list[str] = []
     period_glue: list[str] = []
     coordinators: list[str] = []

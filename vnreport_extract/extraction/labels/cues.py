@@ -430,6 +430,16 @@ class LabelCues:
         return compile_pattern(rf"\S\s+(?P<v>{alternation(self.lib.labels.leading_copulas)})\s+\S", regex.I)
 
     @cached_property
+    def inverted_superlative(self) -> regex.Pattern[str]:
+        """"… nhiều nhất là Phú Vang": a superlative, at most four words, the copula, then the name it names (no
+        date: "Ngày đông nhất là 3/5 với 2.980 lượt khám" names the visits)."""
+        labels = self.lib.labels
+        superlative, copula = alternation(labels.superlative_marks), alternation(labels.leading_copulas)
+        return compile_pattern(
+            rf"{WORD_START}(?:{superlative})(?:\s+[^\s,;:]+){{0,4}}?\s+(?:{copula})\s+(?P<name>[^\d\s]\D*)\Z", regex.I
+        )
+
+    @cached_property
     def standing_adverb(self) -> regex.Pattern[str]:
         adverbs = alternation(self.lib.labels.standing_adverbs)
         return compile_pattern(rf"(?:\s+(?:{adverbs}))+\s*\Z", regex.I)

@@ -403,7 +403,8 @@ class LabelFinder:
         if mention.kind == "money" and unnamed and (fund := self._source_fund(text, mention, end)):
             return fund  # "UBND tỉnh trích 5 tỷ đồng từ ngân sách dự phòng": the fund, not who took it
         alone = self._verb_alone(subject)
-        if mention.kind in ("percent", "measure", "money") and (subject.predicate not in cues.linking or alone):
+        linked = subject.predicate in cues.linking or (subject.standing and bool(subject.text))
+        if mention.kind in ("percent", "measure", "money") and (not linked or alone):
             after = self._after_amount(text, mention, end)
             whole = self._opening_topic(self.share_whole_opener, text, sentence, mention, alone=True)
             if whole and mention.kind == "percent" and not subject.text:
@@ -456,8 +457,9 @@ class LabelFinder:
 
     def _count_label(self, text: str, mention: Mention, subject: Subject, before: Before, end: int) -> str | None:
         cues, existential = self.cues, self.lib.labels.existential
-        named = subject.text if len(subject.text.split()) > 1 or self._leads(text, mention, subject, end) else ""
-        if subject.predicate in cues.linking and named and not subject.aside:
+        one_word_names = subject.standing or self._leads(text, mention, subject, end)
+        named = subject.text if len(subject.text.split()) > 1 or one_word_names else ""
+        if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
             return named  # the noun phrase after the figure is not read
         after, previous = self.nouns.after(text, mention, end), before.label
         if subject.aside and subject.text and (after is None or after.lower() == (mention.unit or "")):

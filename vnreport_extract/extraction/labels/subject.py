@@ -103,6 +103,7 @@ class Subject:
     # a place alone before a rank or a leading predicate, which names the figure when nothing else does
     # ("Bình Phước tụt xuống thứ 8", "Đà Nẵng là địa phương thu hút vốn FDI lớn nhất với 1,2 tỷ USD")
     place: str = ""
+    standing: bool = False  # a table or a ranking places the subject: it names the figure ("A dẫn đầu … với N")
 
 
 class SubjectReader:
@@ -157,8 +158,9 @@ class SubjectReader:
             return Subject("", predicate, measure)
         if (own := self._own_stretch(left)) != left:
             left, at_comma = own, False
-        if predicate in cues.standing_joiners and (standing := self._standing(left, predicate)) != left:
-            left, at_comma = standing, False
+        standing = predicate in cues.standing_joiners and (placed := self._standing(left, predicate)) != left
+        if standing:
+            left, at_comma = placed, False
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
@@ -172,6 +174,10 @@ class SubjectReader:
         if at_comma and left and (not verbless or self._part(text, sentence_start, left_start)):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
+        if standing:  # "Hà Nội FC với 47 bàn", "… là Bắc Ninh với 4,9 tỷ USD": the subject placed, even a place
+            name = left.strip(" ,")
+            named = name if _LEADING_NAME.fullmatch(name) else cleaned or self.place_name(left)
+            return Subject(named, predicate, measure, standing=True)
         if not cleaned and at_comma:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
@@ -182,8 +188,11 @@ class SubjectReader:
         return Subject(cleaned, predicate, measure, breakdown, place=place)
 
     def _standing(self, left: str, predicate: str) -> str:
-        """"Nam Định lên đỉnh bảng với 17 điểm": the subject a table or a ranking places, not the phrase placing it."""
+        """"Nam Định lên đỉnh bảng với 17 điểm": the subject a table or a ranking places, not the phrase placing it;
+        the name an inverted superlative gives ("Mặt hàng xuất khẩu lớn nhất là hạt điều với 680 triệu USD")."""
         cues = self.cues
+        if inverted := cues.inverted_superlative.search(left):
+            return inverted["name"]  # "Huyện có diện tích ngập nhiều nhất là Phú Vang với 1.450 ha"
         found = cues.standing_verb.search(left)
         if found is None and predicate in cues.lib.labels.leading_predicates:
             found = cues.leading_copula.search(left)
