@@ -290,6 +290,7 @@ class ExclusionsFile(_Strict):
     named_by_number: list[str]
     number_word_not_name: list[str]
     verbs_not_names: list[str] = []
+    distributives: list[str] = []
     name_suffixes: list[str]
     date_cues: list[str]
     ordinal_nouns: list[str]

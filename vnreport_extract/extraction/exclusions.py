@@ -123,7 +123,8 @@ class Exclusions:
         ex = self.library.exclusions
         names = alternation([*ex.document_types, *ex.named_by_number])
         marker = alternation(ex.number_marker)
-        return compile_pattern(rf"{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*\Z", BACKWARD)
+        every = rf"(?<!{WORD_START}(?:{alternation(ex.distributives)})\s+)" if ex.distributives else ""
+        return compile_pattern(rf"{every}{WORD_START}(?P<name>{names})(?:\s+{marker})?\s*\Z", BACKWARD)
 
     def _states_figure(self, text: str, number: NumberSpan, left: str, has_unit: bool, has_measure: bool) -> bool:
         """After a document type, a figure: "kế hoạch 8%", "kế hoạch 1.826 hộ", "vượt kế hoạch 320 hộ"."""

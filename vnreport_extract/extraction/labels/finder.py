@@ -498,9 +498,17 @@ class LabelFinder:
             return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
         if bare and classifier and not subject.predicate and self._names_item(named):
             return named  # "…; phẫu thuật 9.850 ca": the item's own phrase, not how it is counted
+        if bare and previous and before.last_kind == "percent" and self._joins_rank(text, mention, before):
+            return previous  # "Khách nội địa chiếm 82% tổng lượng khách với 1,46 triệu lượt": the share's count
+        if bare and named and not subject.predicate and named.split(maxsplit=1)[0].lower() in self.distributives:
+            return named  # "mỗi phòng 45 chỗ": what each holds, not the bare unit
         if after:
             return after
         return named or previous
+
+    @cached_property
+    def distributives(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.exclusions.distributives)
 
     def _bare(self, after: str | None, unit: str | None) -> bool:
         """Whether the noun phrase after a count is only its unit, maybe with words that say every kind of it

@@ -183,9 +183,17 @@ class SubjectReader:
             cleaned = self.trim.subject(self.segment_subject(previous))
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         breakdown = opens in cues.breakdown_keys and bool(cues.breakdown.match(left))
+        # "Trong đó, lao động qua đào tạo 5.600 người, …": a breakdown opener alone before the comma
+        breakdown = breakdown or (at_comma and self._after_breakdown(text, sentence_start, left_start))
         placed = mention.kind == "rank" or predicate in cues.lib.labels.leading_predicates
         place = self.place_name(left) if placed and not cleaned else ""
         return Subject(cleaned, predicate, measure, breakdown, place=place)
+
+    def _after_breakdown(self, text: str, sentence_start: int, left_start: int) -> bool:
+        """Whether the comma segment before `left_start` is a breakdown opener and nothing more ("Trong đó,")."""
+        segment_start = text.rfind(",", sentence_start, left_start - 1) + 1 or sentence_start
+        found = self.cues.breakdown.match(text, max(sentence_start, segment_start), left_start - 1)
+        return found is not None and not text[found.end() : left_start - 1].strip()
 
     def _standing(self, left: str, predicate: str) -> str:
         """"Nam Định lên đỉnh bảng với 17 điểm": the subject a table or a ranking places, not the phrase placing it;
