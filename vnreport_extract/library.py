@@ -344,6 +344,8 @@ class PeriodsFile(_Strict):
     day_opener_leads: list[str] = []
     event_words: list[str] = []
     day_after_leads: list[str] = []
+    occurrence_verbs: list[str] = []
+    day_clause_openers: list[str] = []
     lunar_marks: list[str] = []
     writing_relative: list[str] = []
     year_start: list[str] = []

@@ -99,6 +99,7 @@ class PeriodFinder:
         spelled_digits = alternation(self.lib.numbers.digits)
         named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY})"
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
+        closing = rf"(?(nd)(?!\s*[,)]{self._not_day_clause}))"  # a day in a phrase must not close it
         return compile_pattern(
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
@@ -121,7 +122,7 @@ class PeriodFinder:
             | {self._day_list}
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
             | {self._opening_day}
-            | (?:{openers}\s+(?:{day}\s+)?|{self._day_in_phrase}){_DATE.format(n="md")}(?(nd)(?!\s*[,)]))
+            | (?:{openers}\s+(?:{day}\s+)?|{self._day_in_phrase}){_DATE.format(n="md")}{closing}
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
@@ -178,6 +179,13 @@ class PeriodFinder:
         p = self.p
         bound = alternation([*p.interval_from, *p.interval_to, *p.as_of])
         return rf"(?<=\p{{Ll}}\s+)(?<!{WORD_START}(?:{bound})\s+)(?P<nd>){alternation(p.day_words)}\s+"
+
+    @property
+    def _not_day_clause(self) -> str:
+        """A comma after a day closes its phrase unless a clause of that day follows: "Phiên giảm sâu nhất là ngày
+        11/11, khi VN-Index mất 27,9 điểm"."""
+        openers = self.p.day_clause_openers
+        return rf"(?!\s*(?:{alternation(openers)}){WORD_END})" if openers else ""
 
     @property
     def _opening_day(self) -> str:

@@ -156,6 +156,26 @@ class PeriodReader:
     def event_word(self) -> regex.Pattern[str]:
         return words_regex(self.lib.periods.event_words)
 
+    def _dates_occurrence(self, text: str, bounds: tuple[int, int], period: PeriodSpan) -> bool:
+        """A part of a day after a verb of a happening in its comma phrase ("Vụ sạt lở xảy ra đêm 18/8 tại xã X,
+        …", "Lũ đạt đỉnh vào sáng 27/9, …"), or closing a phrase before a clause of that day ("Ngày mưa lớn nhất
+        là 3/10, khi …"), dates what the sentence tells after it; not a source's or a meeting's day."""
+        starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
+        segment = starts[-1] if starts else bounds[0]
+        if self.source_opener.match(text, segment, period.start):
+            return False
+        if self.day_clause_opener.match(text, period.end):
+            return True
+        return bool(self.occurrence_verb.search(text, segment, period.start))
+
+    @cached_property
+    def occurrence_verb(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.periods.occurrence_verbs)
+
+    @cached_property
+    def day_clause_opener(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*,\s*(?:{alternation(self.lib.periods.day_clause_openers)}){WORD_END}", regex.I)
+
     def _ties_to_figure(self, text: str, phrase_start: int, period: PeriodSpan) -> bool:
         """"đạt 1.046 MW vào trưa ngày 12/6/2025, cao hơn 83 MW …": a part of a day tied to a figure of its
         comma phrase dates the clause after it as well."""
@@ -184,7 +204,8 @@ class PeriodReader:
         "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")."""
         earlier = [
             p for p in own
-            if p.end <= clause.start and not _figure_aside(text, clauses, p) and not p.phrase_only
+            if p.end <= clause.start and not _figure_aside(text, clauses, p)
+            and (not p.phrase_only or self._dates_occurrence(text, bounds, p))
         ]
         earlier = self._beside_frameworks(text, earlier)
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
@@ -273,7 +294,7 @@ class PeriodReader:
         if _CLOSING_COMMA.match(text, period.end):
             if self.clock_time.fullmatch(text, segment, period.start) and not _DIGIT.search(text, bounds[0], segment):
                 return True  # "(Theo EVN,) lúc 9 giờ 30 sáng 2/12, …": the time that opens the sentence's clauses
-            return self._ties_to_figure(text, segment, period)
+            return self._ties_to_figure(text, segment, period) or self._dates_occurrence(text, bounds, period)
         return not self.source_opener.match(text, segment, period.start)
 
     def _as_of_within(self, text: str, before: list[PeriodSpan]) -> PeriodSpan:
