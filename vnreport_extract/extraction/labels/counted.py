@@ -264,7 +264,7 @@ class NounPhraseReader:
             start = skip_blanks(text, bound.end(), end)
         if about := cues.object_preposition.match(text, start, end, HOLD_GIL):
             start = about.end()
-        elif cues.new_clause_word.match(text, start, end, HOLD_GIL):
+        elif cues.no_object_word.match(text, start, end, HOLD_GIL):
             return None  # "tăng 3,5% và là mức cao nhất": a new clause, not an object
         if start >= end or not text[start].isalpha():
             return None

@@ -230,6 +230,13 @@ class LabelCues:
         return compile_pattern(rf"(?:{alternation(self.lib.labels.new_subject_connectors)}){WORD_END}", regex.I)
 
     @cached_property
+    def no_object_word(self) -> regex.Pattern[str]:
+        """What opens no object of a change: a new clause, or the level the change reached ("giảm 3,2% xuống còn
+        910 chiếc")."""
+        words = [*self.lib.labels.new_subject_connectors, *self.lib.change.to_level]
+        return compile_pattern(rf"(?:{alternation(words)}){WORD_END}", regex.I)
+
+    @cached_property
     def breakdown_keys(self) -> frozenset[str]:
         return head_keys(self.lib.labels.breakdown_openers)
 
@@ -239,10 +246,14 @@ class LabelCues:
 
     @cached_property
     def level_after_change(self) -> regex.Pattern[str]:
-        """Between a change and a count, "…, lên 315 hợp tác xã", "…, còn khoảng 4.120 hộ": the level reached."""
+        """Between a change and a count, "…, lên 315 hợp tác xã", "…, còn khoảng 4.120 hộ", "giảm 3,2% xuống còn
+        910 chiếc": the level reached."""
         words = alternation([*self.lib.change.to_level, *self.lib.labels.level_after_change])
+        to_level = alternation(self.lib.change.to_level)
         qualifier = alternation(self.lib.qualifiers.before)
-        return compile_pattern(rf"\s*,\s*(?:{words})\s+(?:(?:{qualifier})\s+)?", regex.I)
+        return compile_pattern(
+            rf"(?:\s*,\s*(?:{words})|\s+(?:{to_level}))\s+(?:(?:{qualifier})\s+)?", regex.I
+        )
 
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
