@@ -19,8 +19,11 @@ class RankCues:
 
     @cached_property
     def about(self) -> regex.Pattern[str]:
-        topic = alternation(self.lib.labels.rank_topic)
-        return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+)", regex.I)
+        """"… thứ 3 cả nước về thu ngân sách": the field, up to the end of its phrase or a figure joined to the
+        rank ("… về thu ngân sách với 98.500 tỷ đồng")."""
+        topic, joiners = alternation(self.lib.labels.rank_topic), alternation(self.lib.labels.rank_count_joiners)
+        end = rf"(?=\s+(?:{joiners})\s+\d|[,.;:()\n]|\Z)"
+        return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+?){end}", regex.I)
 
     @cached_property
     def top_topic(self) -> regex.Pattern[str]:
