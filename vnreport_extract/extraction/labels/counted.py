@@ -25,7 +25,8 @@ _PERIOD_TAIL = 12  # characters past a stop where a period that started before i
 _FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
 _HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
 _READINGS_KEPT = 4096  # phrases after a figure remembered
-_FIGURE = compile_pattern(r"\d+(?:[.,]\d+)*\s*[%\p{L}]")  # a number with a unit or scale word right after it
+# a number (or a range: "2-5 m3/giờ") with a unit or scale word right after it
+_FIGURE = compile_pattern(r"\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*[%\p{L}]")
 
 
 class _Reading(NamedTuple):
