@@ -18,6 +18,7 @@ from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import (
     BACKWARD,
+    WORD_END,
     WORD_START,
     PatternLibrary,
     alternation,
@@ -393,6 +394,8 @@ class LabelFinder:
             return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:
             return measure or subject.text or previous or None
+        if (forecast := self._forecast_share(text, mention, subject, end)) is not None:
+            return forecast
         if previous and cues.plan_subject.fullmatch(subject.text, 0, None, HOLD_GIL):
             return previous
         if mention.kind in ("count", "ratio"):
@@ -419,6 +422,29 @@ class LabelFinder:
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
         return subject.text or previous or self._after_amount(text, mention, end) or subject.place or None
+
+    def _forecast_share(self, text: str, mention: Mention, subject: Subject, end: int) -> str | None:
+        """"Nhà trường dự kiến hơn 95% học sinh sẽ trúng tuyển": a share an agent forecasts is of the whole
+        written after it, not of the agent."""
+        if mention.kind != "percent" or subject.predicate not in self.forecasts or not subject.text:
+            return None
+        if self.cues.quantity_like.match(subject.text, 0, None, HOLD_GIL):
+            return None  # "Doanh thu dự kiến tăng 5%": the subject is the quantity
+        whole = self._after_amount(text, mention, end)
+        at = text.find(whole, mention.end, end) if whole else -1
+        # the share and its whole are the subject of a clause of their own ("… sẽ trúng tuyển"), not a ratio
+        # the agent's figure is given as ("nợ Chính phủ ước khoảng 33,2% GDP")
+        return whole if at >= 0 and self.clause_verb_next.match(text, at + len(whole), end) else None
+
+    @cached_property
+    def forecasts(self) -> frozenset[str]:
+        return frozenset(self.lib.labels.forecast_predicates)
+
+    @cached_property
+    def clause_verb_next(self) -> regex.Pattern[str]:
+        labels = self.lib.labels
+        verbs = alternation([*labels.passive_leads, *labels.passive_markers])
+        return compile_pattern(rf"\s+(?:{verbs}){WORD_END}", regex.I)
 
     def _verb_alone(self, subject: Subject) -> bool:
         """A subject that is only a verb of handling or holding ("…, sở hữu 81,6% số cổ phần", "phấn đấu giải
