@@ -91,6 +91,9 @@ class Score(_Strict):
     unit: str = Field(min_length=1)
     nouns: list[str] = Field(min_length=1)
     followers: list[str] = []
+    place_followers: list[str] = []
+    place_leads: list[str] = []
+    score_leads: list[str] = []
     index_nouns: list[str] = []
 
 

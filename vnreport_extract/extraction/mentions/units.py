@@ -14,7 +14,16 @@ from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.mention import JOINED, UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
-from vnreport_extract.library import WORD_END, PatternLibrary, Required, alternation, head_key, head_keys, next_words
+from vnreport_extract.library import (
+    WORD_END,
+    PatternLibrary,
+    Required,
+    alternation,
+    head_key,
+    head_keys,
+    next_words,
+    words_before_figure,
+)
 
 
 @dataclass(frozen=True)
@@ -280,7 +289,28 @@ class UnitReader:
             return False
         if any(n.value % 1 for n in bounds):
             return True
-        return bool(self.score_end.match(text, unit.end, end, HOLD_GIL))
+        if not self.score_end.match(text, unit.end, end, HOLD_GIL):
+            return False
+        return not self._counts_places(text, bounds[0].start, unit.end, end)
+
+    def _counts_places(self, text: str, start: int, unit_end: int, end: int) -> bool:
+        """"412 điểm có lăng quăng", "nước đã rút tại 31 điểm": places, unless scored ("đạt 29 điểm tại …")."""
+        near = max(0, start - _SCORE_LEAD_REACH)
+        if self.score_lead.search(text, near, start, HOLD_GIL):
+            return False
+        return bool(self.place_after.match(text, unit_end, end) or self.place_lead.search(text, near, start))
+
+    @cached_property
+    def place_after(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.units.score.place_followers)}){WORD_END}", regex.I)
+
+    @cached_property
+    def place_lead(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.units.score.place_leads, self.lib.qualifiers.before)
+
+    @cached_property
+    def score_lead(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.units.score.score_leads, self.lib.qualifiers.before)
 
     @cached_property
     def score_end(self) -> regex.Pattern[str]:
@@ -303,6 +333,7 @@ def _by_head_key(words: Iterable[str], group: str) -> dict[str, regex.Pattern[st
 
 
 _LETTERS = compile_pattern(r"[\p{L} ]+")
+_SCORE_LEAD_REACH = 24  # characters before a number where the verb scoring it or the place word stands
 _CAPITALISED_BEFORE = compile_pattern(r"\p{L}*\p{Lu}[\p{L}\d-]*\s+[\d.,]+\s*\Z")  # "iPhone 16", "Galaxy Tab 9"
 
 
