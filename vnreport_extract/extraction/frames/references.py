@@ -125,6 +125,8 @@ class ReferenceReader:
     ) -> None:
         start, end = bounds
         mains = [c for c in clauses if not c.aside] if len(clauses) > 1 else clauses  # the k-th has index k
+        if not self.exceed_words.absent_in(text, start, end):
+            self._exceeded_openings(text, clauses, mentions, frames)
         for mention, frame in zip(mentions, frames, strict=True):
             if mention.reference or mention.kind not in _COMPARED_KINDS:  # a comparative's object; or no comparison
                 continue
@@ -144,6 +146,33 @@ class ReferenceReader:
         self._list_head_comparison(text, start, mentions, frames)
         self._unstated_comparisons(text, start, mentions, frames)
         self._unread_wholes(text, end, mentions, frames)
+
+    def _exceeded_openings(
+        self, text: str, clauses: list[Clause], mentions: list[Mention], frames: list[Frame]
+    ) -> None:
+        """"So với kế hoạch, doanh thu vượt 9,5%": a figure by which something exceeds what the comparison opening
+        its clause or sentence names is a rise over it, not a level "more than" it."""
+        for mention, frame in zip(mentions, frames, strict=True):
+            if mention.reference or mention.kind in ("change", "rank", "multiple") or frame.clause.aside:
+                continue
+            near = max(frame.clause.start, mention.number_start - _WHOLE_VERB_REACH)
+            if not self.exceeds_before.search(text, near, mention.number_start, HOLD_GIL):
+                continue
+            mains = [c for c in clauses if not c.aside and c.index <= frame.clause.index]
+            openings = (self.opening_comparison.match(text, c.start, mention.number_start) for c in reversed(mains))
+            opening = next((m for m in openings if m), None)
+            if opening is not None and opening["ref"]:
+                mention.kind, mention.direction, mention.qualifier = "change", "increase", "exact"
+                mention.reference = self.semantics.trim_reference(opening["ref"])
+                mention.rule, frame.rules["reference"] = "change.exceeds_opening", "reference.sentence_opener"
+
+    @cached_property
+    def exceed_words(self) -> Required:
+        return Required(self.lib.change.exceed)
+
+    @cached_property
+    def exceeds_before(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.change.exceed, self.lib.qualifiers.before)
 
     def _unread_wholes(self, text: str, end: int, mentions: list[Mention], frames: list[Frame]) -> None:
         """"đạt 34,1% dung tích thiết kế", "đáp ứng 55% nhu cầu": a percent a verb of reaching ties to the whole
