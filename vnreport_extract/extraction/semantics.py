@@ -237,9 +237,10 @@ class Semantics:
 
     @cached_property
     def named_setter(self) -> regex.Pattern[str]:
-        """" vốn Thủ tướng Chính phủ giao": the body that set a plan, named with a capital, then its verb."""
+        """" vốn Thủ tướng Chính phủ giao", " đại hội đồng cổ đông giao": the body that set a plan, then its verb."""
         setters = alternation(self.lib.references.set_by)
-        return compile_pattern(rf"[^,.;:()]*?{WORD_START}(?-i:\p{{Lu}})[^,.;:()]*?\s{setters}\s*", regex.I)
+        passive = alternation(self.lib.labels.passive_markers)
+        return compile_pattern(rf"[^,.;:()\d]*?\s(?<!{WORD_START}(?:{passive})\s+){setters}\s*", regex.I)
 
     @cached_property
     def keep_head(self) -> regex.Pattern[str]:
