@@ -29,7 +29,7 @@ from vnreport_extract.library import (
 )
 
 _YEAR = r"(?:19|20)\d{2}"
-_COMPARED_REACH = 30  # characters a comparison word may stand before the time it compares with
+_COMPARED_REACH = 60  # characters a comparison word may stand before the time it compares with
 # A day that may write its year ("14/6", "14/6/2024"), not followed by more of a number: groups n, nm, ny.
 _DATE = r"(?P<{n}>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}}))?(?!\s*/?\d)"
 # The last day of a stretch may leave out its year where the stretch says "ngày" ("từ ngày 9 đến 11/8").
