@@ -448,6 +448,7 @@ class LabelsFile(_Strict):
     anaphors: list[str] = []
     agent_verbs: list[str] = []
     agent_count_verbs: list[str] = []
+    record_verbs: list[str] = []
     coordinated_verbs: list[str] = []
     cause_conjunctions: list[str] = []
     every_kind: list[str] = []

@@ -391,6 +391,11 @@ class LabelCues:
     def handling_verb(self) -> regex.Pattern[str]:
         return compile_pattern(rf"(?:{alternation(self.lib.labels.handling_verbs)})\s*", regex.I)
 
+    @cached_property
+    def record_verb(self) -> regex.Pattern[str]:
+        """"Hòa Bình FC thắng", "chỉ thua": a verb of a team's record ending a subject, maybe after its agent."""
+        return self._ending_verb(self.lib.labels.record_verbs)
+
     def _ending_verb(self, verbs: list[str]) -> regex.Pattern[str]:
         adverbs = alternation(self.lib.labels.subject_tail)
         return compile_pattern(rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(verbs)})\s*\Z", BACKWARD)

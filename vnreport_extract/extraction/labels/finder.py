@@ -502,6 +502,8 @@ class LabelFinder:
         # "…, học sinh trung học cơ sở 9.500 em": a list item names its own subject, never the bare unit
         # "học sinh tiểu học 12.000 em, …, học sinh THCS 9.500 em"; "khám 312.000 lượt người bệnh, điều trị
         # nội trú 41.800 lượt": the same counted noun, or its head
+        if bare and (record := self._record_holder(subject, previous)):
+            return record  # "Hòa Bình FC thắng 11 trận, hòa 8 trận, ghi 33 bàn": the club's record
         unit = mention.unit or ""
         list_item = unit in before.units or any(u.startswith(f"{unit} ") for u in before.units if unit)
         part = (subject.breakdown or list_item) and self._names_item(named)
@@ -569,6 +571,19 @@ class LabelFinder:
         if not agent or self.cues.quantity_head.match(agent):
             return ""
         return "" if agent.split()[-1].lower() in self.offer_words else agent  # "mở bán": offered, not yet sold
+
+    def _record_holder(self, subject: Subject, previous: str | None) -> str:
+        """The name before a verb of a team's record ("Hòa Bình FC thắng"), or for a later item of the record that
+        leaves it out ("…, chỉ thua 3 trận"), the name the item before gave."""
+        if subject.predicate or not subject.text:
+            return ""
+        verb = self.cues.record_verb.search(subject.text)
+        if verb is None:
+            return ""
+        name = self.trim.subject(subject.text[: verb.start()])
+        if name:
+            return "" if self.cues.quantity_head.match(name) else name
+        return previous if previous and previous[:1].isupper() else ""
 
     @cached_property
     def offer_words(self) -> frozenset[str]:

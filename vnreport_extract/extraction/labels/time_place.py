@@ -106,7 +106,8 @@ class TimePlaceCues:
     @cached_property
     def leading_location(self) -> regex.Pattern[str]:
         tails = alternation([*self.lib.labels.existential, *self.lib.labels.subject_tail])
-        return compile_pattern(rf"^{self.location.pattern}\s*(?:{tails}{WORD_END})?\s*", regex.I)
+        name_goes_on = r"(?!\s+(?-i:\p{Lu}))"  # "Hòa Bình FC", "Hà Nội FC": a place inside a name stays
+        return compile_pattern(rf"^{self.location.pattern}{name_goes_on}\s*(?:{tails}{WORD_END})?\s*", regex.I)
 
     @cached_property
     def trailing_location(self) -> regex.Pattern[str]:
