@@ -414,6 +414,7 @@ class LabelsFile(_Strict):
     reporting_verbs: list[str] = []
     reporting_verbs_after_name: list[str] = []
     forecast_predicates: list[str] = []
+    worth_verbs: list[str] = []
     frame_heads: list[str] = []
     aspect_words: list[str] = []
     predicates_after_aspect: list[str] = []

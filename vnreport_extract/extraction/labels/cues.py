@@ -456,6 +456,18 @@ class LabelCues:
         )
 
     @cached_property
+    def naming_predicates(self) -> frozenset[str]:
+        return frozenset(self.lib.labels.naming_predicates)
+
+    @cached_property
+    def worth_verb(self) -> regex.Pattern[str]:
+        """A verb of giving or taking, then the article or plural before its object ("được tặng một …")."""
+        articles = alternation(["một", *self.lib.labels.plural_markers])
+        return compile_pattern(
+            rf"{WORD_START}(?:{alternation(self.lib.labels.worth_verbs)})(?:\s+(?:{articles}))?{WORD_END}", regex.I
+        )
+
+    @cached_property
     def standing_adverb(self) -> regex.Pattern[str]:
         adverbs = alternation(self.lib.labels.standing_adverbs)
         return compile_pattern(rf"(?:\s+(?:{adverbs}))+\s*\Z", regex.I)

@@ -158,6 +158,8 @@ class SubjectReader:
             return Subject("", predicate, measure)
         if (own := self._own_stretch(left)) != left:
             left, at_comma = own, False
+        if predicate in cues.naming_predicates and (worth := self._worth_object(left)):
+            left, at_comma = worth, False
         standing = predicate in cues.standing_joiners and (placed := self._standing(left, predicate)) != left
         if standing:
             left, at_comma = placed, False
@@ -188,6 +190,11 @@ class SubjectReader:
         placed = mention.kind == "rank" or predicate in cues.lib.labels.leading_predicates
         place = self.place_name(left) if placed and not cleaned else ""
         return Subject(cleaned, predicate, measure, breakdown, place=place)
+
+    def _worth_object(self, left: str) -> str:
+        """"Mặt trận tiếp nhận hàng hóa trị giá …": what a verb of giving or taking takes, before "trị giá"."""
+        verbs = list(self.cues.worth_verb.finditer(left))
+        return left[verbs[-1].end() :].strip() if verbs else ""
 
     def _after_breakdown(self, text: str, sentence_start: int, left_start: int) -> bool:
         """Whether the comma segment before `left_start` is a breakdown opener and nothing more ("Trong đó,")."""
