@@ -49,9 +49,11 @@ class ComparativeReader:
         verbs = alternation([*self.lib.clauses.predicates, *ch.verbs, *ch.to_level])
         stops = rf"{not_after(ch.verb_noun_heads)}(?:{verbs})"
         quals = alternation(self.lib.qualifiers.before)
-        exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{alternation(ch.exceeded_plans)}{WORD_END})"
         words = ch.comparative_not_before
         quantity = rf"(?!\s+(?:{alternation(words)}){WORD_END})" if words else ""
+        # "vượt kế hoạch 1.200 hộ", "vượt công suất thiết kế khoảng 20%"
+        exceeded = alternation([*ch.exceeded_plans, *ch.exceeded_levels])
+        exceeds = rf"(?P<exceed>{alternation(ch.exceed)})(?=\s+{exceeded}{WORD_END})"
         up = rf"(?:{alternation(ch.comparatives_up)}){quantity}|{exceeds}"
         # what it compares with holds no digit but a year's or month's ("thấp hơn đỉnh lũ năm 1999 khoảng 0,6 m",
         # "kỷ lục tháng 6 của trạm"), unless a copula ends it: "cao hơn năm 2022 là 2%"

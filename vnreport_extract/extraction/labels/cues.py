@@ -462,7 +462,7 @@ class LabelCues:
     @cached_property
     def worth_verb(self) -> regex.Pattern[str]:
         """A verb of giving or taking, then the article or plural before its object ("được tặng một …")."""
-        articles = alternation(["một", *self.lib.labels.plural_markers])
+        articles = alternation(self.lib.labels.object_articles)
         return compile_pattern(
             rf"{WORD_START}(?:{alternation(self.lib.labels.worth_verbs)})(?:\s+(?:{articles}))?{WORD_END}", regex.I
         )
