@@ -4,6 +4,8 @@ coordinated subject ("Doanh thu và lợi nhuận lần lượt đạt 1.200 t�
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import regex
 
 from vnreport_extract.compiled import compile_pattern
@@ -19,6 +21,10 @@ _NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*")
 # The next item of a list of figures: a number after at most two words ("và khoảng 400 …").
 _NEXT_ITEM = compile_pattern(r"\s*(?:\p{L}+\s+){0,2}\d")
 _MOST_ITEMS = 12
+
+
+# a plural marker, a class in lower case, then a name: "Các thị trường Canada"
+_CLASS_THEN_NAME = compile_pattern(r"(?P<plural>\p{L}+)\s+(?:\p{Ll}+\s+)+(?P<name>\p{Lu}.*)")
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
@@ -140,4 +146,14 @@ class RespectiveReader:
         # "Nghệ An và Thanh Hóa có số ca mắc lần lượt …": a place is trimmed off a subject, but here it is one
         split = self.cues.lists.coordination.split(subject)
         parts = [self.trim.subject(part) or self.subjects.place_name(part) for part in split]
-        return parts if all(parts) else []
+        if not all(parts):
+            return []
+        if len(parts) > 1 and all(part[:1].isupper() for part in parts[1:]):
+            # "Các thị trường Canada, Anh và Australia lần lượt tăng …": the first of the names, not their class
+            named = _CLASS_THEN_NAME.fullmatch(parts[0])
+            parts[0] = named["name"] if named and named["plural"].lower() in self.plurals else parts[0]
+        return parts
+
+    @cached_property
+    def plurals(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.cues.lib.labels.plural_markers)
