@@ -236,7 +236,7 @@ class Semantics:
         return compile_pattern(rf"\s+{alternation(self.lib.references.trailing)}\s*\Z", BACKWARD)
 
     @cached_property
-    def named_setter(self) -> regex.Pattern[str]:
+    def plan_setter(self) -> regex.Pattern[str]:
         """" vốn Thủ tướng Chính phủ giao", " đại hội đồng cổ đông giao": the body that set a plan, then its verb."""
         setters = alternation(self.lib.references.set_by)
         passive = alternation(self.lib.labels.passive_markers)
@@ -326,7 +326,7 @@ class Semantics:
     def trim_reference(self, phrase: str) -> str | None:
         phrase = self._until_stop(phrase)
         head = self.keep_head.match(phrase, 0, None, HOLD_GIL)
-        if head and self.named_setter.fullmatch(phrase, head.end()):
+        if head and self.plan_setter.fullmatch(phrase, head.end()):
             return phrase
         if head:
             return head.group()

@@ -252,13 +252,14 @@ class LabelFinder:
             return False
         return not self._names_a_kind(self.nouns.after(text, mention, end))
 
-    def _joins_rank(self, text: str, mention: Mention, before: Before) -> bool:
-        """Whether only scope words and a joiner ("cả nước với") stand between the rank before and the count."""
+    def _joined_to_last(self, text: str, mention: Mention, before: Before) -> bool:
+        """Whether only a few words and a joiner stand between the figure before and the count: "đứng thứ 2 cả
+        nước với 4.200 xe" (a rank's count), "chiếm 82% tổng lượng khách với 1,46 triệu lượt" (a share's)."""
         last_end = before.last_end
-        return last_end is not None and bool(self.rank_joiner.fullmatch(text, last_end, mention.number_start))
+        return last_end is not None and bool(self.figure_joiner.fullmatch(text, last_end, mention.number_start))
 
     @cached_property
-    def rank_joiner(self) -> regex.Pattern[str]:
+    def figure_joiner(self) -> regex.Pattern[str]:
         joiners = alternation(self.lib.labels.rank_count_joiners)
         qualifiers = alternation(list(self.lib.qualifiers.before))
         return compile_pattern(rf"\s+(?:\p{{L}}+\s+){{0,3}}?(?:{joiners})\s+(?:(?:{qualifiers})\s+)?", regex.I)
@@ -512,7 +513,7 @@ class LabelFinder:
         if bare and previous and self._level_after_change(text, mention, before):
             return previous  # "số hộ nghèo giảm 8,2%, còn 4.120 hộ": the level of what changed
         only_unit = bare and not self._names_a_kind(after)  # not "huy chương vàng" ("huy chương" of one kind)
-        if only_unit and before.last_kind == "rank" and previous and self._joins_rank(text, mention, before):
+        if only_unit and before.last_kind == "rank" and previous and self._joined_to_last(text, mention, before):
             return previous  # "Hãng B đứng thứ 2 với 4.200 xe": the cars of what was ranked
         # "…, trong khi năm 2023 là 900 nghìn lượt": no subject of its own, the same unit: the same figure
         shares = not subject.predicate or (subject.predicate in cues.linking and not subject.text)
@@ -526,7 +527,7 @@ class LabelFinder:
             return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
         if bare and classifier and not subject.predicate and self._names_item(named):
             return named  # "…; phẫu thuật 9.850 ca": the item's own phrase, not how it is counted
-        if bare and previous and before.last_kind == "percent" and self._joins_rank(text, mention, before):
+        if bare and previous and before.last_kind == "percent" and self._joined_to_last(text, mention, before):
             return previous  # "Khách nội địa chiếm 82% tổng lượng khách với 1,46 triệu lượt": the share's count
         if bare and named and not subject.predicate and named.split(maxsplit=1)[0].lower() in self.distributives:
             return named  # "mỗi phòng 45 chỗ": what each holds, not the bare unit
