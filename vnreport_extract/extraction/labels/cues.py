@@ -212,6 +212,13 @@ class LabelCues:
         return next_words(self.lib.labels.circumstance_openers)
 
     @cached_property
+    def reported_after(self) -> regex.Pattern[str]:
+        """After a figure and the rest of its phrase, a verb of saying or showing that opens the clause it reports:
+        "Kiểm tra 350 mẫu thực phẩm tại các bếp ăn tập thể cho thấy tỷ lệ mẫu đạt chuẩn …"."""
+        verbs = alternation(self.lib.labels.reporting_verbs)
+        return compile_pattern(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,8}}?(?:{verbs}){WORD_END}\s*", regex.I)
+
+    @cached_property
     def new_subject(self) -> regex.Pattern[str]:
         """After a figure, a connector that opens a new subject: "25 dự án với tổng vốn …", or a conjunction
         of cause before a quantity noun: "giảm 1,5 triệu đồng/ha nhờ lượng phân bón …"."""

@@ -135,6 +135,7 @@ class SubjectReader:
             if owner := self._owner_of(text, left_start, before):
                 return Subject(owner, *self._peel(text[counted_end:cue])[1:])
             connector = cues.new_subject.match(text, counted_end, cue)
+            connector = connector or cues.reported_after.match(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
             at_comma = at_comma and not connector
         left, predicate, measure = self._peel(text[left_start:cue])
