@@ -445,7 +445,8 @@ class LabelFinder:
     def clause_verb_next(self) -> regex.Pattern[str]:
         labels = self.lib.labels
         verbs = alternation([*labels.passive_leads, *labels.passive_markers])
-        return compile_pattern(rf"\s+(?:{verbs}){WORD_END}", regex.I)
+        # a time or a few words may come first: "40% sản lượng vải thiều thu mua năm nay sẽ được xuất khẩu"
+        return compile_pattern(rf"(?:\s+[^\s\d,.;:()]+){{0,3}}?\s+(?:{verbs}){WORD_END}", regex.I)
 
     def _verb_alone(self, subject: Subject) -> bool:
         """A subject that is only a verb of handling or holding ("…, sở hữu 81,6% số cổ phần", "phấn đấu giải
