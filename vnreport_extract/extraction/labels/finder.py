@@ -499,6 +499,8 @@ class LabelFinder:
         bare = self._bare(after, mention.unit)
         if bare and subject.predicate in existential and named:
             return named
+        if bare and subject.predicate in existential and subject.place and (mention.unit or "") in before.units:
+            return subject.place  # "…, TP Hồ Chí Minh có 298 biển": one of a list of places that have them
         # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
         # name there ("trong đó Bưu điện tỉnh 31.862 hộ") says who, not what was counted.
         # "…, học sinh trung học cơ sở 9.500 em": a list item names its own subject, never the bare unit

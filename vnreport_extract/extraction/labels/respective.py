@@ -23,6 +23,7 @@ _NEXT_ITEM = compile_pattern(r"\s*(?:\p{L}+\s+){0,2}\d")
 _MOST_ITEMS = 12
 
 
+_SHORT_ASIDE = compile_pattern(r"\s*\([^()\d]{1,30}\)")  # "Đài Loan (Trung Quốc)": what the name is part of
 # a plural marker, a class in lower case, then a name: "Các thị trường Canada"
 _CLASS_THEN_NAME = compile_pattern(r"(?P<plural>\p{L}+)\s+(?:\p{Ll}+\s+)+(?P<name>\p{Lu}.*)")
 
@@ -139,12 +140,13 @@ class RespectiveReader:
 
     def _coordinated(self, subject: str) -> list[str]:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
-        if HARD_BREAK.search(subject):
+        if HARD_BREAK.search(_SHORT_ASIDE.sub("", subject)):
             return []
         # "Đức và Pháp tiếp tục là hai đối tác lớn nhất, lần lượt chiếm …": the subject before its predicate
         subject = self.subjects.segment_subject(subject.strip(" ,"))
         # "Nghệ An và Thanh Hóa có số ca mắc lần lượt …": a place is trimmed off a subject, but here it is one
-        split = self.cues.lists.coordination.split(subject)
+        # "Singapore, Nhật Bản và Đài Loan (Trung Quốc) lần lượt …": a short aside in a name is no part of it
+        split = self.cues.lists.coordination.split(_SHORT_ASIDE.sub("", subject))
         parts = [self.trim.subject(part) or self.subjects.place_name(part) for part in split]
         if not all(parts):
             return []

@@ -100,8 +100,9 @@ class Subject:
     measure_noun: str | None  # "mật độ" in "đạt mật độ 64,34 ..."
     breakdown: bool = False  # it opens with "trong đó": a part of the figure before
     aside: bool = False  # the name before a bracket that holds the figure: "Đống Đa (512 ca)"
-    # a place alone before a rank or a leading predicate, which names the figure when nothing else does
-    # ("Bình Phước tụt xuống thứ 8", "Đà Nẵng là địa phương thu hút vốn FDI lớn nhất với 1,2 tỷ USD")
+    # a place alone before a rank, a leading predicate or "có", which names the figure when nothing else does
+    # ("Bình Phước tụt xuống thứ 8", "Đà Nẵng là địa phương thu hút vốn FDI lớn nhất với 1,2 tỷ USD", "Hà Nội có
+    # 412 biển")
     place: str = ""
     standing: bool = False  # a table or a ranking places the subject: it names the figure ("A dẫn đầu … với N")
 
@@ -188,7 +189,8 @@ class SubjectReader:
         breakdown = opens in cues.breakdown_keys and bool(cues.breakdown.match(left))
         # "Trong đó, lao động qua đào tạo 5.600 người, …": a breakdown opener alone before the comma
         breakdown = breakdown or (at_comma and self._after_breakdown(text, sentence_start, left_start))
-        placed = mention.kind == "rank" or predicate in cues.lib.labels.leading_predicates
+        labels = cues.lib.labels
+        placed = mention.kind == "rank" or predicate in labels.leading_predicates or predicate in labels.existential
         place = self.place_name(left) if placed and not cleaned else ""
         return Subject(cleaned, predicate, measure, breakdown, place=place)
 
