@@ -459,6 +459,7 @@ class LabelsFile(_Strict):
     classifier_units: list[str] = []
     agent_case_verbs: list[str] = []
     extent_markers: list[str] = []
+    beneficiary_markers: list[str] = []
     period_leads: list[str] = []
     period_edges: list[str] = []
     handling_verbs: list[str] = []

@@ -310,11 +310,13 @@ class LabelCues:
     def inner_tail(self) -> regex.Pattern[str]:
         """"… của", "… sau": the last word before a figure that stands inside a subject (its owner, the
         stretch it is counted over)."""
-        return self._tail([*self._owners, *self.lib.labels.extent_markers])
+        lab = self.lib.labels
+        return self._tail([*self._owners, *lab.extent_markers, *lab.beneficiary_markers])
 
     @cached_property
     def inner_keys(self) -> frozenset[str]:
-        return tail_keys([*self._owners, *self.lib.labels.extent_markers])
+        lab = self.lib.labels
+        return tail_keys([*self._owners, *lab.extent_markers, *lab.beneficiary_markers])
 
     @cached_property
     def owner_tail(self) -> regex.Pattern[str]:
