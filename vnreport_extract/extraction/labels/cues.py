@@ -686,8 +686,9 @@ class LabelCues:
 
     @cached_property
     def quantity_opening(self) -> regex.Pattern[str]:
-        """A phrase that opens with a quantity or measure noun: "công suất phòng", "lưu lượng xe"."""
-        return next_words([*self.lib.labels.quantity_heads, *self.lib.labels.measure_nouns])
+        """A phrase that opens with a quantity or measure noun: "công suất phòng", "lưu lượng xe", "giá vé"."""
+        lab = self.lib.labels
+        return next_words([*lab.quantity_heads, *lab.measure_nouns, *lab.amount_nouns])
 
     @cached_property
     def bare_quantities(self) -> frozenset[str]:
