@@ -140,13 +140,14 @@ class RespectiveReader:
 
     def _coordinated(self, subject: str) -> list[str]:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
-        if HARD_BREAK.search(_SHORT_ASIDE.sub("", subject)):
+        # "Singapore, Nhật Bản và Đài Loan (Trung Quốc) lần lượt …": a short aside in a name is no part of it
+        subject = _SHORT_ASIDE.sub("", subject)
+        if HARD_BREAK.search(subject):
             return []
         # "Đức và Pháp tiếp tục là hai đối tác lớn nhất, lần lượt chiếm …": the subject before its predicate
         subject = self.subjects.segment_subject(subject.strip(" ,"))
         # "Nghệ An và Thanh Hóa có số ca mắc lần lượt …": a place is trimmed off a subject, but here it is one
-        # "Singapore, Nhật Bản và Đài Loan (Trung Quốc) lần lượt …": a short aside in a name is no part of it
-        split = self.cues.lists.coordination.split(_SHORT_ASIDE.sub("", subject))
+        split = self.cues.lists.coordination.split(subject)
         parts = [self.trim.subject(part) or self.subjects.place_name(part) for part in split]
         if not all(parts):
             return []
