@@ -158,9 +158,7 @@ class ReferenceReader:
             near = max(frame.clause.start, mention.number_start - _WHOLE_VERB_REACH)
             if not self.exceeds_before.search(text, near, mention.number_start, HOLD_GIL):
                 continue
-            mains = [c for c in clauses if not c.aside and c.index <= frame.clause.index]
-            openings = (self.opening_comparison.match(text, c.start, mention.number_start) for c in reversed(mains))
-            opening = next((m for m in openings if m), None)
+            opening, _ = self._opening_before(text, clauses, frame.clause, mention.number_start)
             if opening is not None and opening["ref"]:
                 mention.kind, mention.direction, mention.qualifier = "change", "increase", "exact"
                 mention.reference = self.semantics.trim_reference(opening["ref"])
@@ -267,17 +265,26 @@ class ReferenceReader:
             return
         if clause.aside:
             return
-        mains = [c for c in clauses if not c.aside and c.index <= clause.index]
-        for main in reversed(mains):
-            match = self.opening_comparison.match(text, main.start, mention.number_start, HOLD_GIL)
-            if match:
-                mention.reference = self.semantics.trim_reference(match["ref"])
-                own = main.index == clause.index
-                frame.rules["reference"] = "reference.clause_opener" if own else "reference.sentence_opener"
-                return
+        match, main = self._opening_before(text, clauses, clause, mention.number_start)
+        if match is not None and main is not None:
+            mention.reference = self.semantics.trim_reference(match["ref"])
+            own = main.index == clause.index
+            frame.rules["reference"] = "reference.clause_opener" if own else "reference.sentence_opener"
+            return
         inner = self._inner_opening(text, clause.start, mention.number_start)
         if inner:
             mention.reference, frame.rules["reference"] = inner, "reference.inner_opener"
+
+    def _opening_before(
+        self, text: str, clauses: list[Clause], clause: Clause, pos: int
+    ) -> tuple[regex.Match[str] | None, Clause | None]:
+        """The comparison that opens `clause` or, failing that, the nearest main clause before it ("So với tháng 8,
+        …; còn so với …"), with the clause it opens."""
+        mains = [c for c in clauses if not c.aside and c.index <= clause.index]
+        for main in reversed(mains):
+            if match := self.opening_comparison.match(text, main.start, pos, HOLD_GIL):
+                return match, main
+        return None, None
 
     def _inner_opening(self, text: str, start: int, pos: int) -> str | None:
         """"…, và so với năm 2024, giá than tăng 9,4%, giá khí tăng 6,8%": a comparison set off by commas

@@ -160,8 +160,10 @@ class PeriodReader:
         """A part of a day after a verb of a happening in its comma phrase ("Vụ sạt lở xảy ra đêm 18/8 tại xã X,
         …", "Lũ đạt đỉnh vào sáng 27/9, …"), or closing a phrase before a clause of that day ("Ngày mưa lớn nhất
         là 3/10, khi …"), dates what the sentence tells after it; not a source's or a meeting's day."""
-        starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
-        segment = starts[-1] if starts else bounds[0]
+        return self._occurrence_in_phrase(text, _phrase_start(text, bounds, period), period)
+
+    def _occurrence_in_phrase(self, text: str, segment: int, period: PeriodSpan) -> bool:
+        """`_dates_occurrence` for a period whose comma phrase starts at `segment`."""
         if self.source_opener.match(text, segment, period.start):
             return False
         if self.day_clause_opener.match(text, period.end):
@@ -289,12 +291,11 @@ class PeriodReader:
         phrase opens with the meeting or source the day dates ("Tại cuộc họp chiều 4/11 Sở cho biết …")."""
         if not period.phrase_only:
             return True
-        starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
-        segment = starts[-1] if starts else bounds[0]  # where the period's comma phrase starts
+        segment = _phrase_start(text, bounds, period)
         if _CLOSING_COMMA.match(text, period.end):
             if self.clock_time.fullmatch(text, segment, period.start) and not _DIGIT.search(text, bounds[0], segment):
                 return True  # "(Theo EVN,) lúc 9 giờ 30 sáng 2/12, …": the time that opens the sentence's clauses
-            return self._ties_to_figure(text, segment, period) or self._dates_occurrence(text, bounds, period)
+            return self._ties_to_figure(text, segment, period) or self._occurrence_in_phrase(text, segment, period)
         return not self.source_opener.match(text, segment, period.start)
 
     def _as_of_within(self, text: str, before: list[PeriodSpan]) -> PeriodSpan:
@@ -380,3 +381,9 @@ def _figure_aside(text: str, clauses: list[Clause], period: PeriodSpan) -> bool:
         if c.aside and c.holds(period.start):
             return bool(_DIGIT.search(text, c.start, period.start) or _DIGIT.search(text, period.end, c.end))
     return False
+
+
+def _phrase_start(text: str, bounds: tuple[int, int], period: PeriodSpan) -> int:
+    """Where the comma phrase that holds `period` starts."""
+    starts = [m.end() for m in COMMA.finditer(text, bounds[0], period.start)]
+    return starts[-1] if starts else bounds[0]

@@ -216,14 +216,14 @@ class LabelCues:
         """After a figure and the rest of its phrase, a verb of saying or showing that opens the clause it reports:
         "Kiểm tra 350 mẫu thực phẩm tại các bếp ăn tập thể cho thấy tỷ lệ mẫu đạt chuẩn …"."""
         verbs = alternation(self.lib.labels.reporting_verbs)
-        return compile_pattern(rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,8}}?(?:{verbs}){WORD_END}\s*", regex.I)
+        return compile_pattern(rf"{_words_up_to(_REPORTED_REACH)}(?:{verbs}){WORD_END}\s*", regex.I)
 
     @cached_property
     def new_subject(self) -> regex.Pattern[str]:
         """After a figure, a connector that opens a new subject: "25 dự án với tổng vốn …", or a conjunction
         of cause before a quantity noun: "giảm 1,5 triệu đồng/ha nhờ lượng phân bón …"."""
         connectors = alternation(self.lib.labels.new_subject_connectors)
-        words = r"[\s,]*(?:[\p{L}\p{N}]+\s+){0,3}?"
+        words = _words_up_to(_CONNECTOR_REACH)
         return compile_pattern(rf"{words}(?:{connectors}{WORD_END}\s*|{self._cause_before_quantity})", regex.I)
 
     @cached_property
@@ -482,6 +482,12 @@ class LabelCues:
         return compile_pattern(rf"(?:\s+(?:{adverbs}))+\s*\Z", regex.I)
 
     @cached_property
+    def placing_predicates(self) -> frozenset[str]:
+        """Predicates after which a place alone may name the figure: a leading one, or "có"."""
+        labels = self.lib.labels
+        return frozenset([*labels.leading_predicates, *labels.existential])
+
+    @cached_property
     def standing_joiners(self) -> frozenset[str]:
         labels = self.lib.labels
         return frozenset([*labels.rank_count_joiners, *labels.leading_predicates])
@@ -700,3 +706,11 @@ class LabelCues:
     def generic_measures(self) -> set[str]:
         return {m.lower() for m in self.lib.labels.generic_measures}
 
+
+_CONNECTOR_REACH = 3  # words after a figure's phrase before a connector that opens a new subject
+_REPORTED_REACH = 8  # … before a verb of saying or showing, which may follow a longer phrase
+
+
+def _words_up_to(count: int) -> str:
+    """Commas and blanks, then at most `count` words, as few as will do."""
+    return rf"[\s,]*(?:[\p{{L}}\p{{N}}]+\s+){{0,{count}}}?"

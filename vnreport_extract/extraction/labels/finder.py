@@ -571,10 +571,18 @@ class LabelFinder:
         verb = self.cues.count_agent_verb.search(subject.text) or (
             self.cues.case_agent_verb.search(subject.text) if classifier else None
         )
-        agent = self.trim.subject(subject.text[: verb.start()]) if verb else ""
-        if not agent or self.cues.quantity_head.match(agent):
+        agent = self._agent_before(subject.text, verb) if verb else None
+        if not agent:
             return ""
         return "" if agent.split()[-1].lower() in self.offer_words else agent  # "mở bán": offered, not yet sold
+
+    def _agent_before(self, subject: str, verb: regex.Match[str]) -> str | None:
+        """The agent before `verb` in a subject: None where nothing stands there, "" where it names a quantity of
+        its own ("Số xe bán ra")."""
+        agent = self.trim.subject(subject[: verb.start()])
+        if not agent:
+            return None
+        return "" if self.cues.quantity_head.match(agent) else agent
 
     def _record_holder(self, subject: Subject, previous: str | None) -> str:
         """The name before a verb of a team's record ("Hòa Bình FC thắng"), or for a later item of the record that
@@ -584,9 +592,9 @@ class LabelFinder:
         verb = self.cues.record_verb.search(subject.text)
         if verb is None:
             return ""
-        name = self.trim.subject(subject.text[: verb.start()])
-        if name:
-            return "" if self.cues.quantity_head.match(name) else name
+        name = self._agent_before(subject.text, verb)
+        if name is not None:
+            return name
         return previous if previous and previous[:1].isupper() else ""
 
     @cached_property

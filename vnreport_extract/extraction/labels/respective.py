@@ -4,8 +4,6 @@ coordinated subject ("Doanh thu và lợi nhuận lần lượt đạt 1.200 t�
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import regex
 
 from vnreport_extract.compiled import compile_pattern
@@ -154,9 +152,5 @@ class RespectiveReader:
         if len(parts) > 1 and all(part[:1].isupper() for part in parts[1:]):
             # "Các thị trường Canada, Anh và Australia lần lượt tăng …": the first of the names, not their class
             named = _CLASS_THEN_NAME.fullmatch(parts[0])
-            parts[0] = named["name"] if named and named["plural"].lower() in self.plurals else parts[0]
+            parts[0] = named["name"] if named and named["plural"].lower() in self.cues.lists.plural_keys else parts[0]
         return parts
-
-    @cached_property
-    def plurals(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.cues.lib.labels.plural_markers)

@@ -189,8 +189,7 @@ class SubjectReader:
         breakdown = opens in cues.breakdown_keys and bool(cues.breakdown.match(left))
         # "Trong đó, lao động qua đào tạo 5.600 người, …": a breakdown opener alone before the comma
         breakdown = breakdown or (at_comma and self._after_breakdown(text, sentence_start, left_start))
-        labels = cues.lib.labels
-        placed = mention.kind == "rank" or predicate in labels.leading_predicates or predicate in labels.existential
+        placed = mention.kind == "rank" or predicate in cues.placing_predicates
         place = self.place_name(left) if placed and not cleaned else ""
         return Subject(cleaned, predicate, measure, breakdown, place=place)
 

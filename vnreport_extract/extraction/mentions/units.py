@@ -302,7 +302,7 @@ class UnitReader:
 
     @cached_property
     def place_after(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s+(?:{alternation(self.lib.units.score.place_followers)}){WORD_END}", regex.I)
+        return next_words(self.lib.units.score.place_followers)
 
     @cached_property
     def place_lead(self) -> regex.Pattern[str]:
