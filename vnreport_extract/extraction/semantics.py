@@ -66,6 +66,10 @@ class Semantics:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*\Z", BACKWARD)
 
     @cached_property
+    def compared_before(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.references.comparison)}\s+\Z", BACKWARD | regex.I)
+
+    @cached_property
     def plan_cue(self) -> regex.Pattern[str]:
         return words_regex(self.lib.status.plan_paragraph)
 
@@ -91,6 +95,8 @@ class Semantics:
                 continue
             if cue["horizon"] and self._reached(text, cue.end(), end, report_year):
                 continue
+            if self.compared_before.search(text, start, cue.start()):
+                continue  # "So với dự báo, lượng khách cao hơn 12%": what the figure is compared with
             if self._assigns_no_figure(text, cue, end) or self._in_name(text, start, cue):
                 continue
             if not cue["estimate"] and self._carried_out(text, cue, end, mentions):

@@ -131,9 +131,11 @@ class ReferenceReader:
             if mention.reference or mention.kind not in _COMPARED_KINDS:  # a comparative's object; or no comparison
                 continue
             main = mains[frame.clause.index]
-            mention.reference = self.semantics.reference(text, mention, main.start, end)
+            # a comparison after a restating bracket is nearer than one opening the sentence ("Từ đầu năm đến
+            # nay, …, giảm 37 vụ (-14,7%) so với cùng kỳ")
+            mention.reference = self._reference_after_bracket(text, end, mention, frame, clauses)
             if not mention.reference:
-                mention.reference = self._reference_after_bracket(text, end, mention, frame, clauses)
+                mention.reference = self.semantics.reference(text, mention, main.start, end)
             if mention.reference:
                 frame.rules["reference"] = "reference.own"
             elif mention.kind in ("change", "multiple"):

@@ -352,7 +352,9 @@ class ChangeReader:
     def compared_list_rest(self) -> regex.Pattern[str]:
         """The rest of a list of amounts, up to the comparison that closes it, in the same clause."""
         comparison = alternation(self.lib.references.comparison)
-        return compile_pattern(rf"[^;.:()!?]{{0,120}}?(?<![\p{{L}}\p{{N}}_])(?:{comparison}){WORD_END}", regex.I)
+        return compile_pattern(
+            rf"(?:[^;.:()!?]|(?<=\d)[.,](?=\d)){{0,120}}?(?<![\p{{L}}\p{{N}}_])(?:{comparison}){WORD_END}", regex.I
+        )
 
     @cached_property
     def compared_amount_tail(self) -> regex.Pattern[str]:
