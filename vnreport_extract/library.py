@@ -440,6 +440,7 @@ class LabelsFile(_Strict):
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []
+    aside_openers: list[str] = []
     share_bases: list[str] = []
     share_base_names: list[str] = []
     edge_starts: list[str] = []

@@ -13,13 +13,14 @@ from vnreport_extract.extraction.labels.clauses import DIGIT, LOOKBACK, PUNCT, S
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import WORD_END, alternation, prefix_tree, tail_key
+from vnreport_extract.library import WORD_END, WORD_START, alternation, prefix_tree, tail_key
 
 # How far after a figure its noun phrase is read: a bound that keeps a sentence of thousands of figures
 # linear; a label has at most `max_syllables` syllables and a list of nouns a few more.
 _PHRASE_REACH = 400
 _NUMBER_NEXT = compile_pattern(r"\s*\d")
 _LIST_NOUN_WORDS = 3  # words of an item of a list of nouns ("cán bộ, công chức, viên chức")
+_LIST_PART_WORDS = 4  # words of each part of a list's last segment a coordinator joins ("hoa màu và cây ăn quả")
 _JOINED_HEAD_WORDS = 12  # words after a lone noun and a comma: its second head and what both share
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
 _FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
@@ -214,7 +215,7 @@ class NounPhraseReader:
             # read up to the stop word that ends the stretch
             # (not the subject of the next figure: "sự cố vĩnh cửu 214 vụ, sự cố thoáng qua 912 vụ")
             joined = len(out.split()) <= 2 and self._names_more(following) and not self._subject_of_next(stretch, full)
-            longest = _JOINED_HEAD_WORDS if joined else _LIST_NOUN_WORDS
+            longest = _JOINED_HEAD_WORDS if joined or self._closes_list(out, following) else _LIST_NOUN_WORDS
             if not following or len(following.split()) > longest or not following[0].islower():
                 return out
             if self._opens_next_item(full[len(stretch) - len(rest) :]):
@@ -222,6 +223,24 @@ class NounPhraseReader:
             if self._opens_a_figure(rest if joined else full[len(stretch) - len(rest) :]):
                 return out
             out += ","
+
+    def _closes_list(self, head: str, segment: str) -> bool:
+        """"1.245 tin báo, tố giác tội phạm và kiến nghị khởi tố": a segment whose two short parts a coordinator
+        joins ends the list of nouns the comma goes on with; not a list of what was done ("268 công trình đã
+        xuống cấp, vận hành cầm chừng hoặc bỏ không") nor an aside ("rừng trồng, chủ yếu là thông và keo")."""
+        joined = self.cues.lists.coordination_word.search(segment)
+        if joined is None or self.aside_opening.match(segment) or self.clause_cut.search(head):
+            return False
+        first, last = segment[: joined.start()].split(), segment[joined.end() :].split()
+        return 0 < len(first) <= _LIST_PART_WORDS and 0 < len(last) <= _LIST_PART_WORDS
+
+    @cached_property
+    def clause_cut(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.cues.lib.labels.noun_cuts)}){WORD_END}", regex.I)
+
+    @cached_property
+    def aside_opening(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.cues.lib.labels.aside_openers)}){WORD_END}", regex.I)
 
     def _subject_of_next(self, stretch: str, full: str) -> bool:
         """Whether the stretch's last words run straight into the next figure, with no coordinator between."""
