@@ -67,7 +67,9 @@ class Semantics:
 
     @cached_property
     def compared_before(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.references.comparison)}\s+\Z", BACKWARD | regex.I)
+        """"So với (mức) dự báo, …": a cue word a comparison takes is what a figure is compared with."""
+        words = alternation([*self.lib.references.comparison, *self.lib.references.compared_level])
+        return compile_pattern(rf"{WORD_START}{words}\s+\Z", BACKWARD | regex.I)
 
     @cached_property
     def plan_cue(self) -> regex.Pattern[str]:

@@ -73,21 +73,20 @@ class ReferenceReader:
         if match := self.percent_verb_before.search(text, left, mention.number_start):
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.before_verb"
-        elif (opening := self.opening_plan_comparison.match(text, frame.clause.start, mention.number_start)) and (
+        elif (opening := self.opening_base.match(text, frame.clause.start, mention.number_start)) and (
             self.percent_verb_end.search(text, opening.end(), mention.number_start)
         ):
             mention.reference = self.semantics.trim_reference(opening["ref"])
-            frame.rules["reference"] = "reference.opening_plan"
+            frame.rules["reference"] = "reference.opening"
 
     @cached_property
-    def opening_plan_comparison(self) -> regex.Pattern[str]:
-        """"; so với chỉ tiêu Chính phủ giao đến năm 2030 (15.600 căn), số căn hoàn thành mới đạt 15,8%": a
-        comparison with a plan that opens the clause is what the percent its verb reaches is of."""
+    def opening_base(self) -> regex.Pattern[str]:
+        """"; so với chỉ tiêu Chính phủ giao đến năm 2030 (15.600 căn), số căn hoàn thành mới đạt 15,8%", "So với dự
+        báo, kim ngạch chỉ bằng 92,4%": a comparison opening the clause is what the percent its verb reaches is of."""
         refs = self.lib.references
         lead = alternation(self.lib.clauses.openers)
         return compile_pattern(
-            rf"[\s;,]*(?:{lead}\s+)?{alternation(refs.comparison)}\s+"
-            rf"(?P<ref>{alternation(refs.plans)}{WORD_END}[^,.;:()\n]*?)\s*(?:\([^()]*\))?\s*,",
+            rf"[\s;,]*(?:{lead}\s+)?{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)\s*(?:\([^()]*\))?\s*,",
             regex.I,
         )
 
