@@ -126,8 +126,14 @@ class StatusReader:
         """A clause that opens with a plan noun and reaches one of `verbs` right before the figure."""
         lead = alternation(self.lib.clauses.leading)
         quals = alternation(self.lib.qualifiers.before)
+        st = self.lib.status
+        # "tổng kế hoạch vốn …": a total of a plan (not "tổng chỉ tiêu tuyển sinh", a quota read as what there is)
+        totals, subjects = alternation(st.plan_totals), alternation(st.plan_change_subjects)
+        totalled = rf"(?:{totals})\s+(?:{subjects})|" if st.plan_totals else ""
+        words = r"(?:[^,.;:()]|\([^()]*\))*?"  # "Kế hoạch vốn của tỉnh (sau hợp nhất) là …": an aside inside
         return compile_pattern(
-            rf"[\s,]*(?:{lead}\s+)?{alternation(plans)}{WORD_END}[^,.;:()]*?\s{alternation(verbs)}\s+(?:{quals}\s+)?",
+            rf"[\s,]*(?:{lead}\s+)?(?:{totalled}{alternation(plans)}){WORD_END}{words}\s{alternation(verbs)}\s+"
+            rf"(?:{quals}\s+)?",
             regex.I,
         )
 

@@ -408,6 +408,8 @@ class LabelFinder:
             return fund  # "UBND tỉnh trích 5 tỷ đồng từ ngân sách dự phòng": the fund, not who took it
         alone = self._verb_alone(subject)
         linked = subject.predicate in cues.linking or (subject.standing and bool(subject.text))
+        if linked and (amount := self._amount_of_agent(text, mention, subject, end)):
+            return amount  # "Cảng biển Nghi Sơn đạt 41,5 triệu tấn hàng hóa": what the named subject reached
         if mention.kind in ("percent", "measure", "money") and (not linked or alone):
             after = self._after_amount(text, mention, end)
             whole = self._opening_topic(self.share_whole_opener, text, sentence, mention, alone=True)
@@ -423,6 +425,25 @@ class LabelFinder:
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
         return subject.text or previous or self._after_amount(text, mention, end) or subject.place or None
+
+    def _amount_of_agent(self, text: str, mention: Mention, subject: Subject, end: int) -> str | None:
+        """The noun phrase after a measure or sum whose subject is who or what reached it, not a quantity."""
+        if mention.kind not in ("measure", "money") or subject.predicate not in self.reaching or subject.standing:
+            return None
+        if not subject.text or self.cues.quantity_like.match(subject.text, 0, None, HOLD_GIL):
+            return None  # "Sản lượng tiêu thụ đạt 1,08 triệu tấn xi măng": the subject is the quantity
+        after = self._after_amount(text, mention, end)
+        if after is None or self.cues.time_noun.match(after) or after.split(maxsplit=1)[0].lower() in self.not_reached:
+            return None  # "… đạt 4,6-4,8 m vào chiều tối nay": no noun phrase
+        return after
+
+    @cached_property
+    def reaching(self) -> frozenset[str]:
+        return frozenset(self.lib.labels.reaching_verbs)
+
+    @cached_property
+    def not_reached(self) -> frozenset[str]:
+        return frozenset(self.lib.labels.reached_not_first)
 
     def _forecast_share(self, text: str, mention: Mention, subject: Subject, end: int) -> str | None:
         """"Nhà trường dự kiến hơn 95% học sinh sẽ trúng tuyển": a share an agent forecasts is of the whole
