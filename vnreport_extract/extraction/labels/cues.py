@@ -459,10 +459,21 @@ class LabelCues:
         """"… nhiều nhất là Phú Vang": a superlative, at most four words, the copula, then the name it names (no
         date: "Ngày đông nhất là 3/5 với 2.980 lượt khám" names the visits)."""
         labels = self.lib.labels
-        superlative, copula = alternation(labels.superlative_marks), alternation(labels.leading_copulas)
+        # the next of a ranked list is named alike: "…, tiếp đến là TP. Hồ Chí Minh với 1.032 trường hợp"
+        superlative = alternation([*labels.superlative_marks, *labels.next_item_openers])
+        copula = alternation(labels.leading_copulas)
         return compile_pattern(
             rf"{WORD_START}(?:{superlative})(?:\s+[^\s,;:]+){{0,4}}?\s+(?:{copula})\s+(?P<name>[^\d\s]\D*)\Z", regex.I
         )
+
+    @cached_property
+    def copula_superlative(self) -> regex.Pattern[str]:
+        """"… là địa phương phát hiện nhiều vi phạm nhất": the copula, then a superlative phrase that ends the subject's
+        left context before "với" and its figure."""
+        labels = self.lib.labels
+        superlative, copula = alternation(labels.superlative_marks), alternation(labels.leading_copulas)
+        phrase = r"(?:\s+[^\s\d,;:]+){1,10}?"
+        return compile_pattern(rf"{WORD_START}(?P<v>{copula}){phrase}\s+(?:{superlative})\s*\Z", regex.I)
 
     @cached_property
     def naming_predicates(self) -> frozenset[str]:

@@ -158,11 +158,14 @@ class SubjectReader:
         elif not has_subject or framed or (tail in lists.coordinator_keys and lists.coordinator_tail.search(left)):
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
+        whole = left
         if (own := self._own_stretch(left)) != left:
             left, at_comma = own, False
         if predicate in cues.naming_predicates and (worth := self._worth_object(left)):
             left, at_comma = worth, False
         standing = predicate in cues.standing_joiners and (placed := self._standing(left, predicate)) != left
+        if not standing and predicate in cues.standing_joiners and (superlative := self._copula_superlative(whole)):
+            placed, standing = superlative, True  # "X là địa phương phát hiện nhiều vi phạm nhất với …"
         if standing:
             left, at_comma = placed, False
         if not left.strip():
@@ -218,6 +221,12 @@ class SubjectReader:
         subject = left[: found.start("v")]
         adverbs = cues.standing_adverb.search(subject)
         return subject[: adverbs.start()] if adverbs else subject.rstrip()
+
+    def _copula_superlative(self, left: str) -> str:
+        """The subject before "là" and a superlative phrase that ends the left context ("Hà Nội là địa phương phát hiện
+        nhiều vi phạm nhất" before "với 1.146 trường hợp"), or ""."""
+        found = self.cues.copula_superlative.search(left)
+        return left[: found.start("v")].strip() if found else ""
 
     def _part(self, text: str, sentence_start: int, left_start: int) -> bool:
         """Whether the comma segment before `left_start` opens a part ("trong đó chi sự nghiệp giáo dục, đào tạo
