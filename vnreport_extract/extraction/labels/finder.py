@@ -549,8 +549,9 @@ class LabelFinder:
         classifier = unit.lower() in self.classifier_units
         if bare and (agent := self._count_agent(subject, classifier)):
             return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
-        if bare and classifier and not subject.predicate and self._names_item(named):
-            return named  # "…; phẫu thuật 9.850 ca": the item's own phrase, not how it is counted
+        opens_item = classifier or self._item_alone(text, mention, named)
+        if bare and not subject.predicate and opens_item and self._names_item(named):
+            return named  # "…; phẫu thuật 9.850 ca", "; tấm pin mặt trời 1,92 triệu tấm": the item's own phrase
         if bare and previous and before.last_kind == "percent" and self._joined_to_last(text, mention, before):
             return previous  # "Khách nội địa chiếm 82% tổng lượng khách với 1,46 triệu lượt": the share's count
         if bare and named and not subject.predicate and named.split(maxsplit=1)[0].lower() in self.distributives:
@@ -558,6 +559,16 @@ class LabelFinder:
         if after:
             return after
         return named or previous
+
+    @staticmethod
+    def _item_alone(text: str, mention: Mention, named: str) -> bool:
+        """Whether `named` opens with the counted noun and is all that stands between the semicolon or colon
+        opening a list item and its figure ("; tấm pin mặt trời 1,92 triệu tấm")."""
+        unit = (mention.unit or "").lower()
+        if not unit or not f"{named.lower()} ".startswith(f"{unit} "):
+            return False
+        opening = max(text.rfind(";", 0, mention.number_start), text.rfind(":", 0, mention.number_start))
+        return opening >= 0 and text[opening + 1 : mention.number_start].strip() == named
 
     @cached_property
     def distributives(self) -> frozenset[str]:
