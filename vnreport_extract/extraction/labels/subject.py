@@ -468,8 +468,8 @@ class SubjectReader:
         cues = self.cues
         undated = left if self.trim.period_words.absent(left) else cues.time_place.period_scan.sub(" ", left)
         left_words = len(undated.split())
-        if left_words > _JOINED_SUBJECT_WORDS:
-            return left
+        if left_words > _JOINED_SUBJECT_WORDS or cues.new_clause_word.match(left):
+            return left  # "…, cao nhất kể từ đầu năm, còn cá tra đạt …": a connector opens a subject of its own
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
         comma = last_break(segment)
         if not comma or comma.group() != ",":
