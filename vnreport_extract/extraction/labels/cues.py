@@ -472,8 +472,9 @@ class LabelCues:
         left context before "với" and its figure."""
         labels = self.lib.labels
         superlative, copula = alternation(labels.superlative_marks), alternation(labels.leading_copulas)
-        phrase = r"(?:\s+[^\s\d,;:]+){1,10}?"
-        return compile_pattern(rf"{WORD_START}(?P<v>{copula}){phrase}\s+(?:{superlative})\s*\Z", regex.I)
+        phrase = r"(?:\s+[^\s\d,;:]+){1,16}?"
+        scope = r"(?:\s+[^\s\d,;:]+){0,4}"  # where it is the most: "… lớn nhất cả nước", "… nhất trong vụ việc"
+        return compile_pattern(rf"{WORD_START}(?P<v>{copula}){phrase}\s+(?:{superlative}){scope}\s*\Z", regex.I)
 
     @cached_property
     def naming_predicates(self) -> frozenset[str]:

@@ -164,7 +164,8 @@ class SubjectReader:
         if predicate in cues.naming_predicates and (worth := self._worth_object(left)):
             left, at_comma = worth, False
         standing = predicate in cues.standing_joiners and (placed := self._standing(left, predicate)) != left
-        if not standing and predicate in cues.standing_joiners and (superlative := self._copula_superlative(whole)):
+        superlative = "" if standing else self._copula_superlative(whole, predicate)
+        if superlative:
             placed, standing = superlative, True  # "X là địa phương phát hiện nhiều vi phạm nhất với …"
         if standing:
             left, at_comma = placed, False
@@ -222,11 +223,18 @@ class SubjectReader:
         adverbs = cues.standing_adverb.search(subject)
         return subject[: adverbs.start()] if adverbs else subject.rstrip()
 
-    def _copula_superlative(self, left: str) -> str:
+    def _copula_superlative(self, left: str, predicate: str | None) -> str:
         """The subject before "là" and a superlative phrase that ends the left context ("Hà Nội là địa phương phát hiện
-        nhiều vi phạm nhất" before "với 1.146 trường hợp"), or ""."""
-        found = self.cues.copula_superlative.search(left)
-        return left[: found.start("v")].strip() if found else ""
+        nhiều vi phạm nhất" before "với 1.146 trường hợp"; the predicate may end it: "… nhiều nhất với"), or ""."""
+        cues = self.cues
+        if predicate not in cues.standing_joiners and predicate not in cues.lib.labels.leading_predicates:
+            return ""
+        found = cues.copula_superlative.search(f"{left} {predicate}")  # the joiner ends the superlative's scope
+        if found is None:
+            return ""
+        subject = left[: found.start("v")]
+        adverbs = cues.standing_adverb.search(subject)  # "Mỹ tiếp tục là …"
+        return (subject[: adverbs.start()] if adverbs else subject).strip()
 
     def _part(self, text: str, sentence_start: int, left_start: int) -> bool:
         """Whether the comma segment before `left_start` opens a part ("trong đó chi sự nghiệp giáo dục, đào tạo
