@@ -444,6 +444,7 @@ class LabelsFile(_Strict):
     aside_openers: list[str] = []
     reaching_verbs: list[str] = []
     reached_not_first: list[str] = []
+    count_sum_words: list[str] = []
     share_bases: list[str] = []
     share_base_names: list[str] = []
     edge_starts: list[str] = []

@@ -407,7 +407,9 @@ class LabelCues:
 
     def _ending_verb(self, verbs: list[str]) -> regex.Pattern[str]:
         adverbs = alternation(self.lib.labels.subject_tail)
-        return compile_pattern(rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(verbs)})\s*\Z", BACKWARD)
+        sums = alternation(self.lib.labels.count_sum_words) if self.lib.labels.count_sum_words else None
+        summed = rf"(?:\s+(?:{sums}))?" if sums else ""  # "… bán ra tổng cộng 38.720 xe": all it handled
+        return compile_pattern(rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(verbs)}){summed}\s*\Z", BACKWARD)
 
     @cached_property
     def caused_quantity(self) -> regex.Pattern[str]:
