@@ -44,7 +44,10 @@ class Frame:
 
     @property
     def weak_fields(self) -> list[str]:
-        return sorted(name for name, rule in self.rules.items() if rule in WEAK_RULES)
+        rules = self.rules
+        if WEAK_RULES.isdisjoint(rules.values()):
+            return []  # most frames: every field set by a firm rule, told in one pass in C
+        return sorted([name for name, rule in rules.items() if rule in WEAK_RULES])
 
 
 @frozen
