@@ -487,6 +487,8 @@ class SubjectReader:
             return head
         hard = last_break(before)
         previous = (before[hard.end() :] if hard else before).strip()
+        if dated := cues.time_place.period_expression.match(previous):
+            previous = previous[dated.end() :].strip()  # "năm 2024 doanh thu bưu chính, viễn thông …": when, then what
         if not self._continues(previous, left_words, left):
             return left
         joined = f"{previous}, {left}"
