@@ -21,6 +21,7 @@ from vnreport_extract.library import (
     PatternLibrary,
     Required,
     alternation,
+    head_keys,
     last_words,
     not_after,
 )
@@ -192,11 +193,17 @@ class ChangeReader:
     def new_level(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
 
+    @cached_property
+    def new_level_keys(self) -> frozenset[str]:
+        """The first tokens of `new_level`'s matches."""
+        return head_keys(self.lib.change.to_level)
+
     def unit_of_new_level(
-        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan], key: str | None
     ) -> UnitMatch | None:
-        """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit."""
-        link = self.new_level.match(text, number.end, end, HOLD_GIL)
+        """"tăng từ 1.200 lên 1.500 doanh nghiệp": the old level is counted in the new level's unit. `key`: the
+        `head_key` after the number (most open no level word, and the pattern is not tried)."""
+        link = self.new_level.match(text, number.end, end, HOLD_GIL) if key in self.new_level_keys else None
         if not link or not self.qualifiers.opens_range(text, number):
             return None
         second = numbers.get(link.end())

@@ -92,11 +92,12 @@ class MentionFinder:
         _share_joined_kinds(mentions)
         return mentions
 
-    def _never_a_figure(self, text: str, number: NumberSpan, end: int) -> bool:
+    def _never_a_figure(self, text: str, number: NumberSpan, after: str | None) -> bool:
         """Numbers turned down whatever their range, unit and kind, found before those are read (most numbers
         dropped are these): a year after a year word ("năm 2024"), and the word for year (a spelled "five")
-        before a number ("năm 2023"): no unit can follow it, and a spelled number counts only in a unit."""
-        if number.time_word and head_key(text, number.end, end) is None:
+        before a number ("năm 2023"): no unit can follow it, and a spelled number counts only in a unit.
+        `after`: the `head_key` after the number."""
+        if number.time_word and after is None:
             return True
         return self.exclusions.is_named_year(text, number)
 
@@ -104,20 +105,20 @@ class MentionFinder:
         self, text: str, number: NumberSpan, start: int, end: int, numbers: dict[int, NumberSpan]
     ) -> Mention | None:
         """`numbers`: the sentence's numbers by their start."""
-        if self._never_a_figure(text, number, end):
-            return None
         after = head_key(text, number.end, end)  # read once for the range, unit, time word and kind
+        if self._never_a_figure(text, number, after):
+            return None
         ranged = self.ranges.bounds(text, number, end, numbers, after)
         last = ranged.high if ranged else number
         key = head_key(text, last.end, end) if ranged else after
         unit = self.units.unit_at(text, last.end, end, key)
         if unit is None:
-            unit = self.changes.unit_of_new_level(text, number, end, numbers)
-            unit = unit or self.units.unit_of_next(text, number, end, numbers)
+            unit = self.changes.unit_of_new_level(text, number, end, numbers, after)
+            unit = unit or self.units.unit_of_next(text, number, end, numbers, after)
         # the cheap tests of `is_score`, `is_time` and `names_event` are asked here first: most figures fail them
         if unit is not None and unit.rule == "count.noun" and self.units.is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
-        unit = unit or self.time_words.time_amount(text, last, end, start)
+        unit = unit or self.time_words.time_amount(text, last, end, start, key)
         if key in self.time_words.keys and self.time_words.is_time(text, last.end, end, unit, key):
             return None
         if unit is not None and unit.kind == "measure" and self.checks.names_event(text, last, unit, end):

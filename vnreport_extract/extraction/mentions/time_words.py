@@ -44,13 +44,14 @@ class TimeWordReader:
             return False
         return not (unit is not None and unit.rule == "count.noun" and unit.end > time_match.end())
 
-    def time_amount(self, text: str, number: NumberSpan, end: int, start: int = 0) -> UnitMatch | None:
+    def time_amount(self, text: str, number: NumberSpan, end: int, start: int, key: str | None) -> UnitMatch | None:
         """"1.331,7 nghìn ngày", "3,2 triệu giờ": thousands of days are counted (guest-days, hours of
         work), no duration. An indefinite "hàng trăm năm" stays a duration. So are days said to be of a kind
-        ("62 ngày ở mức trung bình"), or counted by "số ngày" before them (`start`: the sentence's)."""
+        ("62 ngày ở mức trung bình"), or counted by "số ngày" before them (`start`: the sentence's). `key`:
+        the `head_key` after the number."""
         if not number.scaled or number.at_least:
-            return self._counted_days(text, number, start, end)
-        match = self.units.time_word.match(text, number.end, end, HOLD_GIL)
+            return self._counted_days(text, number, start, end) if key in self.units.keys.day else None
+        match = self.units.time_word.match(text, number.end, end, HOLD_GIL) if key in self.units.keys.time else None
         if match is None:
             return None
         word = " ".join(text[number.end : match.end()].lower().split())

@@ -39,6 +39,8 @@ class UnitKeys:
     not_unit: frozenset[str]
     time: frozenset[str]
     ordinal: frozenset[str]
+    joined: frozenset[str]  # what joins a bare number to the next one ("và")
+    day: frozenset[str]  # the day word of counted days
 
 
 class UnitReader:
@@ -60,6 +62,8 @@ class UnitReader:
             not_unit=head_keys(lib.units.not_units.words),
             time=head_keys(lib.units.time.words),
             ordinal=head_keys(lib.exclusions.ordinal_nouns),
+            joined=head_keys(lib.units.count.joined_before),
+            day=head_keys([lib.units.counted_days.day] if lib.units.counted_days.day else []),
         )
 
     @cached_property
@@ -181,11 +185,14 @@ class UnitReader:
         code = self.lib.currency_by_surface.get(raw)
         return code if code is not None and code.lower() == raw else raw
 
-    def unit_of_next(self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]) -> UnitMatch | None:
+    def unit_of_next(
+        self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan], key: str | None
+    ) -> UnitMatch | None:
         """"lần lượt 58 và 43 sản phẩm": a bare number joined to a counted one is counted in its noun, and one
         joined to a percent or a change unit is in it ("lần lượt giảm 11,2 và 9,8 điểm phần trăm", "tăng 5 và
-        7%"). Not across a scale word ("1,2 và 1,5 triệu tấn") nor a unit read off the next word alone."""
-        link = self.joined_before.match(text, number.end, end, HOLD_GIL)
+        7%"). Not across a scale word ("1,2 và 1,5 triệu tấn") nor a unit read off the next word alone. `key`:
+        the `head_key` after the number."""
+        link = self.joined_before.match(text, number.end, end, HOLD_GIL) if key in self.keys.joined else None
         second = numbers.get(link.end()) if link else None
         if second is None or number.scaled or second.scaled:
             return None
