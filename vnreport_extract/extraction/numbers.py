@@ -331,23 +331,33 @@ def _word_before(text: str, end: int) -> str:
 
 def _spelled_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     """Spelled-out numbers; a lone word that is also a time word ("năm") is marked: five or year."""
-    parser = _spelled_parser(library)
-    time_words, scale_words = _spelled_word_sets(library)
-    joiners = library.numbers.joiners.words
     for match in _scanners(library).spelled.finditer(text, start, end):
-        words = match.group().split()
-        while words and words[-1].lower() in joiners:
-            words.pop()
-        if not words:
-            continue
-        value = parser.parse(" ".join(words) if len(words) > 1 else words[0])
-        if value is None:
-            continue
-        number_end = _true_end(text, match.start(), len(words), match.end())
-        lowered = [w.lower() for w in words]
-        scaled = any(map(scale_words.__contains__, lowered))
-        time_word = len(words) == 1 and lowered[0] in time_words
-        yield NumberSpan(match.start(), number_end, value, number_end, spelled=True, scaled=scaled, time_word=time_word)
+        reading = _spelled_reading(library, match.group())
+        if reading is not None:
+            length, value, scaled, time_word = reading
+            number_end = match.start() + length
+            yield NumberSpan(match.start(), number_end, value, number_end, True, scaled, time_word=time_word)
+
+
+@lru_cache(maxsize=4096)
+def _spelled_reading(library: PatternLibrary, written: str) -> tuple[int, float, bool, bool] | None:
+    """What a match of the spelled scanner reads as (a pure function of its words, and most are the same few:
+    "năm", "một"): the length of the number, its trailing joiners left out, its value, whether a scale word
+    is in it, and whether it is a lone time word; None if it is no number."""
+    words = written.split()
+    joiners = library.numbers.joiners.words
+    while words and words[-1].lower() in joiners:
+        words.pop()
+    if not words:
+        return None
+    value = _spelled_parser(library).parse(" ".join(words) if len(words) > 1 else words[0])
+    if value is None:
+        return None
+    time_words, scale_words = _spelled_word_sets(library)
+    lowered = [w.lower() for w in words]
+    scaled = any(map(scale_words.__contains__, lowered))
+    time_word = len(words) == 1 and lowered[0] in time_words
+    return _true_end(written, 0, len(words), len(written)), value, scaled, time_word
 
 
 @lru_cache(maxsize=8)
