@@ -62,7 +62,7 @@ class MentionFinder:
         mentions = list(self.ranks.find(text, start, end))
         has_ranks = bool(mentions)
         taken = [Span(m.start, m.context_end or m.end, m.rule) for m in mentions]
-        ranked = SpanIndex(masks + taken)
+        ranked = SpanIndex(masks + taken) if masks or taken else _NO_SPANS  # most sentences: neither
         found = [
             *self.ratios.slash_pairs(text, start, end, ranked),
             *self.ratios.word_ratios(text, end, numbers, ranked, start),
@@ -147,6 +147,9 @@ class MentionFinder:
             mention.qualifier = "at_least"
         mention.qualifier = self.qualifiers.qualifier(text, mention, start, end, ranged is not None)
         return mention
+
+
+_NO_SPANS = SpanIndex([])
 
 
 def _point_fraction(text: str, number: NumberSpan) -> bool:
