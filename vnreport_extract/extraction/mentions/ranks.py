@@ -34,7 +34,8 @@ class RankReader:
         if self.rank_required.absent_in(text, start, end):
             return
         continued: set[int] = set()  # numbers already read as continuations of an earlier rank
-        for match in self.rank_scan.finditer(text, start, end):
+        scan = self.scan_without_ordinal if self.ordinal_required.absent_in(text, start, end) else self.rank_scan
+        for match in scan.finditer(text, start, end):
             if match["band"]:
                 mention = self._band(match)
             elif match["tn"]:
@@ -129,6 +130,17 @@ class RankReader:
             rk.ordinal,
         ]
         return WordScan(self.rank_phrase, openers)
+
+    @cached_property
+    def scan_without_ordinal(self) -> WordScan:
+        """`rank_scan` for a sentence without an ordinal word ("thứ"): its verbs and adjectives ("lên", "cao"),
+        common words, open a rank only before one, and are not tried."""
+        rk = self.lib.rank
+        return WordScan(self.rank_phrase, [rk.bare_verbs, rk.band_leads, rk.top, rk.bands, rk.first_places])
+
+    @cached_property
+    def ordinal_required(self) -> Required:
+        return Required(self.lib.rank.ordinal)
 
     @cached_property
     def rank_phrase(self) -> regex.Pattern[str]:
