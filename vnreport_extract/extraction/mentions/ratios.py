@@ -18,6 +18,12 @@ from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation, last_words
 
 _BLANK = " \t"  # what `ratio_word` opens and ends with
+# Characters no part of a slash pair before its slash is (a digit, "." or "," or a blank): ASCII and Latin letters
+# and marks, and the Vietnamese letters, digits to no Unicode version
+_NO_PAIR_HEAD = frozenset(
+    char for char in map(chr, [*range(0x250), *range(0x1E00, 0x1F00)])
+    if not (char.isdecimal() or char.isspace() or char in ".,")
+)
 
 
 class RatioReader:
@@ -30,9 +36,14 @@ class RatioReader:
 
     def slash_pairs(self, text: str, start: int, end: int, masks: SpanIndex) -> Iterator[Mention]:
         """"15/20 xã": a part over a whole, unless the pair is a date."""
-        if text.find("/", start, end) < 0:
+        slash = text.find("/", start, end)
+        if slash < 0:
             return
-        for match in self.slash_pair.finditer(text, start, end, False, HOLD_GIL):
+        # a pair that opens before the first slash holds it, and only digits, separators and blanks stand before
+        # it: the pattern is not tried over the words before them
+        while slash > start and text[slash - 1] not in _NO_PAIR_HEAD:
+            slash -= 1
+        for match in self.slash_pair.finditer(text, slash, end, False, HOLD_GIL):
             if masks.overlaps(match.start(), match.end()):
                 continue
             a = float(match["a"].replace(".", "").replace(",", "."))
