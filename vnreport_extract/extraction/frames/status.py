@@ -123,7 +123,8 @@ class StatusReader:
         return self._plan_clause(self.lib.references.plans, self.lib.status.plan_copulas)
 
     def _plan_clause(self, plans: list[str], verbs: list[str]) -> regex.Pattern[str]:
-        """A clause that opens with a plan noun and reaches one of `verbs` right before the figure."""
+        """A clause that opens with a plan noun (or a total of one) and reaches one of `verbs` right before the
+        figure."""
         lead = alternation(self.lib.clauses.leading)
         quals = alternation(self.lib.qualifiers.before)
         st = self.lib.status
