@@ -511,7 +511,7 @@ class SubjectReader:
         cues, lists = self.cues, self.cues.lists
         if cues.quantity_opening.match(left, 0, None, HOLD_GIL):
             return ""  # "…cho nhà máy chế biến, công suất đạt …": a quantity opens a subject of its own
-        if not lists.coordination_word.search(left) and (
+        if not _names_listed(before, left) and not lists.coordination_word.search(left) and (
             len(left.split()) > _SHORT_SUBJECT_WORDS or self.place_name(left)
         ):
             return ""  # a subject of its own after a comma ("…, Hương Khê lên tới 41,6 độ C"), not the end of a list
@@ -558,6 +558,13 @@ class SubjectReader:
         cues = self.cues
         tail = previous.lower().split()[-_PLURAL_REACH:]
         return not cues.lists.plural_keys.isdisjoint(tail) and cues.lists.coordination_word.search(left) is not None
+
+
+def _names_listed(before: str, left: str) -> bool:
+    """Whether a name ends the segment before the comma and another opens the subject after it: "Giá cà phê tại Gia
+    Lai, Lâm Đồng …" goes on with a list of names."""
+    last = before.rsplit(maxsplit=1)[-1] if before.strip() else ""
+    return left[:1].isupper() and last[:1].isupper() and last[-1:].isalpha()
 
 
 def _holds_longer(tail: regex.Pattern[str] | None, stripped: str, start: int) -> bool:
