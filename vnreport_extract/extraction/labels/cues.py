@@ -176,7 +176,7 @@ class LabelCues:
     # ----- clause openers ---------------------------------------------------------------------
     @cached_property
     def quantity_head(self) -> regex.Pattern[str]:
-        return next_words(self.lib.labels.quantity_heads)
+        return self._no_organisation(next_words(self.lib.labels.quantity_heads))
 
     @cached_property
     def quantity_head_near(self) -> regex.Pattern[str]:
@@ -187,7 +187,14 @@ class LabelCues:
     def quantity_like(self) -> regex.Pattern[str]:
         """A subject that names a quantity ("Giá vàng", "Lượng khách", "Tỷ lệ …"), not an agent."""
         lab = self.lib.labels
-        return next_words([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads, *lab.index_nouns])
+        heads = [*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads, *lab.index_nouns]
+        return self._no_organisation(next_words(heads))
+
+    def _no_organisation(self, heads: regex.Pattern[str]) -> regex.Pattern[str]:
+        """`heads`, but not where an organisation's name opens with one of them ("Tổng công ty", "Tổng cục")."""
+        if not self.lib.labels.organisation_heads:
+            return heads
+        return compile_pattern(rf"(?!{self.organisation.pattern}){heads.pattern}", heads.flags)
 
     @cached_property
     def time_noun(self) -> regex.Pattern[str]:
