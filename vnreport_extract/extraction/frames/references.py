@@ -82,13 +82,9 @@ class ReferenceReader:
     @cached_property
     def opening_base(self) -> regex.Pattern[str]:
         """"; so với chỉ tiêu Chính phủ giao đến năm 2030 (15.600 căn), số căn hoàn thành mới đạt 15,8%", "So với dự
-        báo, kim ngạch chỉ bằng 92,4%": a comparison opening the clause is what the percent its verb reaches is of."""
-        refs = self.lib.references
-        lead = alternation(self.lib.clauses.openers)
-        return compile_pattern(
-            rf"[\s;,]*(?:{lead}\s+)?{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?)\s*(?:\([^()]*\))?\s*,",
-            regex.I,
-        )
+        báo, kim ngạch chỉ bằng 92,4%": a comparison opening the clause is what the percent its verb reaches is of
+        (not a start it is counted from)."""
+        return self._clause_opening(since=False)
 
     @cached_property
     def percent_verb_end(self) -> regex.Pattern[str]:
@@ -102,13 +98,16 @@ class ReferenceReader:
     def opening_comparison(self) -> regex.Pattern[str]:
         """"(còn) so với cùng kỳ năm 2017, …", "từ đầu năm đến nay, …": a comparison that opens a clause, maybe
         with a bracket that dates it ("so với kỳ điều hành đầu tiên của năm 2025 (ngày 2/1), …")."""
+        return self._clause_opening(since=True)
+
+    def _clause_opening(self, since: bool) -> regex.Pattern[str]:
+        """A comparison (or, with `since`, the start a change is counted from) that opens a clause, up to its comma."""
         refs = self.lib.references
         lead = alternation(self.lib.clauses.openers)
-        since = self.semantics.since_start
         aside = r"(?:\s*\([^()\n]{1,40}\))?"
-        return compile_pattern(
-            rf"\s*(?:{lead}\s+)?(?:{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?){aside}|{since})\s*,", regex.I
-        )
+        compared = rf"{alternation(refs.comparison)}\s+(?P<ref>[^,.;:()\n]+?){aside}"
+        opening = rf"(?:{compared}|{self.semantics.since_start})" if since else compared
+        return compile_pattern(rf"[\s;,]*(?:{lead}\s+)?{opening}\s*,", regex.I)
 
     @cached_property
     def restated_link(self) -> regex.Pattern[str]:

@@ -414,8 +414,8 @@ class LabelCues:
 
     def _ending_verb(self, verbs: list[str]) -> regex.Pattern[str]:
         adverbs = alternation(self.lib.labels.subject_tail)
-        sums = alternation(self.lib.labels.count_sum_words) if self.lib.labels.count_sum_words else None
-        summed = rf"(?:\s+(?:{sums}))?" if sums else ""  # "… bán ra tổng cộng 38.720 xe": all it handled
+        sums = self.lib.labels.count_sum_words  # "… bán ra tổng cộng 38.720 xe": all it handled
+        summed = rf"(?:\s+(?:{alternation(sums)}))?" if sums else ""
         return compile_pattern(rf"{WORD_START}(?:(?:{adverbs})\s+)*(?:{alternation(verbs)}){summed}\s*\Z", BACKWARD)
 
     @cached_property

@@ -430,12 +430,16 @@ class LabelFinder:
         """The noun phrase after a measure or sum whose subject is who or what reached it, not a quantity."""
         if mention.kind not in ("measure", "money") or subject.predicate not in self.reaching or subject.standing:
             return None
-        if not subject.text or self.cues.quantity_like.match(subject.text, 0, None, HOLD_GIL):
+        if not self._names_agent(subject):
             return None  # "Sản lượng tiêu thụ đạt 1,08 triệu tấn xi măng": the subject is the quantity
         after = self._after_amount(text, mention, end)
         if after is None or self.cues.time_noun.match(after) or after.split(maxsplit=1)[0].lower() in self.not_reached:
             return None  # "… đạt 4,6-4,8 m vào chiều tối nay": no noun phrase
         return after
+
+    def _names_agent(self, subject: Subject) -> bool:
+        """Whether the subject names who or what acts, not a quantity ("Cảng biển Nghi Sơn", not "Sản lượng")."""
+        return bool(subject.text) and not self.cues.quantity_like.match(subject.text, 0, None, HOLD_GIL)
 
     @cached_property
     def reaching(self) -> frozenset[str]:
@@ -448,10 +452,8 @@ class LabelFinder:
     def _forecast_share(self, text: str, mention: Mention, subject: Subject, end: int) -> str | None:
         """"Nhà trường dự kiến hơn 95% học sinh sẽ trúng tuyển": a share an agent forecasts is of the whole
         written after it, not of the agent."""
-        if mention.kind != "percent" or subject.predicate not in self.forecasts or not subject.text:
-            return None
-        if self.cues.quantity_like.match(subject.text, 0, None, HOLD_GIL):
-            return None  # "Doanh thu dự kiến tăng 5%": the subject is the quantity
+        if mention.kind != "percent" or subject.predicate not in self.forecasts or not self._names_agent(subject):
+            return None  # not "Doanh thu dự kiến tăng 5%": the subject is the quantity
         whole = self._after_amount(text, mention, end)
         at = text.find(whole, mention.end, end) if whole else -1
         # the share and its whole are the subject of a clause of their own ("… sẽ trúng tuyển"), not a ratio
@@ -549,8 +551,8 @@ class LabelFinder:
         classifier = unit.lower() in self.classifier_units
         if bare and (agent := self._count_agent(subject, classifier)):
             return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
-        opens_item = classifier or self._item_alone(text, mention, named)
-        if bare and not subject.predicate and opens_item and self._names_item(named):
+        opens_item = bare and not subject.predicate and (classifier or self._item_alone(text, mention, named))
+        if opens_item and self._names_item(named):
             return named  # "…; phẫu thuật 9.850 ca", "; tấm pin mặt trời 1,92 triệu tấm": the item's own phrase
         if bare and previous and before.last_kind == "percent" and self._joined_to_last(text, mention, before):
             return previous  # "Khách nội địa chiếm 82% tổng lượng khách với 1,46 triệu lượt": the share's count

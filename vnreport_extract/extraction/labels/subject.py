@@ -219,22 +219,20 @@ class SubjectReader:
             found = cues.leading_copula.search(left)
         if found is None:
             return left
-        subject = left[: found.start("v")]
-        adverbs = cues.standing_adverb.search(subject)
-        return subject[: adverbs.start()] if adverbs else subject.rstrip()
+        return self._before_adverbs(left[: found.start("v")])
 
     def _copula_superlative(self, left: str, predicate: str | None) -> str:
         """The subject before "là" and a superlative phrase that ends the left context ("Hà Nội là địa phương phát hiện
         nhiều vi phạm nhất" before "với 1.146 trường hợp"; the predicate may end it: "… nhiều nhất với"), or ""."""
-        cues = self.cues
-        if predicate not in cues.standing_joiners and predicate not in cues.lib.labels.leading_predicates:
+        if predicate not in self.cues.standing_joiners:  # a joiner or a leading predicate
             return ""
-        found = cues.copula_superlative.search(f"{left} {predicate}")  # the joiner ends the superlative's scope
-        if found is None:
-            return ""
-        subject = left[: found.start("v")]
-        adverbs = cues.standing_adverb.search(subject)  # "Mỹ tiếp tục là …"
-        return (subject[: adverbs.start()] if adverbs else subject).strip()
+        found = self.cues.copula_superlative.search(f"{left} {predicate}")  # the joiner ends the superlative's scope
+        return self._before_adverbs(left[: found.start("v")]).strip() if found else ""  # "Mỹ tiếp tục là …"
+
+    def _before_adverbs(self, subject: str) -> str:
+        """A placed subject without the adverbs before its verb: "Đồng Nai tạm (dẫn đầu)", "Mỹ tiếp tục (là …)"."""
+        adverbs = self.cues.standing_adverb.search(subject)
+        return subject[: adverbs.start()] if adverbs else subject.rstrip()
 
     def _part(self, text: str, sentence_start: int, left_start: int) -> bool:
         """Whether the comma segment before `left_start` opens a part ("trong đó chi sự nghiệp giáo dục, đào tạo

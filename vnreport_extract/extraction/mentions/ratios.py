@@ -18,12 +18,6 @@ from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation, last_words
 
 _BLANK = " \t"  # what `ratio_word` opens and ends with
-# Characters no part of a slash pair before its slash is (a digit, "." or "," or a blank): ASCII and Latin letters
-# and marks, and the Vietnamese letters, digits to no Unicode version
-_NO_PAIR_HEAD = frozenset(
-    char for char in map(chr, [*range(0x250), *range(0x1E00, 0x1F00)])
-    if not (char.isdecimal() or char.isspace() or char in ".,")
-)
 
 
 class RatioReader:
@@ -41,7 +35,7 @@ class RatioReader:
             return
         # a pair that opens before the first slash holds it, and only digits, separators and blanks stand before
         # it: the pattern is not tried over the words before them
-        while slash > start and text[slash - 1] not in _NO_PAIR_HEAD:
+        while slash > start and _in_pair_head(text[slash - 1]):
             slash -= 1
         for match in self.slash_pair.finditer(text, slash, end, False, HOLD_GIL):
             if masks.overlaps(match.start(), match.end()):
@@ -122,3 +116,9 @@ class RatioReader:
     @cached_property
     def date_cue_before(self) -> regex.Pattern[str]:
         return last_words(self.lib.exclusions.date_cues)
+
+
+def _in_pair_head(char: str) -> bool:
+    """Whether a character may stand in the first number of a slash pair, before its slash: a digit, a
+    separator or a blank."""
+    return char.isdecimal() or char.isspace() or char in ".,"
