@@ -348,6 +348,7 @@ class PeriodsFile(_Strict):
     day_openers: list[str] = []
     day_opener_leads: list[str] = []
     event_words: list[str] = []
+    statement_words: list[str] = []
     day_after_leads: list[str] = []
     occurrence_verbs: list[str] = []
     day_clause_openers: list[str] = []

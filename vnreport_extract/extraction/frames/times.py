@@ -68,11 +68,8 @@ class PeriodReader:
     ) -> None:
         """`read`: the as-of times already read in the sentence, by the times they were read from (figures of
         one clause mostly share them)."""
-        own = [
-            p for p in periods
-            if not p.is_reference and not (mention.start <= p.start < mention.end)
-            and not (p.clause_only and self._dates_event(text, bounds, p, mention))
-        ]
+        own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+        own = [p for p in own if not (p.clause_only and self._dates_event(text, bounds, p, mention, own))]
         clause = frame.clause
         if clause.restates and previous is not None and previous[0].end <= clause.start:
             frame.period, frame.period_source = previous[1].period, previous[1].period_source
@@ -139,14 +136,18 @@ class PeriodReader:
         ]
         return before, after
 
-    def _dates_event(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
-        """"Ngày 26/3, Sở tổ chức hội nghị tổng kết với 300 đại biểu": a bare day opening the sentence (a
-        `clause_only` period) dates the event or statement the sentence tells before the figure, not the figure."""
-        return bool(
-            not text[bounds[0] : period.start].strip()
-            and self.bare_day.match(text, period.start)
-            and self.event_word.search(text, period.end, mention.start)
-        )
+    def _dates_event(
+        self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention, own: list[PeriodSpan]
+    ) -> bool:
+        """"Ngày 6/1, Ban Chỉ đạo cho biết …": a bare day opening the sentence (a `clause_only` period) dates the
+        statement the sentence tells before the figure, and the event it tells ("Ngày 15/10, công ty công bố kết
+        quả quý III/2025 với …") when another time is told between them; not the figure."""
+        if text[bounds[0] : period.start].strip() or not self.bare_day.match(text, period.start):
+            return False
+        if self.statement_word.search(text, period.end, mention.start):
+            return True
+        told_between = any(period.end <= other.start < mention.start for other in own)
+        return told_between and bool(self.event_word.search(text, period.end, mention.start))
 
     @cached_property
     def bare_day(self) -> regex.Pattern[str]:
@@ -155,6 +156,10 @@ class PeriodReader:
     @cached_property
     def event_word(self) -> regex.Pattern[str]:
         return words_regex(self.lib.periods.event_words)
+
+    @cached_property
+    def statement_word(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.periods.statement_words)
 
     def _dates_occurrence(self, text: str, bounds: tuple[int, int], period: PeriodSpan) -> bool:
         """A part of a day after a verb of a happening in its comma phrase ("Vụ sạt lở xảy ra đêm 18/8 tại xã X,
