@@ -395,6 +395,7 @@ class LabelsFile(_Strict):
     plural_owner_markers: list[str] = []
     subject_cut_compounds: list[str] = []
     list_prepositions: list[str] = []
+    exemplifiers: list[str] = []
     source_prepositions: list[str] = []
     source_funds: list[str] = []
     amount_nouns: list[str] = []

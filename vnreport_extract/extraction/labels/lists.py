@@ -19,6 +19,7 @@ from vnreport_extract.library import (
     tail_keys,
 )
 
+_NAME_WORDS = 4  # words of a name in a list of examples: "TikTok Shop", "Ngân hàng Nhà nước"
 _LIST_ITEM_WORDS = 8  # syllables of an item of a list after a preposition: "dịch vụ ăn uống", "lưu trú và gian hàng"
 
 
@@ -81,6 +82,19 @@ class ListCues:
         item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
         prep = rf"(?P<prep>(?!(?:{compounds}){WORD_END})(?:{alternation(labels.list_prepositions)}){WORD_END})"
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
+
+    @cached_property
+    def exemplified_names(self) -> regex.Pattern[str]:
+        """A head, an exemplifier and capitalised names joined by commas, ending the stretch: "Các nhà cung cấp
+        nước ngoài như Google, Meta, Netflix" (`head`)."""
+        name = rf"\p{{Lu}}[\p{{L}}\d&.-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.-]*){{0,{_NAME_WORDS - 1}}}"
+        exemplifier = rf"(?i:{alternation(self.lib.labels.exemplifiers)}){WORD_END}"
+        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{exemplifier}\s*{name}(?:\s*,\s*{name})*\s*\Z")
+
+    @cached_property
+    def leading_name(self) -> regex.Pattern[str]:
+        """The capitalised name a subject opens with: "TikTok" of "TikTok đã nộp"."""
+        return compile_pattern(rf"\s*\p{{Lu}}[\p{{L}}\d&.-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.-]*){{0,{_NAME_WORDS - 1}}}")
 
     @cached_property
     def preposition_opening(self) -> regex.Pattern[str]:

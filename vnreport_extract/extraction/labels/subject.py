@@ -26,6 +26,7 @@ from vnreport_extract.extraction.labels.clauses import (
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.numbers import find_numbers
 from vnreport_extract.library import WORD_END, WORD_START, prefix_tree, tail_key
 
 # A subject after a comma joins the segment before it when it is short, or when that segment is a
@@ -178,6 +179,8 @@ class SubjectReader:
             if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
                 return Subject(aside, predicate, measure, aside=True)
             return Subject(self._named(self.trim.subject(topic), mention), predicate, measure)
+        if at_comma and (head := self._exemplified_head(text, sentence_start, left_start, left)):
+            return Subject(self._named(head, mention), predicate, measure)
         verbless = predicate is None and mention.cue_start is None
         if at_comma and left and (not verbless or self._part(text, sentence_start, left_start)):
             left = self._with_previous_segment(text, sentence_start, cue, left)
@@ -196,6 +199,26 @@ class SubjectReader:
         placed = mention.kind == "rank" or predicate in cues.placing_predicates
         place = self.place_name(left) if placed and not cleaned else ""
         return Subject(cleaned, predicate, measure, breakdown, place=place)
+
+    def _exemplified_head(self, text: str, sentence_start: int, left_start: int, left: str) -> str:
+        """"Các nhà cung cấp nước ngoài như Google, Meta, Netflix, TikTok đã nộp 20.160 tỷ đồng": when the subject
+        opens with the last of the names a head is exemplified by, the head names the figure (its count set aside:
+        "5 sàn lớn gồm Shopee, …, Tiki và Sendo chiếm 86%")."""
+        lists = self.cues.lists
+        name = lists.leading_name.match(left)
+        if not name:
+            return ""
+        segment = hide_acronyms(text[max(sentence_start, left_start - LOOKBACK) : left_start - 1])
+        hard = last_hard_break(segment)
+        stretch = f"{segment[hard.end() :] if hard else segment}, {name.group().strip()}"
+        found = lists.exemplified_names.search(stretch)
+        if not found or self.clause_verb.search(found["head"]):
+            return ""  # "Một số thị trường tăng mạnh như Mỹ, Nhật Bản 12%": the example's own figure
+        head = found["head"]
+        count = next(find_numbers(head, self.cues.lib), None)
+        if count is not None and not head[: count.start].strip():
+            return head[count.end :].strip()  # "5 sàn lớn", "Ba nhà mạng lớn": what is counted
+        return self.trim.subject(head)
 
     def _worth_object(self, left: str) -> str:
         """"Mặt trận tiếp nhận hàng hóa trị giá …": what a verb of giving or taking takes, before "trị giá"."""
