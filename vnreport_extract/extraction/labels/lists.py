@@ -17,6 +17,7 @@ from vnreport_extract.library import (
     alternation,
     next_words,
     tail_keys,
+    words_regex,
 )
 
 _NAME_WORDS = 4  # words of a name in a list of examples: "TikTok Shop", "Ngân hàng Nhà nước"
@@ -90,6 +91,11 @@ class ListCues:
         name = rf"\p{{Lu}}[\p{{L}}\d&.-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.-]*){{0,{_NAME_WORDS - 1}}}"
         exemplifier = rf"(?i:{alternation(self.lib.labels.exemplifiers)}){WORD_END}"
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{exemplifier}\s*{name}(?:\s*,\s*{name})*\s*\Z")
+
+    @cached_property
+    def change_verb(self) -> regex.Pattern[str]:
+        """A verb of change: a head that holds one tells its own change ("Một số thị trường tăng mạnh như …")."""
+        return words_regex(self.lib.change.verbs)
 
     @cached_property
     def leading_name(self) -> regex.Pattern[str]:

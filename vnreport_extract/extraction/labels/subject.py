@@ -212,8 +212,10 @@ class SubjectReader:
         hard = last_hard_break(segment)
         stretch = f"{segment[hard.end() :] if hard else segment}, {name.group().strip()}"
         found = lists.exemplified_names.search(stretch)
-        if not found or self.clause_verb.search(found["head"]):
-            return ""  # "Một số thị trường tăng mạnh như Mỹ, Nhật Bản 12%": the example's own figure
+        if not found or lists.change_verb.search(found["head"]) or self.cues.quantity_head.match(found["head"]):
+            # "Một số thị trường tăng mạnh như Mỹ, Nhật Bản 12%": the example's own figure; "Mực nước các hồ
+            # chứa lớn như Dầu Tiếng, Trị An": a quantity, measured over its examples
+            return ""
         head = found["head"]
         count = next(find_numbers(head, self.cues.lib), None)
         if count is not None and not head[: count.start].strip():
