@@ -182,7 +182,10 @@ class SubjectReader:
         if at_comma and (head := self._exemplified_head(text, sentence_start, left_start, left)):
             return Subject(self._named(head, mention), predicate, measure)
         verbless = predicate is None and mention.cue_start is None
-        if at_comma and left and (not verbless or self._part(text, sentence_start, left_start)):
+        # "…, ngân sách huyện, xã 391 tỷ đồng", "khán đài C, D 900.000 đồng/vé": one word alone after a comma ends
+        # a name the segment before it opens
+        lone = verbless and len(left.split()) == 1
+        if at_comma and left and (not verbless or lone or self._part(text, sentence_start, left_start)):
             left = self._with_previous_segment(text, sentence_start, cue, left)
         cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
         if standing:  # "Hà Nội FC với 47 bàn", "… là Bắc Ninh với 4,9 tỷ USD": the subject placed, even a place
