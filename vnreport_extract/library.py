@@ -401,6 +401,7 @@ class LabelsFile(_Strict):
     amount_nouns: list[str] = []
     stock_verbs: list[str] = []
     passive_markers: list[str] = []
+    adversative_markers: list[str] = []
     agent_markers: list[str] = []
     passive_leads: list[str] = []
     passive_not_after: list[str] = []

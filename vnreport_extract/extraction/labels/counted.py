@@ -170,6 +170,8 @@ class NounPhraseReader:
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             return stretch[: agent.start()]
         if (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
+            if passive.group().split()[-1].lower() in cues.adversative_keys:
+                return stretch.split(",", 1)[0]  # "14.600 con lợn bị tiêu hủy": what befell them says which
             return self._before_passive(stretch, passive.start(), passive.end(), mention)
         return stretch
 

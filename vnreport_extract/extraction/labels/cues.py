@@ -649,6 +649,10 @@ class LabelCues:
         return Required(self.lib.labels.passive_markers)
 
     @cached_property
+    def adversative_keys(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.labels.adversative_markers)
+
+    @cached_property
     def passive(self) -> regex.Pattern[str]:
         """A passive marker that opens a clause, with the aspect or modal words before it ("cần được")."""
         lab = self.lib.labels
