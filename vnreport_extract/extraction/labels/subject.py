@@ -501,7 +501,8 @@ class SubjectReader:
         nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
         cues = self.cues
         undated = left if self.trim.period_words.absent(left) else cues.time_place.period_scan.sub(" ", left)
-        left_words = len(undated.split())
+        done_to = cues.passive.search(undated)  # "…, liên thôn được cứng hóa": what was done to it is no more name
+        left_words = len(undated[: done_to.start()].split() if done_to else undated.split())
         if left_words > _JOINED_SUBJECT_WORDS or cues.new_clause_word.match(left):
             return left  # "…, cao nhất kể từ đầu năm, còn cá tra đạt …": a connector opens a subject of its own
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
