@@ -20,7 +20,6 @@ from vnreport_extract.library import (
     words_regex,
 )
 
-_NAME_WORDS = 4  # words of a name in a list of examples: "TikTok Shop", "Ngân hàng Nhà nước"
 _LIST_ITEM_WORDS = 8  # syllables of an item of a list after a preposition: "dịch vụ ăn uống", "lưu trú và gian hàng"
 
 
@@ -85,22 +84,19 @@ class ListCues:
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
 
     @cached_property
-    def exemplified_names(self) -> regex.Pattern[str]:
-        """A head, an exemplifier and capitalised names joined by commas, ending the stretch: "Các nhà cung cấp
-        nước ngoài như Google, Meta, Netflix" (`head`)."""
-        name = rf"\p{{Lu}}[\p{{L}}\d&.-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.-]*){{0,{_NAME_WORDS - 1}}}"
-        exemplifier = rf"(?i:{alternation(self.lib.labels.exemplifiers)}){WORD_END}"
-        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{exemplifier}\s*{name}(?:\s*,\s*{name})*\s*\Z")
+    def exemplified_items(self) -> regex.Pattern[str]:
+        """A head, an exemplifier and the first items of its list, ending the stretch: "Các nhà cung cấp nước
+        ngoài như Google, Meta", "Các cây trồng chủ lực như sầu riêng" (`head`)."""
+        item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
+        other = alternation(self.lib.labels.example_not_before)  # "như hiện nay", "như vậy": no list follows
+        exemplifier = rf"(?:{alternation(self.lib.labels.exemplifiers)}){WORD_END}(?!\s*(?:{other}){WORD_END})"
+        items = rf"{item}(?:\s*,\s*{item})*"
+        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{exemplifier}\s*{items}\s*\Z", regex.I)
 
     @cached_property
     def change_verb(self) -> regex.Pattern[str]:
         """A verb of change: a head that holds one tells its own change ("Một số thị trường tăng mạnh như …")."""
         return words_regex(self.lib.change.verbs)
-
-    @cached_property
-    def leading_name(self) -> regex.Pattern[str]:
-        """The capitalised name a subject opens with: "TikTok" of "TikTok đã nộp"."""
-        return compile_pattern(rf"\s*\p{{Lu}}[\p{{L}}\d&.-]*(?:\s+\p{{Lu}}[\p{{L}}\d&.-]*){{0,{_NAME_WORDS - 1}}}")
 
     @cached_property
     def preposition_opening(self) -> regex.Pattern[str]:

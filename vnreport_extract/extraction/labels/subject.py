@@ -204,23 +204,23 @@ class SubjectReader:
         return Subject(cleaned, predicate, measure, breakdown, place=place)
 
     def _exemplified_head(self, text: str, sentence_start: int, left_start: int, left: str) -> str:
-        """"Các nhà cung cấp nước ngoài như Google, Meta, Netflix, TikTok đã nộp 20.160 tỷ đồng": when the subject
-        opens with the last of the names a head is exemplified by, the head names the figure (its count set aside:
-        "5 sàn lớn gồm Shopee, …, Tiki và Sendo chiếm 86%")."""
-        lists = self.cues.lists
-        name = lists.leading_name.match(left)
-        if not name:
-            return ""
+        """"Các nhà cung cấp nước ngoài như Google, Meta, Netflix, TikTok đã nộp 20.160 tỷ đồng", "Các cây trồng chủ
+        lực như sầu riêng, cà phê và hồ tiêu chiếm 78%": a subject that goes on with the list a head is exemplified
+        or made up of is the head's (its count set aside: "5 sàn lớn gồm Shopee, …, Tiki và Sendo chiếm 86%")."""
+        cues = self.cues
+        if not left or cues.quantity_opening.match(left, 0, None, HOLD_GIL):
+            return ""  # "…, sản lượng đạt …": a quantity opens a subject of its own
         segment = hide_acronyms(text[max(sentence_start, left_start - LOOKBACK) : left_start - 1])
         hard = last_hard_break(segment)
-        stretch = f"{segment[hard.end() :] if hard else segment}, {name.group().strip()}"
-        found = lists.exemplified_names.search(stretch)
-        if not found or lists.change_verb.search(found["head"]) or self.cues.quantity_head.match(found["head"]):
+        found = cues.lists.exemplified_items.search(segment, hard.end() if hard else 0)
+        if not found or STANDALONE_NUMBER.search(segment, found.end("head")) or cues.circumstance.match(found["head"]):
+            return ""  # "…, gồm trường mầm non 420 trường, trường tiểu học …": items with figures of their own
+        if cues.lists.change_verb.search(found["head"]) or cues.quantity_head.match(found["head"]):
             # "Một số thị trường tăng mạnh như Mỹ, Nhật Bản 12%": the example's own figure; "Mực nước các hồ
             # chứa lớn như Dầu Tiếng, Trị An": a quantity, measured over its examples
             return ""
         head = found["head"]
-        count = next(find_numbers(head, self.cues.lib), None)
+        count = next(find_numbers(head, cues.lib), None)
         if count is not None and not head[: count.start].strip():
             return head[count.end :].strip()  # "5 sàn lớn", "Ba nhà mạng lớn": what is counted
         return self.trim.subject(head)
