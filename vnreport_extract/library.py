@@ -338,6 +338,7 @@ class PeriodsFile(_Strict):
     interval_to: list[str] = []
     unresolved_times: list[str] = []
     compared_before: list[str] = []
+    compared_after_number: list[str] = []
     spelled_months: dict[str, int] = {}
     span_from: list[str] = []
     span_to: list[str] = []

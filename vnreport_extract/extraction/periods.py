@@ -266,7 +266,8 @@ class PeriodFinder:
         """"so với cùng kỳ Tết năm 2024", "so với dịp lễ năm trước": a time closing a comparison phrase
         (words only between them) is the time compared with."""
         comparison = alternation(self.p.compared_before)
-        return compile_pattern(rf"{WORD_START}(?:{comparison})\s+[^\d,.;:()%]*\Z", BACKWARD)
+        multiple = rf"\d\s*(?:{alternation(self.p.compared_after_number)})"  # "gấp 1,4 lần công suất … năm 2025"
+        return compile_pattern(rf"(?:{WORD_START}(?:{comparison})|{multiple})\s+[^\d,.;:()%]*\Z", BACKWARD)
 
     def find(
         self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None
