@@ -841,6 +841,15 @@ class WordScan:
         """`pattern.search(text, start, end)`."""
         return next(self.finditer(text, start, end), None)
 
+    def match(self, text: str, pos: int = 0, end: int | None = None) -> regex.Match[str] | None:
+        """`pattern.match(text, pos, end)`, tried only where a word that may open a match stands at `pos`."""
+        end = len(text) if end is None else end
+        whole = _case_folded(text) if len(text) >= _FOLDED_WHOLE else None
+        folded = text[pos:end].casefold() if whole is None else whole[pos:end]
+        if len(folded) == end - pos and not self.opener.match(folded):
+            return None
+        return self.pattern.match(text, pos, end, HOLD_GIL)
+
     def sub(self, replacement: str, text: str) -> str:
         """`pattern.sub(replacement, text)`, `replacement` taken as it is written."""
         pieces, at = [], 0

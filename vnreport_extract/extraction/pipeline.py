@@ -223,8 +223,9 @@ def _read_sentence(
     frames = engine.frames.read(scan, bounds, clauses, mentions, periods, facts)
     before, out = Before(), []
     written = normalised[sentence.start : sentence.end]
+    sentence_cues = engine.labels.sentence(scan, bounds)
     for mention, frame in zip(mentions, frames, strict=True):
-        label = engine.labels.label(scan, bounds, mention, before)
+        label = engine.labels.label(scan, bounds, mention, before, sentence_cues)
         label = _as_written(normalised, scan, label, sentence)
         frame.rules["label"] = _guessed_label(engine, scan, bounds, mention, label, before)
         derive_count_unit(mention, label, engine.library)

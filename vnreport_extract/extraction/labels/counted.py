@@ -125,7 +125,7 @@ class NounPhraseReader:
         start = skip_blanks(text, mention.end, sentence_end)
         if found := cues.qualifier_after.match(text, start, sentence_end):
             start = skip_blanks(text, found.end(), sentence_end)
-        if period := cues.time_place.period_expression.match(text, start, sentence_end):
+        if period := cues.time_place.period_scan.match(text, start, sentence_end):
             start = skip_blanks(text, period.end(), sentence_end)
         if start >= sentence_end or not text[start].isalpha():
             return None

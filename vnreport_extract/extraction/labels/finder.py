@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
+from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.clauses import LETTER, LOOKBACK, clause_start, skip_blanks
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
@@ -34,6 +35,14 @@ _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short nou
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
 _NAME_WORDS = 4  # words of a name that labels one item of a list of names
 _LABELS_KEPT = 4096  # labels whose opening word was tested, remembered
+
+
+@frozen
+class LabelSentence:
+    """What a sentence holds that each of its figures would test alike (`LabelFinder.sentence`)."""
+
+    respective: bool  # a word that says "respectively" stands somewhere in it
+    list_item: tuple[int, str] | None  # where the list marker it opens with stands, and the marker
 
 
 class LabelFinder:
@@ -65,19 +74,36 @@ class LabelFinder:
     def check(self) -> LabelCheck:
         return LabelCheck(self.cues)
 
-    def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before | None = None) -> str | None:
+    def sentence(self, text: str, sentence: tuple[int, int]) -> LabelSentence:
+        """What a sentence holds that each of its figures would test alike, read once for all of them."""
+        start, end = sentence
+        while start < end and text[start].isspace():
+            start += 1
+        item = None
+        if text.startswith(self.list_markers, start):  # most sentences are no list item: one test for every marker
+            item = (start, next(m for m in self.list_markers if text.startswith(m, start)))
+        return LabelSentence(self.respective.may_hold(text, sentence), item)
+
+    def label(
+        self, text: str, sentence: tuple[int, int], mention: Mention, before: Before | None = None,
+        cues: LabelSentence | None = None,
+    ) -> str | None:
         """The label of `mention` that passes the check, else the label before it (checked too)."""
         before = before or Before()
-        respective = self.check.clean(self.respective.label(text, sentence, mention, before), mention)
-        if respective and not self._names_more_than_unit(text, sentence, mention) and not (
-            any(respective == label for _, label in before.labelled) and self._side_after(text, sentence, mention)
-        ):
-            return respective
-        if item := self.check.clean(self._list_item(text, sentence, mention), mention):
+        cues = cues or self.sentence(text, sentence)
+        if cues.respective:
+            respective = self.check.clean(self.respective.label(text, sentence, mention, before), mention)
+            if respective and not self._names_more_than_unit(text, sentence, mention) and not (
+                any(respective == label for _, label in before.labelled) and self._side_after(text, sentence, mention)
+            ):
+                return respective
+        if cues.list_item and (item := self.check.clean(self._list_item(text, cues.list_item, mention), mention)):
             return item
-        if naming := self._naming_predicate(text, sentence, mention, before):
+        near = max(sentence[0], mention.number_start - _NEAR)
+        key = tail_key(text, near, mention.number_start)  # the words right before the figure end with it
+        if naming := self._naming_predicate(text, sentence, mention, before, near, key):
             return naming
-        if before.label and self._compared_level(text, sentence, mention):
+        if before.label and self._compared_level(text, near, mention, key):
             return self.check.clean(before.label, mention)  # "cải thiện so với mức 38,5%": what it was, the same
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
         own = before if self._same_clause(text, mention, before) else before.unlabelled()
@@ -108,13 +134,14 @@ class LabelFinder:
     def _change_units(self) -> frozenset[str]:
         return frozenset(self.lib.change.units)
 
-    def _naming_predicate(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
+    def _naming_predicate(
+        self, text: str, sentence: tuple[int, int], mention: Mention, before: Before, start: int, key: str | None
+    ) -> str | None:
         """"xuất khẩu 7,26 triệu tấn gạo, trị giá 3,69 tỷ USD": a predicate that is also a noun, opening a clause
         with no subject of its own after a figure named by the noun phrase after it, names the figure after it.
         After a figure named by its subject ("xuất khẩu gạo đạt 705.000 tấn, trị giá 345 triệu USD") readers
-        differ, and the subject is kept."""
-        start = max(sentence[0], mention.number_start - _NEAR)
-        if tail_key(text, start, mention.number_start) not in self.naming_predicate_keys:
+        differ, and the subject is kept. `key`: the last token of the text from `start` to the figure."""
+        if key not in self.naming_predicate_keys:
             return None  # the words right before the figure end no such phrase: told without a scan
         found = self.naming_predicate.search(text, start, mention.number_start)
         if found is None or text[clause_start(text, sentence[0], found.start()) : found.start()].strip():
@@ -131,10 +158,9 @@ class LabelFinder:
         naming, qualifiers = alternation(self.lib.labels.naming_predicates), alternation(self.lib.qualifiers.before)
         return compile_pattern(rf"{WORD_START}(?P<predicate>{naming})\s+(?:{qualifiers}\s+)?\Z", BACKWARD)
 
-    def _compared_level(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
+    def _compared_level(self, text: str, start: int, mention: Mention, key: str | None) -> bool:
         """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
-        start = max(sentence[0], mention.number_start - _NEAR)
-        if tail_key(text, start, mention.number_start) not in self.compared_level_keys:
+        if key not in self.compared_level_keys:
             return False  # the words right before the figure end no such phrase: told without a scan
         return bool(self.compared_level.search(text, start, mention.number_start))
 
@@ -288,16 +314,12 @@ class LabelFinder:
     def dimension_nouns(self) -> frozenset[str]:
         return frozenset(noun.lower() for noun in self.lib.labels.dimension_nouns)
 
-    def _list_item(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
+    def _list_item(self, text: str, item: tuple[int, str], mention: Mention) -> str | None:
         """"- Lĩnh vực đất đai: 21 cuộc, xử phạt 310 triệu đồng;": a list item's name before its colon
         labels every figure of the item, unless the item names a quantity before the figure ("- Xã A: tỷ
-        lệ hộ nghèo 3,2%, giảm 0,5 điểm phần trăm") or a part of it ("…, trong đó sách địa chí 12.680 bản")."""
-        start, end = sentence
-        while start < end and text[start].isspace():
-            start += 1
-        if not text.startswith(self.list_markers, start):
-            return None  # most sentences are no list item: one test for every marker
-        marker = next(m for m in self.list_markers if text.startswith(m, start))
+        lệ hộ nghèo 3,2%, giảm 0,5 điểm phần trăm") or a part of it ("…, trong đó sách địa chí 12.680 bản").
+        `item`: where the sentence's list marker stands, and the marker."""
+        start, marker = item
         cue = mention.cue_start if mention.cue_start is not None else mention.number_start
         colon = text.find(":", start, cue)
         if colon < 0:

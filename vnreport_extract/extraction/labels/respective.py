@@ -37,12 +37,10 @@ class RespectiveReader:
         self.cues = cues
         self.trim = trimmer
         self.subjects = subjects
-        self._read: tuple[str, tuple[int, int], bool] | None = None  # the last sentence tested, and its answer
 
     def label(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
+        """The label paired with the figure, in a sentence that `may_hold` such a pairing."""
         start, end = sentence
-        if not self._may_hold(text, sentence):
-            return None  # no "tương ứng", "lần lượt" in the sentence: tested once for all its figures
         reach = max(start, mention.number_start - LOOKBACK)
         if self.cues.lists.respectively_words.absent_in(text, reach, mention.number_start):
             return None  # no "tương ứng", "lần lượt" before it: the common case, read without a scan
@@ -65,12 +63,9 @@ class RespectiveReader:
             return parts[position] if len(parts) == count else None  # "A, B và C là ba thị trường lớn nhất, …"
         return None
 
-    def _may_hold(self, text: str, sentence: tuple[int, int]) -> bool:
-        """Whether the sentence holds a word that says "respectively" anywhere."""
-        read = self._read
-        if read is None or read[0] is not text or read[1] != sentence:
-            read = self._read = (text, sentence, not self.cues.lists.respectively_words.absent_in(text, *sentence))
-        return read[2]
+    def may_hold(self, text: str, sentence: tuple[int, int]) -> bool:
+        """Whether the sentence holds a word that says "respectively" anywhere (tested once for all its figures)."""
+        return not self.cues.lists.respectively_words.absent_in(text, *sentence)
 
     def _before_predicate(self, segment: str) -> str:
         """"Mỹ, EU và Nhật Bản là ba thị trường chủ lực": the coordinated subject before its predicate, when a

@@ -115,6 +115,7 @@ class SubjectReader:
         # pure functions of the phrase, asked again for every figure of a clause
         self._peel = lru_cache(maxsize=_READINGS_KEPT)(self._peel_phrase)
         self._own_stretch = lru_cache(maxsize=_READINGS_KEPT)(self._own_phrase)
+        self._undated_words = lru_cache(maxsize=_READINGS_KEPT)(self._words_without_periods)
 
     def read(self, text: str, sentence_start: int, mention: Mention, before: Before) -> Subject:
         """The subject before the number, its linking predicate and any measure noun.
@@ -135,15 +136,15 @@ class SubjectReader:
             left_start, at_comma = (connector.end(), False) if connector else (left_start, at_comma)
         if counted_end is not None and counted_end > left_start:
             if owner := self._owner_of(text, left_start, before):
-                return Subject(owner, *self._peel(text[counted_end:cue])[1:])
+                return Subject(owner, *self._peel(text[counted_end:cue])[1:3])
             connector = cues.new_subject.match(text, counted_end, cue)
             connector = connector or cues.reported_after.match(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
             at_comma = at_comma and not connector
-        left, predicate, measure = self._peel(text[left_start:cue])
+        # `tail`: the tail patterns below match only a left context ending with one of their keys
+        left, predicate, measure, tail = self._peel(text[left_start:cue])
         if left.strip() in _SIGNS:
-            left = ""  # "điện thoại (+25%)": the sign of a change in a bracket, no subject
-        tail = tail_key(left)  # the tail patterns below match only a left context ending with one of their keys
+            left, tail = "", None  # "điện thoại (+25%)": the sign of a change in a bracket, no subject
         lists = cues.lists
         if self._inside_noun_phrase(left, tail, predicate):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
@@ -436,7 +437,10 @@ class SubjectReader:
 
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
-        segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])
+        start = max(sentence_start, cue - LOOKBACK)
+        if text.find(":", start, cue) < 0:
+            return ""  # no colon at all: most clauses, told without a copy and a scan
+        segment = hide_acronyms(text[start:cue])
         last = last_break(segment)
         if not last or last.group() != ":":
             return ""
@@ -444,8 +448,9 @@ class SubjectReader:
         hard = last_hard_break(before)
         return before[hard.end() :] if hard else before
 
-    def _peel_phrase(self, left: str) -> tuple[str, str | None, str | None]:
-        """Shed the predicate, qualifiers, adverbs and measure nouns from the right of a subject."""
+    def _peel_phrase(self, left: str) -> tuple[str, str | None, str | None, str | None]:
+        """Shed the predicate, qualifiers, adverbs and measure nouns from the right of a subject; with what is
+        left, its last token (`tail_key`)."""
         cues = self.cues
         predicate = measure = None
         measure_last = False  # the word peeled last was a measure noun
@@ -489,7 +494,8 @@ class SubjectReader:
                 verb_opened = verb_opened or (predicate is not None and m["w"].lower() in cues.aspect_keys)
             else:
                 break
-        return left.strip(), predicate, measure
+        left = left.strip()
+        return left, predicate, measure, tail_key(left)
 
     def _inside_measure(self, left: str, verb_start: int) -> bool:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
@@ -500,9 +506,7 @@ class SubjectReader:
         """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
         nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
         cues = self.cues
-        undated = left if self.trim.period_words.absent(left) else cues.time_place.period_scan.sub(" ", left)
-        done_to = cues.passive.search(undated)  # "…, liên thôn được cứng hóa": what was done to it is no more name
-        left_words = len(undated[: done_to.start()].split() if done_to else undated.split())
+        left_words = self._undated_words(left)
         if left_words > _JOINED_SUBJECT_WORDS or cues.new_clause_word.match(left):
             return left  # "…, cao nhất kể từ đầu năm, còn cá tra đạt …": a connector opens a subject of its own
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
@@ -514,7 +518,7 @@ class SubjectReader:
             return head
         hard = last_break(before)
         previous = (before[hard.end() :] if hard else before).strip()
-        if dated := cues.time_place.period_expression.match(previous):
+        if dated := cues.time_place.period_scan.match(previous):
             previous = previous[dated.end() :].strip()  # "năm 2024 doanh thu bưu chính, viễn thông …": when, then what
         if not self._continues(previous, left_words, left):
             return left
@@ -530,6 +534,13 @@ class SubjectReader:
                 break  # "Giá trị sản xuất nông, lâm, …", not "Xét theo khu vực, nông, lâm …"
             joined = f"{previous}, {joined}"
         return joined
+
+    def _words_without_periods(self, subject: str) -> int:
+        """How many words a subject has besides the periods it names, up to what was done to it."""
+        cues = self.cues
+        undated = subject if self.trim.period_words.absent(subject) else cues.time_place.period_scan.sub(" ", subject)
+        done_to = cues.passive.search(undated)  # "…, liên thôn được cứng hóa": what was done to it is no more name
+        return len(undated[: done_to.start()].split() if done_to else undated.split())
 
     def _list_owner(self, before: str, left: str) -> str:
         """"Tổng doanh thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng": when the segments before a short
