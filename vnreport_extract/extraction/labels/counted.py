@@ -44,6 +44,7 @@ class NounPhraseReader:
         # a pure function of the text after a figure, which repeats ("so với cùng kỳ", "hộ nghèo")
         self._read_phrase = lru_cache(maxsize=_READINGS_KEPT)(self._phrase_reading)
         self._tidied = lru_cache(maxsize=_READINGS_KEPT)(self._tidy)  # and so do the phrases it tidies
+        self._counted = lru_cache(maxsize=_READINGS_KEPT)(self._counted_phrase)
 
     def after(self, text: str, mention: Mention, sentence_end: int) -> str | None:
         """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
@@ -60,20 +61,27 @@ class NounPhraseReader:
         hard = _HARD_PUNCT.search(text, start, reach, HOLD_GIL)
         full = text[start : hard.start() if hard else reach]
         read = self._read_phrase(full)
-        stretch = read.stretch
-        if not cues.passive_words.absent(stretch):  # "được", "bị" (most have none)
-            stretch = self._before_passive_clause(stretch, mention)
-        if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
-            stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
-        if mention.kind == "rate":
-            stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
-        in_bound = read.scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
-        tidy = self._tidied(stretch, in_bound)
+        stretch, tidy = self._counted(full, mention.kind == "rate", mention.unit)
         # a number with its unit right after the phrase: "quy mô khoảng 5.300 căn", not the score in "đạt điểm 10"
         number, cut = read.number, read.cut
         next_figure = number is not None and number == cut and not full[len(stretch) : cut].strip()
         next_figure = next_figure and bool(_FIGURE.match(text, start + cut, sentence_end))
         return self._before_measure(tidy) if tidy and next_figure else tidy
+
+    def _counted_phrase(self, full: str, rate: bool, unit: str | None) -> tuple[str, str | None]:
+        """The stretch of `full` that names what a figure counts, and that stretch tidied (a pure function of the
+        text after the figure, whether the figure is a rate and its unit)."""
+        cues = self.cues
+        read = self._read_phrase(full)
+        stretch = read.stretch
+        if not cues.passive_words.absent(stretch):  # "được", "bị" (most have none)
+            stretch = self._before_passive_clause(stretch, unit)
+        if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
+            stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
+        if rate:
+            stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
+        in_bound = read.scan[len(stretch.rstrip()) - 1 : len(stretch.rstrip())] == "_"  # "trẻ dưới 1 tuổi"
+        return stretch, self._tidied(stretch, in_bound)
 
     def _phrase_reading(self, full: str) -> _Reading:
         """The stretch of `full` (the text from a noun phrase's start to the next punctuation other than a
@@ -165,18 +173,18 @@ class NounPhraseReader:
         period = cues.time_place.period_expression.search(scan, item.start(), min(len(scan), item.end() + _PERIOD_TAIL))
         return None if period and period.start() < item.end() else item
 
-    def _before_passive_clause(self, stretch: str, mention: Mention) -> str:
+    def _before_passive_clause(self, stretch: str, unit: str | None) -> str:
         cues = self.cues
         if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             return stretch[: agent.start()]
         if (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
             if passive.group().split()[-1].lower() in cues.adversative_keys:
                 return stretch.split(",", 1)[0]  # "14.600 con lợn bị tiêu hủy": what befell them says which
-            return self._before_passive(stretch, passive.start(), passive.end(), mention)
+            return self._before_passive(stretch, passive.start(), passive.end(), unit)
         return stretch
 
     @staticmethod
-    def _before_passive(stretch: str, start: int, end: int, mention: Mention) -> str:
+    def _before_passive(stretch: str, start: int, end: int, unit: str | None) -> str:
         """"trẻ dưới 1 tuổi được tiêm chủng …": the noun before the passive; what was done to them names
         no figure. But "doanh nghiệp được cấp giấy chứng nhận doanh nghiệp khoa học và công nghệ": the
         noun named again in the clause with its kind; and "9 học sinh được triệu tập vào đội tuyển": a
@@ -186,7 +194,7 @@ class NounPhraseReader:
         again = rest.lower().find(f" {head.lower()} ")
         if again >= 0:
             return rest[again + 1 :]
-        return stretch if " ".join(head.lower().split()) == (mention.unit or "").lower() else head
+        return stretch if " ".join(head.lower().split()) == (unit or "").lower() else head
 
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
         """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""

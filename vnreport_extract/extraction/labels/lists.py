@@ -99,6 +99,12 @@ class ListCues:
         return words_regex(self.lib.change.verbs)
 
     @cached_property
+    @cached_property
+    def list_preposition_words(self) -> Required:
+        """Every match of `list_object` holds one of these before its last comma."""
+        return Required(self.lib.labels.list_prepositions)
+
+    @cached_property
     def preposition_opening(self) -> regex.Pattern[str]:
         """A stretch that opens with a preposition: "đối với chỉ số …" is a frame, not a subject's head."""
         labels = self.lib.labels

@@ -116,6 +116,7 @@ class SubjectReader:
         self._peel = lru_cache(maxsize=_READINGS_KEPT)(self._peel_phrase)
         self._own_stretch = lru_cache(maxsize=_READINGS_KEPT)(self._own_phrase)
         self._undated_words = lru_cache(maxsize=_READINGS_KEPT)(self._words_without_periods)
+        self._continues = lru_cache(maxsize=_READINGS_KEPT)(self._goes_on)
 
     def read(self, text: str, sentence_start: int, mention: Mention, before: Before) -> Subject:
         """The subject before the number, its linking predicate and any measure noun.
@@ -549,12 +550,15 @@ class SubjectReader:
         cues, lists = self.cues, self.cues.lists
         if cues.quantity_opening.match(left, 0, None, HOLD_GIL):
             return ""  # "…cho nhà máy chế biến, công suất đạt …": a quantity opens a subject of its own
-        if not _names_listed(before, left) and not lists.coordination_word.search(left) and (
+        coordinated = not lists.coordinator_words.absent(left) and lists.coordination_word.search(left)
+        if not _names_listed(before, left) and not coordinated and (
             len(left.split()) > _SHORT_SUBJECT_WORDS or self.place_name(left)
         ):
             return ""  # a subject of its own after a comma ("…, Hương Khê lên tới 41,6 độ C"), not the end of a list
         hard = last_hard_break(before)
         stretch = f"{before[hard.end() :] if hard else before}, {left}"
+        if lists.list_preposition_words.absent(stretch, 0, stretch.rfind(",")):
+            return ""  # no preposition before the last comma, which a list after one needs: told without a scan
         found = lists.list_object.search(stretch)
         if not found or STANDALONE_NUMBER.search(stretch, found.start()):
             return ""
@@ -567,7 +571,7 @@ class SubjectReader:
             return ""  # "nhà ở", "dành cho": no preposition
         return head
 
-    def _continues(self, previous: str, left_words: int, left: str) -> bool:
+    def _goes_on(self, previous: str, left_words: int, left: str) -> bool:
         """Whether the comma segment `previous` is the first part of a subject `left` of `left_words` words."""
         cues = self.cues
         if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
@@ -582,10 +586,11 @@ class SubjectReader:
         # "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến": a long quantity whose last words
         # are a list goes on after the comma, as long as the whole fits a label
         words = len(previous.split())
-        listed = cues.quantity_head.match(previous) and words + left_words <= cues.lib.labels.max_syllables
+        quantity = cues.quantity_head.match(previous)
+        listed = quantity and words + left_words <= cues.lib.labels.max_syllables
         if STANDALONE_NUMBER.search(previous) or (words > 10 and not (enumerated or listed)):
             return False  # a number of its own; a name with digits ("giống ST24, ST25") continues
-        truncated = len(previous.split()) <= _TRUNCATED_WORDS or cues.quantity_head.match(previous)
+        truncated = words <= _TRUNCATED_WORDS or quantity
         plural = not cues.lists.plural_keys.isdisjoint(previous.lower().split()[-_PLURAL_REACH:])
         if words > _TRUNCATED_WORDS and not plural and cues.quantity_opening.match(left):
             return False  # "… thu hoạch xong lúa Đông Xuân, năng suất ước đạt …": a quantity opens its own subject
