@@ -427,14 +427,12 @@ class SubjectReader:
         sentence_start = max(sentence_start, comma - LOOKBACK)
         last = last_break(hide_acronyms(text[sentence_start:comma]))
         segment_start = sentence_start + (last.end() if last else 0)
-        segment = text[segment_start:comma].strip()
-        if self.cues.circumstance.match(segment, 0, None, HOLD_GIL):
-            return ""
-        # a figure inside it, or one before it in its clause, leaves it no subject of its own; other
-        # digits name a thing ("vàng 9999") or a date
+        # a figure inside it, or one before it in its clause, leaves it no subject of its own (most segments a
+        # figure's subject is looked for in: tested first); other digits name a thing ("vàng 9999") or a date
         if last_end is not None and (last_end > segment_start or not HARD_BREAK.search(text, last_end, segment_start)):
             return ""
-        return segment
+        segment = text[segment_start:comma].strip()
+        return "" if self.cues.circumstance.match(segment, 0, None, HOLD_GIL) else segment
 
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
