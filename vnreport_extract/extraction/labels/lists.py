@@ -99,7 +99,6 @@ class ListCues:
         return words_regex(self.lib.change.verbs)
 
     @cached_property
-    @cached_property
     def list_preposition_words(self) -> Required:
         """Every match of `list_object` holds one of these before its last comma."""
         return Required(self.lib.labels.list_prepositions)
