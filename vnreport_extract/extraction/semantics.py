@@ -20,6 +20,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     WordScan,
     alternation,
     last_words,
@@ -214,6 +215,11 @@ class Semantics:
         )
 
     @cached_property
+    def comparison_firsts(self) -> Required:
+        """The first words of the comparisons: every match of `comparison` holds one."""
+        return Required([w.split()[0] for w in self.lib.references.comparison if w.strip()])
+
+    @cached_property
     def plan_noun(self) -> regex.Pattern[str]:
         return compile_pattern(
             rf"\s*(?P<ref>{alternation(self.lib.references.plan_nouns)}{WORD_END}[^,.;:()\n]*)", regex.I
@@ -286,8 +292,10 @@ class Semantics:
         """What a change, multiple or percent is compared with, as written."""
         if mention.kind not in ("change", "multiple", "percent"):
             return None
-        match = self.comparison.match(text, mention.end, sentence_end, HOLD_GIL)
-        if not match and mention.kind in ("change", "multiple"):  # "gấp 2,4 lần về vốn so với cùng kỳ"
+        # no comparison word after the figure (most figures): neither comparison after it can match
+        compared = not self.comparison_firsts.absent_in(text, mention.end, sentence_end)
+        match = self.comparison.match(text, mention.end, sentence_end, HOLD_GIL) if compared else None
+        if not match and compared and mention.kind in ("change", "multiple"):  # "gấp 2,4 lần về vốn so với cùng kỳ"
             match = self.later_comparison.match(text, mention.end, sentence_end, HOLD_GIL)
         if not match and mention.kind == "change":
             match = self.since_after.match(text, mention.end, sentence_end)

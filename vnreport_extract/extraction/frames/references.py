@@ -28,6 +28,7 @@ _SHARED_FIGURE_RULES = frozenset({SHARED_VERB, "change.restated", "multiple.shar
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
 # The kinds a comparison is read for.
 _COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
+_CHANGE_KINDS = frozenset({"change", "multiple"})
 # What opens a bracket that restates a change by its sign: "(+12,8%)", "(-6,1%)".
 _SIGNED_OPENINGS = frozenset({"(+", "(-", "(−", "(–", "+", "-", "−", "–"})
 
@@ -143,9 +144,12 @@ class ReferenceReader:
         if any(m.reference for m in mentions):  # none to share otherwise
             self._share_references(text, mentions, frames)
             self._share_into_brackets(text, mentions, frames)
-        self._list_head_comparison(text, start, mentions, frames)
-        self._unstated_comparisons(text, start, mentions, frames)
-        self._unread_wholes(text, end, mentions, frames)
+        kinds = {m.kind for m in mentions}
+        if not kinds.isdisjoint(_CHANGE_KINDS):  # the passes below read changes and multiples, or percents
+            self._list_head_comparison(text, start, mentions, frames)
+            self._unstated_comparisons(text, start, mentions, frames)
+        if "percent" in kinds:
+            self._unread_wholes(text, end, mentions, frames)
 
     def _exceeded_openings(
         self, text: str, clauses: list[Clause], mentions: list[Mention], frames: list[Frame]
