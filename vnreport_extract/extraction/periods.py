@@ -10,7 +10,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -309,11 +309,15 @@ class PeriodFinder:
         return dict(self.pattern.groupindex)
 
     @cached_property
-    def year_groups(self) -> tuple[itemgetter, itemgetter]:
-        """The groups of a match that write a year, and those that name a time relative to the report's,
-        each read in one call (`_Found.written`, `_Found.relative`)."""
+    def year_groups(self) -> tuple[itemgetter, itemgetter, itemgetter]:
+        """The groups of a match that write a year, those that name a time relative to the report's, and those
+        that tell its branch, each read in one call (`_Found.written`, `_Found.relative`, `_Found.branch`)."""
         numbers = self.group_numbers
-        return itemgetter(*(numbers[n] - 1 for n in _WRITTEN_YEARS)), itemgetter(*(numbers[n] - 1 for n in _RELATIVE))
+        return (
+            itemgetter(*(numbers[n] - 1 for n in _WRITTEN_YEARS)),
+            itemgetter(*(numbers[n] - 1 for n in _RELATIVE)),
+            itemgetter(*(numbers[n] - 1 for n in _BRANCHES)),
+        )
 
     def _relative(self, phrase: str | None, when: _Dating) -> str | None:
         """"năm nay" in the year of writing, "năm ngoái" the year before it; "năm trước" the year before
@@ -340,54 +344,55 @@ class PeriodFinder:
 
     def _value(self, m: _Found, when: _Dating, days_named: bool = False) -> str | None:
         default_year = when.year
-        if m["half"]:
+        branch = m.branch  # the first group of `_BRANCHES` a match sets, as the tests below were once asked in turn
+        if branch is None:
+            return _day(m, when)
+        if branch == "half":
             half = self.p.halves[" ".join(m["half"].lower().split())]
             return _with_year(m["hy"], default_year, lambda y: f"{y}-H{half}")
-        if m["whole"]:
+        if branch == "whole":
             return _with_year(m["wy"], default_year, str)
-        if m["n"] or m["n2"]:
+        if branch in ("n", "n2"):
             return _months_so_far(m, default_year)
-        if m["dn"]:
+        if branch == "dn":
             return _first_days(m, default_year)
-        if m["ln"]:
+        if branch == "ln":
             return self._last_months(m, default_year)
-        if m["sfy"]:
+        if branch == "sfy":
             return _years_since(m["sfy"], when)
-        if m["sd"] or m["soy"] or m["som"]:
+        if branch in ("sd", "soy", "som"):
             return _since(m, when)
-        if m["um"] or m["uyw"] or m["ue"]:
+        if branch in ("um", "uyw", "ue"):
             return _until_end(m, when)
-        if m["ldd"]:
+        if branch == "ldd":
             return _listed_days(m, when)
-        if m["fdd"]:
+        if branch == "fdd":
             days = self.day_word.search(m.group()) or m["fdm"] or m["wk"] or days_named
             year = m["tdy"] or (when.day_year(m["tdm"], m["tdd"]) if days else None)
             if year is None:
                 return None  # "từ 9 đến 11/8" without "ngày" (or the first day's month) may be a range of figures
             first, last = _first_day(m, str(year)), _iso_day(year, m["tdm"], m["tdd"])
             return f"{first}/{last}" if first and last and first < last else None
-        if m["tm"]:
+        if branch == "tm":
             return _month_stretch(m, default_year)
-        if m["ty"]:
+        if branch == "ty":
             return f"{m['fy']}/{m['ty']}" if m["fy"] < m["ty"] else None
-        if m["ms"]:
+        if branch == "ms":
             month = self.p.spelled_months[" ".join(m["ms"].split())]
             return _with_year(m["msy"], default_year, lambda y: f"{y}-{month:02d}")
-        if m["q"]:
+        if branch == "q":
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
             return _with_year(m["qy"] or self._relative(m["qrel"], when), default_year, lambda y: f"{y}-Q{q}")
-        if m["m"]:
+        if branch == "m":
             month = int(m["m"])
             if not 1 <= month <= 12:
                 return None
             year = m["my"] or self._relative(m["mrel"], when)
             return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
-        if m["today"]:
+        if branch == "today":
             offset = self.p.relative_days[" ".join(m["today"].lower().split())]
             return (when.now + timedelta(days=offset)).isoformat() if when.now else None
-        if m["rel"]:
-            return self._relative(m["rel"], when)
-        return _day(m, when)
+        return self._relative(m["rel"], when)  # "rel", the last of `_BRANCHES`
 
 
 class _Found:
@@ -395,12 +400,15 @@ class _Found:
     from a fresh copy of the pattern's table of names each time, a cost on each of the dozens of groups
     a match is asked for (about ten times a read by number)."""
 
-    __slots__ = ("groups", "match", "numbers", "relative", "written")
+    __slots__ = ("branch", "groups", "match", "numbers", "relative", "written")
 
-    def __init__(self, match: regex.Match[str], numbers: dict[str, int], years: tuple[itemgetter, itemgetter]) -> None:
+    def __init__(
+        self, match: regex.Match[str], numbers: dict[str, int], years: tuple[itemgetter, itemgetter, itemgetter]
+    ) -> None:
         self.match, self.groups, self.numbers = match, match.groups(), numbers
         self.written = next(filter(None, years[0](self.groups)), None)  # the first year it writes
         self.relative = any(years[1](self.groups))
+        self.branch = next(compress(_BRANCHES, years[2](self.groups)), None)  # None: a day or a year (`_day`)
 
     def __getitem__(self, name: str) -> str | None:
         return self.groups[self.numbers[name] - 1]
@@ -585,6 +593,11 @@ _WRITTEN_YEARS = (
     "smy", "ldy",
 )
 _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
+# The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
+_BRANCHES = (
+    "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
+    "ms", "q", "m", "today", "rel",
+)
 
 
 def _stated_year(text: str, time: _Found, written: list[tuple[_Found, str]]) -> int | None:

@@ -63,6 +63,12 @@ class Semantics:
         return WordScan(self.status_cue, (st.estimate, st.targets, st.horizon, st.future_plans), phrases=True)
 
     @cached_property
+    def status_kind_groups(self) -> tuple[int, int]:
+        """The numbers of the groups `estimate` and `horizon` of `status_cue`."""
+        index = self.status_cue.groupindex
+        return index["estimate"], index["horizon"]
+
+    @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*\Z", BACKWARD)
 
@@ -86,28 +92,29 @@ class Semantics:
         cues = []
         # no cheap test first: the longest words of the cues ("đạt", "được", "đến") are in most sentences
         plain_end = -1  # where the last plan noun used as a plain noun ends
+        kind_groups = self.status_kind_groups
         for cue in self.status_scan.finditer(text, start, end):
-            if not cue["estimate"] and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():
+            estimate, horizon = cue.group(*kind_groups)  # by number: a name is looked up afresh at each call
+            if not estimate and cue.start() > plain_end >= 0 and not text[plain_end : cue.start()].strip():
                 plain_end = cue.end()
                 continue  # "vượt chỉ tiêu đề ra": the words after a plan noun met or passed are part of it
-            if not cue["estimate"] and self.negated.search(text, start, cue.start()):
+            if not estimate and self.negated.search(text, start, cue.start()):
                 continue  # "số doanh nghiệp chưa có kế hoạch thưởng": no plan
-            if not cue["estimate"] and self._plain_noun(text, start, end, cue, mentions):
+            if not estimate and self._plain_noun(text, start, end, cue, mentions):
                 if self.not_target_before.search(text, start, cue.start()):
                     plain_end = cue.end()
                 continue
-            if cue["horizon"] and self._reached(text, cue.end(), end, report_year):
+            if horizon and self._reached(text, cue.end(), end, report_year):
                 continue
             if self.compared_before.search(text, start, cue.start()):
                 continue  # "So với dự báo, lượng khách cao hơn 12%": what the figure is compared with
             if self._assigns_no_figure(text, cue, end) or self._in_name(text, start, cue):
                 continue
-            if not cue["estimate"] and self._carried_out(text, cue, end, mentions):
+            if not estimate and self._carried_out(text, cue, end, mentions):
                 continue
             if any(m.start < cue.end() <= m.end for m in mentions):
                 continue
-            status = "estimate" if cue["estimate"] else "target"
-            cues.append(Cue(cue.end(), status, bool(cue["horizon"])))
+            cues.append(Cue(cue.end(), "estimate" if estimate else "target", bool(horizon)))
         if text.find("(", start, end) >= 0:
             plans = [Cue(m.end(), "target", False) for m in self.plan_figure.finditer(text, start, end)]
             cues = sorted(cues + plans) if plans else cues
