@@ -84,6 +84,8 @@ class ClauseSplitter:
         """Main clauses and asides of text[start:end], in order of their start."""
         asides = self._asides(text, start, end)
         cuts = self._cuts(text, start, end, asides)
+        if not cuts and not asides:
+            return [Clause(start, end)]  # most sentences: one clause
         clauses = []
         bounds = [start, *cuts, end]
         for index, (a, b) in enumerate(pairwise(bounds)):

@@ -338,9 +338,10 @@ class PeriodReader:
         if any(not p.is_reference for p in periods):
             return True
         spans = [(p.start, p.end) for p in read] + [(m.start, m.end) for m in mentions]
-        for date in self.written_date.finditer(text, *bounds, False, HOLD_GIL):
-            if not any(start <= date.start() < end for start, end in spans):
-                return True
+        if _digit_outside(text, bounds, spans):  # a date starts with a digit: mostly every digit is in a span
+            for date in self.written_date.finditer(text, *bounds, False, HOLD_GIL):
+                if not any(start <= date.start() < end for start, end in spans):
+                    return True
         if self.unresolved_ends.absent_in(text, *bounds):
             return False  # most sentences hold no word a relative time ends with ("qua", "nay"): no scan
         for word in self.unresolved_scan.finditer(text, *bounds):
@@ -378,6 +379,16 @@ class PeriodReader:
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.not_period_after)
+
+
+def _digit_outside(text: str, bounds: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a digit of text[bounds] stands outside every span."""
+    at, end = bounds
+    for start, stop in sorted(spans):
+        if start > at and _DIGIT.search(text, at, min(start, end), HOLD_GIL):
+            return True
+        at = max(at, stop)
+    return at < end and bool(_DIGIT.search(text, at, end, HOLD_GIL))
 
 
 def _figure_aside(text: str, clauses: list[Clause], period: PeriodSpan) -> bool:
