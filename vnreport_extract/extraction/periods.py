@@ -178,7 +178,9 @@ class PeriodFinder:
         closes its phrase ("(thiết lập ngày 8/5/2024) 56 MW")."""
         p = self.p
         bound = alternation([*p.interval_from, *p.interval_to, *p.as_of])
-        return rf"(?<=\p{{Ll}}\s+)(?<!{WORD_START}(?:{bound})\s+)(?P<nd>){alternation(p.day_words)}\s+"
+        day = alternation(p.day_words)
+        # the day word first: the look-behinds are tried at every word the scan tries, the word at few
+        return rf"(?=(?:{day})\s)(?<=\p{{Ll}}\s+)(?<!{WORD_START}(?:{bound})\s+)(?P<nd>){day}\s+"
 
     @property
     def _not_day_clause(self) -> str:
