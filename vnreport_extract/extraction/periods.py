@@ -281,13 +281,13 @@ class PeriodFinder:
         "đến nay" ends on the dateline. A list (most stretches hold none: no generator to run)."""
         found = []
         for raw in self.scan.finditer(text, start, end):
-            match = _Found(raw, self.group_numbers, self.year_groups)
-            if match["n2"] and self.duration_cue.search(text, max(start, match.start() - 16), match.start()):
+            match, at = _Found(raw, self.group_numbers, self.year_groups), raw.start()
+            if match["n2"] and self.duration_cue.search(text, max(start, at - 16), at):
                 continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
-            before = text[max(start, match.start() - 12) : match.start()]
+            before = text[max(start, at - 12) : at]
             compared = (
                 self.reference_cue.search(before, 0, None, HOLD_GIL) and not self.counted_days.search(before)
-            ) or self.compared_phrase.search(text, max(start, match.start() - _COMPARED_REACH), match.start(), HOLD_GIL)
+            ) or self.compared_phrase.search(text, max(start, at - _COMPARED_REACH), at, HOLD_GIL)
             found.append((match, bool(compared)))
         if not found:
             return []
@@ -298,12 +298,11 @@ class PeriodFinder:
         for match, compared in found:
             stated = _stated_year(text, match, written) if written and _yearless(match) else None
             yearless = stated is not None
-            days_named = bool(match["fdd"]) and self._days_named_before(text, start, match.start())
+            raw = match.match
+            days_named = bool(match["fdd"]) and self._days_named_before(text, start, raw.start())
             value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated, days_named)
             if value is not None:
-                spans.append(
-                    PeriodSpan(match.start(), match.end(), value, compared, bool(match["pd"]), bool(match["md"]))
-                )
+                spans.append(PeriodSpan(raw.start(), raw.end(), value, compared, bool(match["pd"]), bool(match["md"])))
         return _restated(text, spans)
 
     @cached_property
