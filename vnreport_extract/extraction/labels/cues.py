@@ -483,7 +483,9 @@ class LabelCues:
         superlative, copula = alternation(labels.superlative_marks), alternation(labels.leading_copulas)
         phrase = r"(?:\s+[^\s\d,;:]+){1,16}?"
         scope = r"(?:\s+[^\s\d,;:]+){0,4}"  # where it is the most: "… lớn nhất cả nước", "… nhất trong vụ việc"
-        return compile_pattern(rf"{WORD_START}(?P<v>{copula}){phrase}\s+(?:{superlative}){scope}\s*\Z", BACKWARD)
+        ranked = rf"{phrase}\s+(?:{superlative}){scope}"
+        named = r"(?:\s+[^\s\d,;:]+){1,6}"  # "… là mặt hàng chủ lực với 520 triệu USD": what the subject is
+        return compile_pattern(rf"{WORD_START}(?P<v>{copula})(?:{ranked}|{named})\s*\Z", BACKWARD)
 
     @cached_property
     def naming_predicates(self) -> frozenset[str]:
