@@ -146,7 +146,11 @@ class PeriodReader:
             return False
         if self.statement_word.search(text, period.end, mention.start):
             return True
-        told_between = any(period.end <= other.start < mention.start for other in own)
+        # a year or month the day lies in ("Sáng 16/11, Giải Marathon … năm 2025 đã diễn ra với …") is no other time
+        told_between = any(
+            period.end <= other.start < mention.start and not period.value.startswith(f"{other.value}-")
+            for other in own
+        )
         return told_between and bool(self.event_word.search(text, period.end, mention.start))
 
     @cached_property
@@ -320,7 +324,12 @@ class PeriodReader:
             within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value >= last.value.split("/")[1]]
         else:
             return last  # another stretch holds no finer time
-        as_of = [p for p in within if self.as_of_start.match(text, p.start)]
+        # … and so is the day of a happening the sentence opens with, before the year or month it lies in
+        # ("Sáng 16/11, Giải Marathon Cần Thơ năm 2025 đã diễn ra với 9.640 vận động viên")
+        as_of = [
+            p for p in within
+            if self.as_of_start.match(text, p.start) or (p.clause_only and _DAY.fullmatch(p.value))
+        ]
         return as_of[-1] if as_of else last
 
     @cached_property
