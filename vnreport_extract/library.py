@@ -348,6 +348,7 @@ class PeriodsFile(_Strict):
     parts_of_day: list[str] = []
     day_openers: list[str] = []
     day_opener_leads: list[str] = []
+    time_phrase_leads: list[str] = []
     event_words: list[str] = []
     statement_words: list[str] = []
     day_after_leads: list[str] = []

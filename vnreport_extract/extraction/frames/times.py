@@ -180,6 +180,10 @@ class PeriodReader:
         return bool(self.occurrence_verb.search(text, segment, period.start))
 
     @cached_property
+    def time_phrase_lead(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.lib.periods.time_phrase_leads)}){WORD_END}", regex.I)
+
+    @cached_property
     def occurrence_verb(self) -> regex.Pattern[str]:
         return words_regex(self.lib.periods.occurrence_verbs)
 
@@ -304,6 +308,8 @@ class PeriodReader:
         if _CLOSING_COMMA.match(text, period.end):
             if self.clock_time.fullmatch(text, segment, period.start) and not _DIGIT.search(text, bounds[0], segment):
                 return True  # "(Theo EVN,) lúc 9 giờ 30 sáng 2/12, …": the time that opens the sentence's clauses
+            if segment == bounds[0] and self.time_phrase_lead.match(text, segment, period.start):
+                return True  # "Ngay trong đêm 11/5, …": the time of what the sentence tells
             return self._ties_to_figure(text, segment, period) or self._occurrence_in_phrase(text, segment, period)
         return not self.source_opener.match(text, segment, period.start)
 
