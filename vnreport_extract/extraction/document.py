@@ -8,8 +8,10 @@ read straight from its data file so that underthesea itself is not imported.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.util import find_spec
@@ -25,6 +27,7 @@ from vnreport_extract.library import (
     WORD_START,
     PatternLibrary,
     Required,
+    WordScan,
     alternation,
     last_words,
     prefix_tree,
@@ -166,18 +169,19 @@ def _published(header: list[str]) -> str | None:
 def _location(text: str, title: str | None, library: PatternLibrary) -> str | None:
     """The province the report is about: the first one its title names, else the one a dateline opens
     the body with, else the one that dominates its mentions; None for a national or regional story."""
-    spellings = location_spellings(library)
+    spellings, places = _places(library)
     if not spellings:
         return None
-    pattern = _location_pattern(tuple(sorted(spellings)))
     title = title or ""
-    in_title = [spellings[m.group()] for m in pattern.finditer(title) if _names_the_place(title, m, library)]
+    in_title = [
+        spellings[m.group()] for m in places.finditer(title) if _names_the_place(title, m, library)
+    ]
     if in_title:
         return in_title[0]
     if dateline := _dateline_province(text, title, _upper_spellings(library)):
         return dateline
     counts: Counter[str] = Counter()
-    for match in pattern.finditer(text):
+    for match in places.finditer(text):
         if _names_the_place(text, match, library):
             counts[spellings[match.group()]] += _AGENCY_WEIGHT if _agency_of(text, match, library) else 1
     if not counts:
@@ -205,12 +209,12 @@ def _names_the_place(text: str, match: regex.Match[str], library: PatternLibrary
     after = suffixes.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
     if after and text[after.start()].isupper():  # "Hải Phòng FC"
         return False
-    organizations = _words_pattern(tuple(doc.organization_words))
+    organizations = _words_scan(tuple(doc.organization_words))
     return not _in_name_of(text, match.start(), organizations, _words_pattern(tuple(doc.name_breaks)), _NAME_BREAK)
 
 
 def _in_name_of(
-    text: str, place: int, heads: regex.Pattern[str], breaks: regex.Pattern[str], marks: regex.Pattern[str]
+    text: str, place: int, heads: WordScan, breaks: regex.Pattern[str], marks: regex.Pattern[str]
 ) -> bool:
     """A capitalised head word ("Công ty", "Sở") starts a name that runs on to the place: no break word
     or mark between ("Công ty Cổ phần Nhiệt điện Quảng Ninh", "Sở Văn hóa, Thể thao và Du lịch Huế")."""
@@ -224,7 +228,7 @@ def _in_name_of(
 def _agency_of(text: str, match: regex.Match[str], library: PatternLibrary) -> bool:
     """"Sở Nông nghiệp và Phát triển nông thôn Thái Bình", "UBND tỉnh Hà Tĩnh": the reporting agency's place."""
     doc = library.document
-    heads, breaks = _words_pattern(tuple(doc.agency_words)), _words_pattern(tuple(doc.agency_breaks))
+    heads, breaks = _words_scan(tuple(doc.agency_words)), _words_pattern(tuple(doc.agency_breaks))
     return _in_name_of(text, match.start(), heads, breaks, _SENTENCE_MARK)
 
 
@@ -254,6 +258,13 @@ def _words_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
     return compile_pattern(WORD_START + alternation(words) + WORD_END, regex.I)
 
 
+@lru_cache(maxsize=8)
+def _words_scan(words: tuple[str, ...]) -> WordScan:
+    """`_words_pattern`, tried only where one of the words' first words stands (it is tried before each place
+    named, back to the name's head)."""
+    return WordScan(_words_pattern(words), [words])
+
+
 @lru_cache(maxsize=4)
 def _compared_before(words: tuple[str, ...]) -> regex.Pattern[str]:
     """"so với cùng kỳ năm 2023": a year compared with is not the year reported on."""
@@ -269,6 +280,31 @@ def _year_patterns(library: PatternLibrary) -> tuple[regex.Pattern[str], regex.P
     month_or_quarter = alternation([*library.periods.month_words, *library.periods.quarter_words])
     written = rf"{year}|(?i:{month_or_quarter})\s+[\dIVXivx]{{1,4}}\s*/\s*((?:19|20)\d{{2}})"
     return compile_pattern(review), compile_pattern(year), compile_pattern(written)
+
+
+@lru_cache(maxsize=8)
+def _year_openers(library: PatternLibrary) -> re.Pattern[str]:
+    """The first character of a year, month or quarter word where the rest of the word follows it (a regex of
+    Python's `re`, on the case-folded text: `re` skips ahead to those characters)."""
+    periods = library.periods
+    every = (*periods.year_words, *periods.month_words, *periods.quarter_words)
+    words = {w.split()[0].casefold() for w in every if w.strip()}
+    return re.compile("|".join(re.escape(w[0]) + (f"(?={re.escape(w[1:])})" if w[1:] else "") for w in sorted(words)))
+
+
+def _written_years(text: str, written: regex.Pattern[str], openers: re.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """`written.finditer(text)`, tried only where a year, month or quarter word starts (every match opens with
+    one): the case-blind pattern tried at every character of a report costs far more."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # a letter folds to several ("ß"): offsets would shift
+        yield from written.finditer(text)
+        return
+    match_end = 0
+    for opener in openers.finditer(folded):
+        at = opener.start()
+        if at >= match_end and (match := written.match(text, at)):
+            yield match
+            match_end = match.end()
 
 
 @lru_cache(maxsize=8)
@@ -290,8 +326,10 @@ def _smaller_unit(words: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=4)
-def _location_pattern(spellings: tuple[str, ...]) -> regex.Pattern[str]:
-    return compile_pattern(WORD_START + prefix_tree(spellings) + WORD_END)  # tried at every word of a report
+def _places(library: PatternLibrary) -> tuple[dict[str, str], regex.Pattern[str]]:
+    """Every spelling of a province name, and their pattern (tried at every word of a report)."""
+    spellings = location_spellings(library)
+    return spellings, compile_pattern(WORD_START + prefix_tree(sorted(spellings)) + WORD_END)
 
 
 def _report_year(text: str, title: str | None, published: str | None, library: PatternLibrary) -> int | None:
@@ -310,7 +348,7 @@ def _report_year(text: str, title: str | None, published: str | None, library: P
     horizon = _horizon_before(tuple(library.status.horizon))
     years = Counter(
         m.group(1) or m.group(2)
-        for m in written.finditer(text)
+        for m in _written_years(text, written, _year_openers(library))
         if not compared.search(text, max(0, m.start() - 30), m.start())
         and not horizon.search(text, max(0, m.start() - 16), m.start(1 if m.group(1) else 2))
     )
