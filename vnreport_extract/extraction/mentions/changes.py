@@ -80,6 +80,7 @@ class ChangeReader:
         return compile_pattern(
             rf"{WORD_START}{not_after(ch.verb_noun_heads)}{ch.up_or_down()}"
             rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
+            rf"(?:\s+{alternation(ch.adverbs)})*"  # "tăng giá bình quân 3,2%": an adverb after what changes
             rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?\Z",
             BACKWARD,
         )
