@@ -141,12 +141,12 @@ class PeriodReader:
     ) -> bool:
         """"Ngày 6/1, Ban Chỉ đạo cho biết …": a bare day opening the sentence (a `clause_only` period) dates the
         statement the sentence tells before the figure, and the event it tells ("Ngày 15/10, công ty công bố kết
-        quả quý III/2025 với …") when another time is told between them; not the figure."""
+        quả quý III/2025 với …") when another time is told between them; not the figure. A year or month the day
+        lies in is no other time: it names the event ("Sáng 16/11, Giải Marathon … năm 2025 đã diễn ra với …")."""
         if text[bounds[0] : period.start].strip() or not self.bare_day.match(text, period.start):
             return False
         if self.statement_word.search(text, period.end, mention.start):
             return True
-        # a year or month the day lies in ("Sáng 16/11, Giải Marathon … năm 2025 đã diễn ra với …") is no other time
         told_between = any(
             period.end <= other.start < mention.start and not period.value.startswith(f"{other.value}-")
             for other in own

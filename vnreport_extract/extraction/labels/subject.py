@@ -215,13 +215,13 @@ class SubjectReader:
         segment = hide_acronyms(text[max(sentence_start, left_start - LOOKBACK) : left_start - 1])
         hard = last_hard_break(segment)
         found = cues.lists.exemplified_items.search(segment, hard.end() if hard else 0)
-        if not found or STANDALONE_NUMBER.search(segment, found.end("head")) or cues.circumstance.match(found["head"]):
+        if not found or STANDALONE_NUMBER.search(segment, found.end("head")):
             return ""  # "…, gồm trường mầm non 420 trường, trường tiểu học …": items with figures of their own
-        if cues.lists.change_verb.search(found["head"]) or cues.quantity_head.match(found["head"]):
-            # "Một số thị trường tăng mạnh như Mỹ, Nhật Bản 12%": the example's own figure; "Mực nước các hồ
-            # chứa lớn như Dầu Tiếng, Trị An": a quantity, measured over its examples
-            return ""
         head = found["head"]
+        if cues.circumstance.match(head) or cues.lists.change_verb.search(head) or cues.quantity_head.match(head):
+            # "Với tốc độ chi như hiện nay, …": a circumstance; "Một số thị trường tăng mạnh như Mỹ, Nhật Bản 12%": the
+            # example's own figure; "Mực nước các hồ chứa lớn như Dầu Tiếng, Trị An": a quantity measured over them
+            return ""
         count = next(find_numbers(head, cues.lib), None)
         if count is not None and not head[: count.start].strip():
             return head[count.end :].strip()  # "5 sàn lớn", "Ba nhà mạng lớn": what is counted
