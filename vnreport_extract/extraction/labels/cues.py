@@ -464,6 +464,13 @@ class LabelCues:
         return compile_pattern(rf"\S\s+(?P<v>{alternation(self.lib.labels.leading_copulas)})\s+\S", regex.I)
 
     @cached_property
+    def next_item_lead(self) -> regex.Pattern[str]:
+        """A next item's opener without its copula: "theo sau" of "theo sau là xã X với 167 hộ"."""
+        copula = alternation(self.lib.labels.leading_copulas)
+        leads = {regex.sub(rf"\s+(?:{copula})$", "", opener) for opener in self.lib.labels.next_item_openers}
+        return compile_pattern(alternation(sorted(leads)), regex.I)
+
+    @cached_property
     def inverted_superlative(self) -> regex.Pattern[str]:
         """"… nhiều nhất là Phú Vang": a superlative, at most four words, the copula, then the name it names (no
         date: "Ngày đông nhất là 3/5 với 2.980 lượt khám" names the visits)."""

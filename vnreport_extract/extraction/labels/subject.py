@@ -257,7 +257,8 @@ class SubjectReader:
         if predicate not in self.cues.standing_joiners:  # a joiner or a leading predicate
             return ""
         found = self.cues.copula_superlative.search(f"{left} {predicate}")  # the joiner ends the superlative's scope
-        return self._before_adverbs(left[: found.start("v")]).strip() if found else ""  # "Mỹ tiếp tục là …"
+        subject = self._before_adverbs(left[: found.start("v")]).strip() if found else ""  # "Mỹ tiếp tục là …"
+        return "" if self.cues.next_item_lead.fullmatch(subject) else subject  # "theo sau là xã X với …": X's
 
     def _before_adverbs(self, subject: str) -> str:
         """A placed subject without the adverbs before its verb: "Đồng Nai tạm (dẫn đầu)", "Mỹ tiếp tục (là …)"."""
