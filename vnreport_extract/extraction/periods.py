@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from itertools import compress, pairwise
@@ -227,17 +228,33 @@ class PeriodFinder:
         # case-folded)
         openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
         after = {w.split()[0].casefold() for w in openers if w.strip()}
-        digits = rf"\d{{1,2}}\s+(?:{'|'.join(map(re.escape, sorted(after)))})"
-        return WordScan(self.pattern, self._tried, opening=digits, phrases=True)
+        digits = rf"\d{{1,2}}\s+(?:{_folded_words(after)})"
+        # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm"
+        spans = rf"(?:{_folded_words(p.span_words)})\s+{_YEAR}"
+        return WordScan(self.pattern, self._tried, opening="|".join([digits, spans, *self._hours]), phrases=True)
 
     @property
     def _tried(self) -> tuple[list[str], ...]:
         """The phrases that open the matches `find` tries. A scan by first words tried, besides, the words
-        before a part of a day that start like another opener ("vào sáng 3/9", as "vào ngày"; not "suốt"), and
-        a time in digits wherever a word opens with a half's first word ("6h ngày 3/9", as "6 tháng đầu năm")."""
-        firsts = tuple({w.split()[0].casefold() for lexicon in self._openers for w in lexicon if w.strip()})
-        leads = [w for w in self.p.day_opener_leads if w.strip() and w.split()[0].casefold().startswith(firsts)]
-        return (*self._openers, leads, [w for w in firsts if w[0].isdigit()])
+        before a part of a day that start like another opener ("vào sáng 3/9", as "vào ngày"; not "suốt"): they
+        open a match only before that part of a day. A span word opens one only before a year (`scan`)."""
+        p = self.p
+        leads = [w for w in p.day_opener_leads if w.strip() and w.split()[0].casefold().startswith(self._firsts)]
+        led = [f"{lead} {part}" for lead in leads for part in p.day_openers if part.strip()]
+        spans = [f"{w} {year}" for w in p.span_words if w.strip() for year in p.year_words if year.strip()]
+        return (*(lexicon for lexicon in self._openers if lexicon is not p.span_words), led, spans)
+
+    @property
+    def _firsts(self) -> tuple[str, ...]:
+        return tuple({w.split()[0].casefold() for lexicon in self._openers for w in lexicon if w.strip()})
+
+    @property
+    def _hours(self) -> list[str]:
+        """A scan by first words tried a time in digits wherever a word opens with a half's first word ("6h ngày
+        3/9", as "6 tháng đầu năm"); at such a word, only an hour written close to its digits ("6h", "6giờ") opens a
+        match that the other openers leave out (`re`, case-folded)."""
+        hours = _folded_words(self.p.hour_words)
+        return [rf"(?={re.escape(w)})\d{{1,2}}\s*(?:{hours})" for w in self._firsts if w[0].isdigit()]
 
     @cached_property
     def any_scan(self) -> WordScan:
@@ -581,6 +598,11 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
         else:
             out.append(span)
     return out
+
+
+def _folded_words(words: Iterable[str]) -> str:
+    """`words` as an alternation of Python's `re` on case-folded text, their words apart by any blanks."""
+    return "|".join(r"\s+".join(map(re.escape, w.casefold().split())) for w in words if w.strip())
 
 
 def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
