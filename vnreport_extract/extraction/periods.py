@@ -229,20 +229,27 @@ class PeriodFinder:
         openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
         after = {w.split()[0].casefold() for w in openers if w.strip()}
         digits = rf"\d{{1,2}}\s+(?:{_folded_words(after)})"
-        # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm"
-        spans = rf"(?:{_folded_words(p.span_words)})\s+{_YEAR}"
-        return WordScan(self.pattern, self._tried, opening="|".join([digits, spans, *self._hours]), phrases=True)
+        # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm"; "năm"
+        # only before a year in digits or a word (`_tried`); "tháng" before a month in digits or spelled
+        spans = rf"(?:{_folded_words([*p.span_words, *p.year_words])})\s+{_YEAR}"
+        months = rf"(?:{_folded_words(p.month_words)})\s+\d"
+        opening = "|".join([digits, spans, months, *self._hours])
+        return WordScan(self.pattern, self._tried, opening=opening, phrases=True)
 
     @property
     def _tried(self) -> tuple[list[str], ...]:
         """The phrases that open the matches `find` tries. A scan by first words tried, besides, the words
         before a part of a day that start like another opener ("vào sáng 3/9", as "vào ngày"; not "suốt"): they
-        open a match only before that part of a day. A span word opens one only before a year (`scan`)."""
+        open a match only before that part of a day. A span word, "năm" and "tháng" open one only before a year or a
+        month (`scan`)."""
         p = self.p
         leads = [w for w in p.day_opener_leads if w.strip() and w.split()[0].casefold().startswith(self._firsts)]
         led = [f"{lead} {part}" for lead in leads for part in p.day_openers if part.strip()]
         spans = [f"{w} {year}" for w in p.span_words if w.strip() for year in p.year_words if year.strip()]
-        return (*(lexicon for lexicon in self._openers if lexicon is not p.span_words), led, spans)
+        spelled = [f"{month} {name}" for month in p.month_words if month.strip() for name in p.spelled_months]
+        narrowed = (p.span_words, p.year_words, p.month_words)
+        kept = (lexicon for lexicon in self._openers if not any(lexicon is n for n in narrowed))
+        return (*kept, led, spans, spelled)
 
     @property
     def _firsts(self) -> tuple[str, ...]:
