@@ -148,7 +148,7 @@ class PeriodReader:
         if self.statement_word.search(text, period.end, mention.start):
             return True
         told_between = any(
-            period.end <= other.start < mention.start and not period.value.startswith(f"{other.value}-")
+            period.end <= other.start < mention.start and not _lies_in(period.value, other.value)
             for other in own
         )
         return told_between and bool(self.event_word.search(text, period.end, mention.start))
@@ -323,7 +323,7 @@ class PeriodReader:
         đợt mưa lũ từ ngày 16 đến 22/11 …")."""
         last = before[-1]
         if _YEAR_OR_MONTH.fullmatch(last.value, 0, None, HOLD_GIL):
-            within = [p for p in before[:-1] if p.value.startswith(f"{last.value}-") and "/" not in p.value]
+            within = [p for p in before[:-1] if _lies_in(p.value, last.value) and "/" not in p.value]
         elif _DAY.fullmatch(last.value):
             within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value > last.value]
         elif _DAYS.fullmatch(last.value):  # "tính đến ngày 28/11, … đợt mưa lũ từ ngày 16 đến 22/11 …"
@@ -394,6 +394,11 @@ class PeriodReader:
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.not_period_after)
+
+
+def _lies_in(value: str, coarser: str) -> bool:
+    """Whether a period's value is a finer time within a year or month ("2025-11-16" within "2025" or "2025-11")."""
+    return value.startswith(f"{coarser}-")
 
 
 def _digit_outside(text: str, bounds: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

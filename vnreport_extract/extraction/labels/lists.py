@@ -21,6 +21,7 @@ from vnreport_extract.library import (
 )
 
 _LIST_ITEM_WORDS = 8  # syllables of an item of a list after a preposition: "dịch vụ ăn uống", "lưu trú và gian hàng"
+_ITEM = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"  # one item of such a list
 
 
 class ListCues:
@@ -79,19 +80,22 @@ class ListCues:
         thu từ bán vé, dịch vụ ăn uống, lưu trú và gian hàng" (`head`, `prep`)."""
         labels = self.lib.labels
         compounds = alternation(labels.subject_cut_compounds)  # "(?!)" for none: no preposition is kept out
-        item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
         prep = rf"(?P<prep>(?!(?:{compounds}){WORD_END})(?:{alternation(labels.list_prepositions)}){WORD_END})"
-        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{item}(?:\s*,\s*{item})+\s*\Z", regex.I)
+        return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{prep}\s+{_ITEM}(?:\s*,\s*{_ITEM})+\s*\Z", regex.I)
 
     @cached_property
     def exemplified_items(self) -> regex.Pattern[str]:
         """A head, an exemplifier and the first items of its list, ending the stretch: "Các nhà cung cấp nước
         ngoài như Google, Meta", "Các cây trồng chủ lực như sầu riêng" (`head`)."""
-        item = rf"[^,\s]+(?:\s+[^,\s]+){{0,{_LIST_ITEM_WORDS - 1}}}"
         other = alternation(self.lib.labels.example_not_before)  # "như hiện nay", "như vậy": no list follows
         exemplifier = rf"(?:{alternation(self.lib.labels.exemplifiers)}){WORD_END}(?!\s*(?:{other}){WORD_END})"
-        items = rf"{item}(?:\s*,\s*{item})*"
+        items = rf"{_ITEM}(?:\s*,\s*{_ITEM})*"
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{exemplifier}\s*{items}\s*\Z", regex.I)
+
+    @cached_property
+    def exemplifier_words(self) -> Required:
+        """Every match of `exemplified_items` holds one of these."""
+        return Required(self.lib.labels.exemplifiers)
 
     @cached_property
     def change_verb(self) -> regex.Pattern[str]:

@@ -212,7 +212,10 @@ class SubjectReader:
         cues = self.cues
         if not left or cues.quantity_opening.match(left, 0, None, HOLD_GIL):
             return ""  # "…, sản lượng đạt …": a quantity opens a subject of its own
-        segment = hide_acronyms(text[max(sentence_start, left_start - LOOKBACK) : left_start - 1])
+        start = max(sentence_start, left_start - LOOKBACK)
+        if cues.lists.exemplifier_words.absent(text, start, left_start):
+            return ""  # no "như", "gồm" before the comma: most subjects after one, told without a copy and a scan
+        segment = hide_acronyms(text[start : left_start - 1])
         hard = last_hard_break(segment)
         found = cues.lists.exemplified_items.search(segment, hard.end() if hard else 0)
         if not found or STANDALONE_NUMBER.search(segment, found.end("head")):
