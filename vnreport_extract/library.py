@@ -334,6 +334,7 @@ class PeriodsFile(_Strict):
     relative_days: dict[str, int] = {}
     months_so_far_before: list[str] = []
     duration_cues: list[str] = []
+    months_so_far_leads: list[str] = []
     interval_from: list[str] = []
     interval_to: list[str] = []
     unresolved_times: list[str] = []
@@ -362,6 +363,7 @@ class PeriodsFile(_Strict):
     until_now: list[str] = []
     from_now: list[str] = []
     period_ends: list[str] = []
+    year_end_leads: list[str] = []
     source_openers: list[str] = []
     framework_before: list[str] = []
     conjuncts: list[str] = []

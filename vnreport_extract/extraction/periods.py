@@ -30,6 +30,7 @@ from vnreport_extract.library import (
 )
 
 _YEAR = r"(?:19|20)\d{2}"
+_COMMA_REACH = 4  # blanks before the comma after a count of months
 _COMPARED_REACH = 60  # characters a comparison word may stand before the time it compares with
 # A day that may write its year ("14/6", "14/6/2024"), not followed by more of a number: groups n, nm, ny.
 _DATE = r"(?P<{n}>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}}))?(?!\s*/?\d)"
@@ -76,7 +77,9 @@ class PeriodFinder:
         last = _DAY_MAYBE_YEAR.format(n="td")
         # "từ ngày 14 - 20/10": a dash joins the days of a stretch as "đến" does
         # "từ đêm 23/7 đến sáng 25/7": a part of a day may stand before either day
-        part = rf"(?:(?:{alternation(p.day_openers)})\s+(?:{alternation(p.day_words)}\s+)?)?"
+        # "từ 19 giờ ngày 21/8 đến 4 giờ ngày 22/8": so may an hour, before the day word
+        hour_of = rf"\d{{1,2}}\s*{hour}(?:\s*\d{{1,2}})?\s+{day}\s+"
+        part = rf"(?:(?:{alternation(p.day_openers)})\s+(?:{alternation(p.day_words)}\s+)?|{hour_of})?"
         joined = rf"(?:\s+{alternation(p.interval_to)}\s+{part}|\s*[-–]\s*)"
         # "tuần từ 8 đến 14/9", and "ngày 12-13/7" without "từ": days as well
         week = rf"(?:(?P<wk>{alternation(p.week_words)})\s+)?"
@@ -119,6 +122,7 @@ class PeriodFinder:
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
+            | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+{year}(?!\s*/?\s*\d)
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | {self._day_list}
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
@@ -212,7 +216,7 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads, p.week_words, self._spelled_last_months,
+            p.day_list_leads, p.week_words, self._spelled_last_months, p.year_end_leads,
         )
 
     @property
@@ -278,6 +282,21 @@ class PeriodFinder:
     def duration_cue(self) -> regex.Pattern[str]:
         return last_words(self.p.duration_cues, r"\s+")
 
+    def _duration(self, text: str, start: int, months: regex.Match[str]) -> bool:
+        """"sau 9 tháng triển khai, …", "tước giấy phép lái xe 4 tháng, …": a count of months that is a duration, not
+        the months so far; before a comma it is the months so far only where it opens its clause."""
+        at = months.start()
+        if self.duration_cue.search(text, max(start, at - 16), at):
+            return True
+        if not text[months.end() : months.end() + _COMMA_REACH].lstrip().startswith(","):
+            return False
+        lead = text[max(start, at - 16) : at].rstrip()
+        return bool(lead) and lead[-1].isalnum() and not self.months_so_far_lead.search(lead)
+
+    @cached_property
+    def months_so_far_lead(self) -> regex.Pattern[str]:
+        return last_words(self.p.months_so_far_leads, "")
+
     @cached_property
     def counted_days(self) -> regex.Pattern[str]:
         """"trong 5 ngày từ 30/4 đến 4/5": a count of days before a stretch, not the day of a document."""
@@ -306,8 +325,8 @@ class PeriodFinder:
         found = []
         for raw in self.scan.finditer(text, start, end):
             match, at = _Found(raw, self.group_numbers, self.year_groups), raw.start()
-            if match["n2"] and self.duration_cue.search(text, max(start, at - 16), at):
-                continue  # "sau 9 tháng triển khai, …": a duration, not the months so far
+            if match["n2"] and self._duration(text, start, raw):
+                continue
             before = text[max(start, at - 12) : at]
             compared = (
                 self.reference_cue.search(before, 0, None, HOLD_GIL) and not self.counted_days.search(before)
@@ -417,6 +436,8 @@ class PeriodFinder:
         if branch == "today":
             offset = self.p.relative_days[" ".join(m["today"].lower().split())]
             return (when.now + timedelta(days=offset)).isoformat() if when.now else None
+        if branch == "eoy":
+            return _with_year(None, default_year, str)  # "… đạt 72% vào cuối năm": as of the end of the year
         return self._relative(m["rel"], when)  # "rel", the last of `_BRANCHES`
 
 
@@ -626,7 +647,7 @@ _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
     "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
-    "ms", "q", "m", "today", "rel",
+    "ms", "q", "m", "today", "eoy", "rel",
 )
 
 
