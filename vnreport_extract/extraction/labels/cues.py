@@ -247,7 +247,8 @@ class LabelCues:
     def no_object_word(self) -> regex.Pattern[str]:
         """What opens no object of a change: a new clause, or the level the change reached ("giảm 3,2% xuống còn
         910 chiếc")."""
-        words = [*self.lib.labels.new_subject_connectors, *self.lib.change.to_level]
+        labels = self.lib.labels
+        words = [*labels.new_subject_connectors, *self.lib.change.to_level, *labels.change_non_objects]
         return compile_pattern(rf"(?:{alternation(words)}){WORD_END}", regex.I)
 
     @cached_property

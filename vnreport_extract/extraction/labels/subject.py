@@ -14,6 +14,7 @@ import regex
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
 from vnreport_extract.extraction.labels.clauses import (
+    DIGIT,
     HARD_BREAK,
     LOOKBACK,
     STANDALONE_NUMBER,
@@ -34,6 +35,7 @@ from vnreport_extract.library import WORD_END, WORD_START, prefix_tree, tail_key
 # ("Giá trị góp vốn, mua cổ phần ...").
 _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
+_SPLIT_ITEM_WORDS = 5  # words of a list item's noun phrase before the comma that splits it
 _JOINED_SUBJECT_WORDS = 10
 _MORE_HALVES = 3
 _PLURAL_REACH = 6  # last words of a segment where "các", "những" open the plural noun a list goes on
@@ -280,7 +282,14 @@ class SubjectReader:
         if last is not None and last.group() == ",":
             return False
         start = skip_blanks(segment, opening, len(segment))
-        return bool(self.cues.quantity_head.match(segment, start)) and not self.clause_verb.search(segment, start)
+        if self.clause_verb.search(segment, start):
+            return False
+        if self.cues.quantity_head.match(segment, start):
+            return True
+        # "…; cháy cơ sở sản xuất, kinh doanh 17 vụ": a list item's short noun phrase a comma splits
+        words = len(segment[start:].split())
+        plain = last is not None and 0 < words <= _SPLIT_ITEM_WORDS and not DIGIT.search(segment, start)
+        return plain and not self.cues.circumstance.match(segment, start)
 
     @cached_property
     def clause_verb(self) -> regex.Pattern[str]:

@@ -287,7 +287,11 @@ class ChangeReader:
         if same_unit and (mention.kind == "percent" or (previous.unit in change_units and not mention.direction)):
             # "tăng 10,7% về lượng và 23,5% về giá trị", "lần lượt giảm 11,2 và 9,8 điểm phần trăm"
             gap = self.shared_verb_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
-            return bool(gap and self.shared_verb_tail.match(text, mention.end, end, HOLD_GIL))
+            if gap:
+                return bool(self.shared_verb_tail.match(text, mention.end, end, HOLD_GIL))
+            # "kéo giảm 10% số vụ cháy và 15% thiệt hại về tài sản so với năm 2025": each percent of its own noun
+            gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
+            return bool(gap and gap["rest"] and self.amount_tail.match(text, mention.end, end, HOLD_GIL))
         if mention.kind in _AMOUNTS and previous.unit not in change_units and previous.unit != "%":
             return self._joins_amount(text, gap_start, mention, end)
         return False
