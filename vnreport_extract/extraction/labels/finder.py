@@ -14,7 +14,7 @@ from vnreport_extract.extraction.labels.clauses import LETTER, LOOKBACK, clause_
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
-from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
+from vnreport_extract.extraction.labels.subject import LEADING_NAME, Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import (
@@ -35,6 +35,7 @@ _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short nou
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
 _NAME_WORDS = 4  # words of a name that labels one item of a list of names
 _LABELS_KEPT = 4096  # labels whose opening word was tested, remembered
+_RANKED_AMOUNTS = frozenset({"count", "percent", "money", "measure"})  # what a rank may give its name "với"
 
 
 @frozen
@@ -101,6 +102,8 @@ class LabelFinder:
             return item
         if mention.kind == "percent" and (share := self._coordinated_share(text, mention, before)):
             return share
+        if before.last_kind == "rank" and (ranked := self._ranked_name(text, sentence, mention, before)):
+            return ranked
         near = max(sentence[0], mention.number_start - _NEAR)
         key = tail_key(text, near, mention.number_start)  # the words right before the figure end with it
         if naming := self._naming_predicate(text, sentence, mention, before, near, key):
@@ -126,6 +129,25 @@ class LabelFinder:
         if gap is None or " ".join(gap["base"].lower().split()).startswith(before.label.lower()):
             return None
         return before.label
+
+    def _ranked_name(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
+        """"Về thị phần, Grab dẫn đầu với 47%, ShopeeFood đứng thứ hai với 38%": the figure a rank gives its name
+        ("với") is that name's, though the rank itself is labelled by the field the sentence opens with."""
+        if mention.kind not in _RANKED_AMOUNTS or before.last_start is None or before.label is None:
+            return None
+        if not self._joined_to_last(text, mention, before):
+            return None
+        if mention.kind == "count" and not self._only_unit(text, mention, sentence[1]):
+            return None  # "xếp thứ nhất toàn đoàn với 19 huy chương vàng": what is counted names it
+        field = before.label_for(mention.unit)
+        if field and not field[:1].isupper():
+            return None  # "A dẫn đầu với điểm trung bình 5,97 điểm; B xếp thứ hai với 5,89 điểm": the list's field
+        start = skip_blanks(text, clause_start(text, sentence[0], before.last_start), before.last_start)
+        name = " ".join(LEADING_NAME.match(text, start, before.last_start).group().split())
+        if not name:
+            return None
+        # the rank's own label may be the fuller name: "Đài Loan (Trung Quốc) đứng thứ hai với 5 dự án"
+        return before.label if before.label.startswith(name) else name
 
     @cached_property
     def priced_with(self) -> frozenset[str]:
@@ -632,6 +654,10 @@ class LabelFinder:
             return True
         words, unit = " ".join(after.lower().split()), (unit or "").lower()
         return words == unit or (words.startswith(f"{unit} ") and words[len(unit) + 1 :] in self.every_kind)
+
+    def _only_unit(self, text: str, mention: Mention, end: int) -> bool:
+        """Whether a count is of its bare unit, not of a kind of it ("19 huy chương vàng")."""
+        return not self._names_a_kind(mention.unit) and self._bare(self.nouns.after(text, mention, end), mention.unit)
 
     def _names_item(self, phrase: str) -> bool:
         """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor only a verb of
