@@ -203,8 +203,12 @@ class PeriodFinder:
         p = self.p
         lead = rf"(?:{alternation(p.day_opener_leads)}\s+)?"
         day = alternation(p.day_words)
+        # "Từ ngày 1/8, …", "Từ 13 giờ ngày 23/7, …": the day a sentence says what it tells started on
+        hour = rf"\d{{1,2}}\s*{alternation(p.hour_words)}(?:\s*\d{{1,2}})?\s+"
+        since = rf"(?:(?:{alternation(p.interval_from)})\s+(?:{hour})?)?"
         return (
-            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?|(?<=(?:^|[\n.!?,])\s*)(?P<bare>{day})\s+)"
+            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?"
+            rf"|(?<=(?:^|[\n.!?,])\s*){since}(?P<bare>{day})\s+)"
             + _DATE.format(n="pd")
             + r"(?(bare)(?=\s*,))"
         )
