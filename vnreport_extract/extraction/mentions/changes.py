@@ -213,6 +213,23 @@ class ChangeReader:
             return None
         return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+new_level")
 
+    def unit_left_out(self, text: str, number: NumberSpan, start: int, end: int, key: str | None) -> UnitMatch | None:
+        """"Tỷ lệ giải ngân đạt 61% kế hoạch, tăng 9,7 so với cùng kỳ": a change after a percent of the same sentence
+        that leaves out its unit is in percent. `key`: the `head_key` after the number, which must end the clause or
+        open its comparison."""
+        if key is not None and key not in _CLAUSE_ENDS and key not in self.comparison_keys:
+            return None
+        if number.value >= _LEFT_OUT_MAX or "%" not in text[start : number.start]:
+            return None
+        change = self.change_right_before(text[max(start, number.start - _NEAR) : number.start])
+        if change is None or change["level"] or change["from"]:
+            return None  # "tăng lên 9,7": a new level; "tăng từ 9,7": the start of a range
+        return UnitMatch("percent", "%", number.end, "percent.left_out")
+
+    @cached_property
+    def comparison_keys(self) -> frozenset[str]:
+        return head_keys(self.lib.references.comparison)
+
     def change(
         self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str], end: int
     ) -> Mention | None:
@@ -388,6 +405,9 @@ class ChangeReader:
 
 
 _AMOUNTS = frozenset({"count", "measure", "money"})
+_CLAUSE_ENDS = frozenset({",", ";", ".", ")"})  # what may follow a change that leaves out its unit
+_LEFT_OUT_MAX = 1000  # a change of percent that leaves out its unit is less: not a year or a count
+_NEAR = 40  # characters before a figure where the verb of change that takes it stands
 _RESTATING_CLOSE = compile_pattern(r"\s*\)")
 
 

@@ -115,6 +115,7 @@ class MentionFinder:
         if unit is None:
             unit = self.changes.unit_of_new_level(text, number, end, numbers, after)
             unit = unit or self.units.unit_of_next(text, number, end, numbers, after)
+            unit = unit or self.changes.unit_left_out(text, number, start, end, after)
         # the cheap tests of `is_score`, `is_time` and `names_event` are asked here first: most figures fail them
         if unit is not None and unit.rule == "count.noun" and self.units.is_score(text, (number, last), unit, end):
             unit = UnitMatch("measure", self.lib.units.score.unit, unit.end, "measure.score")
