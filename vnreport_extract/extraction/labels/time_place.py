@@ -110,6 +110,13 @@ class TimePlaceCues:
         return compile_pattern(rf"^{self.location.pattern}{name_goes_on}\s*(?:{tails}{WORD_END})?\s*", regex.I)
 
     @cached_property
+    def places(self) -> regex.Pattern[str]:
+        """Two places or more joined by a comma or a coordinator: "Hà Nội và Đà Nẵng" (use `.fullmatch`)."""
+        joiners = alternation([",", *self.lib.labels.coordinators])
+        place = self.location.pattern
+        return compile_pattern(rf"{place}(?:\s*(?:{joiners})\s*{place})+", regex.I)
+
+    @cached_property
     def trailing_location(self) -> regex.Pattern[str]:
         prefixes = alternation(self.lib.document.province_prefixes)
         names = alternation(self.locations)

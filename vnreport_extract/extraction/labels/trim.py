@@ -46,7 +46,10 @@ class LabelTrimmer:
         changed = None if self.change_verbs.absent(subject) else self.changed_noun.search(subject)
         if changed:  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
             subject = subject[changed.start("noun") :]
-        if syllables & cues.time_place.location_syllables:
+        places = syllables & cues.time_place.location_syllables
+        if places and cues.time_place.places.fullmatch(subject):
+            return self.limit(subject)  # "Hà Nội và Đà Nẵng chiếm 45% số khách": places that name the figure together
+        if places:
             subject = cues.time_place.leading_location.sub("", subject).strip(" ,")
             subject = cues.time_place.trailing_location.sub("", subject).strip(" ,")
             subject = self.strip_openers(subject)
