@@ -393,6 +393,7 @@ class LabelsFile(_Strict):
     dimension_nouns: list[str] = []
     naming_predicates: list[str] = []
     priced_with: list[str] = []
+    team_words: list[str] = []
     holding_verbs: list[str] = []
     breakdown_openers: list[str]
     level_after_change: list[str] = []

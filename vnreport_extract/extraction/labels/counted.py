@@ -282,6 +282,8 @@ class NounPhraseReader:
             return True
         if self.cues.verb_number.search(segment):  # "…, số người chết giảm 6 người": a clause of its own
             return True
+        if self.cues.standing_verb.search(segment):  # "… 1.870 xe, huyện Đông Sơn xếp thứ ba với 960 xe": ranked
+            return True
         return bool(DIGIT.search(segment, 0, stop.start() if stop else len(segment)))
 
     def object_of_change(self, text: str, mention: Mention, end: int) -> str | None:

@@ -14,7 +14,7 @@ from vnreport_extract.extraction.labels.clauses import LETTER, LOOKBACK, clause_
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.respective import RespectiveReader
-from vnreport_extract.extraction.labels.subject import LEADING_NAME, Before, Subject, SubjectReader
+from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import (
@@ -35,6 +35,7 @@ _ANAPHOR_HEAD_WORDS = 3  # "tỷ lệ này", "lượng khách này": a short nou
 _LEAD_WORDS = 4  # words of a time or place before the comma after which a sentence's subject opens
 _NAME_WORDS = 4  # words of a name that labels one item of a list of names
 _LABELS_KEPT = 4096  # labels whose opening word was tested, remembered
+_PLACING_WORDS = 4  # words that place a ranked name ("vẫn tiếp tục đứng ở vị trí" is longer than most)
 _RANKED_AMOUNTS = frozenset({"count", "percent", "money", "measure"})  # what a rank may give its name "với"
 
 
@@ -140,14 +141,37 @@ class LabelFinder:
         if mention.kind == "count" and not self._only_unit(text, mention, sentence[1]):
             return None  # "xếp thứ nhất toàn đoàn với 19 huy chương vàng": what is counted names it
         field = before.label_for(mention.unit)
-        if field and not field[:1].isupper():
+        if field and not self.ranked_name.fullmatch(field):
             return None  # "A dẫn đầu với điểm trung bình 5,97 điểm; B xếp thứ hai với 5,89 điểm": the list's field
         start = skip_blanks(text, clause_start(text, sentence[0], before.last_start), before.last_start)
-        name = " ".join(LEADING_NAME.match(text, start, before.last_start).group().split())
-        if not name:
+        names = [*self.ranked_name.finditer(text, start, before.last_start)]
+        if not names:
             return None
+        # the name right before the words that place it ("…, B đứng thứ hai với 41.800 tấn và huyện D đứng thứ ba"),
+        # else the clause's subject ("Hải Phòng khép lại V-League 2024/25 ở vị trí thứ 5 với 38 điểm")
+        if self.placing_rest.fullmatch(text, names[-1].end(), before.last_start):
+            name = names[-1].group()
+        elif names[0].start() == start:
+            name = names[0].group()
+        else:
+            return None
+        name = " ".join(name.split())
         # the rank's own label may be the fuller name: "Đài Loan (Trung Quốc) đứng thứ hai với 5 dự án"
         return before.label if before.label.startswith(name) else name
+
+    @cached_property
+    def ranked_name(self) -> regex.Pattern[str]:
+        """A name that opens a ranked clause, maybe after the word for the unit it is ("huyện Quỳnh Lưu", "đoàn
+        Hà Nội"); empty where none stands there."""
+        lib = self.lib
+        units = alternation([*lib.document.province_prefixes, *lib.document.not_province_after, *lib.labels.team_words])
+        name = r"\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*"
+        return compile_pattern(rf"{WORD_START}(?:(?:{units})\s+)?(?-i:{name}){WORD_END}", regex.I)
+
+    @cached_property
+    def placing_rest(self) -> regex.Pattern[str]:
+        """The few lower-case words between a ranked name and its rank ("đứng", "tiếp tục xếp")."""
+        return compile_pattern(rf"(?:\s+(?-i:\p{{Ll}}+)){{1,{_PLACING_WORDS}}}\s*")
 
     @cached_property
     def priced_with(self) -> frozenset[str]:

@@ -45,7 +45,7 @@ _LABELS_KEPT = 8
 _READINGS_KEPT = 4096  # left contexts whose peel and own stretch are remembered: a sentence's figures share them
 _SIGNS = frozenset({"+", "-", "–", "−"})  # signs a bracket may open with before its figure
 _SCORE_RULE = "measure.score"  # the rule of a score or index level read from its unit ("38 điểm")
-LEADING_NAME = compile_pattern(r"(?:\p{Lu}[\p{L}-]*(?:\s+|$))*")  # the capitalised words a phrase opens with
+_LEADING_NAME = compile_pattern(r"(?:\p{Lu}[\p{L}-]*(?:\s+|$))*")  # the capitalised words a phrase opens with
 
 
 @frozen
@@ -194,7 +194,7 @@ class SubjectReader:
         cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
         if standing:  # "Hà Nội FC với 47 bàn", "… là Bắc Ninh với 4,9 tỷ USD": the subject placed, even a place
             name = left.strip(" ,")
-            named = name if LEADING_NAME.fullmatch(name) else cleaned or self.place_name(left)
+            named = name if _LEADING_NAME.fullmatch(name) else cleaned or self.place_name(left)
             return Subject(named, predicate, measure, standing=True)
         if not cleaned and at_comma:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
@@ -312,7 +312,7 @@ class SubjectReader:
         if mention.rule == _SCORE_RULE and predicate in self.cues.lib.labels.stock_verbs:
             # "Hải Phòng hiện có 38 điểm", "… dẫn đầu với 31 điểm": the points a team named after its province
             # holds (not an index a province reaches: "Hà Tĩnh đạt 0,5837 điểm")
-            return self.place_name(LEADING_NAME.match(left.strip(" ,"))[0])
+            return self.place_name(_LEADING_NAME.match(left.strip(" ,"))[0])
         return self.place_name(self.trim.strip_openers(left)) if self._part_of_place(mention, predicate) else ""
 
     @staticmethod

@@ -178,11 +178,19 @@ class LabelTrimmer:
         for _ in range(3):
             if head_key(subject) not in self.cues.opener_keys:
                 break
+            if (unit := self.place_unit.match(subject)) and subject[unit.end() : unit.end() + 1].isupper():
+                break  # "huyện Quỳnh Lưu": the word for a place's unit opens its name, not a clause
             stripped = self.cues.opener.sub("", subject).strip(" ,")
             if stripped == subject:
                 break  # no opener: another try would read the same
             subject = stripped
         return subject
+
+    @cached_property
+    def place_unit(self) -> regex.Pattern[str]:
+        document = self.cues.lib.document
+        units = alternation([*document.province_prefixes, *document.not_province_after])
+        return compile_pattern(rf"(?:{units})\s+", regex.I)
 
     def limit(self, phrase: str) -> str:
         """A long subject is cut before a purpose or beneficiary word, then to its first syllables."""
