@@ -35,6 +35,8 @@ from vnreport_extract.library import WORD_END, WORD_START, prefix_tree, tail_key
 # ("Giá trị góp vốn, mua cổ phần ...").
 _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
+_HALVED_WORDS = 3  # words of a head before a comma whose last half a coordinated list goes on with
+_HALVES_WORDS = 5  # words of that list after the comma ("lâm nghiệp và thủy sản")
 _SPLIT_ITEM_WORDS = 5  # words of a list item's noun phrase before the comma that splits it
 _JOINED_SUBJECT_WORDS = 10
 _MORE_HALVES = 3
@@ -521,6 +523,8 @@ class SubjectReader:
         left_words = self._undated_words(left)
         if left_words > _JOINED_SUBJECT_WORDS or cues.new_clause_word.match(left):
             return left  # "…, cao nhất kể từ đầu năm, còn cá tra đạt …": a connector opens a subject of its own
+        if cues.time_place.period_scan.match(left):
+            return left  # "Theo báo cáo của Sở …, năm 2025 ngành du lịch chiếm …": a clause opening with its time
         segment = hide_acronyms(text[max(sentence_start, cue - LOOKBACK) : cue])  # "(theo giá so sánh)"
         comma = last_break(segment)
         if not comma or comma.group() != ",":
@@ -601,7 +605,10 @@ class SubjectReader:
         listed = quantity and words + left_words <= cues.lib.labels.max_syllables
         if STANDALONE_NUMBER.search(previous) or (words > 10 and not (enumerated or listed)):
             return False  # a number of its own; a name with digits ("giống ST24, ST25") continues
-        truncated = words <= _TRUNCATED_WORDS or quantity
+        # "Khu vực nông, lâm nghiệp và thủy sản": a short head whose last half a list after the comma goes on with
+        halves = words <= _HALVED_WORDS and left_words <= _HALVES_WORDS and previous.split()[-1].islower()
+        halves = halves and bool(left) and cues.lists.coordination_word.search(left) is not None
+        truncated = words <= _TRUNCATED_WORDS or quantity or halves
         plural = not cues.lists.plural_keys.isdisjoint(previous.lower().split()[-_PLURAL_REACH:])
         if words > _TRUNCATED_WORDS and not plural and cues.quantity_opening.match(left):
             return False  # "… thu hoạch xong lúa Đông Xuân, năng suất ước đạt …": a quantity opens its own subject
