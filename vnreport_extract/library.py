@@ -74,6 +74,7 @@ class Currency(_Strict):
 class Measure(_Strict):
     unit: str = Field(min_length=1)
     surfaces: list[str] = Field(min_length=1)
+    signed: bool = False  # a minus written against the number makes it negative ("-4,2 độ C")
 
 
 class CountNouns(_Strict):

@@ -39,6 +39,7 @@ class MentionFinder:
         self.ranks = RankReader(library)
         self.ratios = RatioReader(library, self.units, self.qualifiers)
         self.checks = MetricChecks(library, self.multiples)
+        self.signed_units = frozenset(m.unit for m in library.units.measure if m.signed)
 
     @property
     def readers(self) -> tuple[object, ...]:
@@ -144,6 +145,8 @@ class MentionFinder:
         if ranged:
             mention.value, mention.value_max = range_values(text, ranged)
             mention.rule += "+range"
+        if mention.kind == "measure" and mention.unit in self.signed_units and _minus_against(text, number, start):
+            mention.value, mention.start = -mention.value, number.start - 1  # "xuống -4,2 độ C": below zero
         if number.at_least:
             mention.qualifier = "at_least"
         mention.qualifier = self.qualifiers.qualifier(text, mention, start, end, ranged is not None)
@@ -151,6 +154,13 @@ class MentionFinder:
 
 
 _NO_SPANS = SpanIndex([])
+_MINUS = frozenset("-−")
+
+
+def _minus_against(text: str, number: NumberSpan, start: int) -> bool:
+    """A minus right against the number, after a blank or the start of the sentence (not a range's dash: "2-4")."""
+    at = number.start - 1
+    return at >= start and text[at] in _MINUS and (at == start or text[at - 1].isspace())
 
 
 def _point_fraction(text: str, number: NumberSpan) -> bool:
