@@ -335,6 +335,7 @@ class PeriodReader:
         as_of = [
             p for p in within
             if self.as_of_start.match(text, p.start) or (p.clause_only and _DAY.fullmatch(p.value))
+            or not text[p.end : last.start].strip()  # "trong ngày 11/11 năm nay": the year the day is of, in one phrase
         ]
         return as_of[-1] if as_of else last
 
