@@ -42,6 +42,8 @@ class LabelCheck:
             return None
         if len(label) <= _LIST_MARKER_MAX and _LIST_MARKER.fullmatch(label):
             return None
+        if self.rank_alone.fullmatch(label):
+            return None  # "thứ 3": a rank, the figure's place in a list, never what it measures
         key = " ".join(label.lower().split())
         if self._opens_a_passive(key):
             return None  # "trong đó 97% được thu gom, xử lý": what was done, not what was measured
@@ -55,6 +57,12 @@ class LabelCheck:
         if key in self.unit_words and key not in self.measure_nouns:
             return None  # "tấn", "Mbit/s"; but "điểm" names the score a percent is of
         return label
+
+    @cached_property
+    def rank_alone(self) -> regex.Pattern[str]:
+        rank = self.cues.lib.rank
+        ordinals = rf"(?:{alternation(rank.spelled_ordinals)}|\d+)"
+        return compile_pattern(rf"(?:{alternation(rank.ordinal)})\s+{ordinals}", regex.I)
 
     def open_edge(self, label: str) -> bool:
         """Whether a label starts or ends with a word no noun phrase starts or ends with (`edge_starts`,
