@@ -206,11 +206,13 @@ class PeriodFinder:
         # "Từ ngày 1/8, …", "Từ 13 giờ ngày 23/7, …": the day a sentence says what it tells started on
         hour = rf"\d{{1,2}}\s*{alternation(p.hour_words)}(?:\s*\d{{1,2}})?\s+"
         since = rf"(?:(?:{alternation(p.interval_from)})\s+(?:{hour})?)?"
+        # "Tối thứ Bảy (22/11), …", "Chủ nhật 23/11, …": a weekday names the day before its date
+        weekday = rf"(?:{alternation(p.weekdays)})\s*(?P<wkb>\(\s*)?"
         return (
-            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?"
-            rf"|(?<=(?:^|[\n.!?,])\s*){since}(?P<bare>{day})\s+)"
+            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?(?:{weekday})?"
+            rf"|(?<=(?:^|[\n.!?,])\s*){since}(?P<bare>{day}\s+|{weekday}))"
             + _DATE.format(n="pd")
-            + r"(?(bare)(?=\s*,))"
+            + r"(?(wkb)\s*\))(?(bare)(?=\s*,))"
         )
 
     @property
@@ -220,7 +222,7 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads, p.week_words, self._spelled_last_months, p.year_end_leads,
+            p.day_list_leads, p.week_words, self._spelled_last_months, p.year_end_leads, p.weekdays,
         )
 
     @property
