@@ -333,6 +333,7 @@ class PeriodsFile(_Strict):
     not_period_after: list[str]
     relative_years: dict[str, int] = {}
     relative_days: dict[str, int] = {}
+    same_day: list[str] = []
     months_so_far_before: list[str] = []
     duration_cues: list[str] = []
     months_so_far_leads: list[str] = []

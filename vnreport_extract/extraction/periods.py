@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from itertools import compress, pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 import regex
@@ -24,13 +24,17 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    Required,
     WordScan,
     alternation,
     last_words,
+    words_regex,
 )
 
 _YEAR = r"(?:19|20)\d{2}"
 _COMMA_REACH = 4  # blanks before the comma after a count of months
+_SAME_DAY_REACH = 1500  # characters before "cùng ngày" where the day it repeats is looked for
+_ISO_DAY = compile_pattern(r"\d{4}-\d{2}-\d{2}")
 _COMPARED_REACH = 60  # characters a comparison word may stand before the time it compares with
 # A day that may write its year ("14/6", "14/6/2024"), not followed by more of a number: groups n, nm, ny.
 _DATE = r"(?P<{n}>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{n}y>(?:19|20)\d{{2}}))?(?!\s*/?\d)"
@@ -333,12 +337,8 @@ class PeriodFinder:
             match, at = _Found(raw, self.group_numbers, self.year_groups), raw.start()
             if match["n2"] and self._duration(text, start, raw):
                 continue
-            before = text[max(start, at - 12) : at]
-            compared = (
-                self.reference_cue.search(before, 0, None, HOLD_GIL) and not self.counted_days.search(before)
-            ) or self.compared_phrase.search(text, max(start, at - _COMPARED_REACH), at, HOLD_GIL)
-            found.append((match, bool(compared)))
-        if not found:
+            found.append((match, self._compared(text, start, at)))
+        if not found and self.same_day_words.absent_in(text, start, end):
             return []
         today = _day_of(dateline)
         dated = _Dating(default_year, today, today)
@@ -352,7 +352,48 @@ class PeriodFinder:
             value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated, days_named)
             if value is not None:
                 spans.append(PeriodSpan(raw.start(), raw.end(), value, compared, bool(match["pd"]), bool(match["md"])))
+        if not self.same_day_words.absent_in(text, start, end):
+            spans = self._with_same_day(text, start, end, spans, default_year, dateline)
         return _restated(text, spans)
+
+    def _compared(self, text: str, start: int, at: int) -> bool:
+        """Whether the time at `at` is what a figure is compared with ("so với cùng kỳ năm 2024")."""
+        before = text[max(start, at - 12) : at]
+        compared = (
+            self.reference_cue.search(before, 0, None, HOLD_GIL) and not self.counted_days.search(before)
+        ) or self.compared_phrase.search(text, max(start, at - _COMPARED_REACH), at, HOLD_GIL)
+        return bool(compared)
+
+    def _with_same_day(
+        self, text: str, start: int, end: int, spans: list[PeriodSpan], default_year: int | None, dateline: str | None
+    ) -> list[PeriodSpan]:
+        """"Tại hạ du, lúc 10 giờ cùng ngày, mực nước …": "cùng ngày" is the day the text named last before it."""
+        earlier = self.find(text, max(0, start - _SAME_DAY_REACH), start, default_year, dateline)
+        # a day a stretch starts from ("Từ 13 giờ ngày 23/7, …") is no day of a happening the text goes on with
+        days = [
+            p.value for p in earlier
+            if not p.is_reference and _ISO_DAY.fullmatch(p.value) and not self.since_lead.match(text, p.start)
+        ]
+        if not days:
+            return spans
+        same = [
+            PeriodSpan(m.start(), m.end(), days[-1], self._compared(text, start, m.start()), False, False)
+            for m in self.same_day.finditer(text, start, end)
+            if not any(p.start < m.end() and m.start() < p.end for p in spans)
+        ]
+        return sorted([*spans, *same], key=attrgetter("start")) if same else spans
+
+    @cached_property
+    def since_lead(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.p.interval_from)}){WORD_END}", regex.I)
+
+    @cached_property
+    def same_day_words(self) -> Required:
+        return Required(self.p.same_day)
+
+    @cached_property
+    def same_day(self) -> regex.Pattern[str]:
+        return words_regex(self.p.same_day)
 
     @cached_property
     def group_numbers(self) -> dict[str, int]:
