@@ -26,6 +26,7 @@ from vnreport_extract.library import (
     words_before_figure,
 )
 
+_LEVEL_TIME_WORDS = 4  # words between an old level and its new one ("từ 71% năm 2025 xuống 38%")
 _ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
 
 
@@ -272,8 +273,12 @@ class LabelCues:
 
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
-        """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first."""
-        return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
+        """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first, also after a few
+        words saying when the first stood ("từ 71% năm 2025 xuống 38%")."""
+        p = self.lib.periods
+        times = alternation([*p.year_words, *p.month_words, *p.quarter_words])
+        when = rf"(?:\s+(?:\p{{L}}+\s+)?(?:{times})(?:\s+[\p{{L}}\d/]+){{0,{_LEVEL_TIME_WORDS}}}?)?"
+        return compile_pattern(rf"{when}\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
 
     @cached_property
     def opener(self) -> regex.Pattern[str]:

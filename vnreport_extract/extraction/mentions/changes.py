@@ -195,6 +195,12 @@ class ChangeReader:
         return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
 
     @cached_property
+    def later_new_level(self) -> regex.Pattern[str]:
+        """The new level after a few words saying when the old one stood: "hạ từ 71% năm 2025 xuống 38%"."""
+        words = rf"(?:\s+[\p{{L}}\d/]+){{1,{_LEVEL_TIME_WORDS}}}?"
+        return compile_pattern(rf"{words}\s+(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
+
+    @cached_property
     def new_level_keys(self) -> frozenset[str]:
         """The first tokens of `new_level`'s matches."""
         return head_keys(self.lib.change.to_level)
@@ -408,6 +414,7 @@ _AMOUNTS = frozenset({"count", "measure", "money"})
 _CLAUSE_ENDS = frozenset({",", ";", ".", ")"})  # what may follow a change that leaves out its unit
 _LEFT_OUT_MAX = 1000  # a change of percent that leaves out its unit is less: not a year or a count
 _NEAR = 40  # characters before a figure where the verb of change that takes it stands
+_LEVEL_TIME_WORDS = 4  # words between an old level and its new one ("từ 18 chiếc hồi đầu năm xuống 12 chiếc")
 _RESTATING_CLOSE = compile_pattern(r"\s*\)")
 
 

@@ -74,7 +74,7 @@ class KindClassifier:
         if change is None and has_verb and unit is not None and unit.kind in _CHANGED_KINDS:
             change = self.changes.noun_change_before(text, reach, number.start)
         level_at = unit.end if unit else number.end
-        if change and change["from"] and self.changes.new_level.match(text, level_at, end, HOLD_GIL):
+        if change and change["from"] and self._new_level_after(text, level_at, end):
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and self.changes.names_level(change, unit):
             change = None
@@ -122,6 +122,11 @@ class KindClassifier:
         if subject := self.counted_subject.search(text, reach, number.start, HOLD_GIL):
             mention.unit, mention.rule = " ".join(subject["noun"].lower().split()), "count.subject_noun"
         return mention
+
+    def _new_level_after(self, text: str, at: int, end: int) -> bool:
+        """Whether a new level follows an old one ("từ 4,5% xuống còn 3,2%", "từ 71% năm 2025 xuống 38%")."""
+        changes = self.changes
+        return bool(changes.new_level.match(text, at, end, HOLD_GIL) or changes.later_new_level.match(text, at, end))
 
     def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
         """"Tổng chi ngân sách 10 tháng ước đạt 11.450 tỷ, trong đó chi đầu tư 4.380 tỷ": billions with
