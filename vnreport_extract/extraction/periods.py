@@ -325,20 +325,23 @@ class PeriodFinder:
         return compile_pattern(rf"(?:{WORD_START}(?:{comparison})|{multiple})\s+[^\d,.;:()%]*\Z", BACKWARD)
 
     def find(
-        self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None
+        self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None,
+        same_day: bool = True,
     ) -> list[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in
         the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
         (the report's); a day without its year then takes the dateline's where that fits better (`day_year`).
         "năm nay" is the year of the dateline (the day of writing, `YYYY-MM-DD`), else the report's;
-        "đến nay" ends on the dateline. A list (most stretches hold none: no generator to run)."""
+        "đến nay" ends on the dateline; with `same_day`, "cùng ngày" is the day written last before the stretch. A
+        list (most stretches hold none: no generator to run)."""
         found = []
         for raw in self.scan.finditer(text, start, end):
             match, at = _Found(raw, self.group_numbers, self.year_groups), raw.start()
             if match["n2"] and self._duration(text, start, raw):
                 continue
             found.append((match, self._compared(text, start, at)))
-        if not found and self.same_day_words.absent_in(text, start, end):
+        same_day = same_day and not self.same_day_words.absent_in(text, start, end)
+        if not found and not same_day:
             return []
         today = _day_of(dateline)
         dated = _Dating(default_year, today, today)
@@ -352,7 +355,7 @@ class PeriodFinder:
             value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated, days_named)
             if value is not None:
                 spans.append(PeriodSpan(raw.start(), raw.end(), value, compared, bool(match["pd"]), bool(match["md"])))
-        if not self.same_day_words.absent_in(text, start, end):
+        if same_day:
             spans = self._with_same_day(text, start, end, spans, default_year, dateline)
         return _restated(text, spans)
 
@@ -368,7 +371,8 @@ class PeriodFinder:
         self, text: str, start: int, end: int, spans: list[PeriodSpan], default_year: int | None, dateline: str | None
     ) -> list[PeriodSpan]:
         """"Tại hạ du, lúc 10 giờ cùng ngày, mực nước …": "cùng ngày" is the day the text named last before it."""
-        earlier = self.find(text, max(0, start - _SAME_DAY_REACH), start, default_year, dateline)
+        # the days written out before it, not another "cùng ngày" (whose day this search would look for again)
+        earlier = self.find(text, max(0, start - _SAME_DAY_REACH), start, default_year, dateline, same_day=False)
         # a day a stretch starts from ("Từ 13 giờ ngày 23/7, …") is no day of a happening the text goes on with
         days = [
             p.value for p in earlier

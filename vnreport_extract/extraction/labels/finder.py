@@ -161,8 +161,7 @@ class LabelFinder:
 
     @cached_property
     def ranked_name(self) -> regex.Pattern[str]:
-        """A name that opens a ranked clause, maybe after the word for the unit it is ("huyện Quỳnh Lưu", "đoàn
-        Hà Nội"); empty where none stands there."""
+        """A capitalised name, maybe after the word for the unit it is ("huyện Quỳnh Lưu", "đoàn Hà Nội")."""
         lib = self.lib
         units = alternation([*lib.document.province_prefixes, *lib.document.not_province_after, *lib.labels.team_words])
         name = r"\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*"
