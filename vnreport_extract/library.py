@@ -437,6 +437,7 @@ class LabelsFile(_Strict):
     standing_verbs: list[str] = []
     leading_copulas: list[str] = []
     superlative_marks: list[str] = []
+    list_leaders: list[str] = []
     standing_adverbs: list[str] = []
     period_glue: list[str] = []
     coordinators: list[str] = []

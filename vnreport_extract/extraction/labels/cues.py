@@ -481,8 +481,9 @@ class LabelCues:
         """"… nhiều nhất là Phú Vang": a superlative, at most four words, the copula, then the name it names (no
         date: "Ngày đông nhất là 3/5 với 2.980 lượt khám" names the visits)."""
         labels = self.lib.labels
-        # the next of a ranked list is named alike: "…, tiếp đến là TP. Hồ Chí Minh với 1.032 trường hợp"
-        superlative = alternation([*labels.superlative_marks, *labels.next_item_openers])
+        # the next of a ranked list is named alike: "…, tiếp đến là TP. Hồ Chí Minh với 1.032 trường hợp", and its
+        # first: "Dẫn đầu là Bộ Xây dựng với 48,7%"
+        superlative = alternation([*labels.superlative_marks, *labels.next_item_openers, *labels.list_leaders])
         copula = alternation(labels.leading_copulas)
         return compile_pattern(
             rf"{WORD_START}(?:{superlative})(?:\s+[^\s,;:]+){{0,4}}?\s+(?:{copula})\s+(?P<name>[^\d\s]\D*)\Z", regex.I
