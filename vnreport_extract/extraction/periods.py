@@ -24,10 +24,10 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
-    Required,
     WordScan,
     alternation,
     last_words,
+    phrase_keys,
     words_regex,
 )
 
@@ -340,7 +340,7 @@ class PeriodFinder:
             if match["n2"] and self._duration(text, start, raw):
                 continue
             found.append((match, self._compared(text, start, at)))
-        same_day = same_day and not self.same_day_words.absent_in(text, start, end)
+        same_day = same_day and self._says_same_day(text, start, end)
         if not found and not same_day:
             return []
         today = _day_of(dateline)
@@ -391,9 +391,15 @@ class PeriodFinder:
     def since_lead(self) -> regex.Pattern[str]:
         return compile_pattern(rf"(?:{alternation(self.p.interval_from)}){WORD_END}", regex.I)
 
+    def _says_same_day(self, text: str, start: int, end: int) -> bool:
+        """Whether "cùng ngày" stands in the stretch: its whole phrase looked for, since each of its words is common
+        ("cùng kỳ", "ngày 5/3") and a test by one of them would send most stretches to the search."""
+        stretch = text[start:end].lower()
+        return any(map(stretch.__contains__, self.same_day_phrases))
+
     @cached_property
-    def same_day_words(self) -> Required:
-        return Required(self.p.same_day)
+    def same_day_phrases(self) -> tuple[str, ...]:
+        return tuple(phrase_keys(self.p.same_day))
 
     @cached_property
     def same_day(self) -> regex.Pattern[str]:
