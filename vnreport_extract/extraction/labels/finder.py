@@ -181,7 +181,7 @@ class LabelFinder:
         joiners = alternation(self.lib.change.amount_joiners)
         qualifiers = alternation(list(self.lib.qualifiers.before))
         return compile_pattern(
-            rf"\s+(?P<base>[^\d,.;:()%]{{1,40}}?)\s+(?:{joiners})\s+(?:(?:{qualifiers})\s+)?", regex.I
+            rf"\s+(?P<base>[^\d.;:()%]{{1,40}}?)\s+(?:{joiners})\s+(?:(?:{qualifiers})\s+)?", regex.I
         )
 
     def _side_after(self, text: str, sentence: tuple[int, int], mention: Mention) -> bool:
