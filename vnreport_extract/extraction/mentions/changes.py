@@ -10,10 +10,10 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import NOUN_REST, SHARED_VERB, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import NEW_LEVEL, NOUN_REST, SHARED_VERB, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
-from vnreport_extract.extraction.numbers import NumberSpan
+from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
@@ -192,13 +192,19 @@ class ChangeReader:
 
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
+        """The new level right after an old one, maybe qualified ("từ 3.400 đồng xuống còn khoảng 1.100 đồng")."""
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+{self._qualified}(?=\d)", regex.I)
 
     @cached_property
     def later_new_level(self) -> regex.Pattern[str]:
         """The new level after a few words saying when the old one stood: "hạ từ 71% năm 2025 xuống 38%"."""
         words = rf"(?:\s+[\p{{L}}\d/]+){{1,{_LEVEL_TIME_WORDS}}}?"
-        return compile_pattern(rf"{words}\s+(?:{alternation(self.lib.change.to_level)})\s+(?=\d)", regex.I)
+        to_level = alternation(self.lib.change.to_level)
+        return compile_pattern(rf"{words}\s+(?:{to_level})\s+{self._qualified}(?=\d)", regex.I)
+
+    @property
+    def _qualified(self) -> str:
+        return rf"(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?"
 
     @cached_property
     def new_level_keys(self) -> frozenset[str]:
@@ -217,7 +223,7 @@ class ChangeReader:
         unit = self.units.unit_after(text, second.end, end) if second else None
         if unit is None or unit.kind not in ("count", "measure", "money", "percent"):
             return None
-        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + "+new_level")
+        return UnitMatch(unit.kind, unit.unit, number.end, unit.rule + NEW_LEVEL)
 
     def unit_left_out(self, text: str, number: NumberSpan, start: int, end: int, key: str | None) -> UnitMatch | None:
         """"Tỷ lệ giải ngân đạt 61% kế hoạch, tăng 9,7 so với cùng kỳ": a change after a percent of the same sentence
@@ -235,6 +241,18 @@ class ChangeReader:
     @cached_property
     def comparison_keys(self) -> frozenset[str]:
         return head_keys(self.lib.references.comparison)
+
+    def old_level_value(self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]) -> float:
+        """"tăng từ 1.200 lên 1.500 tỷ đồng": the old level takes the new level's scale word, as the lower bound of a
+        range does (`range_values`), unless it is written in the base unit already."""
+        link = self.new_level.match(text, number.end, end, HOLD_GIL)
+        second = numbers.get(link.end()) if link else None
+        if number.scaled or number.spelled or second is None or not second.scaled or second.spelled:
+            return number.value
+        digits = parse_digits(text[second.start : second.digits_end])
+        if not digits or number.value > max(digits, 999):
+            return number.value
+        return number.value * second.value / digits
 
     def change(
         self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str], end: int

@@ -10,7 +10,7 @@ from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.checks import MetricChecks
 from vnreport_extract.extraction.mentions.kinds import KindClassifier
-from vnreport_extract.extraction.mentions.mention import JOINED, Mention, UnitMatch, is_finite
+from vnreport_extract.extraction.mentions.mention import JOINED, NEW_LEVEL, Mention, UnitMatch, is_finite
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.ranges import RangeReader, range_values
@@ -145,6 +145,8 @@ class MentionFinder:
         if ranged:
             mention.value, mention.value_max = range_values(text, ranged)
             mention.rule += "+range"
+        elif unit is not None and unit.rule.endswith(NEW_LEVEL):
+            mention.value = self.changes.old_level_value(text, number, end, numbers)
         if mention.kind == "measure" and mention.unit in self.signed_units and _minus_against(text, number, start):
             mention.value, mention.start = -mention.value, number.start - 1  # "xuống -4,2 độ C": below zero
         if number.at_least:
