@@ -10,6 +10,7 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.lists import ListCues
 from vnreport_extract.extraction.labels.rank_words import RankCues
 from vnreport_extract.extraction.labels.time_place import TimePlaceCues
+from vnreport_extract.extraction.mentions.mention import LEVEL_TIME_WORDS
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
@@ -26,7 +27,6 @@ from vnreport_extract.library import (
     words_before_figure,
 )
 
-_LEVEL_TIME_WORDS = 4  # words between an old level and its new one ("từ 71% năm 2025 xuống 38%")
 _ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
 
 
@@ -277,7 +277,7 @@ class LabelCues:
         words saying when the first stood ("từ 71% năm 2025 xuống 38%")."""
         p = self.lib.periods
         times = alternation([*p.year_words, *p.month_words, *p.quarter_words])
-        when = rf"(?:\s+(?:\p{{L}}+\s+)?(?:{times})(?:\s+[\p{{L}}\d/]+){{0,{_LEVEL_TIME_WORDS}}}?)?"
+        when = rf"(?:\s+(?:\p{{L}}+\s+)?(?:{times})(?:\s+[\p{{L}}\d/]+){{0,{LEVEL_TIME_WORDS}}}?)?"
         return compile_pattern(rf"{when}\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
 
     @cached_property

@@ -162,8 +162,7 @@ class LabelFinder:
     @cached_property
     def ranked_name(self) -> regex.Pattern[str]:
         """A capitalised name, maybe after the word for the unit it is ("huyện Quỳnh Lưu", "đoàn Hà Nội")."""
-        lib = self.lib
-        units = alternation([*lib.document.province_prefixes, *lib.document.not_province_after, *lib.labels.team_words])
+        units = alternation([*self.cues.time_place.place_units, *self.lib.labels.team_words])
         name = r"\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*"
         return compile_pattern(rf"{WORD_START}(?:(?:{units})\s+)?(?-i:{name}){WORD_END}", regex.I)
 

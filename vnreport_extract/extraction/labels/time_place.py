@@ -109,6 +109,12 @@ class TimePlaceCues:
         name_goes_on = r"(?!\s+(?-i:\p{Lu}))"  # "Hòa Bình FC", "Hà Nội FC": a place inside a name stays
         return compile_pattern(rf"^{self.location.pattern}{name_goes_on}\s*(?:{tails}{WORD_END})?\s*", regex.I)
 
+    @property
+    def place_units(self) -> list[str]:
+        """The words for a place's unit that open its name: "tỉnh", "huyện", "thị xã" ("huyện Quỳnh Lưu")."""
+        document = self.lib.document
+        return [*document.province_prefixes, *document.not_province_after]
+
     @cached_property
     def places(self) -> regex.Pattern[str]:
         """Two places or more joined by a comma or a coordinator: "Hà Nội và Đà Nẵng" (use `.fullmatch`)."""

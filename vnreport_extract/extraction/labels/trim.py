@@ -188,9 +188,7 @@ class LabelTrimmer:
 
     @cached_property
     def place_unit(self) -> regex.Pattern[str]:
-        document = self.cues.lib.document
-        units = alternation([*document.province_prefixes, *document.not_province_after])
-        return compile_pattern(rf"(?:{units})\s+", regex.I)
+        return compile_pattern(rf"(?:{alternation(self.cues.time_place.place_units)})\s+", regex.I)
 
     def limit(self, phrase: str) -> str:
         """A long subject is cut before a purpose or beneficiary word, then to its first syllables."""

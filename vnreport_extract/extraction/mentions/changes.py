@@ -10,10 +10,18 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import NEW_LEVEL, NOUN_REST, SHARED_VERB, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import (
+    LEVEL_TIME_WORDS,
+    NEW_LEVEL,
+    NOUN_REST,
+    SHARED_VERB,
+    Mention,
+    UnitMatch,
+)
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
+from vnreport_extract.extraction.mentions.ranges import Bounds, range_values
 from vnreport_extract.extraction.mentions.units import UnitReader
-from vnreport_extract.extraction.numbers import NumberSpan, parse_digits
+from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
@@ -198,7 +206,7 @@ class ChangeReader:
     @cached_property
     def later_new_level(self) -> regex.Pattern[str]:
         """The new level after a few words saying when the old one stood: "hạ từ 71% năm 2025 xuống 38%"."""
-        words = rf"(?:\s+[\p{{L}}\d/]+){{1,{_LEVEL_TIME_WORDS}}}?"
+        words = rf"(?:\s+[\p{{L}}\d/]+){{1,{LEVEL_TIME_WORDS}}}?"
         to_level = alternation(self.lib.change.to_level)
         return compile_pattern(rf"{words}\s+(?:{to_level})\s+{self._qualified}(?=\d)", regex.I)
 
@@ -244,15 +252,10 @@ class ChangeReader:
 
     def old_level_value(self, text: str, number: NumberSpan, end: int, numbers: dict[int, NumberSpan]) -> float:
         """"tăng từ 1.200 lên 1.500 tỷ đồng": the old level takes the new level's scale word, as the lower bound of a
-        range does (`range_values`), unless it is written in the base unit already."""
+        range does, unless it is written in the base unit already."""
         link = self.new_level.match(text, number.end, end, HOLD_GIL)
         second = numbers.get(link.end()) if link else None
-        if number.scaled or number.spelled or second is None or not second.scaled or second.spelled:
-            return number.value
-        digits = parse_digits(text[second.start : second.digits_end])
-        if not digits or number.value > max(digits, 999):
-            return number.value
-        return number.value * second.value / digits
+        return range_values(text, Bounds(number, second, True))[0] if second else number.value
 
     def change(
         self, text: str, number: NumberSpan, unit: UnitMatch | None, change: regex.Match[str], end: int
@@ -432,7 +435,6 @@ _AMOUNTS = frozenset({"count", "measure", "money"})
 _CLAUSE_ENDS = frozenset({",", ";", ".", ")"})  # what may follow a change that leaves out its unit
 _LEFT_OUT_MAX = 1000  # a change of percent that leaves out its unit is less: not a year or a count
 _NEAR = 40  # characters before a figure where the verb of change that takes it stands
-_LEVEL_TIME_WORDS = 4  # words between an old level and its new one ("từ 18 chiếc hồi đầu năm xuống 12 chiếc")
 _RESTATING_CLOSE = compile_pattern(r"\s*\)")
 
 
