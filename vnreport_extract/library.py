@@ -422,6 +422,7 @@ class LabelsFile(_Strict):
     new_subject_connectors: list[str]
     change_non_objects: list[str] = []
     result_connectives: list[str]
+    result_not_after: list[str] = []
     subject_cuts: list[str]
     coverage_bases: list[str]
     quantity_heads: list[str]

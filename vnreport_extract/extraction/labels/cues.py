@@ -20,6 +20,7 @@ from vnreport_extract.library import (
     alternation,
     head_keys,
     next_words,
+    not_after,
     phrase_keys,
     prefix_tree,
     tail_key,
@@ -606,7 +607,9 @@ class LabelCues:
     @cached_property
     def result_connective(self) -> regex.Pattern[str]:
         """"…, nhờ đó biên lợi nhuận gộp …": a result's connective, after which its own subject starts."""
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.result_connectives)}){WORD_END}", regex.I)
+        labels = self.lib.labels
+        connectives = alternation(labels.result_connectives)
+        return compile_pattern(rf"{not_after(labels.result_not_after)}{WORD_START}(?:{connectives}){WORD_END}", regex.I)
 
     @cached_property
     def coordinated_item(self) -> regex.Pattern[str]:

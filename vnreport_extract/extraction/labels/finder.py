@@ -459,6 +459,8 @@ class LabelFinder:
         if rate:
             return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
         measure = subject.measure_noun
+        if measure and self.check.clean(measure, mention) is None:
+            measure = None  # "gặt dứt điểm 12.400 ha lúa": "điểm" measures no area
         # "2 máy xạ trị có giá trị 86,5 tỷ đồng": the worth of what was counted is no count, and keeps its measure
         worth = mention.kind == "money" and before.last_kind == "count"
         if measure and measure.lower() in cues.generic_measures and not worth:

@@ -411,7 +411,10 @@ class SubjectReader:
         if not owner:
             return ""
         # "…, giúp tổng sản lượng điện của 3 nhà máy đạt …": the subject the frame's verb moves
+        stretch = text[left_start : owner.start()]
+        lead = left_start + len(stretch) - len(stretch.lstrip())
         head = self.cues.frame_head.match(text, left_start, owner.start())
+        head = head or self.cues.result_connective.match(text, lead, owner.start())
         return self.trim.subject(text[head.end() if head else left_start : owner.start()])
 
     def _bracket_topic(self, text: str, sentence_start: int, paren: int, before: Before) -> str:
