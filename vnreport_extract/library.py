@@ -117,6 +117,8 @@ class QualifiersFile(_Strict):
     before: dict[str, str]
     after: dict[str, str]
     range: dict[str, list[str]]
+    floor_kinds: list[str] = []
+    floor_not_after: list[str] = []
     verbs_joined: list[str] = []
     offers_up_to: list[str] = []
     up_to: list[str] = []

@@ -122,7 +122,32 @@ class QualifierReader:
             qualifier = self.lib.qualifiers.before[" ".join(before["q"].lower().split())]
             # a range bounds the figure itself; only a softening word ("khoảng 70 - 80%") still applies
             return qualifier if not ranged or qualifier == "approx" else "exact"
+        if not ranged and mention.kind in self.floor_kinds and self._floor(text, mention, left, end):
+            return "at_least"
         return "exact"
+
+    def _floor(self, text: str, mention: Mention, left: str, end: int) -> bool:
+        """"giá từ 15,8 triệu đồng/m2": a "từ" alone before the figure, no level or range end after it."""
+        if not self.floor_from.search(left, 0, None, HOLD_GIL):
+            return False
+        return not self.level_end.search(text, mention.end, clause_end(text, mention.end, end), HOLD_GIL)
+
+    @cached_property
+    def floor_kinds(self) -> frozenset[str]:
+        return frozenset(self.lib.qualifiers.floor_kinds)
+
+    @cached_property
+    def floor_from(self) -> regex.Pattern[str]:
+        """"từ " at the end, not after a verb of change or a word of origin."""
+        q, ch = self.lib.qualifiers, self.lib.change
+        not_after = alternation([*q.floor_not_after, *ch.verbs, *ch.by_up])
+        return compile_pattern(rf"(?<!{WORD_START}(?:{not_after})\s+){WORD_START}(?:{self.range_from})\s+\Z", BACKWARD)
+
+    @cached_property
+    def level_end(self) -> regex.Pattern[str]:
+        """A word after the figure that makes its "từ" the start of a range or of a change."""
+        words = [*self.lib.change.to_level, *self.lib.qualifiers.range["to"]]
+        return compile_pattern(rf"\s(?:{alternation(words)}){WORD_END}", regex.I)
 
     def opens_range(self, text: str, number: NumberSpan) -> bool:
         """A range word ("từ") right before the number."""
