@@ -150,6 +150,7 @@ class StatusFile(_Strict):
     future_plans: list[str] = []
     plan_paragraph: list[str]
     not_target_after: list[str]
+    signed_before: list[str] = []
     indicator_nouns: list[str] = []
     noun_use_before: list[str] = []
     negations: list[str] = []

@@ -73,6 +73,10 @@ class Semantics:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*\Z", BACKWARD)
 
     @cached_property
+    def signed(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.status.signed_before)})\s+\Z", BACKWARD)
+
+    @cached_property
     def compared_before(self) -> regex.Pattern[str]:
         """"So với (mức) dự báo, …": a cue word a comparison takes is what a figure is compared with."""
         words = alternation([*self.lib.references.comparison, *self.lib.references.compared_level])
@@ -108,6 +112,8 @@ class Semantics:
                 continue
             if self.compared_before.search(text, start, cue.start()):
                 continue  # "So với dự báo, lượng khách cao hơn 12%": what the figure is compared with
+            if not estimate and self.signed.search(text, start, cue.start()):
+                continue  # "đã ký cam kết với 2.400 hộ": a document signed, not a plan
             if self._assigns_no_figure(text, cue, end) or self._in_name(text, start, cue):
                 continue
             if not estimate and self._carried_out(text, cue, end, mentions):
