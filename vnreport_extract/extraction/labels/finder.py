@@ -451,7 +451,9 @@ class LabelFinder:
             previous = before.label_for(mention.unit) or previous
         if mention.kind == "rank":
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
-            ranked = self.nouns.rank_topic(text, mention, end) or field or subject.text or previous
+            # "…, điểm trung bình đứng thứ 5 cả nước": a measure noun alone before the rank's verb is its subject
+            own = subject.text or subject.measure_noun
+            ranked = self.nouns.rank_topic(text, mention, end) or field or own or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         if mention.kind == "money" and subject.predicate in self.priced_with:
             return subject.predicate.split(maxsplit=1)[1]  # "… bán lợn với giá 20.000 đồng/kg": the price
