@@ -175,6 +175,32 @@ class LabelFinder:
     def priced_with(self) -> frozenset[str]:
         return phrase_keys(self.lib.labels.priced_with)
 
+    def _goods_sold(self, subject: str) -> str | None:
+        """The goods a subject before "với giá" sells: what stands before a passive of selling or buying ("Thanh
+        long được thương lái thu mua"), or before a verb of selling that ends it ("Sầu riêng Ri6 bán tại vườn")."""
+        found = self.sold_passive.search(subject) or self.sold_by_subject.search(subject)
+        if found is None:
+            return None
+        goods = subject[: found.start()].rsplit(",", 1)[-1]  # "Giá thanh long tăng, hiện được …": the clause's own
+        return self.trim.subject(goods) or None
+
+    @cached_property
+    def sold_passive(self) -> regex.Pattern[str]:
+        labels = self.lib.labels
+        leads, passive = alternation(labels.passive_leads), alternation(labels.passive_markers)
+        return compile_pattern(
+            rf"(?:\s+(?:{leads}))*\s+(?:{passive})\s+(?:[^\s,;]+\s+){{0,5}}?(?:{alternation(labels.sold_verbs)}){WORD_END}",
+            regex.I,
+        )
+
+    @cached_property
+    def sold_by_subject(self) -> regex.Pattern[str]:
+        labels = self.lib.labels
+        verbs, places = alternation(labels.goods_sold_verbs), alternation(labels.sold_places)
+        return compile_pattern(
+            rf"(?:\s+(?:{alternation(labels.passive_leads)}))*\s+(?:{verbs})(?:\s+(?:{places})\s+[^,;]+)?\s*\Z", regex.I
+        )
+
     @cached_property
     def share_gap(self) -> regex.Pattern[str]:
         joiners = alternation(self.lib.change.amount_joiners)
@@ -456,7 +482,8 @@ class LabelFinder:
             ranked = self.nouns.rank_topic(text, mention, end) or field or own or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         if mention.kind == "money" and subject.predicate in self.priced_with:
-            return subject.predicate.split(maxsplit=1)[1]  # "… bán lợn với giá 20.000 đồng/kg": the price
+            # "… bán lợn với giá 20.000 đồng/kg": the price; "Thanh long được thu mua với giá …": the goods
+            return self._goods_sold(subject.text) or subject.predicate.split(maxsplit=1)[1]
         rate = None if subject.text else self._action_rate(text, sentence, mention, before)
         if rate:
             return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
