@@ -402,6 +402,8 @@ class LabelsFile(_Strict):
     sold_verbs: list[str] = []
     goods_sold_verbs: list[str] = []
     sold_places: list[str] = []
+    event_verbs: list[str] = []
+    event_joiners: list[str] = []
     team_words: list[str] = []
     holding_verbs: list[str] = []
     breakdown_openers: list[str]

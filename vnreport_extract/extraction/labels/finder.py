@@ -645,7 +645,8 @@ class LabelFinder:
             return subject.measure_noun  # "có quy mô 1.200 lô đất", "với sức chứa 2.000 học sinh": the measure
         bare = self._bare(after, mention.unit)
         if bare and subject.predicate in existential and named:
-            return named
+            # "Đội tuyển kết thúc giải với 12 huy chương vàng": what the event came with, not the event
+            return after if after and self._event_with(subject) else named
         if bare and subject.predicate in existential and subject.place and (mention.unit or "") in before.units:
             return subject.place  # "…, TP Hồ Chí Minh có 298 biển": one of a list of places that have them
         # "trong đó khách quốc tế 350 nghìn lượt": the part named right before it. A capitalised
@@ -685,6 +686,18 @@ class LabelFinder:
         if after:
             return after
         return named or previous
+
+    def _event_with(self, subject: Subject) -> bool:
+        """Whether a subject before "với" holds a verb of an event's course ("Hội chợ khai mạc")."""
+        return subject.predicate in self.event_joiners and bool(self.event_verb.search(subject.text))
+
+    @cached_property
+    def event_joiners(self) -> frozenset[str]:
+        return phrase_keys(self.lib.labels.event_joiners)
+
+    @cached_property
+    def event_verb(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.labels.event_verbs)
 
     @staticmethod
     def _item_alone(text: str, mention: Mention, named: str) -> bool:
