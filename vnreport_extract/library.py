@@ -288,6 +288,8 @@ class RankFile(_Strict):
     not_bare_after: list[str] = []
     open_total_cues: list[str] = []
     field_ends: list[str] = []
+    field_leads: list[str] = []
+    field_heads: list[str] = []
     ordinal_adjectives: list[str] = []
     first_places: dict[str, int] = {}
     first_place_verbs: list[str] = []

@@ -105,6 +105,10 @@ class RankReader:
         if scope_start is not None:  # "trong 4 nhà mạng cung cấp 5G về tốc độ": the field's whole phrase
             pos = self.field_rest.match(text, pos, clause_end(text, pos, end), HOLD_GIL).end()
         scope = self.rank_scope.match(text, pos, end, HOLD_GIL)
+        if not scope and scope_start is None and (field := self.headed_field.match(text, pos, end, HOLD_GIL)):
+            # "thứ 3 trong số các doanh nghiệp xuất khẩu gạo": a field without a size is the scope
+            scope_start = field.start("field")
+            pos = self.field_rest.match(text, field.end(), clause_end(text, pos, end), HOLD_GIL).end()
         mention.context_end = scope.end() if scope else pos
         if not scope and scope_start is None:
             scope_end = clause_end(text, pos, end)
@@ -207,6 +211,17 @@ class RankReader:
         """The words that go on naming a rank's field, up to a word that ends it or a stop."""
         ends = alternation(self.lib.rank.field_ends)
         return compile_pattern(rf"(?:[ \t]+(?!(?:{ends}){WORD_END})[\p{{L}}\p{{N}}]+{WORD_END}){{0,8}}", regex.I)
+
+    @cached_property
+    def headed_field(self) -> regex.Pattern[str]:
+        """"trong số các doanh nghiệp", "trong danh sách": a lead and the head of a field without a size, not a time."""
+        rk = self.lib.rank
+        times = alternation(self.lib.units.time.words)
+        return compile_pattern(
+            rf"\s*(?:{alternation(rk.field_leads)})\s+(?P<field>{alternation(rk.field_heads)}){WORD_END}"
+            rf"(?!\s+(?:{times}){WORD_END})",
+            regex.I,
+        )
 
     @cached_property
     def rank_field(self) -> regex.Pattern[str]:
