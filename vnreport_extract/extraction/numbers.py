@@ -362,8 +362,10 @@ def _spelled_reading(library: PatternLibrary, written: str) -> tuple[int, float,
 
 @lru_cache(maxsize=8)
 def _spelled_word_sets(library: PatternLibrary) -> tuple[frozenset[str], frozenset[str]]:
-    """The time words and the scale words of a library, built once (numbers are read sentence by sentence)."""
-    return frozenset(library.units.time.words), frozenset(library.number_words - set(library.numbers.digits))
+    """The time words and the scale words of a library, built once (numbers are read sentence by sentence). Tens
+    and hundreds scale nothing: "mười tháng" is a duration as "10 tháng" is, "mười nghìn ngày" an amount of days."""
+    scales = {word for scale in library.numbers.scales for word in scale.split()}
+    return frozenset(library.units.time.words), frozenset(scales)
 
 
 def _indefinite_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:

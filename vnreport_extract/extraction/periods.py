@@ -104,7 +104,7 @@ class PeriodFinder:
         lunar, openers = alternation(p.lunar_marks), alternation(p.day_openers)
         first_days = rf"(?P<dn>\d{{1,2}})\s+{alternation(p.first_days)}\s+{month}\s+(?P<dnm>\d{{1,2}})"
         of_year = rf"(?:\s*/\s*|\s+{year}\s+)"  # "tháng 6/2025", "tháng 6 năm 2025"
-        spelled_digits = alternation(self.lib.numbers.digits)
+        counts = alternation(self.month_counts)
         named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY})"
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
         closing = rf"(?(nd)(?!\s*[,)]{self._not_day_clause}))"  # a day in a phrase must not close it
@@ -112,10 +112,10 @@ class PeriodFinder:
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
-            | (?P<n>\d{{1,2}})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
-            | (?P<n2>\d{{1,2}})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
+            | (?P<n>\d{{1,2}}|{counts})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
+            | (?P<n2>\d{{1,2}}|{counts})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
             | {first_days}(?:{of_year}(?P<dny>{_YEAR}))?
-            | (?P<ln>\d{{1,2}}|{spelled_digits})\s+{alternation(p.last_months)}(?:\s+(?P<lny>{_YEAR}))?
+            | (?P<ln>\d{{1,2}}|{counts})\s+{alternation(p.last_months)}(?:\s+(?P<lny>{_YEAR}))?
             | {self._since}
             | {self._until_end}
             | {interval}
@@ -226,13 +226,29 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads, p.week_words, self._spelled_last_months, p.year_end_leads, p.weekdays,
+            p.day_list_leads, p.week_words, self._spelled_months, p.year_end_leads, p.weekdays,
         )
 
     @property
-    def _spelled_last_months(self) -> list[str]:
-        """"Hai tháng cuối năm": tried where the whole phrase stands, not at every spelled digit."""
-        return [f"{digit} {last}" for digit in self.lib.numbers.digits for last in self.p.last_months]
+    def _spelled_months(self) -> list[str]:
+        """"Hai tháng cuối năm", "Chín tháng năm 2025": tried where a spelled count stands before "tháng", not at
+        every spelled digit."""
+        return [f"{count} {month}" for count in self.month_counts for month in self.p.month_words if month.strip()]
+
+    @cached_property
+    def month_counts(self) -> dict[str, int]:
+        """Spelled counts of months, one to twelve ("chín", "mười", "mười hai"), from the number words: the digits
+        that may open a number and the tens word read alone as ten, with the digits after it."""
+        numbers = self.lib.numbers
+        ten = next(iter(numbers.tens))  # the first entry reads "ten" on its own (`_SpelledParser`)
+        digits = {word: value for word, value in numbers.digits.items() if word not in numbers.tail_only.words}
+        teens = {f"{ten} {word}": 10 + value for word, value in digits.items()}
+        return {word: value for word, value in {**digits, ten: 10, **teens}.items() if 1 <= value <= 12}
+
+    def _month_count(self, written: str) -> int:
+        """A count of months as written, in digits or spelled ("9", "Chín")."""
+        word = " ".join(written.lower().split())
+        return int(word) if word.isdigit() else self.month_counts.get(word, 0)
 
     @cached_property
     def scan(self) -> WordScan:
@@ -431,8 +447,7 @@ class PeriodFinder:
 
     def _last_months(self, m: _Found, default_year: int | None) -> str | None:
         """"2 tháng cuối năm" -> November to December of the year."""
-        word = m["ln"].lower()
-        months = int(word) if word.isdigit() else self.lib.numbers.digits.get(word, 0)
+        months = self._month_count(m["ln"])
         if not 1 <= months <= 12:
             return None
         first = 13 - months
@@ -454,7 +469,7 @@ class PeriodFinder:
         if branch == "whole":
             return _with_year(m["wy"], default_year, str)
         if branch in ("n", "n2"):
-            return _months_so_far(m, default_year)
+            return _months_so_far(self._month_count(m["n"] or m["n2"]), m["ny"], default_year)
         if branch == "dn":
             return _first_days(m, default_year)
         if branch == "ln":
@@ -566,13 +581,13 @@ _SOON = 14  # days after the dateline a day without its year is read as still to
 _UPCOMING = 183  # ... or, in a report on the dateline's own year, within the half year ahead
 
 
-def _months_so_far(m: _Found, default_year: int | None) -> str | None:
-    months = int(m["n"] or m["n2"])
+def _months_so_far(months: int, year: str | None, default_year: int | None) -> str | None:
+    """"9 tháng năm 2025", "Chín tháng" -> January to September of the year."""
     if not 1 <= months <= 12:
         return None
     if months == 6:
-        return _with_year(m["ny"], default_year, lambda y: f"{y}-H1")
-    return _with_year(m["ny"], default_year, lambda y: f"{y}-01/{y}-{months:02d}")
+        return _with_year(year, default_year, lambda y: f"{y}-H1")
+    return _with_year(year, default_year, lambda y: f"{y}-01/{y}-{months:02d}")
 
 
 def _first_days(m: _Found, default_year: int | None) -> str | None:

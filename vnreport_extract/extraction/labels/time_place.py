@@ -45,16 +45,17 @@ class TimePlaceCues:
 
     @cached_property
     def period_phrase(self) -> regex.Pattern[str]:
-        """"6 tháng", "quý III/2024", "nửa đầu năm", "sau 10 tháng": a time word with its number. A bare "quý"
-        or "năm" is no period: "kim loại quý", "Năm Căn"."""
+        """"6 tháng", "Chín tháng", "quý III/2024", "nửa đầu năm", "sau 10 tháng": a time word with its number. A
+        bare "quý" or "năm" is no period: "kim loại quý", "Năm Căn"."""
         p = self.lib.periods
         words = alternation([*p.year_words, *p.month_words, *p.quarter_words])
         year = r"(?:\s*/\s*\d{4}|\s+\d{4})"
         numbered = rf"(?:\s+(?:{alternation(p.roman)}|\d+))"
         spelled = rf"{alternation(p.month_words)}\s+(?-i:{alternation(p.spelled_months)})"  # "tháng Chín"
+        counts = alternation(self._periods.month_counts)
         return compile_pattern(
             rf"{WORD_START}{self._period_lead}(?:{alternation([*p.span_words, *self.lib.labels.extent_markers])}\s+)?"
-            rf"(?:{alternation(p.halves)}{numbered}?{year}?|\d+\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
+            rf"(?:{alternation(p.halves)}{numbered}?{year}?|(?:\d+|{counts})\s+{words}{numbered}?{year}?|{words}(?:{numbered}{year}?|{year})"
             rf"|{spelled}{year}?)"
             rf"{WORD_END}",
             regex.I,
