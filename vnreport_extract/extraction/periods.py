@@ -340,6 +340,10 @@ class PeriodFinder:
         multiple = rf"\d\s*(?:{alternation(self.p.compared_after_number)})"  # "gấp 1,4 lần công suất … năm 2025"
         return compile_pattern(rf"(?:{WORD_START}(?:{comparison})|{multiple})\s+[^\d,.;:()%]*\Z", BACKWARD)
 
+    @cached_property
+    def plan_phrase(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{plan_share(self.lib)}\s+[^\d,.;:()%]*\Z", BACKWARD)
+
     def find(
         self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None,
         same_day: bool = True,
@@ -356,6 +360,8 @@ class PeriodFinder:
             if match["n2"] and self._duration(text, start, raw):
                 continue
             found.append((match, self._compared(text, start, at)))
+        if len(found) > 1:
+            found = self._beside_plans(text, start, found)
         same_day = same_day and self._says_same_day(text, start, end)
         if not found and not same_day:
             return []
@@ -374,6 +380,27 @@ class PeriodFinder:
         if same_day:
             spans = self._with_same_day(text, start, end, spans, default_year, dateline)
         return _restated(text, spans)
+
+    def _beside_plans(self, text: str, start: int, found: list[tuple[_Found, bool]]) -> list[tuple[_Found, bool]]:
+        """"Trong quý II, … đạt 41,2% kế hoạch năm 2025": the time of the plan a percent is of gives way, as a time
+        compared with, to another time the stretch writes; alone, it dates the figure ("Để giải ngân 100% kế hoạch
+        năm 2026, …")."""
+        of_plan = [not compared and self._of_plan(text, start, m.match) for m, compared in found]
+        if not any(of_plan) or all(compared or plan for (_, compared), plan in zip(found, of_plan, strict=True)):
+            return found
+        return [(m, compared or plan) for (m, compared), plan in zip(found, of_plan, strict=True)]
+
+    def _of_plan(self, text: str, start: int, time: regex.Match[str]) -> bool:
+        """A year, quarter or month named in a plan's phrase ("kế hoạch vốn năm 2025"), not a deadline after it
+        ("giải ngân 95% kế hoạch vốn trước ngày 31/1/2026")."""
+        if time.group().split()[0].lower() not in self.plan_time_words:
+            return False
+        return bool(self.plan_phrase.search(text, max(start, time.start() - _COMPARED_REACH), time.start(), HOLD_GIL))
+
+    @cached_property
+    def plan_time_words(self) -> frozenset[str]:
+        p = self.p
+        return frozenset(w.lower() for w in [*p.year_words, *p.quarter_words, *p.month_words])
 
     def _compared(self, text: str, start: int, at: int) -> bool:
         """Whether the time at `at` is what a figure is compared with ("so với cùng kỳ năm 2024")."""
@@ -568,6 +595,12 @@ class _Dating:
 
 
 @lru_cache(maxsize=8)
+def plan_share(library: PatternLibrary) -> str:
+    """"đạt 41,2% kế hoạch vốn năm 2025", "bằng 108% dự toán năm": a percent of a plan (`references.plans`); a time
+    in the plan's phrase after it is the plan's, not the figure's."""
+    return rf"\d\s*%\s*(?:{alternation(library.references.plans)}){WORD_END}"
+
+
 def _day_of(dateline: str | None) -> date | None:
     try:
         return date.fromisoformat(dateline) if dateline and len(dateline) == 10 else None
