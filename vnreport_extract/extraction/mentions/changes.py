@@ -337,8 +337,24 @@ class ChangeReader:
             gap = self.amount_gap.fullmatch(text, gap_start, mention.number_start, HOLD_GIL)
             return bool(gap and gap["rest"] and self.amount_tail.match(text, mention.end, end, HOLD_GIL))
         if mention.kind in _AMOUNTS and previous.unit not in change_units and previous.unit != "%":
+            if mention.kind == "count" and self.subject_of_own_verb(text, mention.end, end):
+                return False  # "tăng 8 nhóm và 3 nhóm giảm giá": the second has a verb of its own
             return self._joins_amount(text, gap_start, mention, end)
         return False
+
+    def subject_of_own_verb(self, text: str, at: int, end: int) -> bool:
+        """"Có 8 nhóm hàng tăng giá và 3 nhóm giảm giá": a count (ending at `at`) that a verb of change follows, after
+        at most the rest of its noun, is what changes, not the size of a change before it."""
+        return not self.verb_words.absent_in(text, at, min(end, at + _NEAR)) and bool(
+            self.own_verb_after.match(text, at, end, HOLD_GIL)
+        )
+
+    @cached_property
+    def own_verb_after(self) -> regex.Pattern[str]:
+        ch = self.lib.change
+        joiners = alternation([*ch.joiners, *ch.amount_joiners])
+        word = rf"\s+(?!(?:{joiners}){WORD_END})\p{{L}}+"
+        return compile_pattern(rf"(?:{word}){{0,2}}?\s+{ch.up_or_down()}{WORD_END}", regex.I)
 
     def _joins_amount(self, text: str, gap_start: int, mention: Mention, end: int) -> bool:
         """"giảm 9 vụ và 64,5 ha", "giảm 7 người chết và 9 người bị thương" (two noun phrases, the clause

@@ -78,6 +78,9 @@ class KindClassifier:
             change = None  # "giảm từ 4,5% xuống còn 3,2%": the figure is the old level, not the change
         if change and self.changes.names_level(change, unit):
             change = None
+        counted = unit is not None and unit.kind == "count"
+        if change and counted and self.changes.subject_of_own_verb(text, unit.end, end):
+            change = None  # "… tăng giá và 3 nhóm giảm giá": the count of what changes, by its own verb
         if change and not change["level"]:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
