@@ -39,6 +39,7 @@ class Cue(NamedTuple):
 _FIGURE_BEFORE = compile_pattern(r"\d\s*%?\s*\Z", regex.REVERSE)
 _HORIZON_YEAR = compile_pattern(r"\s+((?:19|20)\d{2})")
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
+VERB_COMPARISON_REACH = 80  # characters before a figure where a comparison right before its verb may start
 
 
 class Semantics:
@@ -310,9 +311,11 @@ class Semantics:
         match = self.comparison.match(text, mention.end, sentence_end, HOLD_GIL) if compared else None
         if not match and compared and mention.kind in ("change", "multiple"):  # "gấp 2,4 lần về vốn so với cùng kỳ"
             match = self.later_comparison.match(text, mention.end, sentence_end, HOLD_GIL)
+        if match and self._opens_next_change(text, mention, match):
+            match = None  # "tăng 2,1% và so với cùng kỳ tăng 3,4%": the comparison opens the next figure's clause
         if not match and mention.kind == "change":
             match = self.since_after.match(text, mention.end, sentence_end)
-        if not match and mention.kind == "change":
+        if not match and mention.kind == "change" and not self._compared_before_verb(text, sentence_start, mention):
             match = self.leading_comparison.match(text, sentence_start, mention.start)
         if not match and (mention.kind == "percent" or mention.rule == EXCEEDS_PLAN):
             match = self.plan_noun.match(text, mention.end, sentence_end, HOLD_GIL)
@@ -329,6 +332,63 @@ class Semantics:
                 return None  # "bằng 104,1% và 109,3% kế hoạch", "gấp đôi về số lượng": no base follows
             return self._until_stop(match["ref"]) or None
         return self.trim_reference(match["ref"])
+
+    @cached_property
+    def next_change(self) -> regex.Pattern[str]:
+        """A verb of change and its figure inside what follows a comparison: the comparison is that figure's, right
+        before its verb ("so với cùng kỳ năm trước tăng 3,4%"), not one of the figure before it."""
+        ch = self.lib.change
+        adverbs, quals = alternation(ch.adverbs), alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"{WORD_START}{not_after(ch.verb_noun_heads)}(?:{alternation(ch.verbs)})(?:\s+{adverbs})*"
+            rf"\s+(?:{quals}\s+)?\d",
+            regex.I,
+        )
+
+    def _opens_next_change(self, text: str, mention: Mention, match: regex.Match[str]) -> bool:
+        """Whether a comparison after a comma or "và" opens the clause of the next change: a verb of change and its
+        figure follow it before any other comparison. One right after the figure, or after its object, is its own
+        ("giảm 3,3% so với tháng trước nhưng tăng 24,5%", "tăng 31,6% về lượng so với tháng 8 nhưng giảm 9,4%"), as is
+        the first of "tăng 0,4% so với tháng trước và so với cùng kỳ tăng 2,9%"."""
+        if not self.joined_comparison.search(text, mention.end, match.start("ref"), HOLD_GIL):
+            return False
+        ref = match["ref"]
+        other = self.comparison_word.search(ref)
+        return bool(self.next_change.search(ref, 0, other.start() if other else len(ref)))
+
+    @cached_property
+    def joined_comparison(self) -> regex.Pattern[str]:
+        """A comparison word after a comma or a joiner, up to where what it compares with starts."""
+        ch = self.lib.change
+        joiners = alternation([*ch.joiners, *ch.amount_joiners])
+        comparison = alternation(self.lib.references.comparison)
+        return compile_pattern(rf"(?:,|{WORD_START}(?:{joiners}))\s*(?:{comparison})\s+\Z", regex.I)
+
+    @cached_property
+    def comparison_word(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.references.comparison)}){WORD_END}", regex.I)
+
+    def _compared_before_verb(self, text: str, start: int, mention: Mention) -> bool:
+        """"So với tháng 12/2024, CPI tăng 2,1% và so với cùng kỳ tăng 3,4%": a comparison right before the verb of a
+        change wins over the one that opens the sentence."""
+        left = max(start, mention.number_start - VERB_COMPARISON_REACH)
+        if self.comparison_firsts.absent_in(text, left, mention.number_start):
+            return False
+        return bool(self.change_verb_before.search(text, left, mention.number_start, HOLD_GIL))
+
+    @cached_property
+    def change_verb_before(self) -> regex.Pattern[str]:
+        """"so với cùng kỳ tăng 2,9%": a comparison right before the change verb of a figure."""
+        ch, refs = self.lib.change, self.lib.references
+        verbs = alternation(ch.verbs)
+        comparison = alternation(refs.comparison)
+        adverbs = alternation(ch.adverbs)
+        quals = alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()%])+?)\s+{verbs}"
+            rf"(?:\s+{adverbs})*\s+(?:{quals}\s+)?$",
+            regex.I,
+        )
 
     @cached_property
     def stop_compound(self) -> regex.Pattern[str]:

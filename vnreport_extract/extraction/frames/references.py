@@ -13,7 +13,7 @@ from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, SHARED_VERB, Mention
 from vnreport_extract.extraction.mentions.mention import NOUN_REST
-from vnreport_extract.extraction.semantics import Semantics
+from vnreport_extract.extraction.semantics import VERB_COMPARISON_REACH, Semantics
 from vnreport_extract.library import (
     WORD_END,
     WORD_START,
@@ -41,19 +41,10 @@ class ReferenceReader:
         self.semantics = semantics
         self.gap = gap
 
-    @cached_property
+    @property
     def change_verb_before(self) -> regex.Pattern[str]:
         """"so với cùng kỳ tăng 2,9%": a comparison right before the change verb of a figure."""
-        ch, refs = self.lib.change, self.lib.references
-        verbs = alternation(ch.verbs)
-        comparison = alternation(refs.comparison)
-        adverbs = alternation(ch.adverbs)
-        quals = alternation(self.lib.qualifiers.before)
-        return compile_pattern(
-            rf"{WORD_START}{comparison}\s+(?P<ref>(?:(?!{comparison}{WORD_END})[^,.;:()%])+?)\s+{verbs}"
-            rf"(?:\s+{adverbs})*\s+(?:{quals}\s+)?$",
-            regex.I,
-        )
+        return self.semantics.change_verb_before
 
     @cached_property
     def percent_verb_before(self) -> regex.Pattern[str]:
@@ -260,7 +251,7 @@ class ReferenceReader:
         """"so với cùng kỳ tăng 2,9%" (right before the verb), or a comparison that opens the
         figure's clause or, failing that, an earlier clause ("So với tháng 8, …; còn so với …")."""
         clause = frame.clause
-        left = max(clause.start, mention.number_start - 80)
+        left = max(clause.start, mention.number_start - VERB_COMPARISON_REACH)
         compared = not self.comparison_words.absent_in(text, left, mention.number_start)
         match = self.change_verb_before.search(text, left, mention.number_start) if compared else None
         if match:
