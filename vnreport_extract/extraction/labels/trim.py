@@ -122,7 +122,19 @@ class LabelTrimmer:
                 pieces.append(subject[at:start])
             at = max(at, end)
         pieces.append(subject[at:])
-        return next((piece for piece in pieces if self._names_something(piece)), "")
+        named = [piece for piece in pieces if self._names_something(piece)]
+        if not named:
+            return ""
+        return self._quantity_after_time(named) or named[0]
+
+    def _quantity_after_time(self, named: list[str]) -> str:
+        """"Mùa mưa năm nay lượng mưa": past a time, a stretch that opens with a quantity noun is what the figure
+        measures, not the topic before the time (unless that topic names a quantity itself: "Giá phòng dịp Tết
+        mức …")."""
+        if len(named) < 2 or self.cues.quantity_opening.match(named[0].strip(" ,")):
+            return ""
+        quantity = self.cues.quantity_head
+        return next((piece for piece in named[1:] if quantity.match(piece.strip(" ,"))), "")
 
     @cached_property
     def changed_noun(self) -> regex.Pattern[str]:
