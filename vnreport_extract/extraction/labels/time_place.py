@@ -71,8 +71,14 @@ class TimePlaceCues:
 
     @cached_property
     def relative_time(self) -> regex.Pattern[str]:
-        """"trong tuần qua", "hôm nay": a time without a number, which ends a subject like a period."""
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.relative_times)}){WORD_END}", regex.I)
+        """"trong tuần qua", "hôm nay": a time without a number, which ends a subject like a period. One that ends with
+        a time word a number follows is no such time: the word opens a dated period, and the words before it end a
+        noun ("ngân hàng năm 2025", "bán hàng tháng 10", not "hàng năm", "hàng tháng")."""
+        p = self.lib.periods
+        units = alternation([*p.year_words, *p.month_words, *p.quarter_words, *p.week_words, *p.day_words])
+        dated = rf"(?<={WORD_START}(?:{units}))\s+\d"
+        times = alternation(self.lib.labels.relative_times)
+        return compile_pattern(rf"{WORD_START}(?:{times}){WORD_END}(?!{dated})", regex.I)
 
     @cached_property
     def clock_time(self) -> regex.Pattern[str]:
