@@ -463,6 +463,7 @@ class LabelsFile(_Strict):
     modifier_units: list[str] = []
     object_verbs: list[str] = []
     change_adverbs: list[str] = []
+    estimate_adverbs: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []

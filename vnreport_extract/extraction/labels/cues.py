@@ -95,6 +95,17 @@ class LabelCues:
         )
 
     @cached_property
+    def estimate_adverb_tail(self) -> regex.Pattern[str]:
+        """An adverb after an estimate word: "ước tính ban đầu", "dự kiến sơ bộ" (the word stays, peeled next)."""
+        estimates = alternation(self.lib.status.estimate)
+        adverbs = alternation(self.lib.labels.estimate_adverbs)
+        return compile_pattern(rf"(?<={WORD_START}{estimates})\s+(?:{adverbs})\s*\Z", BACKWARD)
+
+    @cached_property
+    def estimate_adverb_keys(self) -> frozenset[str]:
+        return tail_keys(self.lib.labels.estimate_adverbs)
+
+    @cached_property
     def measure_tail(self) -> regex.Pattern[str]:
         return self._tail(self.lib.labels.measure_nouns)
 
@@ -167,7 +178,7 @@ class LabelCues:
     def peel_keys(self) -> frozenset[str]:
         """Last tokens of every word a subject's right end may shed: a left context ending otherwise is kept."""
         words = self.qualifier_keys | self.predicate_keys | self.measure_keys
-        return words | self.adverb_keys | self.change_adverb_keys
+        return words | self.adverb_keys | self.change_adverb_keys | self.estimate_adverb_keys
 
     @cached_property
     def linking(self) -> set[str]:

@@ -487,6 +487,8 @@ class SubjectReader:
                 break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
             if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
+            elif key in cues.estimate_adverb_keys and (m := cues.estimate_adverb_tail.search(stripped)):
+                left = stripped[: m.start()]  # "ước tính ban đầu": the estimate word is peeled next
             elif (
                 (qualifier_tail := cues.qualifier_tails.get(key))
                 and (m := qualifier_tail.search(stripped))
