@@ -464,6 +464,7 @@ class LabelsFile(_Strict):
     object_verbs: list[str] = []
     change_adverbs: list[str] = []
     estimate_adverbs: list[str] = []
+    place_prepositions: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []

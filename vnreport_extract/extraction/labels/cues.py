@@ -316,6 +316,11 @@ class LabelCues:
         )
 
     @cached_property
+    def place_preposition(self) -> regex.Pattern[str]:
+        """"tại trạm Con Cuông", "ở các tỉnh": a phrase of where (use `.match`)."""
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.place_prepositions)})\s", regex.I)
+
+    @cached_property
     def reporting_words(self) -> Required:
         lab = self.lib.labels
         return Required(lab.reporting_verbs, lab.object_verbs, lab.reporting_verbs_after_name)

@@ -353,6 +353,9 @@ class SubjectReader:
         # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
         verbs = [] if cues.reporting_words.absent(left) else cues.reporting_verb.finditer(left)
         reported = [m for m in verbs if not cues.verb_modified.search(left, 0, m.start())]
+        if reported and (placed := self._found_quantity(left, reported)) is not None:
+            verb = reported.pop()  # "Nhiệt độ cao nhất ghi nhận ngày 12/6 tại trạm …": how the quantity was found
+            left = left[: verb.start()] if placed else left  # a time alone keeps it: "Vốn FDI thu hút năm 2024"
         if reported and self.trim.subject(left[reported[-1].end() :]):  # not "Vốn FDI thu hút năm 2024"
             left = left[reported[-1].end() :].strip()
         elif reported and self._only_reports(left, reported[-1]):
@@ -361,6 +364,37 @@ class SubjectReader:
         if owned:  # "Dự án có tổng vốn đầu tư khoảng 2.000 tỷ đồng": the quantity the subject has
             return left[owned[-1].end() :]
         return self._achieved(left)
+
+    def _found_quantity(self, left: str, verbs: list[regex.Match[str]]) -> bool | None:
+        """Whether the last verb has a quantity before it and only a time or a place after it: it tells when or where
+        the quantity was found ("Mực nước cao nhất ghi nhận lúc 7h tại trạm Kim Sơn") and takes no object. None if
+        not; else whether a place follows (the verb is then no part of the label, as the place is not)."""
+        verb = verbs[-1]
+        start = verbs[-2].end() if len(verbs) > 1 else 0
+        before = self.trim.strip_openers(left[start : verb.start()].strip(" ,"))
+        return self._when_and_where(left, verb.end()) if self.cues.quantity_like.match(before) else None
+
+    def _when_and_where(self, left: str, start: int) -> bool | None:
+        """Whether `left` from `start` holds only times (with their glue words: "trong", "vào") and then a place
+        (True), or times alone (False); None when anything else stands there, or nothing."""
+        places = self.cues.time_place
+        at, timed = start, False
+        while (at := skip_blanks(left, at, len(left))) < len(left):
+            if left[at] == ",":
+                at += 1
+                continue
+            time = places.period_scan.match(left, at) or places.relative_time.match(left, at)
+            time = time or places.clock_time.match(left, at)
+            if time:
+                at, timed = time.end(), True
+                continue
+            if self.cues.place_preposition.match(left, at):
+                return True
+            word = left[at:].split(maxsplit=1)[0]
+            if word.lower() not in places.period_glue:
+                return None
+            at += len(word)
+        return False if timed else None
 
     def _only_reports(self, left: str, verb: regex.Match[str]) -> bool:
         """Whether the left context ends with a verb of saying ("cho biết"), not one that takes an object."""
