@@ -234,7 +234,8 @@ def _read_sentence(
             sentence_text=written,
         )
         out.append((metric, frame))
-        before = before.then(mention, label, normalised)
+        inherited = None if frame.clause.aside and engine.labels.names_a_plan(label) else label
+        before = before.then(mention, inherited, normalised)  # "(12.000 học viên) nhưng giảm 2,1%": not the plan's
     return out
 
 

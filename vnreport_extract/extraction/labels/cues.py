@@ -557,6 +557,11 @@ class LabelCues:
         return compile_pattern(rf"(?:{alternation(refs.plan_nouns)})(?:\s+(?:{alternation(refs.trailing)}))?", regex.I)
 
     @cached_property
+    def plan_opening(self) -> regex.Pattern[str]:
+        """A phrase that opens with a plan noun ("kế hoạch năm", "dự toán được giao")."""
+        return compile_pattern(rf"(?:{alternation(self.lib.references.plan_nouns)}){WORD_END}", regex.I)
+
+    @cached_property
     def reference_tail_only(self) -> regex.Pattern[str]:
         """"đề ra", "được giao": what is left of "mục tiêu đề ra" once its opener is gone."""
         return compile_pattern(rf"(?:{alternation(self.lib.references.trailing)})", regex.I)

@@ -23,6 +23,8 @@ from vnreport_extract.library import (
     WORD_START,
     PatternLibrary,
     alternation,
+    head_key,
+    head_keys,
     phrase_keys,
     tail_key,
     tail_keys,
@@ -119,6 +121,15 @@ class LabelFinder:
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         return chosen or self.check.clean(before.label, mention)
+
+    def names_a_plan(self, label: str | None) -> bool:
+        """Whether a label names a plan ("kế hoạch năm", "dự toán"): the figure it labels is what others are
+        measured against, and a figure after it does not take its name."""
+        return bool(label) and head_key(label) in self.plan_heads and bool(self.cues.plan_opening.match(label))
+
+    @cached_property
+    def plan_heads(self) -> frozenset[str]:
+        return head_keys(self.lib.references.plan_nouns)
 
     def _coordinated_share(self, text: str, mention: Mention, before: Before) -> str | None:
         """"Trung Quốc chiếm 58% giá trị xuất khẩu xoài và 71% thanh long": a percent joined by "và" to the percent
