@@ -824,10 +824,10 @@ class WordScan:
     """A search pattern tried only where a word that may open a match starts. The `regex` engine tries a
     long alternation of cue words at every word of a text; finding the few words that may open one first
     costs far less. Every match of `pattern` must start a word (`WORD_START`) with the first word of one
-    of `openers` (in any case), or where `opening` (a regex of Python's `re`, matched on the case-folded
-    text) matches, and must not be empty. With `phrases`, every match must open with a whole phrase of
-    `openers`, its words apart by blanks (as `alternation` writes them): "cao" alone, with no "hơn" after
-    it, is then not tried for "cao hơn".
+    of `openers` (in any case), or where a branch of `opening` matches (on the case-folded text: a character
+    of the `re` class `[first]`, then the `re` pattern `rest`, for each `(first, rest)`), and must not be
+    empty. With `phrases`, every match must open with a whole phrase of `openers`, its words apart by blanks
+    (as `alternation` writes them): "cao" alone, with no "hơn" after it, is then not tried for "cao hơn".
 
     >>> scan = WordScan(words_regex(["quý", "cả năm"]), [["quý"], ["cả năm"]], phrases=True)
     >>> [m.group() for m in scan.finditer("Quý II và CẢ NĂM, quýt, cả nước", 0, 31)]
@@ -835,13 +835,37 @@ class WordScan:
     """
 
     def __init__(
-        self, pattern: regex.Pattern[str], openers: Iterable[Iterable[str]], opening: str = "", phrases: bool = False
+        self,
+        pattern: regex.Pattern[str],
+        openers: Iterable[Iterable[str]],
+        opening: Sequence[tuple[str, str]] = (),
+        phrases: bool = False,
     ) -> None:
         self.pattern = pattern
         opener = (lambda w: " ".join(w.split())) if phrases else (lambda w: w.split()[0])
         words = {opener(w).casefold() for lexicon in openers for w in lexicon if w.strip()}
         # Python's `re` on the case-folded text finds plain words several times faster than a case-blind `regex`
-        self.opener = _opener(_prefix_tree(words), opening)
+        tree = _prefix_tree(words)
+        if opening:
+            led = [f"[{first}]" + (f"(?={rest})" if rest else "") for first, rest in opening]
+            branches = "|".join(led + _firsts(tree))
+            self.opener = re.compile(f"(?:{branches})")  # at a position
+            # `re` skips to the characters that end a word (a table of them: no class test per character), then tries
+            # the branches after each; the look-behind, tried where they match, checks one beyond the table's plane
+            self._after_break: re.Pattern[str] | None = re.compile(f"[{_word_breaks()}](?={branches})(?<![^\\W_])")
+        else:
+            self.opener, self._after_break = _opener(tree), None
+
+    def starts(self, folded: str) -> Iterator[int]:
+        """Where a word that may open a match starts in `folded` (a stretch of the case-folded text), in order."""
+        if self._after_break is None:
+            return map(re.Match.start, self.opener.finditer(folded))
+        return self._starts_after_breaks(folded)
+
+    def _starts_after_breaks(self, folded: str) -> Iterator[int]:
+        if self.opener.match(folded):
+            yield 0
+        yield from map(re.Match.end, self._after_break.finditer(folded))  # a match is the character before the word
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
         """`pattern.finditer(text, start, end)`."""
@@ -851,8 +875,8 @@ class WordScan:
             yield from self.pattern.finditer(text, start, end)
             return
         match_end = start
-        for opener in self.opener.finditer(folded):
-            at = start + opener.start()
+        for offset in self.starts(folded):
+            at = start + offset
             if at >= match_end and (match := self.pattern.match(text, at, end, HOLD_GIL)):
                 yield match
                 match_end = match.end()
@@ -910,15 +934,33 @@ def _char_re(char: str) -> str:
     return r"\s+" if char == " " else re.escape(char)
 
 
-def _opener(tree: _Prefixes, opening: str) -> re.Pattern[str]:
-    """Where a word of `tree` (or `opening`) starts a word. `re` cannot skip ahead in a pattern that opens with
-    a look-around, so, with no `opening`, the word's first character is matched (one literal branch per
-    character: `re` skips to those characters), then the start of the word checked behind it."""
-    if opening or not tree:
-        alternatives = ([opening] if opening else []) + ([_branches_re(tree)] if tree else [])
-        return re.compile(rf"(?<![^\W_])(?={'|'.join(alternatives)})")
-    firsts = [re.escape(char) + (f"(?={_branches_re(rest)})" if rest else "") for char, rest in sorted(tree.items())]
-    return re.compile(rf"(?:{'|'.join(firsts)})(?<![^\W_][\s\S])")
+def _opener(tree: _Prefixes) -> re.Pattern[str]:
+    """Where a word of `tree` starts a word. `re` cannot skip ahead in a pattern that opens with a look-around,
+    so the word's first character is matched (one literal branch per character: `re` skips to those
+    characters), then the start of the word checked behind it."""
+    if not tree:
+        return re.compile(r"(?<![^\W_])")
+    return re.compile(rf"(?:{'|'.join(_firsts(tree))})(?<![^\W_][\s\S])")
+
+
+def _firsts(tree: _Prefixes) -> list[str]:
+    """A branch per first character of the words of `tree`: the character, then the rest of a word ahead."""
+    return [re.escape(char) + (f"(?={_branches_re(rest)})" if rest else "") for char, rest in sorted(tree.items())]
+
+
+@cache
+def _word_breaks() -> str:
+    """The characters of the Basic Multilingual Plane that `re` reads as no letter or digit (`[\\W_]`: Python's
+    `isalnum` is `re`'s), and every character beyond it, as the body of a class of `re`."""
+    breaks = [c for c in range(0x10000) if not chr(c).isalnum()]
+    ranges: list[list[int]] = []
+    for c in breaks:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    ranges.append([0x10000, 0x10FFFF])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
 class PatternLibrary:

@@ -258,13 +258,12 @@ class PeriodFinder:
         # case-folded)
         openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
         after = {w.split()[0].casefold() for w in openers if w.strip()}
-        digits = rf"\d{{1,2}}\s+(?:{_folded_words(after)})"
+        digits = (r"\d", rf"\d?\s+(?:{_folded_words(after)})")  # `\d{1,2}\s+…`, its first digit apart
         # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm"; "năm"
         # only before a year in digits or a word (`_tried`); "tháng" before a month in digits or spelled
-        spans = rf"(?:{_folded_words([*p.span_words, *p.year_words])})\s+{_YEAR}"
-        months = rf"(?:{_folded_words(p.month_words)})\s+\d"
-        opening = "|".join([digits, spans, months, *self._hours])
-        return WordScan(self.pattern, self._tried, opening=opening, phrases=True)
+        spans = _first_apart([*p.span_words, *p.year_words], rf"\s+{_YEAR}")
+        months = _first_apart(p.month_words, r"\s+\d")
+        return WordScan(self.pattern, self._tried, opening=[digits, *spans, *months, *self._hours], phrases=True)
 
     @property
     def _tried(self) -> tuple[list[str], ...]:
@@ -286,19 +285,21 @@ class PeriodFinder:
         return tuple({w.split()[0].casefold() for lexicon in self._openers for w in lexicon if w.strip()})
 
     @property
-    def _hours(self) -> list[str]:
+    def _hours(self) -> list[tuple[str, str]]:
         """A scan by first words tried a time in digits wherever a word opens with a half's first word ("6h ngày
         3/9", as "6 tháng đầu năm"); at such a word, only an hour written close to its digits ("6h", "6giờ") opens a
         match that the other openers leave out (`re`, case-folded)."""
         hours = _folded_words(self.p.hour_words)
-        return [rf"(?={re.escape(w)})\d{{1,2}}\s*(?:{hours})" for w in self._firsts if w[0].isdigit()]
+        # `(?=w)\d{1,2}\s*…`, the first character of `w` apart (a digit, as `\d` reads it)
+        digit_led = [w for w in self._firsts if w[0].isdigit()]
+        return [(re.escape(w[0]), rf"(?<=\d)(?={re.escape(w[1:])})\d?\s*(?:{hours})") for w in digit_led]
 
     @cached_property
     def any_scan(self) -> WordScan:
         """Every match of `pattern`, as `pattern.finditer` finds them: tried where any of its branches may
         open (`scan` leaves out the openers that `find` does not try)."""
         openers = (*self._openers, self.p.day_opener_leads)
-        return WordScan(self.pattern, openers, opening=r"\d", phrases=True)  # a count of months, an hour
+        return WordScan(self.pattern, openers, opening=[(r"\d", "")], phrases=True)  # a count of months, an hour
 
     @cached_property
     def day_word(self) -> regex.Pattern[str]:
@@ -731,6 +732,17 @@ def _restated(text: str, spans: list[PeriodSpan]) -> list[PeriodSpan]:
         else:
             out.append(span)
     return out
+
+
+def _first_apart(words: Iterable[str], then: str) -> list[tuple[str, str]]:
+    """`(?:{_folded_words(words)}){then}` as branches of `WordScan`'s `opening`: each word's first character, then
+    the rest of the word and `then`."""
+    branches = []
+    for word in words:
+        if word.strip():
+            head, *tail = word.casefold().split()
+            branches.append((re.escape(head[0]), r"\s+".join([re.escape(head[1:]), *map(re.escape, tail)]) + then))
+    return branches
 
 
 def _folded_words(words: Iterable[str]) -> str:

@@ -186,7 +186,7 @@ class ComparativeReader:
         folded = text[start:end].casefold()
         if len(folded) != end - start:
             return None
-        return [start + m.start() for m in self.comparative_object.opener.finditer(folded)]
+        return [start + at for at in self.comparative_object.starts(folded)]
 
     def _bare_comparative(self, text: str, mention: Mention, frame: Frame, left: int) -> None:
         """"So với trung bình nhiều năm, chiều sâu xâm nhập mặn lớn hơn 10-15 km", "chỉ kém 2 bàn so với
