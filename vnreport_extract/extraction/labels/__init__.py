@@ -7,7 +7,8 @@ Output: the label as written, or None. The pieces, in reading order:
 - `subject`: the subject before the predicate ("Doanh thu dịch vụ viễn thông năm 2024 ước đạt ...");
 - `counted`: the noun phrase after the figure ("... cho hơn 3.900 cán bộ, công chức, viên chức");
 - `trim`: periods, places and openers off a phrase's ends, its length bounded;
-- `finder`: which reading names the figure, or the label of the figure before it.
+- `finder`: which reading names the figure, or the label of the figure before it;
+- `count_label`: the same for a count (its subject, the item a list gives it, who handled it, the noun after it).
 """
 
 from vnreport_extract.extraction.labels.finder import LabelFinder
