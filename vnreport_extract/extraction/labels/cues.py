@@ -29,6 +29,7 @@ from vnreport_extract.library import (
 )
 
 _ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
+_OWNER_SYLLABLES = 8  # syllables of an owner alone: "của Tổng công ty Điện lực miền Bắc"
 
 
 class LabelCues:
@@ -552,9 +553,24 @@ class LabelCues:
 
     @cached_property
     def plan_subject(self) -> regex.Pattern[str]:
-        """"kế hoạch", "mục tiêu đề ra": a plan, which a figure is compared with, names no figure."""
+        """"kế hoạch", "mục tiêu đề ra", "kế hoạch của thành phố": a plan, which a figure is compared with or
+        reaches, names no figure, nor does its owner."""
         refs = self.lib.references
-        return compile_pattern(rf"(?:{alternation(refs.plan_nouns)})(?:\s+(?:{alternation(refs.trailing)}))?", regex.I)
+        plan = rf"(?:{alternation(refs.plan_nouns)})(?:\s+(?:{alternation(refs.trailing)}))?"
+        return compile_pattern(rf"{plan}(?:\s+{self._owner_phrase})?", regex.I)
+
+    @cached_property
+    def owner_phrase(self) -> regex.Pattern[str]:
+        """"của thành phố": an owner alone, whose noun is elsewhere."""
+        return compile_pattern(self._owner_phrase, regex.I)
+
+    @cached_property
+    def _owner_phrase(self) -> str:
+        """A possessive, then a name of a few words with no verb ("của tỉnh", not "của tỉnh là kiểm soát CPI")."""
+        lib = self.lib
+        verbs = alternation([*lib.labels.predicates, *lib.change.verbs])
+        word = rf"(?!(?:{verbs}){WORD_END})[^\s\d,;:()]+"
+        return rf"(?:{alternation(lib.labels.owner_markers)})(?:\s+{word}){{1,{_OWNER_SYLLABLES}}}"
 
     @cached_property
     def plan_opening(self) -> regex.Pattern[str]:

@@ -9,7 +9,7 @@ import regex
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
-from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key, not_after
+from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key, head_keys, not_after
 
 _LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
 _OWNER_WORDS = 4  # syllables of an owner's name long enough to outweigh the head it owns
@@ -32,6 +32,8 @@ class LabelTrimmer:
             subject = subject[1:]  # "(cùng kỳ 2019: …": the topic of an aside
         if cues.frame_head.match(subject):
             return ""  # "so với cùng kỳ", "ở khu vực miền núi": a frame of the figure, not what it measures
+        if cues.plan_subject.fullmatch(subject):
+            return ""  # "Mục tiêu của ngành": a plan and its owner name no figure, what it plans does
         example = None if self.example_words.absent(subject) else self.example.search(subject)
         if example and not cues.quantity_head.match(subject):
             subject = subject[example.end() :]  # "Một số sản phẩm tăng cao như xi măng": the example
@@ -88,6 +90,14 @@ class LabelTrimmer:
         labels = self.cues.lib.labels
         markers, plural = alternation(labels.plural_owner_markers), alternation(labels.plural_markers)
         return compile_pattern(rf"(?<=\w+\s+\w+)\s+(?:{markers})\s+(?:{plural}){WORD_END}", regex.I)
+
+    def _owner_alone(self, phrase: str) -> bool:
+        """"của thành phố" after a time: an owner whose noun is before the time."""
+        return head_key(phrase) in self.owner_keys and bool(self.cues.owner_phrase.fullmatch(phrase.strip(" ,")))
+
+    @cached_property
+    def owner_keys(self) -> frozenset[str]:
+        return head_keys(self.cues.lib.labels.owner_markers)
 
     @cached_property
     def owner_words(self) -> Required:
@@ -184,6 +194,8 @@ class LabelTrimmer:
             piece = self.cues.time_place.leading_location.sub("", piece).strip(" ,")
         if self.cues.plan_subject.fullmatch(piece):
             return False  # "kế hoạch năm 2022 đặt chỉ tiêu giảm …": the plan names no figure
+        if self._owner_alone(piece):
+            return False  # "Kế hoạch năm 2025 của thành phố": an owner after a time owns the noun before it
         return any(word.lower() not in self.cues.time_place.period_glue for word in piece.split())
 
     def strip_openers(self, subject: str) -> str:
