@@ -449,6 +449,8 @@ class LabelsFile(_Strict):
     leading_copulas: list[str] = []
     superlative_marks: list[str] = []
     list_leaders: list[str] = []
+    copula_share_verbs: list[str] = []
+    copula_non_subjects: list[str] = []
     standing_adverbs: list[str] = []
     period_glue: list[str] = []
     coordinators: list[str] = []

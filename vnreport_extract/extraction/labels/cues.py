@@ -495,6 +495,21 @@ class LabelCues:
         return compile_pattern(alternation(sorted(leads)), regex.I)
 
     @cached_property
+    def copula_share_verbs(self) -> frozenset[str]:
+        return phrase_keys(self.lib.labels.copula_share_verbs)
+
+    @cached_property
+    def copula_non_subject(self) -> regex.Pattern[str]:
+        """"Đây", "Hàng hóa chủ yếu": words that leave a subject before the copula unnamed, at its end."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.copula_non_subjects)})\Z", regex.I)
+
+    @cached_property
+    def segment_copula(self) -> regex.Pattern[str]:
+        """The last copula of a segment, with words before it: "Ấn Độ (là) thị trường lớn nhất"."""
+        copula = alternation(self.lib.labels.leading_copulas)
+        return compile_pattern(rf"\S\s+(?P<v>{copula})\s+\S(?!.*{WORD_START}(?:{copula})\s)", regex.I)
+
+    @cached_property
     def inverted_superlative(self) -> regex.Pattern[str]:
         """"… nhiều nhất là Phú Vang": a superlative, at most four words, the copula, then the name it names (no
         date: "Ngày đông nhất là 3/5 với 2.980 lượt khám" names the visits)."""

@@ -37,6 +37,7 @@ _SHORT_SUBJECT_WORDS = 3
 _TRUNCATED_WORDS = 2
 _HALVED_WORDS = 3  # words of a head before a comma whose last half a coordinated list goes on with
 _HALVES_WORDS = 5  # words of that list after the comma ("lâm nghiệp và thủy sản")
+_COPULA_SUBJECT_WORDS = 8  # words of a subject before "là" in a segment a share's verb takes after its comma
 _SPLIT_ITEM_WORDS = 5  # words of a list item's noun phrase before the comma that splits it
 _JOINED_SUBJECT_WORDS = 10
 _MORE_HALVES = 3
@@ -179,7 +180,10 @@ class SubjectReader:
         if not left.strip():
             topic = self._colon_topic(text, sentence_start, cue)
             if not topic and at_comma:
-                topic = self.segment_subject(self._previous_segment(text, sentence_start, left_start - 1, last_end))
+                segment = self._previous_segment(text, sentence_start, left_start - 1, last_end)
+                if predicate in cues.copula_share_verbs and (named := self._copula_subject(segment)):
+                    return Subject(named, predicate, measure, standing=True)  # "Ấn Độ là thị trường …, chiếm 38%"
+                topic = self.segment_subject(segment)
             paren = left_start - 1
             in_bracket = paren >= sentence_start and text[paren] == "("
             if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
@@ -233,6 +237,22 @@ class SubjectReader:
         if count is not None and not head[: count.start].strip():
             return head[count.end :].strip()  # "5 sàn lớn", "Ba nhà mạng lớn": what is counted
         return self.trim.subject(head)
+
+    def _copula_subject(self, segment: str) -> str:
+        """Who or what a segment says with the copula is something ("Ấn Độ là thị trường lớn nhất"), or "" when its
+        name comes after the copula ("Thị trường lớn nhất là Ấn Độ") or the words before it name nothing ("Đây")."""
+        cues = self.cues
+        if not segment or cues.inverted_superlative.search(segment):
+            return ""
+        copula = cues.segment_copula.search(segment)
+        if copula is None:
+            return ""
+        subject = self.trim.strip_openers(self._before_adverbs(segment[: copula.start("v")]).strip(" ,"))
+        if len(subject.split()) > _COPULA_SUBJECT_WORDS or cues.copula_non_subject.search(subject):
+            return ""  # "Đây là …", "Hàng hóa chủ yếu là linh kiện …": the copula names what the share is of
+        if _LEADING_NAME.fullmatch(subject) or self.place_name(subject):
+            return subject  # "Hà Nội", "Nhật Bản": a name, even a place's, names the share
+        return self.trim.subject(subject)
 
     def _worth_object(self, left: str) -> str:
         """"Mặt trận tiếp nhận hàng hóa trị giá …": what a verb of giving or taking takes, before "trị giá"."""
