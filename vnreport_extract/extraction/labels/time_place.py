@@ -81,6 +81,16 @@ class TimePlaceCues:
         return compile_pattern(rf"{WORD_START}(?:{times}){WORD_END}(?!{dated})", regex.I)
 
     @cached_property
+    def occasion(self) -> regex.Pattern[str]:
+        """"dịp cao điểm", "vào cuối tuần", "các ngày cuối tuần": an occasion, with what leads and follows it."""
+        labels = self.lib.labels
+        leads, tails = alternation(labels.occasion_leads), alternation(labels.occasion_tails)
+        occasions = alternation(labels.occasions)
+        return compile_pattern(
+            rf"{WORD_START}(?:(?:{leads})\s+)?(?:{occasions})(?:\s+(?:{tails}))?{WORD_END}", regex.I
+        )
+
+    @cached_property
     def clock_time(self) -> regex.Pattern[str]:
         """"lúc 13h", "từ 15h chiều nay", "vào 7 giờ 30 phút sáng": a time of day, ending a subject as a period does."""
         p, labels = self.lib.periods, self.lib.labels

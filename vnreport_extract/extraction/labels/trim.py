@@ -41,7 +41,8 @@ class LabelTrimmer:
         syllables = set(subject.split())
         # spans and "as of" dates ("giai đoạn 2021-2025", "đến 30/6/2024") always hold a digit
         timed = set(subject.lower().split()) & cues.time_place.period_syllables or DIGIT.search(subject)
-        if timed or (not self.relative_words.absent(subject) and cues.time_place.relative_time.search(subject)):
+        relative = not self.relative_words.absent(subject) and cues.time_place.relative_time.search(subject)
+        if timed or relative or not self.occasion_words.absent(subject):
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
@@ -125,17 +126,23 @@ class LabelTrimmer:
             matches += [m for pattern in patterns for m in pattern.finditer(subject)]
         if cues.time_place.clock_hint.search(subject):
             matches += cues.time_place.clock_time.finditer(subject)
-        spans = sorted((m.start(), m.end()) for m in matches)
+        occasions = [] if self.occasion_words.absent(subject) else [*cues.time_place.occasion.finditer(subject)]
+        named = self._named_pieces(subject, matches + occasions)
+        if not named and occasions:
+            named = self._named_pieces(subject, matches)  # "riêng các ngày cuối tuần": an occasion alone names it
+        if not named:
+            return ""
+        return self._quantity_after_time(named) or named[0]
+
+    def _named_pieces(self, subject: str, matches: list[regex.Match[str]]) -> list[str]:
+        """The stretches of a subject between the times matched that name something."""
         pieces, at = [], 0
-        for start, end in spans:
+        for start, end in sorted(m.span() for m in matches):
             if start > at:
                 pieces.append(subject[at:start])
             at = max(at, end)
         pieces.append(subject[at:])
-        named = [piece for piece in pieces if self._names_something(piece)]
-        if not named:
-            return ""
-        return self._quantity_after_time(named) or named[0]
+        return [piece for piece in pieces if self._names_something(piece)]
 
     def _quantity_after_time(self, named: list[str]) -> str:
         """"Mùa mưa năm nay lượng mưa": past a time, a stretch that opens with a quantity noun is what the figure
@@ -174,6 +181,10 @@ class LabelTrimmer:
     @cached_property
     def horizon_words(self) -> Required:
         return Required(self.cues.lib.periods.horizon_words)
+
+    @cached_property
+    def occasion_words(self) -> Required:
+        return Required(self.cues.lib.labels.occasions)
 
     @cached_property
     def relative_words(self) -> Required:
