@@ -333,6 +333,7 @@ class PeriodsFile(_Strict):
     first_days: list[str] = []
     last_months: list[str] = []
     span_words: list[str]
+    seasons: list[str] = []
     horizon_words: list[str]
     roman: dict[str, int]
     not_period_after: list[str]

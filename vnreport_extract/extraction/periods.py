@@ -62,6 +62,9 @@ class PeriodSpan(NamedTuple):
     # "giá cà phê sáng 10/11 ở mức …": a part of a day inside a clause dates only what its clause tells
     # after it ("Tại hội nghị sáng 13/1, Sở cho biết …" dates the meeting).
     phrase_only: bool = False
+    # "năm học 2025-2026", "niên vụ 2024-2025": a school or crop year, a time of its sentence that is no period
+    # (its value empty); read only where `find` is asked for them.
+    season: bool = False
 
 
 class PeriodFinder:
@@ -128,6 +131,7 @@ class PeriodFinder:
             | (?P<rel>{relative})
             | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+{year}(?!\s*/?\s*\d)
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
+            | (?P<season>{alternation(p.seasons)})\s+{_YEAR}\s*[-–/]\s*{_YEAR}
             | {self._day_list}
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
             | {self._opening_day}
@@ -226,7 +230,7 @@ class PeriodFinder:
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads, p.week_words, self._spelled_months, p.year_end_leads, p.weekdays,
+            p.day_list_leads, p.week_words, self._spelled_months, p.year_end_leads, p.weekdays, p.seasons,
         )
 
     @property
@@ -259,9 +263,10 @@ class PeriodFinder:
         openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
         after = {w.split()[0].casefold() for w in openers if w.strip()}
         digits = (r"\d", rf"\d?\s+(?:{_folded_words(after)})")  # `\d{1,2}\s+…`, its first digit apart
-        # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm"; "năm"
-        # only before a year in digits or a word (`_tried`); "tháng" before a month in digits or spelled
-        spans = _first_apart([*p.span_words, *p.year_words], rf"\s+{_YEAR}")
+        # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm", and so
+        # does a school or crop year ("năm học 2025-2026"); "năm" only before a year in digits or a word (`_tried`);
+        # "tháng" before a month in digits or spelled
+        spans = _first_apart([*p.span_words, *p.year_words, *p.seasons], rf"\s+{_YEAR}")
         months = _first_apart(p.month_words, r"\s+\d")
         return WordScan(self.pattern, self._tried, opening=[digits, *spans, *months, *self._hours], phrases=True)
 
@@ -269,14 +274,14 @@ class PeriodFinder:
     def _tried(self) -> tuple[list[str], ...]:
         """The phrases that open the matches `find` tries. A scan by first words tried, besides, the words
         before a part of a day that start like another opener ("vào sáng 3/9", as "vào ngày"; not "suốt"): they
-        open a match only before that part of a day. A span word, "năm" and "tháng" open one only before a year or a
-        month (`scan`)."""
+        open a match only before that part of a day. A span word, a school or crop year, "năm" and "tháng" open one
+        only before a year or a month (`scan`)."""
         p = self.p
         leads = [w for w in p.day_opener_leads if w.strip() and w.split()[0].casefold().startswith(self._firsts)]
         led = [f"{lead} {part}" for lead in leads for part in p.day_openers if part.strip()]
         spans = [f"{w} {year}" for w in p.span_words if w.strip() for year in p.year_words if year.strip()]
         spelled = [f"{month} {name}" for month in p.month_words if month.strip() for name in p.spelled_months]
-        narrowed = (p.span_words, p.year_words, p.month_words)
+        narrowed = (p.span_words, p.year_words, p.month_words, p.seasons)
         kept = (lexicon for lexicon in self._openers if not any(lexicon is n for n in narrowed))
         return (*kept, led, spans, spelled)
 
@@ -347,18 +352,19 @@ class PeriodFinder:
 
     def find(
         self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None,
-        same_day: bool = True,
+        same_day: bool = True, seasons: bool = False,
     ) -> list[PeriodSpan]:
         """Every time expression in text[start:end]. One that leaves out its year ("cả năm", "quý II") is in
         the year the stretch writes, when it writes one ("Dự kiến năm 2025: … cả năm …"), else `default_year`
         (the report's); a day without its year then takes the dateline's where that fits better (`day_year`).
         "năm nay" is the year of the dateline (the day of writing, `YYYY-MM-DD`), else the report's;
-        "đến nay" ends on the dateline; with `same_day`, "cùng ngày" is the day written last before the stretch. A
-        list (most stretches hold none: no generator to run)."""
+        "đến nay" ends on the dateline; with `same_day`, "cùng ngày" is the day written last before the stretch; with
+        `seasons`, a school or crop year is a span too (`PeriodSpan.season`). A list (most stretches hold none: no
+        generator to run)."""
         found = []
         for raw in self.scan.finditer(text, start, end):
             match, at = _Found(raw, self.group_numbers, self.year_groups), raw.start()
-            if match["n2"] and self._duration(text, start, raw):
+            if (match["n2"] and self._duration(text, start, raw)) or (match["season"] is not None and not seasons):
                 continue
             found.append((match, self._compared(text, start, at)))
         if len(found) > 1:
@@ -377,7 +383,10 @@ class PeriodFinder:
             days_named = bool(match["fdd"]) and self._days_named_before(text, start, raw.start())
             value = self._value(match, _Dating(stated, None, dated.now) if yearless else dated, days_named)
             if value is not None:
-                spans.append(PeriodSpan(raw.start(), raw.end(), value, compared, bool(match["pd"]), bool(match["md"])))
+                spans.append(PeriodSpan(
+                    raw.start(), raw.end(), value, compared, bool(match["pd"]), bool(match["md"]),
+                    match["season"] is not None,
+                ))
         if same_day:
             spans = self._with_same_day(text, start, end, spans, default_year, dateline)
         return _restated(text, spans)
@@ -536,6 +545,8 @@ class PeriodFinder:
         if branch == "today":
             offset = self.p.relative_days[" ".join(m["today"].lower().split())]
             return (when.now + timedelta(days=offset)).isoformat() if when.now else None
+        if branch == "season":
+            return ""  # a school or crop year dates no figure
         if branch == "eoy":
             return _with_year(None, default_year, str)  # "… đạt 72% vào cuối năm": as of the end of the year
         return self._relative(m["rel"], when)  # "rel", the last of `_BRANCHES`
@@ -764,7 +775,7 @@ _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
     "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
-    "ms", "q", "m", "today", "eoy", "rel",
+    "ms", "q", "m", "today", "eoy", "season", "rel",
 )
 
 

@@ -212,7 +212,7 @@ def _read_sentence(
     clauses = engine.clauses.split(scan, *bounds)
     paragraph_period = paragraph.period if sentence.start > sentence.paragraph_start else None
     year = _paragraph_year(paragraph_period, _states_plans(engine, scan, sentence, paragraph)) or context.report_year
-    periods = engine.periods.find(scan, sentence.start, sentence.end, year, context.published)
+    periods = engine.periods.find(scan, sentence.start, sentence.end, year, context.published, seasons=True)
     facts = SentenceFacts(
         plan_paragraph=paragraph.plans,
         list_status=paragraph.list_status,

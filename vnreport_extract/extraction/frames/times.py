@@ -42,7 +42,8 @@ UNSTATED_PERIODS = {
 }
 # Where a period was read, by the rule that read it (any other: the sentence).
 _PERIOD_SOURCES = {
-    "period.paragraph": "paragraph", "period.list_head": "paragraph", "period.document": "document", "period.none": None
+    "period.paragraph": "paragraph", "period.list_head": "paragraph", "period.document": "document",
+    "period.none": None, "period.season": None,
 }
 
 
@@ -70,6 +71,8 @@ class PeriodReader:
         """`read`: the as-of times already read in the sentence, by the times they were read from (figures of
         one clause mostly share them)."""
         own = [p for p in periods if not p.is_reference and not (mention.start <= p.start < mention.end)]
+        seasons = any(p.season for p in own)  # "Năm học 2025-2026, …": a time of the sentence that dates no figure
+        own = [p for p in own if not p.season] if seasons else own
         own = [p for p in own if not (p.clause_only and self._dates_event(text, bounds, p, mention, own))]
         clause = frame.clause
         if clause.restates and previous is not None and previous[0].end <= clause.start:
@@ -87,6 +90,8 @@ class PeriodReader:
             found, rule = self._as_of(text, earlier, "period.shared_clause", read)
         elif previous and self._details_figure_before(text, clause, previous):
             found, rule = previous[1].period, "period.detail"
+        elif seasons:
+            found, rule = None, "period.season"
         elif facts.list_period and not frame.clause.aside:
             found, rule = facts.list_period, "period.list_head"
         elif facts.paragraph_period and not frame.clause.aside:

@@ -196,7 +196,7 @@ class LabelTrimmer:
         p = self.cues.lib.periods
         return Required(
             p.year_words, p.month_words, p.quarter_words, p.halves, p.whole_year, p.as_of, p.first_months,
-            p.span_words, p.horizon_words, p.relative_years, self.cues.lib.labels.relative_times,
+            p.span_words, p.horizon_words, p.relative_years, self.cues.lib.labels.relative_times, p.seasons,
         )
 
     def _names_something(self, piece: str) -> bool:
