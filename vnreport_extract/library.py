@@ -334,6 +334,7 @@ class PeriodsFile(_Strict):
     last_months: list[str] = []
     span_words: list[str]
     seasons: list[str] = []
+    crop_seasons: list[str] = []
     horizon_words: list[str]
     roman: dict[str, int]
     not_period_after: list[str]

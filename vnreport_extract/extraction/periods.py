@@ -131,7 +131,7 @@ class PeriodFinder:
             | (?P<rel>{relative})
             | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+{year}(?!\s*/?\s*\d)
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
-            | (?P<season>{alternation(p.seasons)})\s+{_YEAR}\s*[-–/]\s*{_YEAR}
+            | (?P<season>(?:{alternation(p.seasons)})\s+|{self._crop_season}){_YEAR}\s*[-–/]\s*{_YEAR}
             | {self._day_list}
             | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
             | {self._opening_day}
@@ -145,6 +145,12 @@ class PeriodFinder:
             ){WORD_END}(?!\s*\(?\s*{lunar})""",
             regex.I | regex.X,
         )
+
+    @property
+    def _crop_season(self) -> str:
+        """"vụ Đông Xuân 2024-2025": the name of a crop season before its years, left out of the match (`\\K`) as it
+        names the crop, not a time ("lúa vụ Đông Xuân")."""
+        return rf"(?:{alternation(self.p.crop_seasons)})\s+\K"
 
     @property
     def _as_of_day_lead(self) -> str:
@@ -231,6 +237,7 @@ class PeriodFinder:
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
             p.day_list_leads, p.week_words, self._spelled_months, p.year_end_leads, p.weekdays, p.seasons,
+            p.crop_seasons,
         )
 
     @property
@@ -266,7 +273,7 @@ class PeriodFinder:
         # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm", and so
         # does a school or crop year ("năm học 2025-2026"); "năm" only before a year in digits or a word (`_tried`);
         # "tháng" before a month in digits or spelled
-        spans = _first_apart([*p.span_words, *p.year_words, *p.seasons], rf"\s+{_YEAR}")
+        spans = _first_apart([*p.span_words, *p.year_words, *p.seasons, *p.crop_seasons], rf"\s+{_YEAR}")
         months = _first_apart(p.month_words, r"\s+\d")
         return WordScan(self.pattern, self._tried, opening=[digits, *spans, *months, *self._hours], phrases=True)
 
@@ -281,7 +288,7 @@ class PeriodFinder:
         led = [f"{lead} {part}" for lead in leads for part in p.day_openers if part.strip()]
         spans = [f"{w} {year}" for w in p.span_words if w.strip() for year in p.year_words if year.strip()]
         spelled = [f"{month} {name}" for month in p.month_words if month.strip() for name in p.spelled_months]
-        narrowed = (p.span_words, p.year_words, p.month_words, p.seasons)
+        narrowed = (p.span_words, p.year_words, p.month_words, p.seasons, p.crop_seasons)
         kept = (lexicon for lexicon in self._openers if not any(lexicon is n for n in narrowed))
         return (*kept, led, spans, spelled)
 

@@ -313,7 +313,7 @@ class SubjectReader:
         plain = last is not None and 0 < words <= _SPLIT_ITEM_WORDS and not DIGIT.search(segment, start)
         # not a circumstance, an opener or a time before the subject ("…; như vậy sau ba quý, Tân Hải đã …")
         framed = self.cues.circumstance.match(segment, start) or self.cues.opener.match(segment[start:])
-        return plain and not framed and self.trim.period_words.absent(segment, start)
+        return plain and not framed and self.trim.calendar_words.absent(segment, start)
 
     @cached_property
     def clause_verb(self) -> regex.Pattern[str]:

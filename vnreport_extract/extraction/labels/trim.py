@@ -194,9 +194,20 @@ class LabelTrimmer:
     def period_words(self) -> Required:
         """Every match of the period patterns holds one of these words."""
         p = self.cues.lib.periods
-        return Required(
+        return Required(*self._calendar_lexicons, p.seasons, p.crop_seasons)
+
+    @cached_property
+    def calendar_words(self) -> Required:
+        """The words of the calendar times: a school or crop year's ("thu" of "hè thu") are left out, common words
+        ("truy thu") that are no sign of a time where no year follows."""
+        return Required(*self._calendar_lexicons)
+
+    @property
+    def _calendar_lexicons(self) -> tuple[list[str], ...]:
+        p = self.cues.lib.periods
+        return (
             p.year_words, p.month_words, p.quarter_words, p.halves, p.whole_year, p.as_of, p.first_months,
-            p.span_words, p.horizon_words, p.relative_years, self.cues.lib.labels.relative_times, p.seasons,
+            p.span_words, p.horizon_words, p.relative_years, self.cues.lib.labels.relative_times,
         )
 
     def _names_something(self, piece: str) -> bool:
