@@ -79,15 +79,12 @@ class PeriodReader:
             frame.period, frame.period_source = previous[1].period, previous[1].period_source
             frame.rules["period"] = copied("period.restated", previous[1].rules["period"])
             return
-        before, after = self._around(text, bounds, clauses, mention, frame, own) if own else ([], [])
-        if before and after and self._own_time_after(text, before[-1], mention, after[0]):
-            found, rule = after[0].value, "period.clause"
-        elif before:
-            found, rule = self._as_of(text, before, "period.clause", read)
-        elif after:
-            found, rule = after[0].value, "period.clause"
-        elif own and not clause.aside and (earlier := self._earlier(text, bounds, clauses, clause, own)):
-            found, rule = self._as_of(text, earlier, "period.shared_clause", read)
+        told = [p for p in own if not self._dates_statement(text, bounds, p, mention)]
+        sentence = self._sentence_time(text, bounds, clauses, mention, frame, told, read)
+        if sentence is None and len(told) < len(own):  # the statement's day dates figures of no other time
+            sentence = self._sentence_time(text, bounds, clauses, mention, frame, own, read)
+        if sentence is not None:
+            found, rule = sentence
         elif previous and self._details_figure_before(text, clause, previous):
             found, rule = previous[1].period, "period.detail"
         elif seasons:
@@ -102,6 +99,32 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _sentence_time(
+        self, text: str, bounds: tuple[int, int], clauses: list[Clause], mention: Mention, frame: Frame,
+        own: list[PeriodSpan], read: AsOfRead,
+    ) -> tuple[str, str] | None:
+        """A time of the sentence for a figure: of its clause, else of the clauses before it."""
+        before, after = self._around(text, bounds, clauses, mention, frame, own) if own else ([], [])
+        if before and after and self._own_time_after(text, before[-1], mention, after[0]):
+            return after[0].value, "period.clause"
+        if before:
+            return self._as_of(text, before, "period.clause", read)
+        if after:
+            return after[0].value, "period.clause"
+        if own and not frame.clause.aside and (earlier := self._earlier(text, bounds, clauses, frame.clause, own)):
+            return self._as_of(text, earlier, "period.shared_clause", read)
+        return None
+
+    def _dates_statement(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
+        """"Chiều 16/7, Sở cho biết toàn tỉnh có 17.842 thí sinh dự thi tốt nghiệp THPT năm 2026": a part of a
+        day opening the sentence before a statement dates the statement; a figure the sentence gives another
+        time takes that one ("2026"), one of no other time the statement's day ("Sáng 3/12, Sở Y tế cho biết đã
+        ghi nhận 120 ca …")."""
+        return (
+            period.clause_only and not text[bounds[0] : period.start].strip()
+            and bool(self.statement_word.search(text, period.end, mention.start))
+        )
 
     def _as_of(self, text: str, periods: list[PeriodSpan], rule: str, read: AsOfRead) -> tuple[str, str]:
         key = (rule, *map(id, periods))  # the spans of one sentence's list, alive while it is read
