@@ -44,6 +44,8 @@ _DAY_MAYBE_YEAR = r"(?P<{n}d>\d{{1,2}})\s*/\s*(?P<{n}m>\d{{1,2}})(?:\s*/\s*(?P<{
 _NAMED_DAY = r"(?:(?-i:\p{Lu}[\p{L}-]*)(?:\s+[\p{L}-]+){0,3}\s+)?"
 # ... or in plain words where the date writes its year: "trong 24 giờ của ngày mua sắm 11/11/2025".
 _WORDED_DAY = r"(?:\p{L}+\s+){1,3}(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2})"
+# ... or a name of a few words before its date in brackets: "riêng ngày mùng 1 Tết (17/2)", "Đêm Giao thừa (16/2)".
+_DAY_NAME = r"(?:[\p{L}\d]+\s+){0,3}[\p{L}\d]+\s*"
 _OPEN = compile_pattern(r"\s*\(\s*")
 _CLOSE = compile_pattern(r"\s*\)")
 # The first day of a stretch may leave out the month and year it shares with the last ("từ 20 đến 26/9/2024")
@@ -108,7 +110,8 @@ class PeriodFinder:
         first_days = rf"(?P<dn>\d{{1,2}})\s+{alternation(p.first_days)}\s+{month}\s+(?P<dnm>\d{{1,2}})"
         of_year = rf"(?:\s*/\s*|\s+{year}\s+)"  # "tháng 6/2025", "tháng 6 năm 2025"
         counts = alternation(self.month_counts)
-        named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY})"
+        named_day = rf"(?:{_WORDED_DAY}|{_NAMED_DAY}|{_DAY_NAME}(?P<odb>\(\s*))"
+        closed = r"(?(odb)\s*\))"  # "riêng ngày mùng 1 Tết (17/2)": the bracket a name opens closes
         ends = rf"(?:{alternation(p.day_ends)}\s+)?"
         closing = rf"(?(nd)(?!\s*[,)]{self._not_day_clause}))"  # a day in a phrase must not close it
         return compile_pattern(
@@ -133,7 +136,7 @@ class PeriodFinder:
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | (?P<season>(?:{alternation(p.seasons)})\s+|{self._crop_season}){_YEAR}\s*[-–/]\s*{_YEAR}
             | {self._day_list}
-            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}
+            | {alternation(p.on_day)}\s+(?:{alternation(p.parts_of_day)}\s+)?{named_day}{_DATE.format(n="od")}{closed}
             | {self._opening_day}
             | (?:{openers}\s+(?:{day}\s+)?|{self._day_in_phrase}){_DATE.format(n="md")}{closing}
             | {at_hour}{day}\s+{_DATE.format(n="hd")}
@@ -222,9 +225,11 @@ class PeriodFinder:
         since = rf"(?:(?:{alternation(p.interval_from)})\s+(?:{hour})?)?"
         # "Tối thứ Bảy (22/11), …", "Chủ nhật 23/11, …": a weekday names the day before its date
         weekday = rf"(?:{alternation(p.weekdays)})\s*(?P<wkb>\(\s*)?"
+        # "Ngày mùng 4 Tết (20/2) là …", "Đêm Giao thừa (16/2), …": so does a name, its date in brackets
+        named = rf"{_DAY_NAME}(?P<wkb>\(\s*)"
         return (
-            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?(?:{weekday})?"
-            rf"|(?<=(?:^|[\n.!?,])\s*){since}(?P<bare>{day}\s+|{weekday}))"
+            rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?(?:{weekday}|{named})?"
+            rf"|(?<=(?:^|[\n.!?,])\s*){since}(?:(?P<bare>{day}\s+)|{weekday}|{day}\s+{named}))"
             + _DATE.format(n="pd")
             + r"(?(wkb)\s*\))(?(bare)(?=\s*,))"
         )
