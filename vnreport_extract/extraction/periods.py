@@ -704,26 +704,22 @@ def _until_end(m: _Found, when: _Dating) -> str | None:
     """"từ nay đến cuối tháng 5/2024" -> <the dateline>/2024-05-31; without a dateline, that month.
     "từ nay đến ngày 15/5/2025" -> <the dateline>/2025-05-15; without a dateline, that day."""
     year = m["umy"] or m["uy"] or m["uey"] or (when.now.year if when.now else when.year)
-    if not year:
-        return None
+    if not year or (last := _end_of_stretch(m, int(year))) is None:
+        return None  # no year, or a day its month lacks ("đến ngày 29/2/2025")
+    if when.now is None:
+        return last.isoformat()[: 10 if m["ue"] else 7 if m["um"] else 4]
+    return f"{when.now.isoformat()}/{last.isoformat()}" if when.now < last else None
+
+
+def _end_of_stretch(m: _Found, year: int) -> date | None:
+    """The last day of "từ nay đến …" in `year`: the day it names, its month's last day, or the year's."""
     if m["ue"]:
-        last_day = _iso_day(year, m["uem"], m["ue"])
-        if last_day is None:
-            return None
-        last = date.fromisoformat(last_day)
-        if when.now is None:
-            return last_day
-        return f"{when.now.isoformat()}/{last_day}" if when.now < last else None
+        day, month = int(m["ue"]), int(m["uem"])
+        return date(year, month, day) if 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1] else None
     if m["um"]:
         month = int(m["um"])
-        if not 1 <= month <= 12:
-            return None
-        last = date(int(year), month, monthrange(int(year), month)[1])
-    else:
-        last = date(int(year), 12, 31)
-    if when.now is None:
-        return last.isoformat()[: 7 if m["um"] else 4]
-    return f"{when.now.isoformat()}/{last.isoformat()}" if when.now < last else None
+        return date(year, month, monthrange(year, month)[1]) if 1 <= month <= 12 else None
+    return date(year, 12, 31)
 
 
 def _day(m: _Found, when: _Dating) -> str | None:
