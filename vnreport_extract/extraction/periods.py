@@ -635,6 +635,9 @@ def _day_of(dateline: str | None) -> date | None:
 _DAY_GROUPS = ("od", "pd", "hd", "md", "d", "ad")  # the day of each branch that reads one day
 _DAYS_NAMED_REACH = 24  # characters before a stretch where the word "ngày" makes its numbers days
 _SOON = 14  # days after the dateline a day without its year is read as still to come in its year
+# A stretch "từ nay đến" a day or month without its year that ended more than this many days before the dateline
+# ends in the next year ("từ nay đến hết tháng 4" in a story of December); one that ended since is no stretch.
+_STALE = 61
 _UPCOMING = 183  # ... or, in a report on the dateline's own year, within the half year ahead
 
 
@@ -703,9 +706,15 @@ def _since(m: _Found, when: _Dating) -> str | None:
 def _until_end(m: _Found, when: _Dating) -> str | None:
     """"từ nay đến cuối tháng 5/2024" -> <the dateline>/2024-05-31; without a dateline, that month.
     "từ nay đến ngày 15/5/2025" -> <the dateline>/2025-05-15; without a dateline, that day."""
-    year = m["umy"] or m["uy"] or m["uey"] or (when.now.year if when.now else when.year)
-    if not year or (last := _end_of_stretch(m, int(year))) is None:
-        return None  # no year, or a day its month lacks ("đến ngày 29/2/2025")
+    written = m["umy"] or m["uy"] or m["uey"]
+    year = written or (when.now.year if when.now else when.year)
+    if not year:
+        return None
+    last = _end_of_stretch(m, int(year))
+    if not written and when.now and (last is None or (when.now - last).days > _STALE):
+        last = _end_of_stretch(m, int(year) + 1)  # "từ nay đến hết tháng 4" written in December: the April to come
+    if last is None:
+        return None  # a day its month lacks ("đến ngày 29/2/2025")
     if when.now is None:
         return last.isoformat()[: 10 if m["ue"] else 7 if m["um"] else 4]
     return f"{when.now.isoformat()}/{last.isoformat()}" if when.now < last else None
