@@ -44,6 +44,8 @@ UNSTATED_PERIODS = {
 _PERIOD_SOURCES = {
     "period.paragraph": "paragraph", "period.list_head": "paragraph", "period.document": "document",
     "period.none": None, "period.season": None,
+
+    "period.none": None, "period.undated": None,
 }
 
 
@@ -89,6 +91,9 @@ class PeriodReader:
             found, rule = previous[1].period, "period.detail"
         elif seasons:
             found, rule = None, "period.season"
+
+        elif self._undated_stretch(text, bounds):
+            found, rule = None, "period.undated"
         elif facts.list_period and not frame.clause.aside:
             found, rule = facts.list_period, "period.list_head"
         elif facts.paragraph_period and not frame.clause.aside:
@@ -99,6 +104,18 @@ class PeriodReader:
             found, rule = None, "period.none"
         frame.period, frame.rules["period"] = found, rule
         frame.period_source = _PERIOD_SOURCES.get(rule, "sentence")
+
+    def _undated_stretch(self, text: str, bounds: tuple[int, int]) -> bool:
+        """Whether the sentence writes a stretch from the start of a season or a crop ("từ đầu mùa khô đến nay")."""
+        return not self.undated_words.absent_in(text, *bounds) and bool(self.undated_start.search(text, *bounds))
+
+    @cached_property
+    def undated_words(self) -> Required:
+        return Required(self.lib.periods.undated_starts)
+
+    @cached_property
+    def undated_start(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.periods.undated_starts)
 
     def _sentence_time(
         self, text: str, bounds: tuple[int, int], clauses: list[Clause], mention: Mention, frame: Frame,
