@@ -43,9 +43,7 @@ UNSTATED_PERIODS = {
 # Where a period was read, by the rule that read it (any other: the sentence).
 _PERIOD_SOURCES = {
     "period.paragraph": "paragraph", "period.list_head": "paragraph", "period.document": "document",
-    "period.none": None, "period.season": None,
-
-    "period.none": None, "period.undated": None,
+    "period.none": None, "period.season": None, "period.undated": None,
 }
 
 
@@ -91,7 +89,6 @@ class PeriodReader:
             found, rule = previous[1].period, "period.detail"
         elif seasons:
             found, rule = None, "period.season"
-
         elif self._undated_stretch(text, bounds):
             found, rule = None, "period.undated"
         elif facts.list_period and not frame.clause.aside:
