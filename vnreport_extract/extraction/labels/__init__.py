@@ -3,7 +3,9 @@
 Input: the scanning view, a sentence, one mention and what came before it (`Before`).
 Output: the label as written, or None. The pieces, in reading order:
 - `clauses`: where a figure's clause and comma segments start (punctuation only);
-- `cues`: the cue words of `patterns/labels.toml`, compiled;
+- `cues`: the cue words of `patterns/labels.toml`, compiled, with those of its parts in `subject_ends` (what a
+  left context sheds before its subject), `noun_cues` (where the noun phrase after a figure stops), `time_place`,
+  `lists` and `rank_words`;
 - `subject`: the subject before the predicate ("Doanh thu dịch vụ viễn thông năm 2024 ước đạt ...");
 - `counted`: the noun phrase after the figure ("... cho hơn 3.900 cán bộ, công chức, viên chức");
 - `trim`: periods, places and openers off a phrase's ends, its length bounded;

@@ -40,6 +40,7 @@ class _Reading(NamedTuple):
 class NounPhraseReader:
     def __init__(self, cues: LabelCues, trimmer: LabelTrimmer) -> None:
         self.cues = cues
+        self.words = cues.noun_phrase  # where the noun phrase after a figure stops and what goes on past a stop
         self.trim = trimmer
         # a pure function of the text after a figure, which repeats ("so với cùng kỳ", "hộ nghèo")
         self._read_phrase = lru_cache(maxsize=_READINGS_KEPT)(self._phrase_reading)
@@ -71,12 +72,11 @@ class NounPhraseReader:
     def _counted_phrase(self, full: str, rate: bool, unit: str | None) -> tuple[str, str | None]:
         """The stretch of `full` that names what a figure counts, and that stretch tidied (a pure function of the
         text after the figure, whether the figure is a rate and its unit)."""
-        cues = self.cues
         read = self._read_phrase(full)
         stretch = read.stretch
-        if not cues.passive_words.absent(stretch):  # "được", "bị" (most have none)
+        if not self.words.passive_words.absent(stretch):  # "được", "bị" (most have none)
             stretch = self._before_passive_clause(stretch, unit)
-        if not cues.possessive_words.absent(stretch) and (owner := cues.owner_inside.search(stretch)):
+        if not self.words.possessive_words.absent(stretch) and (owner := self.words.owner_inside.search(stretch)):
             stretch = stretch[: owner.start()]  # "3.400 bài dự thi của học sinh …": whose they are is no part
         if rate:
             stretch = stretch.split("/", 1)[0]  # "32 học sinh/lớp": what is counted per class
@@ -90,19 +90,19 @@ class NounPhraseReader:
         # "trẻ em dưới 1 tuổi được tiêm chủng": a bound inside the phrase stops nothing
         # every bound holds a number and a unit of age: most phrases have none and skip the scan
         digits = DIGIT.search(full)
-        bounded = digits and not cues.modifier_unit_words.absent(full)
-        scan = cues.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if bounded else full
+        bounded = digits and not self.words.modifier_unit_words.absent(full)
+        scan = self.words.bound_modifier.sub(lambda m: "_" * len(m.group()), full) if bounded else full
         # the next item of a list follows a comma or a coordinator, a second predicate a coordinator
         coordinated = not cues.lists.coordinator_words.absent(scan)
         number = STANDALONE_NUMBER.search(scan) if digits else None
         stops = (
-            cues.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
+            self.words.noun_stop_here.match(scan),  # a stop word right at the start: no noun follows
             self._noun_stop(scan),
             number,
-            cues.spelled_item.search(scan) if coordinated or "," in scan else None,
-            cues.coordinated_predicate.search(scan) if coordinated else None,
+            self.words.spelled_item.search(scan) if coordinated or "," in scan else None,
+            self.words.coordinated_predicate.search(scan) if coordinated else None,
             self._next_item_subject(scan) if coordinated and digits else None,
-            cues.qualifier_inside.search(scan),
+            self.words.qualifier_inside.search(scan),
         )
         cut = min((m.start() for m in stops if m), default=len(full))
         reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year
@@ -115,15 +115,15 @@ class NounPhraseReader:
     def _before_measure(self, phrase: str) -> str | None:
         """"6 dự án quy mô khoảng 5.300 căn", "2 máy có giá trị 86,5 tỷ đồng": a measure noun right before the next
         figure names that figure and is no part of this one's noun phrase, nor is the verb that has it."""
-        cues = self.cues
+        ends = self.cues.ends
         key = tail_key(phrase)
-        if key not in cues.measure_keys or (key in cues.compound_keys and cues.peel_compound.search(phrase)):
+        if key not in ends.measure_keys or (key in ends.compound_keys and ends.peel_compound.search(phrase)):
             return phrase  # "dự án giao thông trọng điểm": a word that only ends like a measure noun
-        found = cues.measure_tail.search(phrase)
+        found = ends.measure_tail.search(phrase)
         if found is None or found.start() == 0:
             return phrase
         head = phrase[: found.start()].rstrip()
-        verb = cues.existential_tail.search(head)
+        verb = ends.existential_tail.search(head)
         return (head[: verb.start()].rstrip() if verb else head) or phrase
 
     def _phrase_after_figure(self, text: str, mention: Mention, sentence_end: int) -> int | None:
@@ -131,14 +131,14 @@ class NounPhraseReader:
         "52.000 tỷ đồng cả năm"), or None where the predicate follows instead."""
         cues = self.cues
         start = skip_blanks(text, mention.end, sentence_end)
-        if found := cues.qualifier_after.match(text, start, sentence_end):
+        if found := self.words.qualifier_after.match(text, start, sentence_end):
             start = skip_blanks(text, found.end(), sentence_end)
         if period := cues.time_place.period_scan.match(text, start, sentence_end):
             start = skip_blanks(text, period.end(), sentence_end)
         if start >= sentence_end or not text[start].isalpha():
             return None
         first = text[start : min(sentence_end, start + _FIRST_WORD)].split(maxsplit=1)[0].lower()
-        if first in cues.predicate_opener_keys and cues.predicate_opener.match(text, start, sentence_end):
+        if first in self.words.predicate_opener_keys and self.words.predicate_opener.match(text, start, sentence_end):
             return None  # "Khoản vay 500 triệu USD đã được giải ngân": the predicate, no noun phrase
         return start
 
@@ -148,13 +148,14 @@ class NounPhraseReader:
         cues = self.cues
         stripped = stretch.strip()
         key = tail_key(stripped)  # the tail patterns match only where their words' last tokens end the phrase
-        if not in_bound and not (key in cues.kept_keys and cues.kept_phrase.search(stripped)):  # "thí sinh tự do"
-            stretch = cues.trailing_function_word.sub("", stripped) if key in cues.function_word_keys else stripped
+        words = self.words
+        if not in_bound and not (key in words.kept_keys and words.kept_phrase.search(stripped)):  # "thí sinh tự do"
+            stretch = words.trailing_function_word.sub("", stripped) if key in words.function_word_keys else stripped
         stretch = stretch.strip(" ,/-")
-        qualifier = (tail := cues.qualifier_tails.get(tail_key(stretch))) and tail.search(stretch)
+        qualifier = (tail := cues.ends.qualifier_tails.get(tail_key(stretch))) and tail.search(stretch)
         if qualifier:  # "… gây thiệt hại khoảng" before the next figure
             stretch = stretch[: qualifier.start()].rstrip(" ,")
-            stretch = cues.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
+            stretch = self.words.trailing_function_word.sub("", stretch).strip(" ,/-")  # "người bị thương và hơn …"
         # "40.000 thí sinh Thanh Hóa bước vào kỳ thi": the place ends who is counted
         places = cues.time_place
         place = None if places.location_syllables.isdisjoint(stretch.split()) else places.location.search(stretch)
@@ -167,18 +168,17 @@ class NounPhraseReader:
         that figure, not this one; not "và học sinh năm 2024" (a year) nor "và phổ thông với 4.000 học sinh"
         (a stop word first: the figure is the object of another phrase)."""
         cues = self.cues
-        item = cues.coordinated_item.search(scan)
-        if item is None or cues.noun_stop.search(item.group()):
+        item = self.words.coordinated_item.search(scan)
+        if item is None or self.words.noun_stop.search(item.group()):
             return None
         period = cues.time_place.period_expression.search(scan, item.start(), min(len(scan), item.end() + _PERIOD_TAIL))
         return None if period and period.start() < item.end() else item
 
     def _before_passive_clause(self, stretch: str, unit: str | None) -> str:
-        cues = self.cues
-        if agent := cues.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
+        if agent := self.words.named_agent.search(stretch):  # "cá nhân được UBND tỉnh tặng": who gave, not what
             return stretch[: agent.start()]
-        if (passive := cues.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
-            if passive.group().split()[-1].lower() in cues.adversative_keys:
+        if (passive := self.words.passive.search(stretch)) and len(stretch[: passive.start()].split()) > 1:
+            if passive.group().split()[-1].lower() in self.words.adversative_keys:
                 return stretch.split(",", 1)[0]  # "14.600 con lợn bị tiêu hủy": what befell them says which
             return self._before_passive(stretch, passive.start(), passive.end(), unit)
         return stretch
@@ -198,12 +198,11 @@ class NounPhraseReader:
 
     def _noun_stop(self, stretch: str) -> regex.Match[str] | None:
         """The first stop word, unless it ends a phrase kept whole ("giải dành cho học sinh")."""
-        cues = self.cues
-        stop = cues.noun_stop.search(stretch)
-        while stop and stop.group().split()[-1].lower() in cues.kept_keys:
-            if not cues.kept_phrase.search(stretch, 0, stop.end()):
+        stop = self.words.noun_stop.search(stretch)
+        while stop and stop.group().split()[-1].lower() in self.words.kept_keys:
+            if not self.words.kept_phrase.search(stretch, 0, stop.end()):
                 break
-            stop = cues.noun_stop.search(stretch, stop.end())
+            stop = self.words.noun_stop.search(stretch, stop.end())
         return stop
 
     def _cut_at_punctuation(self, stretch: str, full: str) -> str:
@@ -277,7 +276,7 @@ class NounPhraseReader:
     def _opens_a_figure(self, segment: str) -> bool:
         """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""
         segment = PUNCT.split(segment, maxsplit=1)[0]
-        stop = self.cues.noun_stop.search(segment)
+        stop = self.words.noun_stop.search(segment)
         if self.cues.qualified_number.search(segment):  # "…, khách quốc tế trên 300 nghìn lượt"
             return True
         if self.cues.verb_number.search(segment):  # "…, số người chết giảm 6 người": a clause of its own
@@ -292,7 +291,7 @@ class NounPhraseReader:
         against ("vượt 12% dự toán") is its reference, not its object."""
         cues = self.cues
         start = skip_blanks(text, mention.end, end)
-        if bound := cues.qualifier_after.match(text, start, end, HOLD_GIL):  # "giảm từ 5% trở lên số vụ cháy"
+        if bound := self.words.qualifier_after.match(text, start, end, HOLD_GIL):  # "giảm từ 5% trở lên số vụ cháy"
             start = skip_blanks(text, bound.end(), end)
         if about := cues.object_preposition.match(text, start, end, HOLD_GIL):
             start = about.end()
@@ -320,7 +319,7 @@ class NounPhraseReader:
         topic = match["topic"]
         if scope := cues.ranks.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
             topic = topic[: scope.start()]
-        if second := cues.coordinated_predicate.search(topic):  # "về tỷ lệ tốt nghiệp và thuộc nhóm …"
+        if second := self.words.coordinated_predicate.search(topic):  # "về tỷ lệ tốt nghiệp và thuộc nhóm …"
             topic = topic[: second.start()]
         return " ".join(topic.split()) or None
 

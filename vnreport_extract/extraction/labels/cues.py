@@ -8,7 +8,9 @@ import regex
 
 from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.lists import ListCues
+from vnreport_extract.extraction.labels.noun_cues import NounPhraseCues
 from vnreport_extract.extraction.labels.rank_words import RankCues
+from vnreport_extract.extraction.labels.subject_ends import SubjectEnds, ending_with
 from vnreport_extract.extraction.labels.time_place import TimePlaceCues
 from vnreport_extract.extraction.mentions.mention import LEVEL_TIME_WORDS
 from vnreport_extract.library import (
@@ -22,13 +24,10 @@ from vnreport_extract.library import (
     next_words,
     not_after,
     phrase_keys,
-    prefix_tree,
-    tail_key,
     tail_keys,
     words_before_figure,
 )
 
-_ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
 _OWNER_SYLLABLES = 8  # syllables of an owner alone: "của Tổng công ty Điện lực miền Bắc"
 
 
@@ -41,145 +40,8 @@ class LabelCues:
         self.time_place = TimePlaceCues(library, locations)
         self.lists = ListCues(library)
         self.ranks = RankCues(library)
-
-    def _tail(self, words: list[str] | set[str]) -> regex.Pattern[str]:
-        """One of `words` ending a left context (searched from the end)."""
-        return compile_pattern(rf"{WORD_START}(?P<w>{alternation(words)})\s*\Z", BACKWARD)
-
-    def _tails(self, words: list[str]) -> dict[str, regex.Pattern[str]]:
-        """`_tail` of `words` by the last token (`tail_key`) they end with: a left context is tried only on
-        the few words that end like it, not on all of them."""
-        by_key: dict[str, list[str]] = {}
-        for word in words:
-            if (key := tail_key(word)) is not None:
-                by_key.setdefault(key, []).append(word)
-        return {key: self._tail(words) for key, words in by_key.items()}
-
-    # ----- words that close a subject from the right ------------------------------------------
-    # A tail pattern matches only a left context whose last token (`tail_key`) is a key of its words:
-    # a context ending otherwise is told apart by a set lookup, without a scan.
-    @cached_property
-    def qualifier_tails(self) -> dict[str, regex.Pattern[str]]:
-        return self._tails(self._qualifier_words)
-
-    @cached_property
-    def qualifier_keys(self) -> frozenset[str]:
-        return tail_keys(self._qualifier_words)
-
-    @property
-    def _qualifier_words(self) -> list[str]:
-        q = self.lib.qualifiers
-        return [*q.before, *q.range["from"]]
-
-    @cached_property
-    def predicate_tails(self) -> dict[str, regex.Pattern[str]]:
-        return self._tails(self._predicate_words)
-
-    @cached_property
-    def predicate_keys(self) -> frozenset[str]:
-        return tail_keys(self._predicate_words)
-
-    @property
-    def _predicate_words(self) -> list[str]:
-        lab, ch, rk = self.lib.labels, self.lib.change, self.lib.rank
-        # a verb whose object names the figure ends a subject when the figure is that object: "Các doanh
-        # nghiệp thu hút 65% số lao động"
-        return [*lab.predicates, *lab.object_verbs, *ch.verbs, *ch.loss, *ch.multiple, *rk.verbs]
-
-    @cached_property
-    def change_adverb_tail(self) -> regex.Pattern[str]:
-        """A degree adverb after a verb of change: "giảm mạnh", "tăng nhẹ" (the verb stays, peeled next)."""
-        ch = self.lib.change
-        verbs = alternation(ch.verbs)
-        return compile_pattern(
-            rf"(?<={WORD_START}{verbs})\s+(?:{alternation(self.lib.labels.change_adverbs)})\s*\Z", BACKWARD
-        )
-
-    @cached_property
-    def estimate_adverb_tail(self) -> regex.Pattern[str]:
-        """An adverb after an estimate word: "ước tính ban đầu", "dự kiến sơ bộ" (the word stays, peeled next)."""
-        estimates = alternation(self.lib.status.estimate)
-        adverbs = alternation(self.lib.labels.estimate_adverbs)
-        return compile_pattern(rf"(?<={WORD_START}{estimates})\s+(?:{adverbs})\s*\Z", BACKWARD)
-
-    @cached_property
-    def estimate_adverb_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.estimate_adverbs)
-
-    @cached_property
-    def measure_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.labels.measure_nouns)
-
-    @cached_property
-    def measure_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.measure_nouns)
-
-    @cached_property
-    def change_adverb_words(self) -> frozenset[str]:
-        return phrase_keys(self.lib.labels.change_adverbs)
-
-    @cached_property
-    def change_adverb_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.change_adverbs)
-
-    @cached_property
-    def compound_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.peel_compounds)
-
-    @cached_property
-    def stretch_keys(self) -> frozenset[str]:
-        """The first syllables of every word `SubjectReader._own_stretch` looks for."""
-        lab = self.lib.labels
-        words = [*lab.aspect_words, *lab.reporting_verbs, *lab.object_verbs, *lab.reporting_verbs_after_name]
-        return head_keys([*words, *lab.existential])
-
-    @cached_property
-    def achieved_keys(self) -> frozenset[str]:
-        """The words `SubjectReader._achieved` looks for: an agent's verbs, the last syllables of the verbs
-        that name their figure."""
-        lab = self.lib.labels
-        return head_keys([*lab.agent_verbs, *lab.causative_verbs]) | tail_keys(lab.figure_verbs)
-
-    @cached_property
-    def existential_tail(self) -> regex.Pattern[str]:
-        """"có", "với" ending a phrase: "2 máy xạ trị có (giá trị …)"."""
-        return self._tail(self.lib.labels.existential)
-
-    @cached_property
-    def peel_compound(self) -> regex.Pattern[str]:
-        """"cao điểm", "chất lượng cao": a word that ends like a measure noun or a verb but is none."""
-        return self._tail(self.lib.labels.peel_compounds)
-
-    @cached_property
-    def bound_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.qualifiers.after)
-
-    @cached_property
-    def bound_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.qualifiers.after)
-
-    @cached_property
-    def aspect_keys(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.lib.labels.aspect_words)
-
-    @cached_property
-    def estimate_keys(self) -> frozenset[str]:
-        """First words of the estimate cues ("ước", "dự kiến" → "dự"): a predicate they open is the verb."""
-        return frozenset(w.split()[0].lower() for w in self.lib.status.estimate)
-
-    @cached_property
-    def adverb_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.labels.subject_tail)
-
-    @cached_property
-    def adverb_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.subject_tail)
-
-    @cached_property
-    def peel_keys(self) -> frozenset[str]:
-        """Last tokens of every word a subject's right end may shed: a left context ending otherwise is kept."""
-        words = self.qualifier_keys | self.predicate_keys | self.measure_keys
-        return words | self.adverb_keys | self.change_adverb_keys | self.estimate_adverb_keys
+        self.ends = SubjectEnds(library)
+        self.noun_phrase = NounPhraseCues(library)
 
     @cached_property
     def linking(self) -> set[str]:
@@ -331,7 +193,7 @@ class LabelCues:
         """A noun a reporting verb modifies when it follows it ("Giá niêm yết …", "Kinh phí dự kiến …"), ending a
         left context."""
         lab = self.lib.labels
-        return self._tail([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads])
+        return ending_with([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads])
 
     @cached_property
     def predicate_aspects(self) -> frozenset[str]:
@@ -342,7 +204,7 @@ class LabelCues:
         """"… của", "… sau": the last word before a figure that stands inside a subject (its owner, the
         stretch it is counted over)."""
         lab = self.lib.labels
-        return self._tail([*self._owners, *lab.extent_markers, *lab.beneficiary_markers])
+        return ending_with([*self._owners, *lab.extent_markers, *lab.beneficiary_markers])
 
     @cached_property
     def inner_keys(self) -> frozenset[str]:
@@ -351,7 +213,7 @@ class LabelCues:
 
     @cached_property
     def owner_tail(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.labels.possessive)
+        return ending_with(self.lib.labels.possessive)
 
     @cached_property
     def owner_keys(self) -> frozenset[str]:
@@ -621,132 +483,12 @@ class LabelCues:
     def dimension_noun(self) -> regex.Pattern[str]:
         return compile_pattern(rf"(?:{alternation(self.lib.labels.dimension_nouns)}){WORD_END}", regex.I)
 
-    # ----- the noun phrase after a figure ------------------------------------------------------
-    @cached_property
-    def qualifier_inside(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s(?:{prefix_tree(self.lib.qualifiers.after)}){WORD_END}", regex.I)
-
-    @cached_property
-    def qualifier_after(self) -> regex.Pattern[str]:
-        return next_words(self.lib.qualifiers.after)
-
-    @cached_property
-    def predicate_opener_keys(self) -> frozenset[str]:
-        lab = self.lib.labels
-        return head_keys([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers, *lab.figure_prepositions])
-
-    @cached_property
-    def predicate_opener(self) -> regex.Pattern[str]:
-        """"đã", "đang được", "cũng", "qua": an aspect word, adverb, passive marker or preposition opens no noun
-        phrase after a figure."""
-        lab = self.lib.labels
-        return next_words([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers, *lab.figure_prepositions])
-
-    @cached_property
-    def noun_stop(self) -> regex.Pattern[str]:
-        lab = self.lib.labels
-        words = rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})(?:{prefix_tree(lab.noun_stops)}){WORD_END}"
-        return compile_pattern(rf"\s{words}", regex.I)
-
-    @cached_property
-    def spelled_item(self) -> regex.Pattern[str]:
-        """The next item of a list, counted in words: "một cảng cạn và năm trung tâm logistics"."""
-        numbers = self.lib.numbers
-        spelled = alternation([*numbers.digits, *numbers.tens, *numbers.hundreds])
-        joiners = alternation(self.lib.labels.coordinators)
-        return compile_pattern(rf"\s*(?:,|\s(?:{joiners}))\s+(?:{spelled})\s+(?=\p{{L}})", regex.I)
-
     @cached_property
     def result_connective(self) -> regex.Pattern[str]:
         """"…, nhờ đó biên lợi nhuận gộp …": a result's connective, after which its own subject starts."""
         labels = self.lib.labels
         connectives = alternation(labels.result_connectives)
         return compile_pattern(rf"{not_after(labels.result_not_after)}{WORD_START}(?:{connectives}){WORD_END}", regex.I)
-
-    @cached_property
-    def coordinated_item(self) -> regex.Pattern[str]:
-        """"… 95 người và nhi khoa 55 người": a coordinator whose few words run into the next figure's number."""
-        joiners = alternation(self.lib.labels.coordinators)
-        words = rf"(?:\p{{L}}+\s+){{1,{_ITEM_SUBJECT_WORDS}}}"
-        return compile_pattern(rf"\s(?:{joiners})\s+{words}(?=\d[\d.,]*(?![\p{{L}}\d]))", regex.I)
-
-    @cached_property
-    def coordinated_predicate(self) -> regex.Pattern[str]:
-        """"… về tỷ lệ tốt nghiệp và thuộc nhóm dẫn đầu …": a coordinator that opens a second predicate."""
-        lib = self.lib
-        verbs = [*lib.labels.predicates, *lib.change.verbs, *lib.rank.verbs, *lib.labels.coordinated_verbs]
-        joiners = alternation(lib.labels.coordinators)
-        return compile_pattern(rf"\s(?:{joiners})\s+(?:{prefix_tree(verbs)}){WORD_END}", regex.I)
-
-    @cached_property
-    def bound_modifier(self) -> regex.Pattern[str]:
-        """"dưới 1 tuổi", "từ 15 đến 60 tuổi", "từ 60 tuổi trở lên": a bound inside a noun phrase."""
-        q = self.lib.qualifiers
-        before = alternation([*q.before, *q.range["from"]])
-        to = alternation(q.range["to"])
-        return compile_pattern(
-            rf"(?:{before}\s+)?\d+(?:\s*(?:{to})\s*\d+)?\s+(?:{alternation(self.lib.labels.modifier_units)})"
-            rf"(?:\s+(?:{alternation(q.after)}))?{WORD_END}",
-            regex.I,
-        )
-
-    @cached_property
-    def modifier_unit_words(self) -> Required:
-        return Required(self.lib.labels.modifier_units)
-
-    @cached_property
-    def noun_stop_here(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
-
-    @cached_property
-    def kept_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.labels.noun_phrases_kept)
-
-    @cached_property
-    def kept_phrase(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.noun_phrases_kept)})$", BACKWARD)
-
-    @cached_property
-    def possessive_words(self) -> Required:
-        return Required(self.lib.labels.possessive)
-
-    @cached_property
-    def owner_inside(self) -> regex.Pattern[str]:
-        """"… của các bếp ăn tập thể" inside a noun phrase, with words before it: the owner that ends it."""
-        return compile_pattern(rf"(?<=\p{{L}})\s+(?:{alternation(self.lib.labels.possessive)})\s", regex.I)
-
-    @cached_property
-    def passive_words(self) -> Required:
-        return Required(self.lib.labels.passive_markers)
-
-    @cached_property
-    def adversative_keys(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.lib.labels.adversative_markers)
-
-    @cached_property
-    def passive(self) -> regex.Pattern[str]:
-        """A passive marker that opens a clause, with the aspect or modal words before it ("cần được")."""
-        lab = self.lib.labels
-        return compile_pattern(
-            rf"(?<!{WORD_START}{alternation(lab.passive_not_after)})"
-            rf"\s(?:(?:{alternation(lab.passive_leads)})\s+)*(?:{alternation(lab.passive_markers)}){WORD_END}"
-            rf"(?!\s+{alternation(lab.passive_not_before)}{WORD_END})",
-            regex.I,
-        )
-
-    @cached_property
-    def named_agent(self) -> regex.Pattern[str]:
-        """A passive marker whose agent is a name: "được UBND tỉnh tặng", "được nhận giấy khen của Giám đốc Sở"."""
-        passive, agent = alternation(self.lib.labels.passive_markers), alternation(self.lib.labels.agent_markers)
-        return compile_pattern(rf"\s(?:{passive})\s+(?:(?:\p{{Ll}}+\s+){{0,5}}?(?:{agent})\s+)?(?-i:\p{{Lu}})", regex.I)
-
-    @cached_property
-    def trailing_function_word(self) -> regex.Pattern[str]:
-        return self._tail(self.lib.units.not_units.words)
-
-    @cached_property
-    def function_word_keys(self) -> frozenset[str]:
-        return tail_keys(self.lib.units.not_units.words)
 
     # ----- a noun phrase that points back ---------------------------------------------------------
     @cached_property

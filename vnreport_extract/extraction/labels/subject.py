@@ -360,8 +360,8 @@ class SubjectReader:
         if not cues.cause_keys.isdisjoint(words) and (caused := [*cues.caused_quantity.finditer(left)]):
             left = left[caused[-1].end() :]  # "… giảm do giá dầu thô …": the clause the cause opens
             words = left.lower().split()
-        if cues.stretch_keys.isdisjoint(words):  # no aspect, reporting or existential word: the common case, no scan
-            return left if cues.achieved_keys.isdisjoint(words) else self._achieved(left)
+        if cues.ends.stretch_keys.isdisjoint(words):  # no aspect, reporting or existential word: the common case
+            return left if cues.ends.achieved_keys.isdisjoint(words) else self._achieved(left)
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
         for aspect in cues.aspect_word.finditer(left):
             word = " ".join(aspect.group().split()).lower()
@@ -437,7 +437,7 @@ class SubjectReader:
         """"Công ty X đạt doanh thu …", "Tập đoàn Y báo lãi …": an agent, its verb, then the quantity it
         achieved; "Tổng công ty Z lỗ …", "Khối ngoại bán ròng …": an agent, then a verb that names the figure."""
         cues = self.cues
-        if cues.achieved_keys.isdisjoint(left.lower().split()):
+        if cues.ends.achieved_keys.isdisjoint(left.lower().split()):
             return left  # none of their words: no scan
         if cues.quantity_head.match(left) and not cues.organisation.match(left):
             return left  # "Số tiền lãi …", "Tỷ lệ hộ đạt …": the subject is the quantity itself
@@ -484,7 +484,7 @@ class SubjectReader:
         if boundary := self.cues.aside_boundary.search(segment):
             rest = segment[boundary.end() :]
             # "Số vụ tai nạn giảm mạnh (giảm 18 vụ …)": after a verb of change and its adverb, what changed
-            adverb_only = rest.strip() and " ".join(rest.lower().split()) in self.cues.change_adverb_words
+            adverb_only = rest.strip() and " ".join(rest.lower().split()) in self.cues.ends.change_adverb_words
             segment = segment[: boundary.start()] if adverb_only else rest
         if not segment.strip():
             return ""
@@ -531,20 +531,20 @@ class SubjectReader:
         for _ in range(6):
             stripped = left.rstrip()
             key = tail_key(stripped)
-            if key not in cues.peel_keys:
+            if key not in cues.ends.peel_keys:
                 break
             was_measure, measure_last = measure_last, False
-            predicate_tail = cues.predicate_tails.get(key)  # None: no predicate ends with this token
-            if key in cues.bound_keys and cues.bound_tail.search(stripped):
+            predicate_tail = cues.ends.predicate_tails.get(key)  # None: no predicate ends with this token
+            if key in cues.ends.bound_keys and cues.ends.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
-            if key in cues.compound_keys and cues.peel_compound.search(stripped):
+            if key in cues.ends.compound_keys and cues.ends.peel_compound.search(stripped):
                 break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
-            if key in cues.change_adverb_keys and (m := cues.change_adverb_tail.search(stripped)):
+            if key in cues.ends.change_adverb_keys and (m := cues.ends.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
-            elif key in cues.estimate_adverb_keys and (m := cues.estimate_adverb_tail.search(stripped)):
+            elif key in cues.ends.estimate_adverb_keys and (m := cues.ends.estimate_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "ước tính ban đầu": the estimate word is peeled next
             elif (
-                (qualifier_tail := cues.qualifier_tails.get(key))
+                (qualifier_tail := cues.ends.qualifier_tails.get(key))
                 and (m := qualifier_tail.search(stripped))
                 and not _holds_longer(predicate_tail, stripped, m.start())
             ):
@@ -554,19 +554,19 @@ class SubjectReader:
             elif (
                 predicate_tail
                 and (m := predicate_tail.search(stripped))
-                and not (key in cues.measure_keys and self._inside_measure(stripped, m.start()))
+                and not (key in cues.ends.measure_keys and self._inside_measure(stripped, m.start()))
             ):
                 predicate = predicate or m["w"].lower()
                 left = stripped[: m.start()]
-                verb_opened = m["w"].split()[0].lower() in cues.estimate_keys  # "… ước đạt"
-            elif predicate is None and key in cues.measure_keys and (m := cues.measure_tail.search(stripped)):
+                verb_opened = m["w"].split()[0].lower() in cues.ends.estimate_keys  # "… ước đạt"
+            elif predicate is None and key in cues.ends.measure_keys and (m := cues.ends.measure_tail.search(stripped)):
                 noun = stripped[m.start() :].strip()
                 # "mật độ dân số": measure nouns in a row make one measure
                 measure = f"{noun} {measure}" if measure and was_measure else measure or noun
                 left, measure_last = stripped[: m.start()], True
-            elif key in cues.adverb_keys and (m := cues.adverb_tail.search(stripped)):
+            elif key in cues.ends.adverb_keys and (m := cues.ends.adverb_tail.search(stripped)):
                 left = stripped[: m.start()]
-                verb_opened = verb_opened or (predicate is not None and m["w"].lower() in cues.aspect_keys)
+                verb_opened = verb_opened or (predicate is not None and m["w"].lower() in cues.ends.aspect_keys)
             else:
                 break
         left = left.strip()
@@ -574,7 +574,7 @@ class SubjectReader:
 
     def _inside_measure(self, left: str, verb_start: int) -> bool:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
-        found = self.cues.measure_tail.search(left)
+        found = self.cues.ends.measure_tail.search(left)
         return found is not None and found.start() < verb_start
 
     def _with_previous_segment(self, text: str, sentence_start: int, cue: int, left: str) -> str:
@@ -616,7 +616,7 @@ class SubjectReader:
         """How many words a subject has besides the periods it names, up to what was done to it."""
         cues = self.cues
         undated = subject if self.trim.period_words.absent(subject) else cues.time_place.period_scan.sub(" ", subject)
-        done_to = cues.passive.search(undated)  # "…, liên thôn được cứng hóa": what was done to it is no more name
+        done_to = cues.noun_phrase.passive.search(undated)  # "…, liên thôn được cứng hóa": what was done to it
         return len(undated[: done_to.start()].split() if done_to else undated.split())
 
     def _list_owner(self, before: str, left: str) -> str:
@@ -638,12 +638,12 @@ class SubjectReader:
         found = lists.list_object.search(stretch)
         if not found or STANDALONE_NUMBER.search(stretch, found.start()):
             return ""
-        if cues.passive.search(stretch, found.end("prep")):
+        if cues.noun_phrase.passive.search(stretch, found.end("prep")):
             return ""  # "Tỷ lệ rác ở khu đô thị được phân loại, tái chế": a list of what is done, not of the object
         head = found["head"]
         if cues.circumstance.match(stretch, found.start("head")) or lists.preposition_opening.match(head):
             return ""  # "Theo báo cáo của Sở, …", "đối với chỉ số của các sở, ban, ngành": a frame, no subject
-        if cues.kept_phrase.search(stretch, 0, found.end("prep")):
+        if cues.noun_phrase.kept_phrase.search(stretch, 0, found.end("prep")):
             return ""  # "nhà ở", "dành cho": no preposition
         return head
 
