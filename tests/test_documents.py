@@ -47,6 +47,8 @@ def test_shared_document_fields(name: str) -> None:
         ("Quảng Ninh: thu ngân sách tăng\nThứ Năm, 31/10/2024 - 15:20\nThu ngân sách tăng 4%.", ("2024-10-31", "Quảng Ninh")),
         ("Thu ngân sách đến 30/6/2024 của Nghệ An tăng\n\nThu ngân sách tăng 4%.", (None, "Nghệ An")),
         ("Bình Dương thu hút vốn FDI\nCập nhật lúc 14:20 ngày 28/09/2024\nVốn tăng 4%.", ("2024-09-28", "Bình Dương")),
+        # a dateline's day its month lacks is no date
+        ("Bình Định thu hút vốn FDI\nThứ Hai, 31/4/2025 - 09:10\nVốn tăng 4%.", (None, "Bình Định")),
     ],
 )
 def test_document_fields_from_headers(text: str, expected: tuple[str | None, str | None]) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.dates import calendar_period
 from vnreport_extract.extraction.official import read_official_header
 from vnreport_extract.kept import keep, kept_file, read_kept, source_of
 from vnreport_extract.library import (
@@ -114,6 +115,7 @@ def read_document(text: str, library: PatternLibrary) -> DocumentContext:
     official = read_official_header(lines, library)
     title = official.title if official and official.title else _title(header, library)
     published = official.published if official and official.published else _published(header)
+    published = published and calendar_period(published)  # "Ngày 31/2/2025": no such day
     location = _location(text, title, library)
     year = _report_year(text, title, published, library)
     if official is None:

@@ -9,6 +9,7 @@ from typing import Any
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.dates import calendar_period
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.segment import Sentence
 from vnreport_extract.library import WORD_END, PatternLibrary, alternation
@@ -29,6 +30,8 @@ def build_metric(
     """`sentence_text`: the sentence as written, when the caller holds it already; the metrics of one
     sentence then share one string instead of a copy each (a dense table holds thousands)."""
     value_max, total = mention.value_max, mention.total  # most figures have neither
+    if period is not None and calendar_period(period) is None:
+        period = period_source = None  # "đến ngày 31/4": no such day, and no period to give
     return _metric({
         "kind": mention.kind,
         "value": _whole(mention.value),
