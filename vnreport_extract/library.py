@@ -106,6 +106,7 @@ class UnitsFile(_Strict):
     not_currency: list[str] = []
     quantity_words: list[str] = []
     per_mille: dict[str, str] = {}
+    per_mille_measures: list[str] = []
     count: CountNouns
     time: WordList
     counted_days: CountedDays = CountedDays()

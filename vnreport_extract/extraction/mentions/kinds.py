@@ -105,9 +105,22 @@ class KindClassifier:
             return self._bare(text, number, left, start)
         if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end, None, HOLD_GIL):
             return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
-        mention = Mention(unit.kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
+        kind = unit.kind
+        if kind == "rate" and unit.rule == PER_MILLE_RULE and self._concentration(text, start, number.start):
+            kind = "measure"  # "Độ mặn tại trạm Vàm Kênh là 16,8‰": a concentration, not a rate
+        mention = Mention(kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
         mention.noun_start = unit.noun_start
         return mention
+
+    def _concentration(self, text: str, start: int, at: int) -> bool:
+        """Whether a word of a concentration per thousand stands before `at` in its comma segment ("độ mặn")."""
+        reach = max(start, at - _NOUN_REACH)
+        reach = max(reach, text.rfind(",", reach, at) + 1, text.rfind(";", reach, at) + 1)
+        return bool(self.concentration_word.search(text, reach, at, HOLD_GIL))
+
+    @cached_property
+    def concentration_word(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.units.per_mille_measures)
 
     def _bare(self, text: str, number: NumberSpan, left: str, start: int) -> Mention | None:
         if number.spelled or (number.plain_integer and number.value < 10):
@@ -187,6 +200,7 @@ class KindClassifier:
 
 _BILLION = 1_000_000_000
 _NOUN_REACH = 90  # characters before a figure searched for a change verb and what changes
+PER_MILLE_RULE = "rate.per_mille"  # the rule of a unit per thousand (`UnitReader.unit_at`)
 _BY_REACH = 80  # a verb, its object (a name may be long), then "thêm"
 _CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120
