@@ -9,7 +9,7 @@ from functools import lru_cache
 from vnreport_extract.compiled import compile_pattern
 
 _DAY = compile_pattern(r"\d{4}-\d{2}-\d{2}")
-_MONTH = compile_pattern(r"(?P<y>\d{4})-(?P<m>\d{2})")
+_MONTH = compile_pattern(r"\d{4}-(?P<m>\d{2})")
 
 
 @lru_cache(maxsize=4096)

@@ -358,10 +358,6 @@ class PeriodFinder:
         multiple = rf"\d\s*(?:{alternation(self.p.compared_after_number)})"  # "gấp 1,4 lần công suất … năm 2025"
         return compile_pattern(rf"(?:{WORD_START}(?:{comparison})|{multiple})\s+[^\d,.;:()%]*\Z", BACKWARD)
 
-    @cached_property
-    def plan_phrase(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{plan_share(self.lib)}\s+[^\d,.;:()%]*\Z", BACKWARD)
-
     def find(
         self, text: str, start: int, end: int, default_year: int | None, dateline: str | None = None,
         same_day: bool = True, seasons: bool = False,
@@ -417,7 +413,8 @@ class PeriodFinder:
         ("giải ngân 95% kế hoạch vốn trước ngày 31/1/2026")."""
         if time.group().split()[0].lower() not in self.plan_time_words:
             return False
-        return bool(self.plan_phrase.search(text, max(start, time.start() - _COMPARED_REACH), time.start(), HOLD_GIL))
+        reach = max(start, time.start() - _COMPARED_REACH)
+        return bool(plan_phrase(self.lib).search(text, reach, time.start(), HOLD_GIL))
 
     @cached_property
     def plan_time_words(self) -> frozenset[str]:
@@ -619,10 +616,11 @@ class _Dating:
 
 
 @lru_cache(maxsize=8)
-def plan_share(library: PatternLibrary) -> str:
-    """"đạt 41,2% kế hoạch vốn năm 2025", "bằng 108% dự toán năm": a percent of a plan (`references.plans`); a time
-    in the plan's phrase after it is the plan's, not the figure's."""
-    return rf"\d\s*%\s*(?:{alternation(library.references.plans)}){WORD_END}"
+def plan_phrase(library: PatternLibrary) -> regex.Pattern[str]:
+    """"đạt 41,2% kế hoạch vốn năm 2025", "bằng 108% dự toán năm": a percent of a plan (`references.plans`) and the
+    words of its phrase, up to a position searched backward from; a time there is the plan's, not the figure's."""
+    plans = alternation(library.references.plans)
+    return compile_pattern(rf"\d\s*%\s*(?:{plans}){WORD_END}\s+[^\d,.;:()%]*\Z", BACKWARD)
 
 
 def _day_of(dateline: str | None) -> date | None:

@@ -41,11 +41,6 @@ class ReferenceReader:
         self.semantics = semantics
         self.gap = gap
 
-    @property
-    def change_verb_before(self) -> regex.Pattern[str]:
-        """"so với cùng kỳ tăng 2,9%": a comparison right before the change verb of a figure."""
-        return self.semantics.change_verb_before
-
     @cached_property
     def percent_verb_before(self) -> regex.Pattern[str]:
         """"tỷ lệ hoàn thành so với chỉ tiêu năm mới đạt 38,9%": a comparison right before "đạt" a percent."""
@@ -203,7 +198,7 @@ class ReferenceReader:
                 continue
             if mention.kind in ("change", "multiple"):
                 if not compared and cue is None:
-                    cue = self.comparison_word.search(text, start, mentions[-1].number_start) or False
+                    cue = self.semantics.comparison_word.search(text, start, mentions[-1].number_start) or False
                 if compared or (cue and cue.start() < mention.number_start):
                     frame.rules["reference"] = "reference.none_despite_sentence"
 
@@ -225,10 +220,6 @@ class ReferenceReader:
     def list_head_comparison(self) -> regex.Pattern[str]:
         comparison = alternation(self.lib.references.comparison)
         return compile_pattern(rf"{WORD_START}{comparison}\s+(?P<ref>[^\d,.;:()]{{2,40}}?)\s*:", regex.I)
-
-    @cached_property
-    def comparison_word(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.references.comparison)}{WORD_END}", regex.I)
 
     def _reference_after_bracket(
         self, text: str, end: int, mention: Mention, frame: Frame, clauses: list[Clause]
@@ -253,7 +244,7 @@ class ReferenceReader:
         clause = frame.clause
         left = max(clause.start, mention.number_start - VERB_COMPARISON_REACH)
         compared = not self.comparison_words.absent_in(text, left, mention.number_start)
-        match = self.change_verb_before.search(text, left, mention.number_start) if compared else None
+        match = self.semantics.change_verb_before.search(text, left, mention.number_start) if compared else None
         if match:
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.before_verb"

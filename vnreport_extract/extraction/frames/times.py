@@ -11,9 +11,8 @@ from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import COMMA, Frame, SentenceFacts, copied
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.extraction.periods import PeriodSpan, plan_share
+from vnreport_extract.extraction.periods import PeriodSpan, plan_phrase
 from vnreport_extract.library import (
-    BACKWARD,
     WORD_END,
     WORD_START,
     PatternLibrary,
@@ -319,16 +318,12 @@ class PeriodReader:
         if frame.clause.aside or frame.clause.index != aside.index or figure.end > aside.start:
             return False
         times = self.aside_time.finditer(text, figure.end, aside.end)
-        return all(self.plan_time.search(text, figure.end, time.start(), HOLD_GIL) for time in times)
+        plan = plan_phrase(self.lib)  # "(đạt 41,2% kế hoạch năm)": a time word of the plan names no other time
+        return all(plan.search(text, figure.end, time.start(), HOLD_GIL) for time in times)
 
     @cached_property
     def aside_time(self) -> regex.Pattern[str]:
         return compile_pattern(rf"{WORD_START}{alternation(self.lib.periods.other_times)}{WORD_END}", regex.I)
-
-    @cached_property
-    def plan_time(self) -> regex.Pattern[str]:
-        """"(đạt 41,2% kế hoạch năm)": a time word in the plan a percent is of names no other time of the bracket."""
-        return compile_pattern(rf"{plan_share(self.lib)}\s+[^\d,.;:()%]*\Z", BACKWARD)
 
     def _beside_frameworks(self, text: str, periods: list[PeriodSpan]) -> list[PeriodSpan]:
         """The periods that name no standard or programme, or all of them when each one does."""

@@ -54,7 +54,7 @@ class LabelCheck:
             return label  # "giảm 12,4% về trị giá": a side a change is measured on, though "trị giá" is a verb too
         if key in self.not_labels or self._own_unit(key, unit):
             return None
-        if key in self.currency_words and unit == "%":
+        if key in self.cues.lib.currency_by_surface and unit == "%":
             return label  # "đô la Mỹ giảm 0,3%": a currency's own value moves by a percent
         if key in self.unit_words and (key not in self.measure_nouns or kind != "percent"):
             return None  # "tấn", "Mbit/s"; but "điểm" names the score a percent is of
@@ -163,10 +163,6 @@ class LabelCheck:
         surfaces = [s for m in units.measure for s in m.surfaces] + [s for c in units.currency for s in c.surfaces]
         surfaces += [*units.percent.words, *units.score.nouns]
         return frozenset(s.lower() for s in surfaces)
-
-    @cached_property
-    def currency_words(self) -> frozenset[str]:
-        return frozenset(s.lower() for c in self.cues.lib.units.currency for s in c.surfaces)
 
     @cached_property
     def count_nouns(self) -> frozenset[str]:

@@ -10,7 +10,7 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.changes import ChangeReader
-from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, JOINED, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, JOINED, PER_MILLE, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
@@ -106,7 +106,7 @@ class KindClassifier:
         if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end, None, HOLD_GIL):
             return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
         kind = unit.kind
-        if kind == "rate" and unit.rule == PER_MILLE_RULE and self._concentration(text, start, number.start):
+        if kind == "rate" and unit.rule == PER_MILLE and self._concentration(text, start, number.start):
             kind = "measure"  # "Độ mặn tại trạm Vàm Kênh là 16,8‰": a concentration, not a rate
         mention = Mention(kind, number.value, number.start, unit.end, unit.rule, number.start, unit.unit)
         mention.noun_start = unit.noun_start
@@ -200,7 +200,6 @@ class KindClassifier:
 
 _BILLION = 1_000_000_000
 _NOUN_REACH = 90  # characters before a figure searched for a change verb and what changes
-PER_MILLE_RULE = "rate.per_mille"  # the rule of a unit per thousand (`UnitReader.unit_at`)
 _BY_REACH = 80  # a verb, its object (a name may be long), then "thêm"
 _CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120

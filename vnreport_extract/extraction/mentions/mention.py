@@ -10,6 +10,7 @@ EXCEEDS_PLAN = "change.exceeds_plan"
 SHARED_VERB = "change.shared_verb"  # a figure that shares the change verb of the figure before it
 NEW_LEVEL = "+new_level"  # the rule suffix of an old level read in its new level's unit ("từ 1.200 lên 1.500 …")
 LEVEL_TIME_WORDS = 4  # words saying when an old level stood before its new one ("từ 71% năm 2025 xuống 38%")
+PER_MILLE = "rate.per_mille"  # the rule of a figure per thousand ("16,8‰"): a rate, or a concentration
 JOINED = "+joined"  # the suffix of a unit rule read off the figure a bare number is joined to
 # The rest of an amount's noun phrase after its unit ("9 người [bị thương]"): words, no figure or break.
 NOUN_REST = r"(?:\s+[^\d,.;:()]{1,30}?)?"

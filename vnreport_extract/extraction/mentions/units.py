@@ -11,7 +11,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import JOINED, UnitMatch
+from vnreport_extract.extraction.mentions.mention import JOINED, PER_MILLE, UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
 from vnreport_extract.library import (
@@ -224,7 +224,7 @@ class UnitReader:
             return UnitMatch("percent", "%", match.end(), "percent.sign")
         if key in keys.per_mille and (match := self.per_mille.match(text, pos, end, HOLD_GIL)):
             sign = self.lib.units.per_mille[" ".join(match["sign"].lower().split())]
-            return UnitMatch("rate", sign, match.end(), "rate.per_mille")
+            return UnitMatch("rate", sign, match.end(), PER_MILLE)
         if key in keys.currency and (match := self.currency.match(text, pos, end, HOLD_GIL)):
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
             per, end_at = self._per_units(text, match.end(), end)
