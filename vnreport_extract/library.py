@@ -474,6 +474,7 @@ class LabelsFile(_Strict):
     change_adverbs: list[str] = []
     estimate_adverbs: list[str] = []
     place_prepositions: list[str] = []
+    located_openers: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []

@@ -43,7 +43,7 @@ class CountLabeller:
         if subject.measure_noun and subject.measure_noun.lower() not in cues.generic_measures:
             return subject.measure_noun  # "có quy mô 1.200 lô đất", "với sức chứa 2.000 học sinh": the measure
         bare = self._bare(after, mention.unit)
-        if bare and subject.predicate in existential and named:
+        if bare and subject.predicate in existential and named and not subject.located:
             # "Đội tuyển kết thúc giải với 12 huy chương vàng": what the event came with, not the event
             return after if after and self._event_with(subject) else named
         if bare and subject.predicate in existential and subject.place and (mention.unit or "") in before.units:

@@ -179,6 +179,11 @@ class LabelCues:
         )
 
     @cached_property
+    def located_opener(self) -> regex.Pattern[str]:
+        """"Tại khu công nghiệp", "Trên công trường": a subject that says where (use `.match`)."""
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.labels.located_openers)})\s", regex.I)
+
+    @cached_property
     def place_preposition(self) -> regex.Pattern[str]:
         """"tại trạm Con Cuông", "ở các tỉnh": a phrase of where (use `.match`)."""
         return compile_pattern(rf"(?:{alternation(self.lib.labels.place_prepositions)})\s", regex.I)

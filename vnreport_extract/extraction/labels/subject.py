@@ -111,6 +111,7 @@ class Subject:
     # 412 biển")
     place: str = ""
     standing: bool = False  # a table or a ranking places the subject: it names the figure ("A dẫn đầu … với N")
+    located: bool = False  # a subject of "có" that opens with a place preposition: where, not what ("Tại xã có …")
 
 
 class SubjectReader:
@@ -211,7 +212,8 @@ class SubjectReader:
         breakdown = breakdown or (at_comma and self._after_breakdown(text, sentence_start, left_start))
         placed = mention.kind == "rank" or predicate in cues.placing_predicates
         place = self.place_name(left) if placed and not cleaned else ""
-        return Subject(cleaned, predicate, measure, breakdown, place=place)
+        located = predicate in cues.lib.labels.existential and bool(cues.located_opener.match(left))
+        return Subject(cleaned, predicate, measure, breakdown, place=place, located=located)
 
     def _exemplified_head(self, text: str, sentence_start: int, left_start: int, left: str) -> str:
         """"Các nhà cung cấp nước ngoài như Google, Meta, Netflix, TikTok đã nộp 20.160 tỷ đồng", "Các cây trồng chủ
