@@ -288,6 +288,8 @@ class RankFile(_Strict):
     continuations: list[str] = []
     not_bare_after: list[str] = []
     open_total_cues: list[str] = []
+    topic_leads: list[str] = []
+    topic_words: int = 6
     field_ends: list[str] = []
     field_leads: list[str] = []
     field_heads: list[str] = []

@@ -319,6 +319,8 @@ class NounPhraseReader:
         topic = match["topic"]
         if scope := cues.ranks.scope_inside.search(topic):  # "về chuyển đổi số trong cả nước"
             topic = topic[: scope.start()]
+        if field := cues.ranks.sized_field_inside.search(topic):  # "về tỷ lệ đúng giờ trong 6 hãng hàng không"
+            topic = topic[: field.start()]
         if second := self.words.coordinated_predicate.search(topic):  # "về tỷ lệ tốt nghiệp và thuộc nhóm …"
             topic = topic[: second.start()]
         return " ".join(topic.split()) or None

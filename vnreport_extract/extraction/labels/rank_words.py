@@ -41,6 +41,11 @@ class RankCues:
         )
 
     @cached_property
+    def sized_field_inside(self) -> regex.Pattern[str]:
+        """"về tỷ lệ đúng giờ trong 6 hãng …": a field with its size, which ends the topic before it."""
+        return compile_pattern(rf"\s(?:{alternation(self.lib.rank.open_total_cues)})\s+\d", regex.I)
+
+    @cached_property
     def index_noun_last(self) -> regex.Pattern[str]:
         """The last index noun of a stretch (searched backwards)."""
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)

@@ -94,9 +94,10 @@ class RankReader:
 
     def _rank_context(self, text: str, mention: Mention, end: int) -> Mention:
         pos, scope_start = mention.end, None
-        total = None if mention.total is not None else self.rank_total.match(text, pos, end, HOLD_GIL)
-        if total is None and mention.total is None:
-            total = self.rank_open_total.match(text, pos, end, HOLD_GIL)
+        total = None if mention.total is not None else self._total_at(text, pos, end)
+        topic = None if total or mention.total is not None else self.topic_before_field.match(text, pos, end, HOLD_GIL)
+        if topic:
+            total = self._total_at(text, topic.end(), end)  # "thứ 2 về tỷ lệ đúng giờ trong 6 hãng": after the topic
         if total:
             mention.total, scope_start, pos = float(total["tot"]), total.start("tot"), total.end()
         elif field := self.rank_field.match(text, pos, end, HOLD_GIL):
@@ -203,6 +204,19 @@ class RankReader:
         times = alternation([*self.lib.units.time.words, *rk.field_ends])
         return compile_pattern(
             rf"\s*(?:{alternation(rk.open_total_cues)})\s+(?P<tot>\d+)\s+(?!(?:{times}){WORD_END})\p{{L}}+{WORD_END}",
+            regex.I,
+        )
+
+    def _total_at(self, text: str, pos: int, end: int) -> regex.Match[str] | None:
+        return self.rank_total.match(text, pos, end, HOLD_GIL) or self.rank_open_total.match(text, pos, end, HOLD_GIL)
+
+    @cached_property
+    def topic_before_field(self) -> regex.Pattern[str]:
+        """"về tỷ lệ đúng giờ " before "trong 6 hãng": the shortest topic that a field with a size follows."""
+        rk = self.lib.rank
+        return compile_pattern(
+            rf"\s*(?:{alternation(rk.topic_leads)})\s+(?:[\p{{L}}\p{{N}}]+\s+){{1,{rk.topic_words}}}?"
+            rf"(?=(?:{alternation(rk.open_total_cues)})\s+\d)",
             regex.I,
         )
 
