@@ -131,6 +131,16 @@ class RespectiveReader:
         owned = list(self.cues.owned_quantity.finditer(segment))
         return segment[: owned[-1].start()] if owned else ""
 
+    def _without_shared_passive(self, subject: str) -> str:
+        """"Cà phê và hồ tiêu được xuất khẩu": a passive verb after the last part is done to every part and names
+        none of them; one inside an earlier part is that part's own ("Tỷ lệ hồ sơ được giải quyết … và …")."""
+        passive = self.cues.noun_phrase.passive.search(subject)
+        if passive is None:
+            return subject
+        coordination = self.cues.lists.coordination
+        joined = coordination.search(subject, 0, passive.start()) and not coordination.search(subject, passive.end())
+        return subject[: passive.start()] if joined else subject
+
     def _coordinated(self, subject: str) -> list[str]:
         """"Doanh thu và lợi nhuận" -> the parts, each trimmed; [] unless each names something."""
         # "Singapore, Nhật Bản và Đài Loan (Trung Quốc) lần lượt …": a short aside in a name is no part of it
@@ -138,7 +148,7 @@ class RespectiveReader:
         if HARD_BREAK.search(subject):
             return []
         # "Đức và Pháp tiếp tục là hai đối tác lớn nhất, lần lượt chiếm …": the subject before its predicate
-        subject = self.subjects.segment_subject(subject.strip(" ,"))
+        subject = self.subjects.segment_subject(self._without_shared_passive(subject).strip(" ,"))
         # "Nghệ An và Thanh Hóa có số ca mắc lần lượt …": a place is trimmed off a subject, but here it is one
         split = self.cues.lists.coordination.split(subject)
         parts = [self.trim.subject(part) or self.subjects.place_name(part) for part in split]
