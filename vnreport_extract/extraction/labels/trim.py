@@ -46,8 +46,11 @@ class LabelTrimmer:
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
-        changed = None if self.change_verbs.absent(subject) else self.changed_noun.search(subject)
-        if changed:  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
+        priced = None if self.price_words.absent(subject) else self.priced_goods.fullmatch(subject)
+        changed = None if priced or self.change_verbs.absent(subject) else self.changed_noun.search(subject)
+        if priced:  # "Mực ống tăng giá": the goods that got dearer
+            subject = priced["goods"]
+        elif changed:  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
             subject = subject[changed.start("noun") :]
         places = syllables & cues.time_place.location_syllables
         if places and cues.time_place.places.fullmatch(subject):
@@ -163,6 +166,22 @@ class LabelTrimmer:
         return compile_pattern(rf"{WORD_START}{heads}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
 
     @cached_property
+    def price_words(self) -> Required:
+        return Required(self.cues.lib.labels.price_objects)
+
+    @cached_property
+    def priced_goods(self) -> regex.Pattern[str]:
+        """"Mực ống tăng giá mạnh", "Khoai tây gần như giữ giá": the goods (group `goods`), then a verb whose object is
+        a bare price noun, with its adverbs."""
+        lab = self.cues.lib.labels
+        leads = alternation([*lab.subject_tail, *lab.price_verb_leads])
+        verbs, nouns = alternation(lab.price_verbs), alternation(lab.price_objects)
+        adverbs = alternation(self.cues.lib.change.adverbs)
+        return compile_pattern(
+            rf"(?P<goods>.*?\S)(?:\s+(?:{leads}))*\s+(?:{verbs})\s+(?:{nouns})(?:\s+(?:{adverbs}))*\s*", regex.I
+        )
+
+    @cached_property
     def example_words(self) -> Required:
         return Required(self.cues.lib.labels.example_markers)
 
@@ -171,8 +190,11 @@ class LabelTrimmer:
         """The last example marker with words after it: "… như xi măng"."""
         markers = alternation(self.cues.lib.labels.example_markers)
         other = alternation(self.cues.lib.labels.example_not_before)
+        adverb = not_after(self.cues.lib.labels.example_not_after)  # "gần như": almost
         last = rf"(?!.*{WORD_START}(?:{markers})\s)"
-        return compile_pattern(rf"{WORD_START}(?:{markers})\s+(?=\p{{L}})(?!(?:{other}){WORD_END}){last}", regex.I)
+        return compile_pattern(
+            rf"{WORD_START}{adverb}(?:{markers})\s+(?=\p{{L}})(?!(?:{other}){WORD_END}){last}", regex.I
+        )
 
     @cached_property
     def change_verbs(self) -> Required:
