@@ -541,8 +541,11 @@ class SubjectReader:
             predicate_tail = cues.ends.predicate_tails.get(key)  # None: no predicate ends with this token
             if key in cues.ends.bound_keys and cues.ends.bound_tail.search(stripped):
                 break  # "từ 15 tuổi trở lên": the bound belongs to the subject, its "lên" is no verb
-            if key in cues.ends.compound_keys and cues.ends.peel_compound.search(stripped):
-                break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
+            if key in cues.ends.compound_keys and (compound := cues.ends.peel_compound.search(stripped)):
+                measure_noun = cues.ends.measure_tail.search(stripped) if key in cues.ends.measure_keys else None
+                if not (measure_noun and measure_noun.start() < compound.start()):
+                    break  # "dịp cao điểm", "lúa chất lượng cao": a word that only ends like a measure noun or verb
+                # "giá khởi điểm": a measure noun holding the compound, peeled as one below
             if key in cues.ends.change_adverb_keys and (m := cues.ends.change_adverb_tail.search(stripped)):
                 left = stripped[: m.start()]  # "giảm mạnh": the verb is peeled next
             elif key in cues.ends.estimate_adverb_keys and (m := cues.ends.estimate_adverb_tail.search(stripped)):
