@@ -41,6 +41,8 @@ _COPULA_SUBJECT_WORDS = 8  # words of a subject before "là" in a segment a shar
 _SPLIT_ITEM_WORDS = 5  # words of a list item's noun phrase before the comma that splits it
 _JOINED_SUBJECT_WORDS = 10
 _MORE_HALVES = 3
+_LIST_ITEMS = 4  # comma segments a subject's list of items may run back over to the quantity it is of
+_LIST_ITEM_WORDS = 6  # words of one item of that list ("nhiệm vụ chuyển giao công nghệ")
 _PLURAL_REACH = 6  # last words of a segment where "các", "những" open the plural noun a list goes on
 # How many earlier labels a figure may refer back to ("… tăng tương ứng 4% và 6%"): a bound that keeps
 # a sentence of thousands of figures linear.
@@ -605,7 +607,7 @@ class SubjectReader:
         if dated := cues.time_place.period_scan.match(previous):
             previous = previous[dated.end() :].strip()  # "năm 2024 doanh thu bưu chính, viễn thông …": when, then what
         if not self._continues(previous, left_words, left):
-            return left
+            return self._quantity_list(before, left) or left
         joined = f"{previous}, {left}"
         # "nông, lâm, thủy sản": a cut-off half continues the segment before it in turn
         for _ in range(_MORE_HALVES):
@@ -618,6 +620,38 @@ class SubjectReader:
                 break  # "Giá trị sản xuất nông, lâm, …", not "Xét theo khu vực, nông, lâm …"
             joined = f"{previous}, {joined}"
         return joined
+
+    def _quantity_list(self, before: str, left: str) -> str:
+        """"Tổng số thu bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp ước đạt …": comma segments of plain noun
+        phrases (no figure, no verb) that run back to one opening with a quantity noun are the items that quantity is
+        of, and the subject runs from it; "" where none opens so within a few segments or the whole is too long."""
+        cues = self.cues
+        if self._undated_words(left) > _LIST_ITEM_WORDS or not self._plain_item(left):
+            return ""  # "…, số tiền chậm đóng là …": a quantity of its own; "…, Hà Nội …": a place's own figure
+        items = [left]
+        rest = before
+        for _ in range(_LIST_ITEMS):
+            hard = last_break(rest)
+            segment = (rest[hard.end() :] if hard else rest).strip()
+            if not segment or STANDALONE_NUMBER.search(segment) or self.clause_verb.search(segment):
+                return ""
+            if cues.breakdown.match(segment) or cues.circumstance.match(segment) or cues.opener.match(segment):
+                return ""  # "Tổng thu, trong đó thuế, phí …": a part is no item of the whole's list
+            items.insert(0, segment)
+            if cues.quantity_opening.match(segment, 0, None, HOLD_GIL):
+                words = sum(len(item.split()) for item in items[:-1]) + self._undated_words(left)
+                return ", ".join(items) if words <= cues.lib.labels.max_syllables else ""
+            if hard is None or hard.group() != "," or len(segment.split()) > _LIST_ITEM_WORDS:
+                return ""
+            if not self._plain_item(segment):
+                return ""  # "…, xuất khẩu, kim ngạch nhập khẩu, …": a quantity of its own opens no item
+            rest = rest[: hard.start()]
+        return ""
+
+    def _plain_item(self, item: str) -> bool:
+        """Whether a comma segment may be an item of a quantity's list: not a quantity of its own ("số tiền chậm
+        đóng"), nor a place ("Hà Nội")."""
+        return not self.cues.quantity_opening.match(item, 0, None, HOLD_GIL) and not self.place_name(item)
 
     def _words_without_periods(self, subject: str) -> int:
         """How many words a subject has besides the periods it names, up to what was done to it."""
