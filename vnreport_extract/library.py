@@ -506,6 +506,7 @@ class LabelsFile(_Strict):
     agent_count_offers: list[str] = []
     classifier_units: list[str] = []
     agent_case_verbs: list[str] = []
+    occurrence_verbs: list[str] = []
     extent_markers: list[str] = []
     beneficiary_markers: list[str] = []
     period_leads: list[str] = []

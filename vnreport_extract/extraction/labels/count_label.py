@@ -14,9 +14,10 @@ from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.subject import Before, Subject
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import PatternLibrary, alternation, phrase_keys, words_regex
+from vnreport_extract.library import PatternLibrary, alternation, phrase_keys, words_before_figure, words_regex
 
 _NAME_WORDS = 4  # words of a name that labels one item of a list of names
+_NEAR = 40  # characters before a count where the verb of occurrence it follows stands
 
 
 class CountLabeller:
@@ -58,6 +59,8 @@ class CountLabeller:
         unit = mention.unit or ""
         list_item = unit in before.units or any(u.startswith(f"{unit} ") for u in before.units if unit)
         part = (subject.breakdown or list_item) and self._names_item(named)
+        if bare and (event := self._occurred(text, mention, subject)):
+            return event  # "Tai nạn giao thông xảy ra 236 vụ": what occurred, not the bare unit
         if bare and not subject.predicate and (part or cues.quantity_head.match(named)):
             return named
         if bare and previous and self._level_after_change(text, mention, before):
@@ -179,6 +182,24 @@ class CountLabeller:
         if not agent:
             return ""
         return "" if agent.split()[-1].lower() in self.offer_words else agent  # "mở bán": offered, not yet sold
+
+    def _occurred(self, text: str, mention: Mention, subject: Subject) -> str:
+        """What a verb of occurrence right before the count says occurred: its subject without the verb ("Số vụ cháy
+        xảy ra 47 vụ" too), or "" where there is none, or only a place or a name stands there ("Toàn tỉnh xảy ra
+        39 vụ", "Huyện Mường Lát xảy ra 5 vụ")."""
+        if subject.predicate or not subject.text or not self.lib.labels.occurrence_verbs:
+            return ""
+        if not self.occurrence_before.search(text, max(0, mention.number_start - _NEAR), mention.number_start):
+            return ""
+        verb = self.cues.occurrence_verb.search(subject.text)
+        event = self.trim.subject(subject.text[: verb.start()]) if verb else subject.text
+        if self.cues.time_place.location.fullmatch(event) or all(word[:1].isupper() for word in event.split()):
+            return ""  # "Huyện Mường Lát xảy ra 5 vụ": where, not what
+        return event
+
+    @cached_property
+    def occurrence_before(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.labels.occurrence_verbs, self.lib.qualifiers.before)
 
     def _agent_before(self, subject: str, verb: regex.Match[str]) -> str | None:
         """The agent before `verb` in a subject: None where nothing stands there, "" where it names a quantity of

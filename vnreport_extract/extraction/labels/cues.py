@@ -295,6 +295,11 @@ class LabelCues:
         return self._ending_verb(self.lib.labels.agent_case_verbs)
 
     @cached_property
+    def occurrence_verb(self) -> regex.Pattern[str]:
+        """"… xảy ra": a verb of occurrence ending a subject, whose subject is what occurred."""
+        return self._ending_verb(self.lib.labels.occurrence_verbs)
+
+    @cached_property
     def handling_verb(self) -> regex.Pattern[str]:
         return compile_pattern(rf"(?:{alternation(self.lib.labels.handling_verbs)})\s*", regex.I)
 
