@@ -124,7 +124,7 @@ class ReferenceReader:
             if mention.reference:
                 frame.rules["reference"] = "reference.own"
             elif mention.kind in ("change", "multiple"):
-                self._reference_before(text, start, mention, frame, clauses)
+                self._reference_before(text, start, mention, frame, clauses, mentions)
             elif mention.kind == "percent":
                 self._percent_compared_before(text, mention, frame)
         if any(m.reference for m in mentions):  # none to share otherwise
@@ -196,7 +196,7 @@ class ReferenceReader:
             if mention.reference:
                 compared = compared or not self.semantics.is_plan(mention.reference)
                 continue
-            if mention.kind in ("change", "multiple"):
+            if mention.kind in ("change", "multiple") and "reference" not in frame.rules:
                 if not compared and cue is None:
                     cue = self.semantics.comparison_word.search(text, start, mentions[-1].number_start) or False
                 if compared or (cue and cue.start() < mention.number_start):
@@ -237,7 +237,7 @@ class ReferenceReader:
         return self.semantics.trim_reference(match["ref"]) if match else None
 
     def _reference_before(
-        self, text: str, start: int, mention: Mention, frame: Frame, clauses: list[Clause]
+        self, text: str, start: int, mention: Mention, frame: Frame, clauses: list[Clause], mentions: list[Mention]
     ) -> None:
         """"so với cùng kỳ tăng 2,9%" (right before the verb), or a comparison that opens the
         figure's clause or, failing that, an earlier clause ("So với tháng 8, …; còn so với …")."""
@@ -245,6 +245,10 @@ class ReferenceReader:
         left = max(clause.start, mention.number_start - VERB_COMPARISON_REACH)
         compared = not self.comparison_words.absent_in(text, left, mention.number_start)
         match = self.semantics.change_verb_before.search(text, left, mention.number_start) if compared else None
+        if match and self._owned_by_figure_before(text, match, mentions) and self.cause_word.search(match["ref"]):
+            # "tăng 3% so với tuần trước nhờ nhu cầu tăng 15%": a cause states its own comparison or none
+            frame.rules["reference"] = "reference.none_in_cause"
+            return
         if match:
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.before_verb"
@@ -260,6 +264,18 @@ class ReferenceReader:
         inner = self._inner_opening(text, clause.start, mention.number_start)
         if inner:
             mention.reference, frame.rules["reference"] = inner, "reference.inner_opener"
+
+    @staticmethod
+    def _owned_by_figure_before(text: str, comparison: regex.Match[str], mentions: list[Mention]) -> bool:
+        """Whether the comparison stands right after another figure ("tăng 3% so với tuần trước …"), which it
+        is the comparison of."""
+        at = comparison.start()
+        return any(m.end <= at and not text[m.end : at].strip() for m in mentions)
+
+    @cached_property
+    def cause_word(self) -> regex.Pattern[str]:
+        """A conjunction of cause ("nhờ", "do", "vì"): what follows it is a clause of its own."""
+        return compile_pattern(rf"{WORD_START}{alternation(self.lib.labels.cause_conjunctions)}{WORD_END}", regex.I)
 
     def _opening_before(
         self, text: str, clauses: list[Clause], clause: Clause, pos: int
