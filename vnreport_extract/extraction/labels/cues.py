@@ -107,7 +107,18 @@ class LabelCues:
         of cause before a quantity noun: "giảm 1,5 triệu đồng/ha nhờ lượng phân bón …"."""
         connectors = alternation(self.lib.labels.new_subject_connectors)
         words = _words_up_to(_CONNECTOR_REACH)
-        return compile_pattern(rf"{words}(?:{connectors}{WORD_END}\s*|{self._cause_before_quantity})", regex.I)
+        causes = rf"{self._cause_before_quantity}|{self._cause_before_change}"
+        return compile_pattern(rf"{words}(?:{connectors}{WORD_END}\s*|{causes})", regex.I)
+
+    @property
+    def _cause_before_change(self) -> str:
+        """"… tăng 3% nhờ nhu cầu nhập khẩu tăng 15%": a conjunction of cause, then a noun phrase and the verb of
+        change of the figure (the end of the stretch read): the cause is a clause of its own, with its own subject."""
+        lib = self.lib
+        cause, verbs = alternation(lib.labels.cause_conjunctions), alternation(lib.change.verbs)
+        adverbs, quals = alternation(lib.change.adverbs), alternation(lib.qualifiers.before)
+        verb = rf"\s(?:{verbs})(?:\s+(?:{adverbs}))*(?:\s+(?:{quals}))?\s*$"
+        return rf"(?:{cause})\s+(?=[^\d,;.:()]+?{verb})"
 
     @cached_property
     def next_clause(self) -> regex.Pattern[str]:
@@ -319,6 +330,20 @@ class LabelCues:
         """"… tăng nhờ lượng khách …", "… giảm do giá dầu …": a conjunction of cause before the quantity noun
         that opens its clause (which follows)."""
         return compile_pattern(rf"(?:^|\s){self._cause_before_quantity}", regex.I)
+
+    @cached_property
+    def change_predicate(self) -> regex.Pattern[str]:
+        """A predicate that opens with a verb of change ("tăng", "giảm khoảng")."""
+        return compile_pattern(rf"(?:{alternation(self.lib.change.verbs)}){WORD_END}", regex.I)
+
+    @cached_property
+    def changed_cause(self) -> regex.Pattern[str]:
+        """"Doanh thu tăng mạnh nhờ khách quốc tế …": a conjunction of cause right after a verb of change closes
+        that clause and opens its own, whose subject follows."""
+        ch = self.lib.change
+        verbs, adverbs = alternation(ch.verbs), alternation(ch.adverbs)
+        cause = alternation(self.lib.labels.cause_conjunctions)
+        return compile_pattern(rf"{WORD_START}(?:{verbs})(?:\s+(?:{adverbs}))*\s+(?:{cause})\s+", regex.I)
 
     @property
     def _cause_before_quantity(self) -> str:

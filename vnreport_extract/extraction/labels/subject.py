@@ -170,6 +170,8 @@ class SubjectReader:
             # "…, thấp hơn mức 950 tỷ đồng": a frame; "…, cơ sở dữ liệu và 8/17 hệ thống": a list of figures
             return Subject("", predicate, measure)
         whole = left
+        if (caused := self._caused_change(left, predicate)) is not None:
+            left, at_comma = caused, False
         if (own := self._own_stretch(left)) != left:
             left, at_comma = own, False
         if predicate in cues.naming_predicates and (worth := self._worth_object(left)):
@@ -352,6 +354,17 @@ class SubjectReader:
         """The phrase when it is a place's name and nothing more, else "" ("Khánh Hòa", "tỉnh Thái Bình")."""
         place = phrase.strip(" ,")
         return place if self.cues.time_place.location.fullmatch(place) else ""
+
+    def _caused_change(self, left: str, predicate: str | None) -> str | None:
+        """"Doanh thu tăng mạnh nhờ khách quốc tế tăng 40%": the change a cause clause carries is of the noun phrase
+        after its conjunction (None when the figure's own verb is no verb of change, or no cause follows one)."""
+        cues = self.cues
+        if not predicate or cues.cause_keys.isdisjoint(left.lower().split()):
+            return None
+        if not cues.change_predicate.match(predicate):
+            return None  # "sản lượng bị cắt giảm do quá tải lên tới 58 triệu kWh": a cause inside the subject
+        caused = [*cues.changed_cause.finditer(left)]
+        return left[caused[-1].end() :] if caused else None
 
     def _own_phrase(self, left: str) -> str:
         """The subject's own stretch of a left context: after a reporting verb ("Sở Tài chính cho biết
