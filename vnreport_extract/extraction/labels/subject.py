@@ -28,7 +28,7 @@ from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.numbers import find_numbers
-from vnreport_extract.library import WORD_END, WORD_START, prefix_tree, tail_key
+from vnreport_extract.library import WORD_END, WORD_START, alternation, prefix_tree, tail_key
 
 # A subject after a comma joins the segment before it when it is short, or when that segment is a
 # cut-off first half of a pair ("nông, lâm nghiệp và thủy sản") or opens with a quantity noun
@@ -619,6 +619,8 @@ class SubjectReader:
         previous = (before[hard.end() :] if hard else before).strip()
         if dated := cues.time_place.period_scan.match(previous):
             previous = previous[dated.end() :].strip()  # "năm 2024 doanh thu bưu chính, viễn thông …": when, then what
+        if not self._frames(previous):  # "nếu đạt mức này, doanh thu …": a condition, not the quantity's verb
+            previous = self._moved_quantity(previous)
         if not self._continues(previous, left_words, left):
             return self._quantity_list(before, left) or left
         joined = f"{previous}, {left}"
@@ -633,6 +635,25 @@ class SubjectReader:
                 break  # "Giá trị sản xuất nông, lâm, …", not "Xét theo khu vực, nông, lâm …"
             joined = f"{previous}, {joined}"
         return joined
+
+    def _moved_quantity(self, segment: str) -> str:
+        """"nâng tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ lên 32%": the quantity a verb of an agent moves or
+        achieves opens the segment's part of a subject the comma goes on with; the verb and who moves it do not."""
+        cues = self.cues
+        verbs = not cues.ends.achieved_keys.isdisjoint(segment.lower().split())  # most segments hold none
+        if verbs and (moved := [*cues.achieved_quantity.finditer(segment)]):
+            segment = segment[moved[-1].end() :]
+        # "… lên 75% và tỷ lệ có bằng cấp, chứng chỉ lên 33%": a quantity joined after a figure opens its own subject
+        if DIGIT.search(segment) and (joined := [*self.quantity_after_figure.finditer(segment)]):
+            segment = segment[joined[-1].end() :]
+        return segment
+
+    @cached_property
+    def quantity_after_figure(self) -> regex.Pattern[str]:
+        """A figure, a coordinator, then a quantity noun (which follows): "lên 75% và (tỷ lệ …)"."""
+        lab = self.cues.lib.labels
+        joiners, heads = alternation(lab.coordinators), alternation(lab.quantity_heads)
+        return compile_pattern(rf"\d[^\d,]*?\s(?:{joiners})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
     def _quantity_list(self, before: str, left: str) -> str:
         """"Tổng số thu bảo hiểm xã hội, bảo hiểm y tế, bảo hiểm thất nghiệp ước đạt …": comma segments of plain noun
@@ -706,11 +727,8 @@ class SubjectReader:
         cues = self.cues
         if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
             return False
-        circumstance = cues.circumstance.match(previous) and not cues.breakdown.match(previous)  # not "trong đó"
-        if circumstance or cues.object_preposition.match(previous):
-            return False  # "Về xuất nhập khẩu, kim ngạch …": a topic heading, not part of the subject
-        if cues.frame_head.match(previous):
-            return False  # "So với tuần trước, giá vàng …": a comparison, not part of the subject
+        if self._frames(previous):
+            return False
         # "thu từ … của các tổ chức, cá nhân và nhà cung cấp nước ngoài": the list goes on after the comma
         enumerated = bool(left) and self._enumerates(previous, left)
         # "Tỷ lệ hồ sơ thủ tục hành chính được tiếp nhận, giải quyết trực tuyến": a long quantity whose last words
@@ -728,6 +746,13 @@ class SubjectReader:
         if words > _TRUNCATED_WORDS and not plural and cues.quantity_opening.match(left):
             return False  # "… thu hoạch xong lúa Đông Xuân, năng suất ước đạt …": a quantity opens its own subject
         return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated) or enumerated
+
+    def _frames(self, segment: str) -> bool:
+        """Whether a comma segment frames the subject after it: a circumstance ("Nếu đạt mức này,"), a topic heading
+        ("Về xuất nhập khẩu, kim ngạch …") or a comparison ("So với tuần trước, giá vàng …"), not part of it."""
+        cues = self.cues
+        circumstance = cues.circumstance.match(segment) and not cues.breakdown.match(segment)  # not "trong đó"
+        return bool(circumstance or cues.object_preposition.match(segment) or cues.frame_head.match(segment))
 
     def _enumerates(self, previous: str, left: str) -> bool:
         """Whether `previous` ends with a plural noun ("của các tổ chức") whose list `left` ends ("cá nhân và …")."""
