@@ -99,7 +99,10 @@ class NounPhraseCues:
 
     @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"(?:{alternation(self.lib.labels.noun_stops)}){WORD_END}", regex.I)
+        """A stop word right at the start of a phrase, but not one that opens a noun there ("bằng khen")."""
+        lab = self.lib.labels
+        compounds = prefix_tree(lab.noun_stop_compounds)
+        return compile_pattern(rf"(?!{compounds}{WORD_END})(?:{alternation(lab.noun_stops)}){WORD_END}", regex.I)
 
     @cached_property
     def kept_keys(self) -> frozenset[str]:
