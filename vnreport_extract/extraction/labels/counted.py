@@ -103,6 +103,8 @@ class NounPhraseReader:
             self.words.coordinated_predicate.search(scan) if coordinated else None,
             self._next_item_subject(scan) if coordinated and digits else None,
             self.words.qualifier_inside.search(scan),
+            # "14 vụ cháy làm 2 người chết": what the cases caused is a figure of its own
+            self.words.causing.search(scan) if digits and not self.words.causing_words.absent(scan) else None,
         )
         cut = min((m.start() for m in stops if m), default=len(full))
         reach = min(len(scan), cut + _PERIOD_TAIL)  # a stop at the year of "vào năm 2030" still reads the year

@@ -59,6 +59,19 @@ class NounPhraseCues:
         return compile_pattern(rf"\s{words}", regex.I)
 
     @cached_property
+    def causing(self) -> regex.Pattern[str]:
+        """A verb of causing, maybe the state it brought about, then a figure: "… làm 2 người chết", "… làm hư hỏng
+        120 ngôi nhà"."""
+        lab, before = self.lib.labels, self.lib.qualifiers.before
+        states = rf"(?:(?:{alternation(lab.caused_states)})\s+)?"
+        verbs = rf"(?<!{WORD_START}(?:{alternation(lab.causing_not_after)}))\s(?:{alternation(lab.causing_verbs)})"
+        return compile_pattern(rf"{verbs}\s+{states}(?:(?:{alternation(before)})\s+)?\d", regex.I)
+
+    @cached_property
+    def causing_words(self) -> Required:
+        return Required(self.lib.labels.causing_verbs)
+
+    @cached_property
     def spelled_item(self) -> regex.Pattern[str]:
         """The next item of a list, counted in words: "một cảng cạn và năm trung tâm logistics"."""
         numbers = self.lib.numbers
