@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 import regex
 
 from vnreport_extract.compiled import compile_pattern
-from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, WordScan, alternation, clock_time
+from vnreport_extract.library import (
+    BACKWARD,
+    WORD_END,
+    WORD_START,
+    PatternLibrary,
+    WordScan,
+    alternation,
+    clock_time,
+    not_after,
+)
 
 if TYPE_CHECKING:
     from vnreport_extract.extraction.periods import PeriodFinder
@@ -89,6 +98,26 @@ class TimePlaceCues:
         return compile_pattern(
             rf"{WORD_START}(?:(?:{leads})\s+)?(?:{occasions})(?:\s+(?:{tails}))?{WORD_END}", regex.I
         )
+
+    @cached_property
+    def dated_occasion(self) -> regex.Pattern[str]:
+        """"dịp 14/2", "dịp nghỉ lễ Quốc khánh 2/9", "kỳ nghỉ 30/4 - 1/5": an occasion, up to three words naming it,
+        then its day and month (or two of them)."""
+        labels = self.lib.labels
+        nouns, joiners = alternation(labels.dated_occasions), alternation(labels.dated_occasion_joiners)
+        day = r"(?:[12]\d|3[01]|0?[1-9])\s*/\s*(?:1[0-2]|0?[1-9])(?:\s*/\s*\d{4})?"
+        days = rf"{day}(?:\s*(?:{joiners})\s*{day})?(?![\p{{N}}/])"
+        return compile_pattern(rf"{WORD_START}(?:{nouns})(?:\s+\p{{L}}+){{0,3}}\s+{days}", regex.I)
+
+    @cached_property
+    def time_lead_tail(self) -> regex.Pattern[str]:
+        """Prepositions of a time at the end of a stretch: "tỷ lệ chuyến bay đúng giờ trong"; a verb of change
+        before them, with its adverbs, is the predicate the time is of ("Lượng khách tăng mạnh trong" before "dịp
+        hè"), unless a rate's head makes it a noun ("tốc độ tăng trưởng trong")."""
+        lab, ch = self.lib.labels, self.lib.change
+        adverbs = alternation(lab.change_adverbs)
+        verb = rf"{not_after(ch.verb_noun_heads)}(?:{alternation(ch.verbs)})(?:\s+(?:{adverbs}))*"
+        return compile_pattern(rf"(?:\s+{verb})?(?:\s+(?:{alternation(lab.time_leads)}))+\s*$", regex.I)
 
     @cached_property
     def clock_time(self) -> regex.Pattern[str]:

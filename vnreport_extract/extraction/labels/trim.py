@@ -130,6 +130,8 @@ class LabelTrimmer:
         if cues.time_place.clock_hint.search(subject):
             matches += cues.time_place.clock_time.finditer(subject)
         occasions = [] if self.occasion_words.absent(subject) else [*cues.time_place.occasion.finditer(subject)]
+        if DIGIT.search(subject) and not self.dated_occasion_words.absent(subject):
+            occasions += cues.time_place.dated_occasion.finditer(subject)
         named = self._named_pieces(subject, matches + occasions)
         if not named and occasions:
             named = self._named_pieces(subject, matches)  # "riêng các ngày cuối tuần": an occasion alone names it
@@ -142,10 +144,21 @@ class LabelTrimmer:
         pieces, at = [], 0
         for start, end in sorted(m.span() for m in matches):
             if start > at:
-                pieces.append(subject[at:start])
+                pieces.append(self._without_time_lead(subject[at:start], subject, end))
             at = max(at, end)
         pieces.append(subject[at:])
         return [piece for piece in pieces if self._names_something(piece)]
+
+    def _without_time_lead(self, piece: str, subject: str, time_end: int) -> str:
+        """"Số ca cấp cứu trong" before "dịp 2/9": the lead goes with the time; not before a bound, which makes the
+        time a class of the noun ("nợ từ 3 tháng trở lên")."""
+        if self.bound_after.match(subject, time_end):
+            return piece
+        return self.cues.time_place.time_lead_tail.sub("", piece)
+
+    @cached_property
+    def bound_after(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s*(?:{alternation(self.cues.lib.qualifiers.after)}){WORD_END}", regex.I)
 
     def _quantity_after_time(self, named: list[str]) -> str:
         """"Mùa mưa năm nay lượng mưa": past a time, a stretch that opens with a quantity noun is what the figure
@@ -207,6 +220,10 @@ class LabelTrimmer:
     @cached_property
     def occasion_words(self) -> Required:
         return Required(self.cues.lib.labels.occasions)
+
+    @cached_property
+    def dated_occasion_words(self) -> Required:
+        return Required(self.cues.lib.labels.dated_occasions)
 
     @cached_property
     def relative_words(self) -> Required:
