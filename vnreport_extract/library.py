@@ -390,6 +390,7 @@ class LabelsFile(_Strict):
     existential: list[str]
     measure_nouns: list[str]
     openers: list[str]
+    opener_compounds: list[str] = []
     noun_stops: list[str]
     noun_cuts: list[str] = []
     noun_cut_after: int = Field(default=8, ge=1, le=60)

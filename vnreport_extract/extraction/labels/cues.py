@@ -168,7 +168,9 @@ class LabelCues:
 
     @cached_property
     def opener(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"^(?:{alternation(self.lib.labels.openers)}){WORD_END}[\s,]*", regex.I)
+        labels = self.lib.labels
+        compounds = rf"(?!(?:{alternation(labels.opener_compounds)}){WORD_END})" if labels.opener_compounds else ""
+        return compile_pattern(rf"^{compounds}(?:{alternation(labels.openers)}){WORD_END}[\s,]*", regex.I)
 
     @cached_property
     def opener_keys(self) -> frozenset[str]:
