@@ -7,6 +7,7 @@ Output: the label as written, or None. The pieces, in reading order:
   left context sheds before its subject), `noun_cues` (where the noun phrase after a figure stops), `time_place`,
   `lists` and `rank_words`;
 - `subject`: the subject before the predicate ("Doanh thu dịch vụ viễn thông năm 2024 ước đạt ...");
+- `segments`: whether a subject after a comma goes on from the segments before it ("nông, lâm nghiệp và thủy sản");
 - `counted`: the noun phrase after the figure ("... cho hơn 3.900 cán bộ, công chức, viên chức");
 - `trim`: periods, places and openers off a phrase's ends, its length bounded;
 - `finder`: which reading names the figure, or the label of the figure before it;

@@ -24,6 +24,7 @@ from vnreport_extract.library import (
     next_words,
     not_after,
     phrase_keys,
+    prefix_tree,
     tail_keys,
     words_before_figure,
 )
@@ -190,6 +191,12 @@ class LabelCues:
         return compile_pattern(
             rf"{WORD_START}{verb_ahead}(?<!(?:{passive})\s+)(?:{alternation(verbs)}|{after_name}){WORD_END}", regex.I
         )
+
+    @cached_property
+    def clause_verb(self) -> regex.Pattern[str]:
+        """A linking or change verb: a segment that holds one is a clause of its own ("Doanh thu giảm mạnh, …")."""
+        verbs = prefix_tree([*self.lib.labels.predicates, *self.lib.change.verbs])
+        return compile_pattern(rf"{WORD_START}{verbs}{WORD_END}", regex.I)
 
     @cached_property
     def located_opener(self) -> regex.Pattern[str]:

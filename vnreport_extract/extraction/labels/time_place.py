@@ -175,6 +175,11 @@ class TimePlaceCues:
         of = alternation(self.lib.labels.possessive)
         return compile_pattern(rf"\s+(?:{of}\s+(?:(?:{prefixes})\s+)?|(?:{prefixes})\s+)(?-i:{names})\s*\Z", BACKWARD)
 
+    def place_name(self, phrase: str) -> str:
+        """The phrase when it is a place's name and nothing more, else "" ("Khánh Hòa", "tỉnh Thái Bình")."""
+        place = phrase.strip(" ,")
+        return place if self.location.fullmatch(place) else ""
+
     @cached_property
     def location_syllables(self) -> frozenset[str]:
         return frozenset(syllable for name in self.locations for syllable in name.split())
