@@ -240,6 +240,7 @@ class ReferencesFile(_Strict):
     since: list[str] = []
     period_starts: list[str] = []
     until_now: list[str] = []
+    added: list[str] = []
 
 
 class ClausesFile(_Strict):

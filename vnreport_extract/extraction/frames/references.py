@@ -26,6 +26,10 @@ from vnreport_extract.library import (
 # Rules that make a figure share the verb of the figure before it.
 _SHARED_FIGURE_RULES = frozenset({SHARED_VERB, "change.restated", "multiple.shared_verb"})
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
+_ADDED_REACH = 20  # characters "thêm" and its qualifier may stand before a figure
+_RESTATED_REACH = 60  # characters "tương ứng" may stand before the added amount that restates a change
+# The rule of an amount added ("có thể tăng thêm 10 USD/tấn"), which takes no comparison from the figures before it.
+_NONE_ADDED = "reference.none_added"
 # The kinds a comparison is read for.
 _COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
 _CHANGE_KINDS = frozenset({"change", "multiple"})
@@ -245,17 +249,23 @@ class ReferenceReader:
         left = max(clause.start, mention.number_start - VERB_COMPARISON_REACH)
         compared = not self.comparison_words.absent_in(text, left, mention.number_start)
         match = self.semantics.change_verb_before.search(text, left, mention.number_start) if compared else None
-        if match and self._owned_by_figure_before(text, match, mentions) and self.cause_word.search(match["ref"]):
+        owned = match is not None and self._owned_by_figure_before(text, match, mentions)
+        if owned and self.cause_word.search(match["ref"]):
             # "tăng 3% so với tuần trước nhờ nhu cầu tăng 15%": a cause states its own comparison or none
             frame.rules["reference"] = "reference.none_in_cause"
             return
-        if match:
+        added = self._added(text, clause.start, mention)
+        if match and not (owned and added):
             mention.reference = self.semantics.trim_reference(match["ref"])
             frame.rules["reference"] = "reference.before_verb"
             return
+        if added:
+            frame.rules["reference"] = _NONE_ADDED  # unless its clause opens with a comparison (below)
         if clause.aside:
             return
         match, main = self._opening_before(text, clauses, clause, mention.number_start)
+        if added and main is not None and main.index != clause.index:
+            match = None  # an earlier clause's comparison is a figure's before it
         if match is not None and main is not None:
             mention.reference = self.semantics.trim_reference(match["ref"])
             own = main.index == clause.index
@@ -264,6 +274,27 @@ class ReferenceReader:
         inner = self._inner_opening(text, clause.start, mention.number_start)
         if inner:
             mention.reference, frame.rules["reference"] = inner, "reference.inner_opener"
+
+    def _added(self, text: str, start: int, mention: Mention) -> bool:
+        """"có thể tăng thêm 10 USD/tấn", "nâng công suất thêm khoảng 1.500 MW": an amount added on top, unless
+        it restates the change before it ("tăng 8%, tương ứng tăng thêm 12.000 tỷ đồng")."""
+        pos = mention.number_start
+        left = max(start, pos - _ADDED_REACH)
+        if self.added_words.absent_in(text, left, pos) or not self.added_before.search(text, left, pos, HOLD_GIL):
+            return False
+        return self.restating_words.absent_in(text, max(start, pos - _RESTATED_REACH), pos)
+
+    @cached_property
+    def restating_words(self) -> Required:
+        return Required(self.lib.clauses.restating_joiners)
+
+    @cached_property
+    def added_words(self) -> Required:
+        return Required(self.lib.references.added)
+
+    @cached_property
+    def added_before(self) -> regex.Pattern[str]:
+        return words_before_figure(self.lib.references.added, self.lib.qualifiers.before)
 
     @staticmethod
     def _owned_by_figure_before(text: str, comparison: regex.Match[str], mentions: list[Mention]) -> bool:
@@ -394,7 +425,7 @@ class ReferenceReader:
                 continue
             if l_frame.clause.restates and earlier.end <= l_frame.clause.start:
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.restated"
-            elif later.rule in _SHARED_FIGURE_RULES and earlier.kind == later.kind:
+            elif later.rule in _SHARED_FIGURE_RULES and earlier.kind == later.kind and not _added_amount(l_frame):
                 later.reference, l_frame.rules["reference"] = earlier.reference, "reference.shared_verb"
 
     def _share_also(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
@@ -406,6 +437,8 @@ class ReferenceReader:
                 continue
             if mention.reference:
                 compared = mention.reference
+            elif _added_amount(frame):
+                continue
             elif compared and self.also_before.search(text, max(0, mention.number_start - 30), mention.number_start):
                 mention.reference, frame.rules["reference"] = compared, "reference.also"
 
@@ -446,7 +479,7 @@ class ReferenceReader:
             models = source + source[-1:] * (len(items) - len(source))  # "…; trong đó A giảm 3%, B tăng 5%"
             for (item, frame), (model, _) in zip(items, models, strict=False):
                 planned = model.rule == EXCEEDS_PLAN or self.semantics.is_plan(model.reference)
-                if model.reference and not item.reference and not planned:
+                if model.reference and not item.reference and not planned and not _added_amount(frame):
                     item.reference, frame.rules["reference"] = model.reference, "reference.shared_clause"
 
     @cached_property
@@ -458,3 +491,8 @@ class ReferenceReader:
             return not self.target_cue.search(text, clause.start, figures[0].start)
         same_kinds = before is not None and [m.kind for m in figures] == [m.kind for m in before]
         return same_kinds and self.gap.leaves_out(text, clause, figures[0])
+
+
+def _added_amount(frame: Frame) -> bool:
+    """Whether the figure is an amount added on top, compared with nothing unless its own clause says so."""
+    return frame.rules.get("reference") == _NONE_ADDED
