@@ -471,6 +471,7 @@ class LabelsFile(_Strict):
     dated_occasions: list[str] = []
     dated_occasion_joiners: list[str] = []
     time_leads: list[str] = []
+    class_bounds: list[str] = []
     clock_leads: list[str] = []
     example_markers: list[str] = []
     example_not_before: list[str] = []

@@ -110,6 +110,24 @@ class TimePlaceCues:
         return compile_pattern(rf"{WORD_START}(?:{nouns})(?:\s+\p{{L}}+){{0,3}}\s+{days}", regex.I)
 
     @cached_property
+    def bare_length(self) -> regex.Pattern[str]:
+        """"3 tháng", "5 năm", "24 giờ": a length of time and nothing else."""
+        p = self.lib.periods
+        units = alternation([*p.year_words, *p.month_words, *p.week_words, *p.day_words, *p.hour_words])
+        return compile_pattern(rf"\d+(?:[.,]\d+)?\s*(?:{units})", regex.I)
+
+    @cached_property
+    def class_bound_before(self) -> regex.Pattern[str]:
+        """A bound right before a length that makes it a class ("dưới" of "kỳ hạn dưới 6 tháng"); meant for a search
+        that ends where the length starts."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.class_bounds)})\s+$", regex.I)
+
+    @cached_property
+    def range_from_before(self) -> regex.Pattern[str]:
+        """The word that opens a range right before its first end ("từ" of "từ 3 tháng trở lên")."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.qualifiers.range['from'])})\s+$", regex.I)
+
+    @cached_property
     def time_lead_tail(self) -> regex.Pattern[str]:
         """Prepositions of a time at the end of a stretch: "tỷ lệ chuyến bay đúng giờ trong"; a verb of change
         before them, with its adverbs, is the predicate the time is of ("Lượng khách tăng mạnh trong" before "dịp

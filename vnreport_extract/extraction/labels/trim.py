@@ -129,6 +129,7 @@ class LabelTrimmer:
             matches += [m for pattern in patterns for m in pattern.finditer(subject)]
         if cues.time_place.clock_hint.search(subject):
             matches += cues.time_place.clock_time.finditer(subject)
+        matches = [m for m in matches if not self._bounds_a_class(subject, m)]
         occasions = [] if self.occasion_words.absent(subject) else [*cues.time_place.occasion.finditer(subject)]
         if DIGIT.search(subject) and not self.dated_occasion_words.absent(subject):
             occasions += cues.time_place.dated_occasion.finditer(subject)
@@ -155,6 +156,17 @@ class LabelTrimmer:
         if self.bound_after.match(subject, time_end):
             return piece
         return self.cues.time_place.time_lead_tail.sub("", piece)
+
+    def _bounds_a_class(self, subject: str, time: regex.Match[str]) -> bool:
+        """"nợ từ 3 tháng trở lên", "kỳ hạn dưới 6 tháng": a bounded length of time is a class of the noun before
+        it, not the time of the figure."""
+        start, end = time.span()
+        if not subject[start].isdigit() or not self.cues.time_place.bare_length.fullmatch(time.group()):
+            return False
+        time_place = self.cues.time_place
+        if time_place.class_bound_before.search(subject, 0, start):
+            return True
+        return bool(time_place.range_from_before.search(subject, 0, start) and self.bound_after.match(subject, end))
 
     @cached_property
     def bound_after(self) -> regex.Pattern[str]:
