@@ -470,6 +470,8 @@ class LabelsFile(_Strict):
     occasion_tails: list[str] = []
     dated_occasions: list[str] = []
     dated_occasion_joiners: list[str] = []
+    holidays: list[str] = []
+    holiday_leads: list[str] = []
     time_leads: list[str] = []
     class_bounds: list[str] = []
     clock_leads: list[str] = []

@@ -103,11 +103,26 @@ class TimePlaceCues:
     def dated_occasion(self) -> regex.Pattern[str]:
         """"dịp 14/2", "dịp nghỉ lễ Quốc khánh 2/9", "kỳ nghỉ 30/4 - 1/5": an occasion, up to three words naming it,
         then its day and month (or two of them)."""
+        nouns = alternation(self.lib.labels.dated_occasions)
+        return compile_pattern(rf"{WORD_START}(?:{nouns})(?:\s+\p{{L}}+){{0,3}}\s+{self._occasion_days}", regex.I)
+
+    @cached_property
+    def dated_holiday(self) -> regex.Pattern[str]:
+        """"lễ 30/4", "Tết Dương lịch 1/1", "mùa Giáng sinh 24/12": a holiday, a name after it that opens with a
+        capital, then its day and month; a word that leads it ("mùa", "ngày") goes with it."""
         labels = self.lib.labels
-        nouns, joiners = alternation(labels.dated_occasions), alternation(labels.dated_occasion_joiners)
+        leads, holidays = alternation(labels.holiday_leads), alternation(labels.holidays)
+        name = r"(?:\s+(?-i:\p{Lu})\p{L}*(?:\s+\p{L}+){0,3})?"  # a capital opens it: "lễ Quốc khánh 2/9"
+        return compile_pattern(
+            rf"{WORD_START}(?:(?:{leads})\s+)?(?:{holidays}){name}\s+{self._occasion_days}", regex.I
+        )
+
+    @property
+    def _occasion_days(self) -> str:
+        """A day and month (or two of them) of an occasion: "30/4", "30/4 - 1/5"."""
+        joiners = alternation(self.lib.labels.dated_occasion_joiners)
         day = r"(?:[12]\d|3[01]|0?[1-9])\s*/\s*(?:1[0-2]|0?[1-9])(?:\s*/\s*\d{4})?"
-        days = rf"{day}(?:\s*(?:{joiners})\s*{day})?(?![\p{{N}}/])"
-        return compile_pattern(rf"{WORD_START}(?:{nouns})(?:\s+\p{{L}}+){{0,3}}\s+{days}", regex.I)
+        return rf"{day}(?:\s*(?:{joiners})\s*{day})?(?![\p{{N}}/])"
 
     @cached_property
     def bare_length(self) -> regex.Pattern[str]:

@@ -133,6 +133,8 @@ class LabelTrimmer:
         occasions = [] if self.occasion_words.absent(subject) else [*cues.time_place.occasion.finditer(subject)]
         if DIGIT.search(subject) and not self.dated_occasion_words.absent(subject):
             occasions += cues.time_place.dated_occasion.finditer(subject)
+        if DIGIT.search(subject) and not self.holiday_words.absent(subject):
+            occasions += cues.time_place.dated_holiday.finditer(subject)
         named = self._named_pieces(subject, matches + occasions)
         if not named and occasions:
             named = self._named_pieces(subject, matches)  # "riêng các ngày cuối tuần": an occasion alone names it
@@ -236,6 +238,10 @@ class LabelTrimmer:
     @cached_property
     def dated_occasion_words(self) -> Required:
         return Required(self.cues.lib.labels.dated_occasions)
+
+    @cached_property
+    def holiday_words(self) -> Required:
+        return Required(self.cues.lib.labels.holidays)
 
     @cached_property
     def relative_words(self) -> Required:
