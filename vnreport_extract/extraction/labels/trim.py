@@ -131,10 +131,11 @@ class LabelTrimmer:
             matches += cues.time_place.clock_time.finditer(subject)
         matches = [m for m in matches if not self._bounds_a_class(subject, m)]
         occasions = [] if self.occasion_words.absent(subject) else [*cues.time_place.occasion.finditer(subject)]
-        if DIGIT.search(subject) and not self.dated_occasion_words.absent(subject):
-            occasions += cues.time_place.dated_occasion.finditer(subject)
-        if DIGIT.search(subject) and not self.holiday_words.absent(subject):
-            occasions += cues.time_place.dated_holiday.finditer(subject)
+        if DIGIT.search(subject):  # "dịp 14/2", "lễ 30/4": an occasion or a holiday with its day and month
+            if not self.dated_occasion_words.absent(subject):
+                occasions += cues.time_place.dated_occasion.finditer(subject)
+            if not self.holiday_words.absent(subject):
+                occasions += cues.time_place.dated_holiday.finditer(subject)
         named = self._named_pieces(subject, matches + occasions)
         if not named and occasions:
             named = self._named_pieces(subject, matches)  # "riêng các ngày cuối tuần": an occasion alone names it
@@ -155,7 +156,7 @@ class LabelTrimmer:
     def _without_time_lead(self, piece: str, subject: str, time_end: int) -> str:
         """"Số ca cấp cứu trong" before "dịp 2/9": the lead goes with the time; not before a bound, which makes the
         time a class of the noun ("nợ từ 3 tháng trở lên")."""
-        if self.bound_after.match(subject, time_end):
+        if self.cues.noun_phrase.qualifier_after.match(subject, time_end):
             return piece
         return self.cues.time_place.time_lead_tail.sub("", piece)
 
@@ -168,11 +169,8 @@ class LabelTrimmer:
         time_place = self.cues.time_place
         if time_place.class_bound_before.search(subject, 0, start):
             return True
-        return bool(time_place.range_from_before.search(subject, 0, start) and self.bound_after.match(subject, end))
-
-    @cached_property
-    def bound_after(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"\s*(?:{alternation(self.cues.lib.qualifiers.after)}){WORD_END}", regex.I)
+        bound = time_place.range_from_before.search(subject, 0, start)
+        return bool(bound and self.cues.noun_phrase.qualifier_after.match(subject, end))
 
     def _quantity_after_time(self, named: list[str]) -> str:
         """"Mùa mưa năm nay lượng mưa": past a time, a stretch that opens with a quantity noun is what the figure
