@@ -341,11 +341,6 @@ class LabelCues:
         return compile_pattern(rf"(?:^|\s){self._cause_before_quantity}", regex.I)
 
     @cached_property
-    def change_predicate(self) -> regex.Pattern[str]:
-        """A predicate that opens with a verb of change ("tăng", "giảm khoảng")."""
-        return compile_pattern(rf"(?:{alternation(self.lib.change.verbs)}){WORD_END}", regex.I)
-
-    @cached_property
     def changed_cause(self) -> regex.Pattern[str]:
         """"Doanh thu tăng mạnh nhờ khách quốc tế …": a conjunction of cause right after a verb of change closes
         that clause and opens its own, whose subject follows."""

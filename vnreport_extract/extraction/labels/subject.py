@@ -341,7 +341,7 @@ class SubjectReader:
         cues = self.cues
         if not predicate or cues.cause_keys.isdisjoint(left.lower().split()):
             return None
-        if not cues.change_predicate.match(predicate):
+        if not cues.lists.change_verb.match(predicate):  # a predicate that opens with a verb of change
             return None  # "sản lượng bị cắt giảm do quá tải lên tới 58 triệu kWh": a cause inside the subject
         caused = [*cues.changed_cause.finditer(left)]
         return left[caused[-1].end() :] if caused else None
