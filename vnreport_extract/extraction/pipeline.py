@@ -282,16 +282,15 @@ def _guessed_label(
         return "label.borrowed"
     if rule in ("label.own", "label.previous_figure") and _far(scan, bounds, mention, label):
         # "Doanh thu của ngành bưu chính trên địa bàn tỉnh trong sáu tháng đầu năm đạt 1.240 tỷ đồng": the words
-        # between may name the figure better. On batches 20-31 of bench/unseen, each read by the code of the day
-        # it was first scored, a label ending more than 40 characters before its figure was right in every field
-        # 0.80 of 548 times, against 0.92 for the other records left unflagged
+        # between may name the figure better. On batches 20-31 of bench/unseen, each read by the commit that first
+        # scored it (bench/first_scored.py), such records were right in every field 0.81 of 521 times, against 0.93
+        # for the records left unflagged by either reading
         return "label.far"
     if rule == "label.own" and mention.kind in ("percent", "change") and _bare(label):
         # a share or a change of "doanh thu", "hồ sơ" named in its own clause: what it is a share or change of is
-        # often said by words the label leaves out ("hồ sơ được xử lý đúng hạn"). Right in every field 0.72 of 166
-        # times on batches 20-31 (read as above, figures named from afar left out) and 0.86 of 360 on batches 5-27
-        # read by main, against 0.92 and 0.95 unflagged; when taken from the figure before ("lợi nhuận đạt 90 tỷ
-        # đồng, tăng 30%"), 0.94 and 0.91
+        # often said by words the label leaves out ("hồ sơ được xử lý đúng hạn"). Right in every field 0.72 of 168
+        # times on batches 20-31 read as for label.far, and 0.86 of 360 on batches 5-27 read by main (0.93 and 0.95
+        # unflagged); taken from the figure before ("lợi nhuận đạt 90 tỷ đồng, tăng 30%"), 0.94 and 0.91
         return "label.bare"
     return rule
 
