@@ -11,10 +11,12 @@ Output: the label as written, or None. The pieces, in reading order:
 - `counted`: the noun phrase after the figure ("... cho hơn 3.900 cán bộ, công chức, viên chức");
 - `trim`: periods, places and openers off a phrase's ends, its length bounded;
 - `finder`: which reading names the figure, or the label of the figure before it;
-- `count_label`: the same for a count (its subject, the item a list gives it, who handled it, the noun after it).
+- `count_label`: the same for a count (its subject, the item a list gives it, who handled it, the noun after it);
+- `guesses`: which way the label was read, and whether that reading is a guess to flag for review.
 """
 
 from vnreport_extract.extraction.labels.finder import LabelFinder
+from vnreport_extract.extraction.labels.guesses import label_reading
 from vnreport_extract.extraction.labels.subject import Before, Subject
 
-__all__ = ["Before", "LabelFinder", "Subject"]
+__all__ = ["Before", "LabelFinder", "Subject", "label_reading"]
