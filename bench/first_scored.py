@@ -29,7 +29,7 @@ FIRST_SCORED = {  # batch -> main when the batch was first scored (bench/unseen/
     20: "0467b97", 21: "6b55406", 22: "67bd9e7", 23: "358989d", 24: "e220e0d", 25: "8596a8a",
     26: "ef89545", 27: "029ebee", 28: "0023eb1", 29: "9f56b82", 30: "709913e", 31: "dbdaa06",
 }
-FAR = 40  # as `_FAR` of extraction/pipeline.py
+FAR = 40  # as `_FAR` of extraction/labels/guesses.py
 OWN, PREVIOUS = "label.own", "label.previous_figure"
 
 
@@ -71,16 +71,14 @@ def reading(metric: dict[str, Any]) -> str:
         found = metric["sentence"].rfind(label, 0, at)
         if found >= 0 and at - (found + len(label)) > FAR:
             return "far"
-    if rule == OWN and metric["kind"] in ("percent", "change") and label.count(" ") == 1:
+    if rule == OWN and metric["kind"] in ("percent", "change") and len(label.split()) == 2:
         return "bare"
     return "rest"
 
 
-def tally(batch: int, score: Any, counts: dict[str, Counter[bool]]) -> None:
-    gold = {}
-    for line in (UNSEEN / "gold.jsonl").read_text(encoding="utf-8").splitlines():
-        doc = json.loads(line)
-        gold[doc["doc"]] = doc
+def tally(batch: int, gold: dict[str, Any], score: Any, counts: dict[str, Counter[bool]]) -> None:
+    """Count a batch's unflagged records, as the commit that first scored it reads them, by the reading that
+    would flag them now."""
     with tempfile.TemporaryDirectory() as folder:
         tree = export(FIRST_SCORED[batch], Path(folder))
         run = [sys.executable, __file__, "--worker", str(tree), *batch_docs(batch)]
@@ -99,9 +97,11 @@ def main(argv: list[str]) -> None:
         worker(argv[1], argv[2:])
         return
     batches = [int(a) for a in argv] or sorted(FIRST_SCORED)
+    lines = (UNSEEN / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = {doc["doc"]: doc for doc in map(json.loads, lines)}
     score, counts = _scorer(), {name: Counter() for name in ("far", "bare", "rest")}
     for batch in batches:
-        tally(batch, score, counts)
+        tally(batch, gold, score, counts)
     print(f"batches {', '.join(map(str, batches))}, each read by the commit that first scored it; unflagged records:")
     for name, count in counts.items():
         total = count[True] + count[False]

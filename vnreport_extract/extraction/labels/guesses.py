@@ -59,7 +59,7 @@ def label_reading(
 
 def _bare(label: str | None) -> bool:
     """A label of two syllables: most often one compound noun ("doanh thu", "kim ngạch")."""
-    return label is not None and label.count(" ") == 1
+    return label is not None and len(label.split()) == 2
 
 
 def _far(scan: str, bounds: tuple[int, int], mention: Mention, label: str | None) -> bool:
