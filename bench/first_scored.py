@@ -29,7 +29,6 @@ FIRST_SCORED = {  # batch -> main when the batch was first scored (bench/unseen/
     20: "0467b97", 21: "6b55406", 22: "67bd9e7", 23: "358989d", 24: "e220e0d", 25: "8596a8a",
     26: "ef89545", 27: "029ebee", 28: "0023eb1", 29: "9f56b82", 30: "709913e", 31: "dbdaa06",
 }
-FAR = 40  # as `_FAR` of extraction/labels/guesses.py
 OWN, PREVIOUS = "label.own", "label.previous_figure"
 
 
@@ -66,12 +65,15 @@ def _in_sentence(normalised: str, metric: dict[str, Any]) -> int | None:
 
 def reading(metric: dict[str, Any]) -> str:
     """Which of today's label readings would flag an unflagged record: "far", "bare", or "rest"."""
+    # imported here, not at the top: a worker imports this file before the tree it reads
+    from vnreport_extract.extraction.labels.guesses import FAR, is_bare
+
     rule, label, at = metric["label_rule"], metric.get("label") or "", metric["in_sentence"]
     if rule in (OWN, PREVIOUS) and label and at is not None:
         found = metric["sentence"].rfind(label, 0, at)
         if found >= 0 and at - (found + len(label)) > FAR:
             return "far"
-    if rule == OWN and metric["kind"] in ("percent", "change") and len(label.split()) == 2:
+    if rule == OWN and metric["kind"] in ("percent", "change") and is_bare(label):
         return "bare"
     return "rest"
 

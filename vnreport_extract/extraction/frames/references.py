@@ -21,6 +21,7 @@ from vnreport_extract.library import (
     Required,
     alternation,
     words_before_figure,
+    words_regex,
 )
 
 # Rules that make a figure share the verb of the figure before it.
@@ -306,7 +307,7 @@ class ReferenceReader:
     @cached_property
     def cause_word(self) -> regex.Pattern[str]:
         """A conjunction of cause ("nhờ", "do", "vì"): what follows it is a clause of its own."""
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.labels.cause_conjunctions)}{WORD_END}", regex.I)
+        return words_regex(self.lib.labels.cause_conjunctions)
 
     def _opening_before(
         self, text: str, clauses: list[Clause], clause: Clause, pos: int

@@ -16,7 +16,7 @@ from vnreport_extract.extraction.normalize import scanning_view
 _COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _LONG_LABEL = 10  # words from which a label is more often too long than right
 _BESIDE = 15  # characters from one figure's end to the next's start that a short link ("), bằng") spans
-_FAR = 40  # characters between a label and its figure from which other words more often name the figure
+FAR = 40  # characters between a label and its figure from which other words more often name the figure
 
 
 def label_reading(
@@ -48,7 +48,7 @@ def label_reading(
         # scored it (bench/first_scored.py), such records were right in every field 0.81 of 521 times, against 0.93
         # for the records left unflagged by either reading
         return "label.far"
-    if rule == "label.own" and mention.kind in ("percent", "change") and _bare(label):
+    if rule == "label.own" and mention.kind in ("percent", "change") and is_bare(label):
         # a share or a change of "doanh thu", "hồ sơ" named in its own clause: what it is a share or change of is
         # often said by words the label leaves out ("hồ sơ được xử lý đúng hạn"). Right in every field 0.72 of 168
         # times on batches 20-31 read as for label.far, and 0.86 of 360 on batches 5-27 read by main (0.93 and 0.95
@@ -57,18 +57,18 @@ def label_reading(
     return rule
 
 
-def _bare(label: str | None) -> bool:
+def is_bare(label: str | None) -> bool:
     """A label of two syllables: most often one compound noun ("doanh thu", "kim ngạch")."""
     return label is not None and len(label.split()) == 2
 
 
 def _far(scan: str, bounds: tuple[int, int], mention: Mention, label: str | None) -> bool:
-    """Whether the label's last stretch before the figure ends more than `_FAR` characters before it."""
+    """Whether the label's last stretch before the figure ends more than `FAR` characters before it."""
     if not label:
         return False
     read = scanning_view(label)  # the label as written, folded back to the view it was read on
     at = scan.rfind(read, bounds[0], mention.start)
-    return at >= 0 and mention.start - (at + len(read)) > _FAR
+    return at >= 0 and mention.start - (at + len(read)) > FAR
 
 
 def _beside(mention: Mention, before: Before) -> bool:

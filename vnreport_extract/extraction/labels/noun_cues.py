@@ -54,9 +54,13 @@ class NounPhraseCues:
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s{self._noun_stop_word}", regex.I)
+
+    @property
+    def _noun_stop_word(self) -> str:
+        """A stop word, but not one that opens a noun ("bằng khen")."""
         lab = self.lib.labels
-        words = rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})(?:{prefix_tree(lab.noun_stops)}){WORD_END}"
-        return compile_pattern(rf"\s{words}", regex.I)
+        return rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})(?:{prefix_tree(lab.noun_stops)}){WORD_END}"
 
     @cached_property
     def causing(self) -> regex.Pattern[str]:
@@ -112,10 +116,8 @@ class NounPhraseCues:
 
     @cached_property
     def noun_stop_here(self) -> regex.Pattern[str]:
-        """A stop word right at the start of a phrase, but not one that opens a noun there ("bằng khen")."""
-        lab = self.lib.labels
-        compounds = prefix_tree(lab.noun_stop_compounds)
-        return compile_pattern(rf"(?!{compounds}{WORD_END})(?:{alternation(lab.noun_stops)}){WORD_END}", regex.I)
+        """A stop word right at the start of a phrase (use `.match`)."""
+        return compile_pattern(self._noun_stop_word, regex.I)
 
     @cached_property
     def kept_keys(self) -> frozenset[str]:

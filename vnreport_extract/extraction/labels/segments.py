@@ -43,14 +43,14 @@ class SegmentJoiner:
         self.cues = cues
         self.trim = trimmer
         # pure functions of the phrase, asked again for every figure of a clause
-        self.undated_words = lru_cache(maxsize=_READINGS_KEPT)(self._words_without_periods)
+        self._undated_words = lru_cache(maxsize=_READINGS_KEPT)(self._words_without_periods)
         self._continues = lru_cache(maxsize=_READINGS_KEPT)(self._goes_on)
 
     def joined(self, text: str, sentence_start: int, cue: int, left: str) -> str:
         """A short subject after a comma may continue the segment before it: "Tổng kim ngạch xuất,
         nhập khẩu hàng hóa ...", "nông, lâm nghiệp và thủy sản ..."."""
         cues = self.cues
-        left_words = self.undated_words(left)
+        left_words = self._undated_words(left)
         if left_words > _JOINED_SUBJECT_WORDS or cues.new_clause_word.match(left):
             return left  # "…, cao nhất kể từ đầu năm, còn cá tra đạt …": a connector opens a subject of its own
         if cues.time_place.period_scan.match(left):
@@ -107,7 +107,7 @@ class SegmentJoiner:
         phrases (no figure, no verb) that run back to one opening with a quantity noun are the items that quantity is
         of, and the subject runs from it; "" where none opens so within a few segments or the whole is too long."""
         cues = self.cues
-        if self.undated_words(left) > _LIST_ITEM_WORDS or not self._plain_item(left):
+        if self._undated_words(left) > _LIST_ITEM_WORDS or not self._plain_item(left):
             return ""  # "…, số tiền chậm đóng là …": a quantity of its own; "…, Hà Nội …": a place's own figure
         items = [left]
         rest = before
@@ -120,7 +120,7 @@ class SegmentJoiner:
                 return ""  # "Tổng thu, trong đó thuế, phí …": a part is no item of the whole's list
             items.insert(0, segment)
             if cues.quantity_opening.match(segment, 0, None, HOLD_GIL):
-                words = sum(len(item.split()) for item in items[:-1]) + self.undated_words(left)
+                words = sum(len(item.split()) for item in items[:-1]) + self._undated_words(left)
                 return ", ".join(items) if words <= cues.lib.labels.max_syllables else ""
             if hard is None or hard.group() != "," or len(segment.split()) > _LIST_ITEM_WORDS:
                 return ""

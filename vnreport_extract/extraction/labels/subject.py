@@ -439,7 +439,7 @@ class SubjectReader:
         if cues.quantity_head.match(left) and not cues.organisation.match(left):
             return left  # "Số tiền lãi …", "Tỷ lệ hộ đạt …": the subject is the quantity itself
         if achieved := list(cues.achieved_quantity.finditer(left)):
-            if not self.trim.price_words.absent(left) and self.trim.priced_goods.fullmatch(left):
+            if self.trim.priced(left):
                 return left  # "Thịt bò giữ giá": a bare price is part of the verb, the goods name the figure
             return left[achieved[-1].end() :]
         if (verb := cues.figure_verb.search(left)) and verb.start() > 0:

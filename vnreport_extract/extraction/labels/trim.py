@@ -46,7 +46,7 @@ class LabelTrimmer:
             subject = self.beside_periods(subject)
         subject = " ".join(subject.split())
         subject = self.strip_openers(subject)
-        priced = None if self.price_words.absent(subject) else self.priced_goods.fullmatch(subject)
+        priced = self.priced(subject)
         changed = None if priced or self.change_verbs.absent(subject) else self.changed_noun.search(subject)
         if priced:  # "Mực ống tăng giá": the goods that got dearer
             subject = priced["goods"]
@@ -189,6 +189,10 @@ class LabelTrimmer:
         nouns = alternation(ch.changed_nouns)
         heads = not_after(ch.verb_noun_heads)  # after a rate's head the verb is a noun: "tốc độ tăng trưởng …"
         return compile_pattern(rf"{WORD_START}{heads}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
+
+    def priced(self, phrase: str) -> regex.Match[str] | None:
+        """`priced_goods` matched on the whole phrase, or None (told without a scan where no price noun stands)."""
+        return None if self.price_words.absent(phrase) else self.priced_goods.fullmatch(phrase)
 
     @cached_property
     def price_words(self) -> Required:

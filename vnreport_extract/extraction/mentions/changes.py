@@ -20,6 +20,7 @@ from vnreport_extract.extraction.mentions.mention import (
 )
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.ranges import Bounds, range_values
+from vnreport_extract.extraction.mentions.text import segment_start
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
@@ -294,7 +295,7 @@ class ChangeReader:
 
     def direction_in_clause(self, text: str, start: int, pos: int) -> str | None:
         """"giảm tỷ lệ hộ nghèo 1,5 điểm phần trăm": the nearest change verb before, in the clause."""
-        clause_start = max(start, text.rfind(",", start, pos) + 1, text.rfind(";", start, pos) + 1)
+        clause_start = segment_start(text, start, pos)
         found = None
         for verb in self.change_verb.finditer(text, clause_start, pos, False, HOLD_GIL):
             found = "increase" if verb["up"] else "decrease"

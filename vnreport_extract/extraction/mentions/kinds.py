@@ -12,6 +12,7 @@ from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, JOINED, PER_MILLE, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
+from vnreport_extract.extraction.mentions.text import segment_start
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
@@ -114,8 +115,7 @@ class KindClassifier:
 
     def _concentration(self, text: str, start: int, at: int) -> bool:
         """Whether a word of a concentration per thousand stands before `at` in its comma segment ("độ mặn")."""
-        reach = max(start, at - _NOUN_REACH)
-        reach = max(reach, text.rfind(",", reach, at) + 1, text.rfind(";", reach, at) + 1)
+        reach = segment_start(text, max(start, at - _NOUN_REACH), at)
         return bool(self.concentration_word.search(text, reach, at, HOLD_GIL))
 
     @cached_property

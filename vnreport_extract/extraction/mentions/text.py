@@ -16,6 +16,11 @@ def clause_end(text: str, pos: int, end: int) -> int:
     return match.start() if match else end
 
 
+def segment_start(text: str, start: int, pos: int) -> int:
+    """Where the comma or semicolon segment that holds `pos` starts, not before `start`."""
+    return max(start, text.rfind(",", start, pos) + 1, text.rfind(";", start, pos) + 1)
+
+
 def ends_a_name(text: str, start: int, pos: int) -> bool:
     """A capitalised or all-capitals word (not the sentence's first) right before the number."""
     return bool(_NAME_WORD_BEFORE.search(text, max(start, pos - 30), pos, HOLD_GIL))
