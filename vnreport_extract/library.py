@@ -107,6 +107,7 @@ class UnitsFile(_Strict):
     quantity_words: list[str] = []
     per_mille: dict[str, str] = {}
     per_mille_measures: list[str] = []
+    per_mille_rates: list[str] = []
     count: CountNouns
     time: WordList
     counted_days: CountedDays = CountedDays()
@@ -795,9 +796,12 @@ class Required:
     def __init__(self, *lexicons: Iterable[str]) -> None:
         pieces = {max(w.lower().split(), key=len) for words in lexicons for w in words if w.strip()}
         self.pieces = tuple(p for p in pieces if not any(q != p and q in p for q in pieces))
+        # one `re` alternation of literals: faster than a substring test per piece, and it needs no slice of the text
+        longest_first = sorted(self.pieces, key=len, reverse=True)
+        self._search = re.compile("|".join(map(re.escape, longest_first)) or "(?!)").search
 
     def absent(self, text: str, start: int = 0, end: int | None = None) -> bool:
-        return not any(map(text[start:end].lower().__contains__, self.pieces))  # map: no Python frame per piece
+        return self._search(text[start:end].lower()) is None
 
     def absent_in(self, text: str, start: int, end: int) -> bool:
         """`absent` for a window of a whole text, lower-cased once for all the windows asked of it (called some 600
@@ -805,7 +809,7 @@ class Required:
         lowered = _lower_case(text)
         if lowered is None:
             return self.absent(text, start, end)
-        return not any(map(lowered[start:end].__contains__, self.pieces))
+        return self._search(lowered, start, end) is None
 
 
 @lru_cache(maxsize=1)

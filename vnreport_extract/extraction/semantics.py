@@ -39,6 +39,7 @@ class Cue(NamedTuple):
 _FIGURE_BEFORE = compile_pattern(r"\d\s*%?\s*\Z", regex.REVERSE)
 _HORIZON_YEAR = compile_pattern(r"\s+((?:19|20)\d{2})")
 _PUNCTUATION_STOP = r"[,.;:()\[\]\"“”!?\n]"
+_CLOSING_QUOTES = "\"”'"
 VERB_COMPARISON_REACH = 80  # characters before a figure where a comparison right before its verb may start
 
 
@@ -395,6 +396,7 @@ class Semantics:
         return last_words(self.lib.references.stop_compounds, "")
 
     def _until_stop(self, phrase: str) -> str:
+        phrase = phrase.rstrip().rstrip(_CLOSING_QUOTES)  # "… so với năm ngoái", ông nói": the quote ends the speech
         for stop in self.reference_stop.finditer(phrase, 0, None, False, HOLD_GIL):
             if not self.stop_compound.search(phrase, 0, stop.end()):  # "Đồng bằng" is a word, not "bằng"
                 return " ".join(phrase[: stop.start()].split())

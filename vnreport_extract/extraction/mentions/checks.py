@@ -8,7 +8,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import UnitMatch
+from vnreport_extract.extraction.mentions.mention import NEXT_WORD, UnitMatch
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
@@ -47,7 +47,7 @@ class MetricChecks:
         "một" only in a list of spelled counts ("ba tuyến, một cảng")."""
         if unit is None and not number.time_word and self.multiples.after_multiple(text, number):
             return True  # "gấp ba so với"
-        if unit is None or (unit.kind == "count" and unit.rule == "count.next_word"):
+        if unit is None or (unit.kind == "count" and unit.rule == NEXT_WORD):
             return False
         if self.anaphora.match(text, unit.end, None, HOLD_GIL):
             return False  # "hai chỉ tiêu này": the two already named

@@ -10,7 +10,7 @@ from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.checks import MetricChecks
 from vnreport_extract.extraction.mentions.kinds import KindClassifier
-from vnreport_extract.extraction.mentions.mention import JOINED, NEW_LEVEL, Mention, UnitMatch, is_finite
+from vnreport_extract.extraction.mentions.mention import JOINED, NEW_LEVEL, NEXT_WORD, Mention, UnitMatch, is_finite
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.ranges import RangeReader, range_values
@@ -91,6 +91,7 @@ class MentionFinder:
         mentions = self.ranges.split_quote_pairs(mentions, text, end)
         self.changes.share_change_verbs(mentions, text, end)
         _share_joined_kinds(mentions)
+        self.kinds.share_concentrations(mentions, text)
         return mentions
 
     def _never_a_figure(self, text: str, number: NumberSpan, after: str | None) -> bool:
@@ -129,7 +130,7 @@ class MentionFinder:
             return None  # "đường dây 500 kV": a class of equipment
         if number.spelled and not self.checks.spelled_is_metric(number, unit, text, numbers):
             return None
-        lexicon_unit = unit is not None and unit.rule != "count.next_word"
+        lexicon_unit = unit is not None and unit.rule != NEXT_WORD
         if unit is not None and not lexicon_unit and ends_a_name(text, start, number.start):
             return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
         if unit is not None and not lexicon_unit and _point_fraction(text, number):

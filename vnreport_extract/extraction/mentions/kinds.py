@@ -122,12 +122,28 @@ class KindClassifier:
     def concentration_word(self) -> regex.Pattern[str]:
         return words_regex(self.lib.units.per_mille_measures)
 
+    def share_concentrations(self, mentions: list[Mention], text: str) -> None:
+        """"Độ mặn tại trạm Vàm Kênh là 16,8‰, tại trạm Hòa Bình 11,4‰": the figures per thousand after a
+        concentration in its sentence are the items of its list, unless a rate word names one of them."""
+        before = None  # the figure per thousand before
+        for mention in mentions:
+            if mention.rule != PER_MILLE:
+                continue
+            listed = before is not None and before.kind == "measure" and mention.unit == before.unit
+            if listed and mention.kind == "rate" and not self.per_mille_rate.search(text, before.end, mention.start):
+                mention.kind = "measure"
+            before = mention
+
+    @cached_property
+    def per_mille_rate(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.units.per_mille_rates)
+
     def _bare(self, text: str, number: NumberSpan, left: str, start: int) -> Mention | None:
         if number.spelled or (number.plain_integer and number.value < 10):
             return None
         if number.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
             return self._implied_money(number)
-        if self._billions_of_money(text, number, start):
+        if self._billions_of_money(text, number, start) or self._scale_of_money(text, number, start):
             return self._implied_money(number)
         if not self.predicate_before.search(left, 0, None, HOLD_GIL):
             return None
@@ -151,6 +167,27 @@ class KindClassifier:
         if self.lib.scale_values.get(scale, 0) < _BILLION:
             return False
         return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start, HOLD_GIL))
+
+    def _scale_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
+        """"vay ngân hàng 700 triệu đồng để tái đàn, giờ mất trắng khoảng 900 triệu": a scaled amount with no unit,
+        after an amount in the implied currency with the same scale word earlier in the sentence, is in that currency
+        (not after "80 triệu đồng/người", a rate; not before it: "dân số khoảng 1,2 triệu, thu nhập 68 triệu đồng")."""
+        scale = " ".join(text[number.digits_end : number.end].lower().split())
+        if self.lib.scale_values.get(scale, 0) < _THOUSAND:
+            return False
+        return any(
+            " ".join(money["scale"].lower().split()) == scale
+            for money in self.scaled_money.finditer(text, start, number.start)
+        )
+
+    @cached_property
+    def scaled_money(self) -> regex.Pattern[str]:
+        """A figure with a scale word in the implied currency: "700 triệu đồng"."""
+        lib = self.lib
+        code = lib.units.implied_currency.code
+        surfaces = [s for c in lib.units.currency if c.code == code for s in c.surfaces]
+        scales = alternation(lib.scale_values)
+        return compile_pattern(rf"\d\s*(?P<scale>{scales})\s+{alternation(surfaces)}{WORD_END}(?!\s*/)", regex.I)
 
     def _implied_money(self, number: NumberSpan) -> Mention:
         mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
@@ -198,6 +235,7 @@ class KindClassifier:
         return last_words(self.lib.labels.predicates, r"\s+")
 
 
+_THOUSAND = 1_000
 _BILLION = 1_000_000_000
 _NOUN_REACH = 90  # characters before a figure searched for a change verb and what changes
 _BY_REACH = 80  # a verb, its object (a name may be long), then "thêm"

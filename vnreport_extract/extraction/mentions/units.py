@@ -11,7 +11,7 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.mentions.mention import JOINED, PER_MILLE, UnitMatch
+from vnreport_extract.extraction.mentions.mention import JOINED, NEXT_WORD, PER_MILLE, UnitMatch
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.extraction.words import first_word
 from vnreport_extract.library import (
@@ -271,7 +271,7 @@ class UnitReader:
         per, per_end = self._per_units(text, noun_end, end, limit=1, known_only=True)
         if per:  # "35 em/lớp": a noun outside the lexicon, per a counted one
             return UnitMatch("rate", unit + per, per_end, "rate.per_unit", match.start("w"))
-        return UnitMatch("count", unit, noun_end, "count.next_word", match.start("w"))
+        return UnitMatch("count", unit, noun_end, NEXT_WORD, match.start("w"))
 
     def _per_named(self, text: str, noun_end: int, end: int) -> tuple[str, int] | None:
         """"lượt bệnh nhân/ngày", "bản sách/người dân": after a counted noun, the words that name what it
