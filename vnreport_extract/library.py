@@ -347,6 +347,7 @@ class PeriodsFile(_Strict):
     relative_days: dict[str, int] = {}
     same_day: list[str] = []
     months_so_far_before: list[str] = []
+    months_so_far_aspects: list[str] = []
     duration_cues: list[str] = []
     months_so_far_leads: list[str] = []
     interval_from: list[str] = []

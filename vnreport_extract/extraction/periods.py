@@ -83,6 +83,7 @@ class PeriodFinder:
         roman = alternation(p.roman)
         day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
+        aspects = alternation(p.months_so_far_aspects)
         last = _DAY_MAYBE_YEAR.format(n="td")
         # "từ ngày 14 - 20/10": a dash joins the days of a stretch as "đến" does
         # "từ đêm 23/7 đến sáng 25/7": a part of a day may stand before either day
@@ -119,7 +120,7 @@ class PeriodFinder:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
             | (?P<n>\d{{1,2}}|{counts})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
-            | (?P<n2>\d{{1,2}}|{counts})\s+{month}(?=\s*,|\s+{followers}{WORD_END})
+            | (?P<n2>\d{{1,2}}|{counts})\s+{month}(?=\s*,|\s+(?:{aspects}\s+)?{followers}{WORD_END})
             | {first_days}(?:{of_year}(?P<dny>{_YEAR}))?
             | (?P<ln>\d{{1,2}}|{counts})\s+{alternation(p.last_months)}(?:\s+(?P<lny>{_YEAR}))?
             | {self._since}

@@ -34,6 +34,7 @@ _NONE_ADDED = "reference.none_added"
 # The kinds a comparison is read for.
 _COMPARED_KINDS = frozenset({"change", "multiple", "percent"})
 _CHANGE_KINDS = frozenset({"change", "multiple"})
+_AMOUNT_KINDS = frozenset({"money", "count", "measure"})
 # What opens a bracket that restates a change by its sign: "(+12,8%)", "(-6,1%)".
 _SIGNED_OPENINGS = frozenset({"(+", "(-", "(−", "(–", "+", "-", "−", "–"})
 
@@ -135,6 +136,7 @@ class ReferenceReader:
         if any(m.reference for m in mentions):  # none to share otherwise
             self._share_references(text, mentions, frames)
             self._share_into_brackets(text, mentions, frames)
+            self._share_bases(text, mentions, frames)
         kinds = {m.kind for m in mentions}
         if not kinds.isdisjoint(_CHANGE_KINDS):  # the passes below read changes and multiples, or percents
             self._list_head_comparison(text, start, mentions, frames)
@@ -361,6 +363,27 @@ class ReferenceReader:
             self._share_list_items(text, pairs)
         self._share_also(text, pairs)
         self._share_forwards(pairs)  # to what restates a list item: "; riêng điện mặt trời giảm 120 triệu kWh (-9,3%)"
+
+    def _share_bases(self, text: str, mentions: list[Mention], frames: list[Frame]) -> None:
+        """"thu nội địa đạt 9.850 tỷ đồng, bằng 108,3% dự toán; thu xuất nhập khẩu đạt 1.320 tỷ đồng, bằng 96,5%": a
+        percent an amount is "equal to" at the end of its clause, naming no base, has the base of the same
+        restatement earlier in the sentence."""
+        base = None  # what the last amount restated as a percent was a percent of
+        for (amount, _), (share, frame) in pairwise(zip(mentions, frames, strict=True)):
+            if share.kind != "percent" or amount.kind not in _AMOUNT_KINDS:
+                continue
+            if not self.restated_share.fullmatch(text, amount.end, share.number_start):
+                continue
+            if share.reference:
+                base = share.reference
+            elif base and "reference" not in frame.rules and not text[share.end : frame.clause.end].strip(" .;)"):
+                share.reference, frame.rules["reference"] = base, "reference.shared_list"
+
+    @cached_property
+    def restated_share(self) -> regex.Pattern[str]:
+        """", bằng ", ", tương đương khoảng " between an amount and the percent it is of something."""
+        equal, quals = alternation(self.lib.references.equal_to), alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"\s*,\s*(?:{equal})\s+(?:{quals}\s+)?", regex.I)
 
     def _share_past_brackets(self, text: str, pairs: list[tuple[Mention, Frame]]) -> None:
         """"tăng 47 vụ (+12,9%) và 71 đối tượng so với cùng kỳ": the comparison after a list holds for an item
