@@ -27,6 +27,7 @@ from vnreport_extract.library import (
     WordScan,
     alternation,
     last_words,
+    next_words,
     phrase_keys,
     words_regex,
 )
@@ -133,7 +134,8 @@ class PeriodFinder:
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
-            | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+{year}(?!\s*/?\s*\d)
+            | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+
+              (?:(?P<eoyr>{relative})|{year}(?!\s*/?\s*\d))
             | {alternation(p.span_words)}\s+(?:{year}\s+)?(?P<a>{_YEAR})\s*[-–]\s*(?P<b>{_YEAR})
             | (?P<season>(?:{alternation(p.seasons)})\s+|{self._crop_season}){_YEAR}\s*[-–/]\s*{_YEAR}
             | {self._day_list}
@@ -270,12 +272,12 @@ class PeriodFinder:
     @cached_property
     def scan(self) -> WordScan:
         p = self.p
-        # a time in digits opens with a count of months or an hour: one or two digits, a blank, then "tháng",
-        # "giờ", "ngày" (the first word of `first_months`, `first_days`, `month_words`, `hour_words`; Python's `re`,
-        # case-folded)
+        # a time in digits opens with a count of months or an hour: one or two digits, a blank (none before "h":
+        # "22h ngày 30/11"), then "tháng", "giờ", "ngày" (the first word of `first_months`, `first_days`,
+        # `month_words`, `hour_words`; Python's `re`, case-folded)
         openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
         after = {w.split()[0].casefold() for w in openers if w.strip()}
-        digits = (r"\d", rf"\d?\s+(?:{_folded_words(after)})")  # `\d{1,2}\s+…`, its first digit apart
+        digits = (r"\d", rf"\d?\s*(?:{_folded_words(after)})")  # `\d{1,2}\s*…`, its first digit apart
         # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm", and so
         # does a school or crop year ("năm học 2025-2026"); "năm" only before a year in digits or a word (`_tried`);
         # "tháng" before a month in digits or spelled
@@ -329,14 +331,20 @@ class PeriodFinder:
 
     def _duration(self, text: str, start: int, months: regex.Match[str]) -> bool:
         """"sau 9 tháng triển khai, …", "tước giấy phép lái xe 4 tháng, …": a count of months that is a duration, not
-        the months so far; before a comma it is the months so far only where it opens its clause."""
+        the months so far; before a comma or an aspect word ("kỳ hạn 12 tháng đã tăng") it is the months so far only
+        where it opens its clause."""
         at = months.start()
         if self.duration_cue.search(text, max(start, at - 16), at):
             return True
-        if not text[months.end() : months.end() + _COMMA_REACH].lstrip().startswith(","):
+        comma = text[months.end() : months.end() + _COMMA_REACH].lstrip().startswith(",")
+        if not comma and not self.aspect_after.match(text, months.end()):
             return False
         lead = text[max(start, at - 16) : at].rstrip()
         return bool(lead) and lead[-1].isalnum() and not self.months_so_far_lead.search(lead)
+
+    @cached_property
+    def aspect_after(self) -> regex.Pattern[str]:
+        return next_words(self.p.months_so_far_aspects)
 
     @cached_property
     def months_so_far_lead(self) -> regex.Pattern[str]:
@@ -557,8 +565,8 @@ class PeriodFinder:
             return (when.now + timedelta(days=offset)).isoformat() if when.now else None
         if branch == "season":
             return ""  # a school or crop year dates no figure
-        if branch == "eoy":
-            return _with_year(None, default_year, str)  # "… đạt 72% vào cuối năm": as of the end of the year
+        if branch == "eoy":  # "… đạt 72% vào cuối năm": as of the end of the year; "đến hết năm nay": of this one
+            return self._relative(m["eoyr"], when) if m["eoyr"] else _with_year(None, default_year, str)
         return self._relative(m["rel"], when)  # "rel", the last of `_BRANCHES`
 
 
@@ -632,6 +640,7 @@ def _day_of(dateline: str | None) -> date | None:
 
 
 _DAY_GROUPS = ("od", "pd", "hd", "md", "d", "ad")  # the day of each branch that reads one day
+_JOINED_TIMES = 6  # characters between two times joined as one ("tháng 11 và tháng 12/2025")
 _DAYS_NAMED_REACH = 24  # characters before a stretch where the word "ngày" makes its numbers days
 _SOON = 14  # days after the dateline a day without its year is read as still to come in its year
 # A stretch "từ nay đến" a day or month without its year that ended more than this many days before the dateline
@@ -787,7 +796,7 @@ _WRITTEN_YEARS = (
     "hy", "wy", "ny", "qy", "my", "tdy", "dy", "ody", "y", "msy", "tmy", "ty", "pdy", "hdy", "umy", "uy", "mdy", "uey",
     "smy", "ldy",
 )
-_RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue")
+_RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue", "eoyr")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
     "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
@@ -802,9 +811,18 @@ def _stated_year(text: str, time: _Found, written: list[tuple[_Found, str]]) -> 
     the time keeps its year to itself ("ngày 11/6, … đạt 5.412 MW, vượt đỉnh cũ của ngày 19/7/2024")."""
     years = {
         year for m, year in written
-        if m.start() < time.start() or (_same_clause(text[time.end() : m.start()]) and not _whole_day(m))
+        if m.start() < time.start() or _lends_year_back(text[time.end() : m.start()], m)
     }
     return int(years.pop()) if len(years) == 1 else None
+
+
+def _lends_year_back(between: str, later: _Found) -> bool:
+    """Whether a time written after one that leaves out its year gives it its year: in its clause, unless it is a
+    whole day, or a month or quarter of a year not joined right to it ("Chiều 1/12, giá xăng …, giá dầu giao tháng
+    2/2026 …" leaves the day in the report's year; "trong tháng 11 và tháng 12/2025" gives both months 2025)."""
+    if not _same_clause(between) or _whole_day(later):
+        return False
+    return not (later["my"] or later["qy"]) or len(between.strip()) <= _JOINED_TIMES
 
 
 def _whole_day(m: _Found) -> bool:

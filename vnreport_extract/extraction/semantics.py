@@ -23,6 +23,7 @@ from vnreport_extract.library import (
     Required,
     WordScan,
     alternation,
+    head_key,
     last_words,
     not_after,
     words_before_figure,
@@ -110,7 +111,7 @@ class Semantics:
                 if self.not_target_before.search(text, start, cue.start()):
                     plain_end = cue.end()
                 continue
-            if horizon and self._reached(text, cue.end(), end, report_year):
+            if horizon and self._reached(text, cue, end, report_year):
                 continue
             if self.compared_before.search(text, start, cue.start()):
                 continue  # "So với dự báo, lượng khách cao hơn 12%": what the figure is compared with
@@ -161,10 +162,14 @@ class Semantics:
         """A figure right after a cue, maybe after a qualifier: " 640 tỷ đồng", " khoảng 1.200 tỷ"."""
         return compile_pattern(rf"\s+(?:{alternation(self.lib.qualifiers.before)}\s+)?\d", regex.I)
 
-    @staticmethod
-    def _reached(text: str, at: int, end: int, report_year: int | None) -> bool:
-        year = _HORIZON_YEAR.match(text, at, end)
-        return bool(year and report_year and int(year.group(1)) <= report_year)
+    def _reached(self, text: str, cue: regex.Match[str], end: int, report_year: int | None) -> bool:
+        """A horizon that is not after the report's year ("đến hết năm 2024" in a report on 2024), or that is this
+        year or an earlier one in words ("đến hết năm nay")."""
+        year = _HORIZON_YEAR.match(text, cue.end(), end)
+        if year:
+            return bool(report_year and int(year.group(1)) <= report_year)
+        relative = f"{cue.group().split()[-1].lower()} {head_key(text, cue.end(), end)}"
+        return self.lib.periods.relative_years.get(relative, 1) <= 0
 
     def _plain_noun(
         self, text: str, start: int, end: int, cue: regex.Match[str], mentions: Sequence[Mention]
