@@ -161,10 +161,10 @@ class LabelCues:
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
         """Between two figures, "từ 4,5% xuống còn 3,2%": the second is the new level of the first, also after a few
-        words saying when the first stood ("từ 71% năm 2025 xuống 38%")."""
+        words saying when the first stood ("từ 71% năm 2025 xuống 38%") or per a time ("từ 4,7%/năm lên 5%/năm")."""
         p = self.lib.periods
         times = alternation([*p.year_words, *p.month_words, *p.quarter_words])
-        when = rf"(?:\s+(?:\p{{L}}+\s+)?(?:{times})(?:\s+[\p{{L}}\d/]+){{0,{LEVEL_TIME_WORDS}}}?)?"
+        when = rf"(?:\s+(?:\p{{L}}+\s+)?(?:{times})(?:\s+[\p{{L}}\d/]+){{0,{LEVEL_TIME_WORDS}}}?|/\p{{L}}+)?"
         return compile_pattern(rf"{when}\s*(?:{alternation(self.lib.change.to_level)})\s*", regex.I)
 
     @cached_property

@@ -201,8 +201,10 @@ class ChangeReader:
 
     @cached_property
     def new_level(self) -> regex.Pattern[str]:
-        """The new level right after an old one, maybe qualified ("từ 3.400 đồng xuống còn khoảng 1.100 đồng")."""
-        return compile_pattern(rf"\s*(?:{alternation(self.lib.change.to_level)})\s+{self._qualified}(?=\d)", regex.I)
+        """The new level right after an old one, maybe qualified ("từ 3.400 đồng xuống còn khoảng 1.100 đồng"), the old
+        one maybe per a time ("từ 4,7%/năm lên 5%/năm")."""
+        to_level = alternation(self.lib.change.to_level)
+        return compile_pattern(rf"(?:/\p{{L}}+)?\s*(?:{to_level})\s+{self._qualified}(?=\d)", regex.I)
 
     @cached_property
     def later_new_level(self) -> regex.Pattern[str]:
