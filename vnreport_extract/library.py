@@ -86,6 +86,7 @@ class CountNouns(_Strict):
 class ImpliedCurrency(_Strict):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     nouns: list[str] = Field(min_length=1)
+    verbs: list[str] = []
 
 
 class Score(_Strict):
@@ -348,6 +349,7 @@ class PeriodsFile(_Strict):
     same_day: list[str] = []
     months_so_far_before: list[str] = []
     months_so_far_aspects: list[str] = []
+    months_counted_after: list[str] = []
     duration_cues: list[str] = []
     months_so_far_leads: list[str] = []
     interval_from: list[str] = []

@@ -22,6 +22,10 @@ _SAME_LENGTH_FOLDS = {
 # "Chủ nhật Đỏ""): a capital right after the opening mark, a few words with no sentence punctuation, the closing mark.
 # Quoted speech is longer or holds punctuation, and its marks still end a clause.
 _QUOTED_NAME = compile_pattern(r'"(?=\p{Lu}|\d)[^".,;:!?()\n]{1,60}"')
+# A whole date written with dashes or points ("ngày 15-11-2025", "đến 15.11.2025") reads as one with slashes.
+_DASHED_DATE = compile_pattern(
+    r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01])(?P<sep>[-.])(?:0?[1-9]|1[0-2])(?P=sep)(?:19|20)\d{2}(?![\d]|[.,/-]\d)"
+)
 
 
 def normalize(text: str) -> str:
@@ -34,8 +38,8 @@ def normalize(text: str) -> str:
 
 
 def scanning_view(text: str) -> str:
-    """A copy of `text` of the same length with spaces, dashes and quotes folded for matching, and the quote
-    marks around a short name blanked.
+    """A copy of `text` of the same length with spaces, dashes and quotes folded for matching, the quote
+    marks around a short name blanked, and a whole date's dashes or points made slashes.
 
     >>> scanning_view("5\\u20137%") == "5-7%"
     True
@@ -45,7 +49,11 @@ def scanning_view(text: str) -> str:
             text = text.replace(char, folded)
     if '"' in text:
         text = _QUOTED_NAME.sub(_unquoted, text)
-    return text
+    return _DASHED_DATE.sub(_slashed, text)
+
+
+def _slashed(match: regex.Match[str]) -> str:
+    return match.group().replace(match["sep"], "/")
 
 
 def _unquoted(match: regex.Match[str]) -> str:

@@ -85,6 +85,8 @@ class PeriodFinder:
         day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         aspects = alternation(p.months_so_far_aspects)
+        # "Hà Nội: 11 tháng thu ngân sách …": the months so far opening a headline after its place
+        counted_after = f"(?:{alternation(p.months_counted_after)})" if p.months_counted_after else "(?!)"
         last = _DAY_MAYBE_YEAR.format(n="td")
         # "từ ngày 14 - 20/10": a dash joins the days of a stretch as "đến" does
         # "từ đêm 23/7 đến sáng 25/7": a part of a day may stand before either day
@@ -147,6 +149,8 @@ class PeriodFinder:
               (?P<d>\d{{1,2}})\s*/\s*(?P<dm>\d{{1,2}})\s*/\s*(?P<dy>{_YEAR})
             | {alternation(p.as_of)}\s+(?:{at_hour})?{ends}(?:{openers}\s+)?(?:{day}\s+)?(?<={self._as_of_day_lead}\s+)
               (?P<ad>\d{{1,2}})\s*/\s*(?P<adm>\d{{1,2}})(?!\s*/?\d)
+            | {day}\s+(?P<d>\d{{1,2}})\s+{month}\s+(?P<dm>\d{{1,2}})\s+{year}\s+(?P<dy>{_YEAR})
+            | (?<=:\s{{0,3}})(?P<n2>\d{{1,2}})\s+{month}(?=\s+\p{{L}})(?!\s+{counted_after}{WORD_END})
             | {year}\s+(?P<y>{_YEAR})
             ){WORD_END}(?!\s*\(?\s*{lunar})""",
             regex.I | regex.X,

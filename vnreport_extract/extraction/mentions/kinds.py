@@ -24,6 +24,7 @@ from vnreport_extract.library import (
     last_words,
     next_words,
     prefix_tree,
+    words_before_figure,
     words_regex,
 )
 
@@ -103,7 +104,7 @@ class KindClassifier:
                 mention.direction = "increase"
             return mention
         if unit is None:
-            return self._bare(text, number, left, start)
+            return self._bare(text, number, left, start, upper)
         if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end, None, HOLD_GIL):
             return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
         kind = unit.kind
@@ -138,8 +139,15 @@ class KindClassifier:
     def per_mille_rate(self) -> regex.Pattern[str]:
         return words_regex(self.lib.units.per_mille_rates)
 
-    def _bare(self, text: str, number: NumberSpan, left: str, start: int) -> Mention | None:
-        if number.spelled or (number.plain_integer and number.value < 10):
+    def _bare(
+        self, text: str, number: NumberSpan, left: str, start: int, upper: NumberSpan | None = None
+    ) -> Mention | None:
+        if number.spelled:
+            return None
+        last = upper or number  # "kiếm được chừng 8-9 triệu": the scale word ends the range
+        if last.scaled and self.money_verb_before.search(left, 0, None, HOLD_GIL):
+            return self._implied_money(number, last.end)
+        if number.plain_integer and number.value < 10:
             return None
         if number.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
             return self._implied_money(number)
@@ -189,8 +197,9 @@ class KindClassifier:
         scales = alternation(lib.scale_values)
         return compile_pattern(rf"\d\s*(?P<scale>{scales})\s+{alternation(surfaces)}{WORD_END}(?!\s*/)", regex.I)
 
-    def _implied_money(self, number: NumberSpan) -> Mention:
-        mention = Mention("money", number.value, number.start, number.end, "money.implied", number.start)
+    def _implied_money(self, number: NumberSpan, end: int | None = None) -> Mention:
+        end = number.end if end is None else end
+        mention = Mention("money", number.value, number.start, end, "money.implied", number.start)
         mention.unit = self.lib.units.implied_currency.code
         return mention
 
@@ -214,6 +223,11 @@ class KindClassifier:
         links = alternation([*lib.labels.predicates, *lib.qualifiers.before])
         nouns = alternation(lib.units.implied_currency.nouns)
         return compile_pattern(rf"{WORD_START}{nouns}(?:\s+\p{{L}}+){{0,3}}?(?:\s+{links})*\s+\Z", BACKWARD)
+
+    @cached_property
+    def money_verb_before(self) -> regex.Pattern[str]:
+        verbs = self.lib.units.implied_currency.verbs
+        return words_before_figure(verbs, self.lib.qualifiers.before) if verbs else compile_pattern(r"(?!)")
 
     @cached_property
     def index_before(self) -> regex.Pattern[str]:

@@ -78,6 +78,8 @@ class RangeReader:
             return bounds
         if self.multiple_before.search(text, max(0, number.start - 12), number.start, HOLD_GIL):
             return bounds  # "gấp 1,5 đến 2,8 lần": a multiple needs no "từ"
+        if bounds.touch and not number.scaled and number.value < parse_digits(text[second.start : second.digits_end]):
+            return bounds  # "cần 20 đến 25 tỷ đồng": a bare number rising to one in a unit needs no "từ"
         return None
 
     def split_quote_pairs(self, mentions: list[Mention], text: str, end: int) -> list[Mention]:
