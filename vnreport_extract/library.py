@@ -350,6 +350,7 @@ class PeriodsFile(_Strict):
     months_so_far_before: list[str] = []
     months_so_far_aspects: list[str] = []
     months_counted_after: list[str] = []
+    named_quarters: dict[str, int] = {}
     duration_cues: list[str] = []
     months_so_far_leads: list[str] = []
     interval_from: list[str] = []

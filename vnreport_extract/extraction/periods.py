@@ -85,6 +85,7 @@ class PeriodFinder:
         day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         aspects = alternation(p.months_so_far_aspects)
+        named_quarters = alternation(p.named_quarters) if p.named_quarters else "(?!)"
         # "Hà Nội: 11 tháng thu ngân sách …": the months so far opening a headline after its place
         counted_after = f"(?:{alternation(p.months_counted_after)})" if p.months_counted_after else "(?!)"
         last = _DAY_MAYBE_YEAR.format(n="td")
@@ -133,6 +134,7 @@ class PeriodFinder:
             | {years}
             | {spelled}
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})|\s+(?P<qrel>{relative}))?
+            | (?P<nq>{named_quarters})(?:\s+(?P<nqy>{_YEAR}))?
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
@@ -558,6 +560,9 @@ class PeriodFinder:
         if branch == "q":
             q = self.p.roman.get(m["q"].lower()) or int(m["q"])
             return _with_year(m["qy"] or self._relative(m["qrel"], when), default_year, lambda y: f"{y}-Q{q}")
+        if branch == "nq":  # "quý đầu năm"
+            q = self.p.named_quarters[" ".join(m["nq"].lower().split())]
+            return _with_year(m["nqy"], default_year, lambda y: f"{y}-Q{q}")
         if branch == "m":
             month = int(m["m"])
             if not 1 <= month <= 12:
@@ -798,13 +803,13 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
 
 _WRITTEN_YEARS = (
     "hy", "wy", "ny", "qy", "my", "tdy", "dy", "ody", "y", "msy", "tmy", "ty", "pdy", "hdy", "umy", "uy", "mdy", "uey",
-    "smy", "ldy",
+    "smy", "ldy", "nqy",
 )
 _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue", "eoyr")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
     "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
-    "ms", "q", "m", "today", "eoy", "season", "rel",
+    "ms", "q", "nq", "m", "today", "eoy", "season", "rel",
 )
 
 
