@@ -73,7 +73,10 @@ class Semantics:
 
     @cached_property
     def not_target_before(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}{alternation(self.lib.status.not_target_after)}\s*[\d.,%\s]*\Z", BACKWARD)
+        """"đạt 99,9% chỉ tiêu": a cue word right after such a word, maybe a figure between, measures against it; a
+        comma after the figure (no decimal one) ends it ("đạt 42%, phấn đấu đạt 45%" sets a target)."""
+        words = alternation(self.lib.status.not_target_after)
+        return compile_pattern(rf"{WORD_START}{words}\s*(?:,\s*|(?:[\d.%\s]|,(?=\d))*)\Z", BACKWARD)
 
     @cached_property
     def signed(self) -> regex.Pattern[str]:

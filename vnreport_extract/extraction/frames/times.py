@@ -289,12 +289,11 @@ class PeriodReader:
         return compile_pattern(rf"(?:(?:{alternation(sorted(words))})(?:\s+|$))*", regex.I)
 
     def _own_time_after(self, text: str, before: PeriodSpan, mention: Mention, after: PeriodSpan) -> bool:
-        """"… đạt 2.400 tỷ đồng và mở thêm 8 siêu thị trong quý I/2026": a figure of a joined verb phrase
-        whose time follows it right away is of that time."""
-        return bool(
-            self.conjunct.search(text, before.end, mention.start)
-            and self.time_right_after.fullmatch(text, mention.end, after.start)
-        )
+        """"… đạt 2.400 tỷ đồng và mở thêm 8 siêu thị trong quý I/2026": a figure of a joined verb phrase, or one
+        after another figure the time before dates ("năm 2025 đạt 42%, phấn đấu đạt 45% vào năm 2026"), whose time
+        follows it right away is of that time."""
+        joined = self.conjunct.search(text, before.end, mention.start) or _DIGIT.search(text, before.end, mention.start)
+        return bool(joined and self.time_right_after.fullmatch(text, mention.end, after.start))
 
     @cached_property
     def conjunct(self) -> regex.Pattern[str]:
