@@ -171,8 +171,7 @@ class KindClassifier:
     def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
         """"Tổng chi ngân sách 10 tháng ước đạt 11.450 tỷ, trong đó chi đầu tư 4.380 tỷ": billions with
         no unit, after a money noun earlier in the sentence, are in the implied currency."""
-        scale = " ".join(text[number.digits_end : number.end].lower().split())
-        if self.lib.scale_values.get(scale, 0) < _BILLION:
+        if self.lib.scale_values.get(_scale_word(text, number), 0) < _BILLION:
             return False
         return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start, HOLD_GIL))
 
@@ -180,13 +179,10 @@ class KindClassifier:
         """"vay ngân hàng 700 triệu đồng để tái đàn, giờ mất trắng khoảng 900 triệu": a scaled amount with no unit,
         after an amount in the implied currency with the same scale word earlier in the sentence, is in that currency
         (not after "80 triệu đồng/người", a rate; not before it: "dân số khoảng 1,2 triệu, thu nhập 68 triệu đồng")."""
-        scale = " ".join(text[number.digits_end : number.end].lower().split())
+        scale = _scale_word(text, number)
         if self.lib.scale_values.get(scale, 0) < _THOUSAND:
             return False
-        return any(
-            " ".join(money["scale"].lower().split()) == scale
-            for money in self.scaled_money.finditer(text, start, number.start)
-        )
+        return any(_words(money["scale"]) == scale for money in self.scaled_money.finditer(text, start, number.start))
 
     @cached_property
     def scaled_money(self) -> regex.Pattern[str]:
@@ -247,6 +243,15 @@ class KindClassifier:
     @cached_property
     def predicate_before(self) -> regex.Pattern[str]:
         return last_words(self.lib.labels.predicates, r"\s+")
+
+
+def _scale_word(text: str, number: NumberSpan) -> str:
+    """The scale word after a number's digits, as `scale_values` keys it: "triệu", "nghìn tỷ"."""
+    return _words(text[number.digits_end : number.end])
+
+
+def _words(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
 
 
 _THOUSAND = 1_000
