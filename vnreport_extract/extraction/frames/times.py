@@ -25,6 +25,7 @@ from vnreport_extract.library import (
 )
 
 _DIGIT = compile_pattern(r"\d")
+_LIST_COLON_REACH = 3  # blanks a list head's colon may stand after its time
 _YEAR_SPAN = compile_pattern(r"\d{4}/\d{4}")
 _YEAR_SPAN_LENGTH = len("2021/2025")  # told apart from a longer day or month stretch without a regex
 _YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
@@ -258,11 +259,12 @@ class PeriodReader:
     ) -> list[PeriodSpan]:
         """The times of the clauses before that a clause without its own shares: a sentence's opening time
         ("Năm 2024, …") frames every clause, else the nearest ones before (not one naming its source:
-        "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …")."""
+        "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …"); a time inside a phrase only where it dates an
+        occurrence or closes the head of a list ("Giá nông sản sáng 1/12: cà phê 118.500 đồng/kg; …")."""
         earlier = [
             p for p in own
             if p.end <= clause.start and not _figure_aside(text, clauses, p)
-            and (not p.phrase_only or self._dates_occurrence(text, bounds, p))
+            and (not p.phrase_only or _heads_list(text, p) or self._dates_occurrence(text, bounds, p))
         ]
         earlier = self._beside_frameworks(text, earlier)
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
@@ -443,6 +445,11 @@ class PeriodReader:
 def _lies_in(value: str, coarser: str) -> bool:
     """Whether a period's value is a finer time within a year or month ("2025-11-16" within "2025" or "2025-11")."""
     return value.startswith(f"{coarser}-")
+
+
+def _heads_list(text: str, period: PeriodSpan) -> bool:
+    """Whether a time ends the head of a list: its colon right after it."""
+    return text[period.end : period.end + _LIST_COLON_REACH].lstrip().startswith(":")
 
 
 def _digit_outside(text: str, bounds: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
