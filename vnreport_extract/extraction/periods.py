@@ -85,9 +85,9 @@ class PeriodFinder:
         day, hour = alternation(p.day_words), alternation(p.hour_words)
         relative, followers = alternation(p.relative_years), alternation(p.months_so_far_before)
         aspects = alternation(p.months_so_far_aspects)
-        named_quarters = alternation(p.named_quarters) if p.named_quarters else "(?!)"
+        named_quarters = alternation(p.named_quarters)
         # "Hà Nội: 11 tháng thu ngân sách …": the months so far opening a headline after its place
-        counted_after = f"(?:{alternation(p.months_counted_after)})" if p.months_counted_after else "(?!)"
+        counted_after = alternation(p.months_counted_after)
         last = _DAY_MAYBE_YEAR.format(n="td")
         # "từ ngày 14 - 20/10": a dash joins the days of a stretch as "đến" does
         # "từ đêm 23/7 đến sáng 25/7": a part of a day may stand before either day

@@ -15,6 +15,7 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, Mention
+from vnreport_extract.extraction.mentions.text import figure_right_before
 from vnreport_extract.library import (
     BACKWARD,
     WORD_END,
@@ -195,7 +196,7 @@ class Semantics:
     def _after_figure(text: str, start: int, at: int, mentions: Sequence[Mention]) -> bool:
         if _FIGURE_BEFORE.search(text, start, at):
             return True
-        return any(m.end <= at and not text[m.end : at].strip() for m in mentions)
+        return figure_right_before(text, at, mentions)
 
     @cached_property
     def noun_use_before(self) -> regex.Pattern[str]:

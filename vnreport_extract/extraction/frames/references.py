@@ -13,6 +13,7 @@ from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, SHARED_VERB, Mention
 from vnreport_extract.extraction.mentions.mention import NOUN_REST
+from vnreport_extract.extraction.mentions.text import figure_right_before
 from vnreport_extract.extraction.semantics import VERB_COMPARISON_REACH, Semantics
 from vnreport_extract.library import (
     WORD_END,
@@ -303,8 +304,7 @@ class ReferenceReader:
     def _owned_by_figure_before(text: str, comparison: regex.Match[str], mentions: list[Mention]) -> bool:
         """Whether the comparison stands right after another figure ("tăng 3% so với tuần trước …"), which it
         is the comparison of."""
-        at = comparison.start()
-        return any(m.end <= at and not text[m.end : at].strip() for m in mentions)
+        return figure_right_before(text, comparison.start(), mentions)
 
     @cached_property
     def cause_word(self) -> regex.Pattern[str]:

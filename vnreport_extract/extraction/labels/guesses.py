@@ -7,13 +7,12 @@ Output: the reading's rule name: a firm one ("label.own", "label.previous_figure
 
 from __future__ import annotations
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frames.frame import COMMA
 from vnreport_extract.extraction.labels.finder import LabelFinder
 from vnreport_extract.extraction.labels.subject import Before
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.normalize import scanning_view
 
-_COMMA = compile_pattern(r",(?!\d)")  # a comma between words, not the decimal comma of "7,2"
 _LONG_LABEL = 10  # words from which a label is more often too long than right
 _BESIDE = 15  # characters from one figure's end to the next's start that a short link ("), bằng") spans
 FAR = 40  # characters between a label and its figure from which other words more often name the figure
@@ -96,4 +95,4 @@ def _label_rule(label: str | None, previous: str | None) -> str:
         return "label.long"
     if label == previous:
         return "label.previous_figure"
-    return "label.comma" if "," in label and _COMMA.search(label) else "label.own"
+    return "label.comma" if "," in label and COMMA.search(label) else "label.own"

@@ -222,8 +222,7 @@ class KindClassifier:
 
     @cached_property
     def money_verb_before(self) -> regex.Pattern[str]:
-        verbs = self.lib.units.implied_currency.verbs
-        return words_before_figure(verbs, self.lib.qualifiers.before) if verbs else compile_pattern(r"(?!)")
+        return words_before_figure(self.lib.units.implied_currency.verbs, self.lib.qualifiers.before)
 
     @cached_property
     def index_before(self) -> regex.Pattern[str]:
