@@ -59,11 +59,14 @@ class NumbersFile(_Strict):
     joiners: WordList
     scales: dict[str, int]
     suffix_scales: dict[str, int]
+    glued_scales: dict[str, int] = {}
     halves: WordList
     negatives: WordList
     negative_in_text: list[str] = []
     not_scales: list[str] = []
     at_least_before: list[str] = []
+    half_before_scale: list[str] = []
+    glued_not_after: list[str] = []
 
 
 class Currency(_Strict):
@@ -87,6 +90,7 @@ class ImpliedCurrency(_Strict):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     nouns: list[str] = Field(min_length=1)
     verbs: list[str] = []
+    price_per: list[str] = []
 
 
 class Score(_Strict):
@@ -327,6 +331,10 @@ class PeriodsFile(_Strict):
     year_words: list[str]
     month_words: list[str]
     day_words: list[str]
+    month_marks: list[str] = []
+    quarter_marks: list[str] = []
+    half_marks: list[str] = []
+    months_so_far_marks: list[str] = []
     day_list_leads: list[str] = []
     day_list_joiners: list[str] = []
     quarter_words: list[str]

@@ -116,7 +116,8 @@ class Exclusions:
     def glued_unit(self) -> regex.Pattern[str]:
         lib = self.library
         units = [*lib.measure_by_surface, *lib.currency_by_surface]
-        return compile_pattern(rf"\d+(?:[.,]\d+)*{alternation(units)}{WORD_END}", regex.I)
+        glued = alternation(lib.numbers.glued_scales)  # "35k", "3tr2": a scale, not a code ("18K": a karat)
+        return compile_pattern(rf"\d+(?:[.,]\d+)*(?:(?i:{alternation(units)})|{glued}\d{{0,3}}){WORD_END}")
 
     @cached_property
     def before_name(self) -> regex.Pattern[str]:

@@ -59,6 +59,7 @@ class NumberSpan(NamedTuple):
     scaled: bool = False
     at_least: bool = False  # "hàng chục nghìn": an indefinite amount of at least the value
     time_word: bool = False  # "năm": five before a counted noun ("năm trạm"), else the word for year
+    glued: bool = False  # a scale letter glued to the digits ("35k", "8tr"): how prices and pay are written
 
     @property
     def plain_integer(self) -> bool:
@@ -114,6 +115,7 @@ class _SpelledParser:
         n = library.numbers
         self.digits, self.tens, self.hundreds = n.digits, n.tens, n.hundreds
         self.joiners, self.halves = set(n.joiners.words), set(n.halves.words)
+        self.half_alone = set(n.half_before_scale)  # "nửa triệu": the scanner lets it open only before a scale
         self.scales = library.scale_values
         self.ten_alone = next(iter(n.tens))  # the first entry reads "ten" on its own
 
@@ -132,10 +134,10 @@ class _SpelledParser:
     def parse(self, text: str) -> float | None:
         total, group, pending, last_scale, largest = 0.0, 0.0, None, 1.0, 0.0
         for token in self.tokens(text):
-            if token in self.digits:
+            if token in self.digits or token in self.half_alone:
                 if pending is not None:
                     return None
-                pending = self.digits[token]
+                pending = self.digits.get(token, 0.5)
             elif token in self.tens:
                 if token == self.ten_alone:
                     if pending is not None:
@@ -196,9 +198,11 @@ def _scanners(library: PatternLibrary) -> _Scanners:
         compound=compile_pattern(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
         spelled=WordScan(
             compile_pattern(
-                rf"{WORD_START}{alternation(starts)}(?:\s+{alternation(library.number_words)})*{WORD_END}", regex.I
+                rf"{WORD_START}(?:{alternation(starts)}|{alternation(numbers.half_before_scale)}(?=\s+{scales}{WORD_END}))"
+                rf"(?:\s+{alternation(library.number_words)})*{WORD_END}",
+                regex.I,
             ),
-            [starts],
+            [starts, numbers.half_before_scale],
         ),
         indefinite=compile_pattern(
             rf"{WORD_START}(?:{alternation(numbers.at_least_before)})\s+(?P<words>{round_words}(?:\s+{round_words})*)"
@@ -285,15 +289,17 @@ def find_numbers(
 
 def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> Iterator[NumberSpan]:
     scale_keys, negative_words = _scale_keys(library), library.negative_words
-    finals = _negative_finals(library)
+    finals, glued_firsts = _negative_finals(library), _glued_firsts(library)
     for match in DIGITS.finditer(text, start, end, False, HOLD_GIL):
         value = _matched_value(match.group())
         if value is None:
             continue
         first, digits_end = match.span()
-        scaled_value, number_end, scaled = value, digits_end, False
+        scaled_value, number_end, scaled, glued = value, digits_end, False, None
         if head_key(text, digits_end, min(end, digits_end + _SCALE_REACH)) in scale_keys:
             scaled_value, number_end, scaled = _apply_scale(text, digits_end, value, library, end)
+        elif text[digits_end : digits_end + 1] in glued_firsts and (glued := _glued_scale(text, match, library, end)):
+            (scaled_value, number_end), scaled = glued, True
         sign = None
         if (
             first > start + 1 and text[first - 1] in " \t" and text[first - 2].lower()[-1:] in finals
@@ -302,7 +308,34 @@ def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> 
             sign = _scanners(library).negative.search(text, max(start, first - 12), first, HOLD_GIL)
         if sign:  # "âm 1,2%": the sign word is part of the number
             first, scaled_value = sign.start(), -scaled_value
-        yield NumberSpan(first, number_end, scaled_value, digits_end, scaled=scaled)
+        yield NumberSpan(first, number_end, scaled_value, digits_end, scaled=scaled, glued=scaled and glued is not None)
+
+
+@lru_cache(maxsize=8)
+def _glued_firsts(library: PatternLibrary) -> frozenset[str]:
+    """The first letters of the glued scales: a number followed by none has no glued scale."""
+    return frozenset(mark[:1] for mark in library.numbers.glued_scales)
+
+
+@lru_cache(maxsize=8)
+def _glued_pattern(library: PatternLibrary) -> regex.Pattern[str]:
+    marks = alternation(library.numbers.glued_scales)
+    return compile_pattern(rf"(?P<mark>{marks})(?P<decimals>\d{{1,3}})?(?![\p{{L}}\p{{N}}]|[.,]\d)")
+
+
+def _glued_scale(text: str, digits: regex.Match[str], library: PatternLibrary, end: int) -> tuple[float, int] | None:
+    """"35k" = 35 000, "3tr2" = 3 200 000 (`glued_scales`): the value and where it ends, or None."""
+    glued = _glued_pattern(library).match(text, digits.end(), end, HOLD_GIL)
+    if glued is None or (glued["decimals"] and not digits.group().isdecimal()):
+        return None
+    if _word_before(text, digits.start() - 1) in library.numbers.glued_not_after:
+        return None
+    written = f"{digits.group()}.{glued['decimals']}" if glued["decimals"] else digits.group()
+    value = _matched_value(written.replace(",", ".")) if glued["decimals"] else _matched_value(written)
+    if value is None:
+        return None
+    scale = library.numbers.glued_scales[glued["mark"].lower()]
+    return round(value * scale, _SCALED_DECIMALS), glued.end()
 
 
 @lru_cache(maxsize=8)

@@ -136,6 +136,7 @@ class PeriodFinder:
             | {quarter}\s+(?P<q>{roman}|[1-4])(?:(?:\s*/\s*|\s+{year}\s+)(?P<qy>{_YEAR})|\s+(?P<qrel>{relative}))?
             | (?P<nq>{named_quarters})(?:\s+(?P<nqy>{_YEAR}))?
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
+            | {self._shorthand}
             | (?P<today>{alternation(p.relative_days)})
             | (?P<rel>{relative})
             | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+
@@ -244,6 +245,26 @@ class PeriodFinder:
         )
 
     @property
+    def _shorthand(self) -> str:
+        """"T10/2025", "Q3/2025", "H1/2025", "9T/2025" (`month_marks` …): the groups of the month, quarter and
+        months-so-far branches, and a half of its own."""
+        p = self.p
+        year = rf"\s*/\s*{_YEAR}"
+        return rf"""(?-i:{alternation(p.month_marks)})(?P<m>\d{{1,2}})\s*/\s*(?P<my>{_YEAR})
+            | (?-i:{alternation(p.quarter_marks)})(?P<q>[1-4]){year.replace(_YEAR, f"(?P<qy>{_YEAR})")}
+            | (?-i:{alternation(p.half_marks)})(?P<hs>[12]){year.replace(_YEAR, f"(?P<hsy>{_YEAR})")}
+            | (?P<n>\d{{1,2}})(?-i:{alternation(p.months_so_far_marks)})\s*/?\s*(?P<ny>{_YEAR})"""
+
+    @property
+    def _shorthand_openings(self) -> list[tuple[str, str]]:
+        """Where `_shorthand` may open, as branches of `WordScan`'s `opening` (`re`, case-folded)."""
+        p = self.p
+        marks = [*p.month_marks, *p.quarter_marks, *p.half_marks]
+        led = [(re.escape(w[0].casefold()), re.escape(w[1:].casefold()) + r"\d") for w in marks if w]
+        so_far = _folded_words(p.months_so_far_marks)
+        return led + ([(r"\d", rf"\d?(?:{so_far})\s*/?\s*\d{{4}}")] if so_far else [])
+
+    @property
     def _openers(self) -> tuple[list[str], ...]:
         """The words that open the branches `find` tries."""
         p = self.p
@@ -289,7 +310,8 @@ class PeriodFinder:
         # "tháng" before a month in digits or spelled
         spans = _first_apart([*p.span_words, *p.year_words, *p.seasons, *p.crop_seasons], rf"\s+{_YEAR}")
         months = _first_apart(p.month_words, r"\s+\d")
-        return WordScan(self.pattern, self._tried, opening=[digits, *spans, *months, *self._hours], phrases=True)
+        openings = [digits, *spans, *months, *self._hours, *self._shorthand_openings]
+        return WordScan(self.pattern, self._tried, opening=openings, phrases=True)
 
     @property
     def _tried(self) -> tuple[list[str], ...]:
@@ -325,7 +347,8 @@ class PeriodFinder:
         """Every match of `pattern`, as `pattern.finditer` finds them: tried where any of its branches may
         open (`scan` leaves out the openers that `find` does not try)."""
         openers = (*self._openers, self.p.day_opener_leads)
-        return WordScan(self.pattern, openers, opening=[(r"\d", "")], phrases=True)  # a count of months, an hour
+        # a count of months, an hour; a shorthand ("T10/2025")
+        return WordScan(self.pattern, openers, opening=[(r"\d", ""), *self._shorthand_openings], phrases=True)
 
     @cached_property
     def day_word(self) -> regex.Pattern[str]:
@@ -527,6 +550,8 @@ class PeriodFinder:
         if branch == "half":
             half = self.p.halves[" ".join(m["half"].lower().split())]
             return _with_year(m["hy"], default_year, lambda y: f"{y}-H{half}")
+        if branch == "hs":  # "H1/2025"
+            return f"{m['hsy']}-H{m['hs']}"
         if branch == "whole":
             return _with_year(m["wy"], default_year, str)
         if branch in ("n", "n2"):
@@ -803,13 +828,13 @@ def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
 
 _WRITTEN_YEARS = (
     "hy", "wy", "ny", "qy", "my", "tdy", "dy", "ody", "y", "msy", "tmy", "ty", "pdy", "hdy", "umy", "uy", "mdy", "uey",
-    "smy", "ldy", "nqy",
+    "smy", "ldy", "nqy", "hsy",
 )
 _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue", "eoyr")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
     "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
-    "ms", "q", "nq", "m", "today", "eoy", "season", "rel",
+    "ms", "q", "nq", "m", "hs", "today", "eoy", "season", "rel",
 )
 
 

@@ -11,6 +11,8 @@ from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key, head_keys, not_after
 
+_DIGITS = "0123456789"
+
 _LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
 _OWNER_WORDS = 4  # syllables of an owner's name long enough to outweigh the head it owns
 _SUBJECTS_KEPT = 4096  # trimmed subjects remembered: a sentence's figures read the same left contexts again
@@ -267,7 +269,15 @@ class LabelTrimmer:
         return (
             p.year_words, p.month_words, p.quarter_words, p.halves, p.whole_year, p.as_of, p.first_months,
             p.span_words, p.horizon_words, p.relative_years, self.cues.lib.labels.relative_times,
+            self._shorthand_pieces,
         )
+
+    @property
+    def _shorthand_pieces(self) -> list[str]:
+        """What every shorthand of a time holds: its mark with a digit after it ("T10/2025") or before it ("9T")."""
+        p = self.cues.lib.periods
+        led = [f"{mark}{digit}" for mark in [*p.month_marks, *p.quarter_marks, *p.half_marks] for digit in _DIGITS]
+        return led + [f"{digit}{mark}" for mark in p.months_so_far_marks for digit in _DIGITS]
 
     def _names_something(self, piece: str) -> bool:
         piece = self.strip_openers(" ".join(piece.split()).strip(" ,"))

@@ -10,7 +10,15 @@ from vnreport_extract.extraction.exclusions import Exclusions, Span, SpanIndex
 from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.checks import MetricChecks
 from vnreport_extract.extraction.mentions.kinds import KindClassifier
-from vnreport_extract.extraction.mentions.mention import JOINED, NEW_LEVEL, NEXT_WORD, Mention, UnitMatch, is_finite
+from vnreport_extract.extraction.mentions.mention import (
+    IMPLIED_MONEY,
+    JOINED,
+    NEW_LEVEL,
+    NEXT_WORD,
+    Mention,
+    UnitMatch,
+    is_finite,
+)
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.ranges import RangeReader, range_values
@@ -143,6 +151,9 @@ class MentionFinder:
         mention = self.kinds.classify(text, number, unit, start, end, key, ranged.high if ranged else None)
         if mention is None:
             return None
+        if mention.rule == IMPLIED_MONEY and text.startswith("/", mention.end):  # "giá 1,5 triệu/đêm": per night
+            per, mention.end = self.units.per_units(text, mention.end, end)
+            mention.unit += per
         if ranged:
             mention.value, mention.value_max = range_values(text, ranged)
             mention.rule += "+range"

@@ -10,7 +10,14 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.mentions.changes import ChangeReader
-from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, JOINED, PER_MILLE, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import (
+    EXCEEDS_PLAN,
+    IMPLIED_MONEY,
+    JOINED,
+    PER_MILLE,
+    Mention,
+    UnitMatch,
+)
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.mentions.text import segment_start
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -85,7 +92,7 @@ class KindClassifier:
             change = None  # "… tăng giá và 3 nhóm giảm giá": the count of what changes, by its own verb
         if change and not change["level"]:
             if unit is None and self._billions_of_money(text, number, start):
-                unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, "money.implied")
+                unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, IMPLIED_MONEY)
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
         wide = max(start, number.start - _BY_REACH)  # "nâng công suất nhà máy X thêm"
         if change is None and unit is not None and (by := self.changes.changed_by(text, wide, number.start)):
@@ -151,6 +158,11 @@ class KindClassifier:
             return None
         if number.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
             return self._implied_money(number)
+        # "quanh mức 58 nghìn/kg", "thêm trứng là 10k": a price
+        if number.glued or (
+            last.scaled and self.per_thing.match(text, last.end, None, HOLD_GIL)
+        ):
+            return self._implied_money(number, last.end)
         if self._billions_of_money(text, number, start) or self._scale_of_money(text, number, start):
             return self._implied_money(number)
         if not self.predicate_before.search(left, 0, None, HOLD_GIL):
@@ -171,7 +183,7 @@ class KindClassifier:
     def _billions_of_money(self, text: str, number: NumberSpan, start: int) -> bool:
         """"Tổng chi ngân sách 10 tháng ước đạt 11.450 tỷ, trong đó chi đầu tư 4.380 tỷ": billions with
         no unit, after a money noun earlier in the sentence, are in the implied currency."""
-        if self.lib.scale_values.get(_scale_word(text, number), 0) < _BILLION:
+        if self.lib.scale_values.get(self._scale_word(text, number), 0) < _BILLION:
             return False
         return bool(self.money_noun.search(text, max(start, number.start - _MONEY_REACH), number.start, HOLD_GIL))
 
@@ -179,7 +191,7 @@ class KindClassifier:
         """"vay ngân hàng 700 triệu đồng để tái đàn, giờ mất trắng khoảng 900 triệu": a scaled amount with no unit,
         after an amount in the implied currency with the same scale word earlier in the sentence, is in that currency
         (not after "80 triệu đồng/người", a rate; not before it: "dân số khoảng 1,2 triệu, thu nhập 68 triệu đồng")."""
-        scale = _scale_word(text, number)
+        scale = self._scale_word(text, number)
         if self.lib.scale_values.get(scale, 0) < _THOUSAND:
             return False
         return any(_words(money["scale"]) == scale for money in self.scaled_money.finditer(text, start, number.start))
@@ -193,9 +205,16 @@ class KindClassifier:
         scales = alternation(lib.scale_values)
         return compile_pattern(rf"\d\s*(?P<scale>{scales})\s+{alternation(surfaces)}{WORD_END}(?!\s*/)", regex.I)
 
+    def _scale_word(self, text: str, number: NumberSpan) -> str:
+        """The scale word after a number's digits, as `scale_values` keys it: "triệu", "nghìn tỷ" ("tỷ" in "2 tỷ
+        rưỡi")."""
+        words = _words(text[number.digits_end : number.end])
+        last = words.rpartition(" ")
+        return last[0] if last[2] in self.lib.numbers.halves.words else words
+
     def _implied_money(self, number: NumberSpan, end: int | None = None) -> Mention:
         end = number.end if end is None else end
-        mention = Mention("money", number.value, number.start, end, "money.implied", number.start)
+        mention = Mention("money", number.value, number.start, end, IMPLIED_MONEY, number.start)
         mention.unit = self.lib.units.implied_currency.code
         return mention
 
@@ -207,6 +226,11 @@ class KindClassifier:
     @cached_property
     def money_noun(self) -> regex.Pattern[str]:
         return words_regex(self.lib.units.implied_currency.nouns)
+
+    @cached_property
+    def per_thing(self) -> regex.Pattern[str]:
+        """A slash and what a price is per, right after an amount: "/kg", "/tháng", "/người"."""
+        return compile_pattern(rf"/[ \t]*{alternation(self.lib.units.implied_currency.price_per)}{WORD_END}", regex.I)
 
     @cached_property
     def money_noun_after(self) -> regex.Pattern[str]:
@@ -244,9 +268,6 @@ class KindClassifier:
         return last_words(self.lib.labels.predicates, r"\s+")
 
 
-def _scale_word(text: str, number: NumberSpan) -> str:
-    """The scale word after a number's digits, as `scale_values` keys it: "triệu", "nghìn tỷ"."""
-    return _words(text[number.digits_end : number.end])
 
 
 def _words(phrase: str) -> str:

@@ -15,6 +15,7 @@ JOINED = "+joined"  # the suffix of a unit rule read off the figure a bare numbe
 # The rest of an amount's noun phrase after its unit ("9 người [bị thương]"): words, no figure or break.
 NOUN_REST = r"(?:\s+[^\d,.;:()]{1,30}?)?"
 TIME_AMOUNT = "count.time_amount"
+IMPLIED_MONEY = "money.implied"  # an amount with no currency written, in the implied one ("giá 3 triệu")
 NEXT_WORD = "count.next_word"  # a count whose noun is only the word after the number, in no lexicon
 
 

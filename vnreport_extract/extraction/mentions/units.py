@@ -178,6 +178,10 @@ class UnitReader:
             pos = match.end()
         return "".join("/" + part for part in parts), pos
 
+    def per_units(self, text: str, pos: int, end: int) -> tuple[str, int]:
+        """The "/đêm", "/người/năm" after an amount with no unit written ("1,5 triệu/đêm"), and where it ends."""
+        return self._per_units(text, pos, end)
+
     def _per_part(self, raw: str) -> str:
         """A per-part written canonically: a measure's unit, a currency's code ("đồng/USD" -> "VND/USD")."""
         if raw in self.lib.measure_by_surface:
