@@ -267,6 +267,9 @@ class RatesFile(_Strict):
     population_sizes: list[str] = []
     population_nouns: list[str] = []
     ratio_words: list[str] = []
+    every_words: list[str] = []
+    every_links: list[str] = []
+    every_part_nouns: list[str] = []
     counted_time_words: list[str] = []
     named_count_per: list[str] = []
 
@@ -353,6 +356,10 @@ class PeriodsFile(_Strict):
     roman: dict[str, int]
     not_period_after: list[str]
     relative_years: dict[str, int] = {}
+    relative_months: dict[str, int] = {}
+    relative_quarters: dict[str, int] = {}
+    precious_nouns: list[str] = []
+    relative_not_before: list[str] = []
     relative_days: dict[str, int] = {}
     same_day: list[str] = []
     months_so_far_before: list[str] = []

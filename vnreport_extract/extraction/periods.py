@@ -24,6 +24,7 @@ from vnreport_extract.library import (
     WORD_END,
     WORD_START,
     PatternLibrary,
+    PeriodsFile,
     WordScan,
     alternation,
     last_words,
@@ -138,6 +139,7 @@ class PeriodFinder:
             | {month}\s+(?P<m>\d{{1,2}})(?:(?:\s*/\s*|\s+{year}\s+)(?P<my>{_YEAR})|\s+(?P<mrel>{relative}))?
             | {self._shorthand}
             | (?P<today>{alternation(p.relative_days)})
+            | {self._relative_month_or_quarter}
             | (?P<rel>{relative})
             | (?:{alternation(p.year_end_leads)})\s+(?P<eoy>{alternation(p.period_ends)})\s+
               (?:(?P<eoyr>{relative})|{year}(?!\s*/?\s*\d))
@@ -245,6 +247,18 @@ class PeriodFinder:
         )
 
     @property
+    def _relative_month_or_quarter(self) -> str:
+        """"tháng trước", "quý vừa qua": not after a count ("3 tháng qua"), "quý" not after what it calls precious
+        ("kim loại quý này"), neither before `relative_not_before` ("quý trước đó")."""
+        p = self.p
+        counts, precious = alternation(self.month_counts), alternation(p.precious_nouns)
+        month, quarter = alternation(p.relative_months), alternation(p.relative_quarters)
+        return (
+            rf"(?<!\d[ \t]{{0,3}})(?<!{counts}[ \t]+)(?:(?P<relm>{month})|(?<!{precious}[ \t]+)(?P<relq>{quarter}))"
+            rf"(?![ \t]+{alternation(p.relative_not_before)}{WORD_END})"
+        )
+
+    @property
     def _shorthand(self) -> str:
         """"T10/2025", "Q3/2025", "H1/2025", "9T/2025" (`month_marks` …): the groups of the month, quarter and
         months-so-far branches, and a half of its own."""
@@ -270,9 +284,9 @@ class PeriodFinder:
         p = self.p
         return (
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
-            p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words, p.day_openers, p.from_now, p.day_words,
-            p.day_list_leads, p.week_words, self._spelled_months, p.year_end_leads, p.weekdays, p.seasons,
-            p.crop_seasons,
+            p.relative_months, p.relative_quarters, p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words,
+            p.day_openers, p.from_now, p.day_words, p.day_list_leads, p.week_words, self._spelled_months,
+            p.year_end_leads, p.weekdays, p.seasons, p.crop_seasons,
         )
 
     @property
@@ -594,6 +608,8 @@ class PeriodFinder:
                 return None
             year = m["my"] or self._relative(m["mrel"], when)
             return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
+        if branch in ("relm", "relq"):  # "tháng trước", "quý vừa qua": from the day of writing
+            return _relative_month_or_quarter(m, self.p, when)
         if branch == "today":
             offset = self.p.relative_days[" ".join(m["today"].lower().split())]
             return (when.now + timedelta(days=offset)).isoformat() if when.now else None
@@ -820,6 +836,17 @@ def _folded_words(words: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.casefold().split())) for w in words if w.strip())
 
 
+def _relative_month_or_quarter(m: _Found, p: PeriodsFile, when: _Dating) -> str | None:
+    """"tháng trước" in a story of 2/12/2025 is 2025-11, "quý vừa qua" 2025-Q3; None without a dateline."""
+    if when.now is None:
+        return None
+    if m["relm"]:
+        months = when.now.year * 12 + when.now.month - 1 + p.relative_months[" ".join(m["relm"].lower().split())]
+        return f"{months // 12}-{months % 12 + 1:02d}"
+    quarters = when.now.year * 4 + (when.now.month - 1) // 3 + p.relative_quarters[" ".join(m["relq"].lower().split())]
+    return f"{quarters // 4}-Q{quarters % 4 + 1}"
+
+
 def _iso_day(year: str | int | None, month: str, day: str) -> str | None:
     """YYYY-MM-DD, or None without a year or for a day or month out of range."""
     d, mo = int(day), int(month)
@@ -830,11 +857,11 @@ _WRITTEN_YEARS = (
     "hy", "wy", "ny", "qy", "my", "tdy", "dy", "ody", "y", "msy", "tmy", "ty", "pdy", "hdy", "umy", "uy", "mdy", "uey",
     "smy", "ldy", "nqy", "hsy",
 )
-_RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue", "eoyr")
+_RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue", "eoyr", "relm", "relq")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
     "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
-    "ms", "q", "nq", "m", "hs", "today", "eoy", "season", "rel",
+    "ms", "q", "nq", "m", "hs", "relm", "relq", "today", "eoy", "season", "rel",
 )
 
 

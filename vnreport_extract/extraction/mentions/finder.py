@@ -75,6 +75,7 @@ class MentionFinder:
         found = [
             *self.ratios.slash_pairs(text, start, end, ranked),
             *self.ratios.word_ratios(text, end, numbers, ranked, start),
+            *self.ratios.every_ratios(text, end, numbers, ranked, start),
             *self.multiples.factor_words(text, start, end, ranked),
         ]
         for mention in found:

@@ -15,9 +15,10 @@ from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
-from vnreport_extract.library import WORD_END, PatternLibrary, alternation, last_words
+from vnreport_extract.library import WORD_END, PatternLibrary, Required, alternation, last_words
 
 _BLANK = " \t"  # what `ratio_word` opens and ends with
+_EVERY_REACH = 8  # "cứ" and the blanks before the whole it shares
 
 
 class RatioReader:
@@ -80,6 +81,58 @@ class RatioReader:
             mention.total, mention.noun_start = whole.value, unit.noun_start
             mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
             yield mention
+
+    def every_ratios(
+        self, text: str, end: int, numbers: list[NumberSpan], masks: SpanIndex, start: int
+    ) -> Iterator[Mention]:
+        """"cứ 4 người trưởng thành thì có 1 người": a part of every so many, a ratio; a rate when the part is
+        of another kind ("cứ 10.000 dân có 11,5 bác sĩ": 11,5 bác sĩ/10.000 dân)."""
+        if self.every_required.absent_in(text, start, end):
+            return
+        for whole, part in pairwise(numbers):
+            if not self.every_word.search(text, max(start, whole.start - _EVERY_REACH), whole.start, HOLD_GIL):
+                continue
+            if masks.overlaps(whole.start, part.end) or not self.every_link.fullmatch(text, whole.end, part.start):
+                continue
+            whole_unit = self.units.unit_after(text, whole.end, end)
+            part_unit = self.units.unit_after(text, part.end, end) if whole_unit else None
+            if whole_unit is None or whole_unit.kind != "count" or part_unit is None or part_unit.kind != "count":
+                continue
+            mention = Mention("ratio", part.value, part.start, part_unit.end, "ratio.every", part.start, part_unit.unit)
+            mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)  # "thì có hơn 9 giao dịch"
+            mention.start = mention.number_start = whole.start
+            if self._same_kind(whole_unit.unit, part_unit.unit) and part.value <= whole.value:
+                mention.total = whole.value
+            else:
+                written = " ".join(text[whole.start : whole.end].split())
+                mention.kind, mention.rule = "rate", "rate.every"
+                mention.unit = f"{part_unit.unit}/{written} {whole_unit.unit}"
+            mention.noun_start = part_unit.noun_start
+            yield mention
+
+    def _same_kind(self, whole: str | None, part: str | None) -> bool:
+        """Whether a part counts what its whole counts: the same first word ("người trưởng thành", "người"), or a
+        noun for any part of persons ("100 học sinh … 58 em")."""
+        if not whole or not part:
+            return False
+        return whole.split()[0] == part.split()[0] or part in self.lib.rates.every_part_nouns
+
+    @cached_property
+    def every_required(self) -> Required:
+        return Required(self.lib.rates.every_words)
+
+    @cached_property
+    def every_word(self) -> regex.Pattern[str]:
+        return last_words(self.lib.rates.every_words, r"\s+")
+
+    @cached_property
+    def every_link(self) -> regex.Pattern[str]:
+        """From the whole's number to the part's: the whole's noun phrase (no figure, no break), then "thì", "có"
+        or both, and maybe a qualifier ("thì có hơn 9 giao dịch")."""
+        links, qualifiers = alternation(self.lib.rates.every_links), alternation(self.lib.qualifiers.before)
+        return compile_pattern(
+            rf"[ \t]+[^\d,;:()]{{1,60}}?[ \t]+{links}[ \t]+(?:{qualifiers}[ \t]+)?", regex.I
+        )
 
     def _is_date(
         self, text: str, match: regex.Match[str], a: float, b: float, unit: UnitMatch | None, start: int
