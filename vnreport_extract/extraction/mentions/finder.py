@@ -155,6 +155,8 @@ class MentionFinder:
         if mention.rule == IMPLIED_MONEY and text.startswith("/", mention.end):  # "giá 1,5 triệu/đêm": per night
             per, mention.end = self.units.per_units(text, mention.end, end)
             mention.unit += per
+        if mention.kind == "measure" and not ranged and (half := self.units.half_after.match(text, mention.end, end)):
+            mention.value, mention.end = mention.value + 0.5, half.end()  # "12 tấn rưỡi": twelve and a half
         if ranged:
             mention.value, mention.value_max = range_values(text, ranged)
             mention.rule += "+range"

@@ -93,6 +93,9 @@ class KindClassifier:
         if change and not change["level"]:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, IMPLIED_MONEY)
+            elif unit is None and number.scaled and self.per_thing.match(text, number.end, None, HOLD_GIL):
+                per, per_end = self.changes.units.per_units(text, number.end, end)  # "giảm 2 nghìn/kg"
+                unit = UnitMatch("money", self.lib.units.implied_currency.code + per, per_end, IMPLIED_MONEY)
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
         wide = max(start, number.start - _BY_REACH)  # "nâng công suất nhà máy X thêm"
         if change is None and unit is not None and (by := self.changes.changed_by(text, wide, number.start)):
@@ -151,20 +154,19 @@ class KindClassifier:
     ) -> Mention | None:
         if number.spelled:
             return None
-        last = upper or number  # "kiếm được chừng 8-9 triệu": the scale word ends the range
+        # "kiếm được chừng 8-9 triệu", "giá thuê 5-7 triệu": the scale word ends the range
+        last = upper or number
         if last.scaled and self.money_verb_before.search(left, 0, None, HOLD_GIL):
             return self._implied_money(number, last.end)
-        if number.plain_integer and number.value < 10:
+        if last.plain_integer and last.value < 10:
             return None
-        if number.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
-            return self._implied_money(number)
-        # "quanh mức 58 nghìn/kg", "thêm trứng là 10k": a price
-        if number.glued or (
-            last.scaled and self.per_thing.match(text, last.end, None, HOLD_GIL)
-        ):
+        if last.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
             return self._implied_money(number, last.end)
-        if self._billions_of_money(text, number, start) or self._scale_of_money(text, number, start):
-            return self._implied_money(number)
+        # "quanh mức 58 nghìn/kg", "thêm trứng là 10k": a price
+        if last.glued or (last.scaled and self.per_thing.match(text, last.end, None, HOLD_GIL)):
+            return self._implied_money(number, last.end)
+        if self._billions_of_money(text, last, start) or self._scale_of_money(text, last, start):
+            return self._implied_money(number, last.end)
         if not self.predicate_before.search(left, 0, None, HOLD_GIL):
             return None
         reach = max(start, number.start - _NOUN_REACH)  # the subject before the figure

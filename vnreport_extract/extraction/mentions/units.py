@@ -178,6 +178,11 @@ class UnitReader:
             pos = match.end()
         return "".join("/" + part for part in parts), pos
 
+    @cached_property
+    def half_after(self) -> regex.Pattern[str]:
+        """A half after a measure's unit: "12 tấn rưỡi" is 12,5 tấn."""
+        return compile_pattern(rf"[ \t]+{alternation(self.lib.numbers.halves.words)}{WORD_END}", regex.I)
+
     def per_units(self, text: str, pos: int, end: int) -> tuple[str, int]:
         """The "/đêm", "/người/năm" after an amount with no unit written ("1,5 triệu/đêm"), and where it ends."""
         return self._per_units(text, pos, end)
