@@ -90,6 +90,7 @@ class ImpliedCurrency(_Strict):
     code: str = Field(pattern=r"^[A-Z]{3}$")
     nouns: list[str] = Field(min_length=1)
     verbs: list[str] = []
+    verb_adverbs: list[str] = []
     price_per: list[str] = []
 
 

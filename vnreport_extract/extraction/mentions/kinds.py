@@ -31,7 +31,6 @@ from vnreport_extract.library import (
     last_words,
     next_words,
     prefix_tree,
-    words_before_figure,
     words_regex,
 )
 
@@ -248,7 +247,11 @@ class KindClassifier:
 
     @cached_property
     def money_verb_before(self) -> regex.Pattern[str]:
-        return words_before_figure(self.lib.units.implied_currency.verbs, self.lib.qualifiers.before)
+        """A verb of money right before a figure, maybe with an adverb and a qualifier: "mua chỉ 3,2 tỷ"."""
+        implied = self.lib.units.implied_currency
+        verbs, adverbs = alternation(implied.verbs), alternation(implied.verb_adverbs)
+        qualifiers = alternation(self.lib.qualifiers.before)
+        return compile_pattern(rf"{WORD_START}{verbs}\s+(?:{adverbs}\s+)?(?:{qualifiers}\s+)?\Z", BACKWARD)
 
     @cached_property
     def index_before(self) -> regex.Pattern[str]:
