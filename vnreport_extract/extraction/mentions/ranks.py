@@ -34,8 +34,11 @@ class RankReader:
         if self.rank_required.absent_in(text, start, end):
             return
         continued: set[int] = set()  # numbers already read as continuations of an earlier rank
+        read_to = start  # where the last rank's context ends: "thứ 6 trong top 25 thành phố" holds its field's top
         scan = self.scan_without_ordinal if self.ordinal_required.absent_in(text, start, end) else self.rank_scan
         for match in scan.finditer(text, start, end):
+            if match["tn"] and match.start("top") < read_to:
+                continue
             if match["band"]:
                 mention = self._band(match)
             elif match["tn"]:
@@ -48,6 +51,7 @@ class RankReader:
                 continue  # "…, xếp thứ 5/63": read once, not again with every rank before it
             mention.cue_start = match.start()
             mention = self._rank_context(text, mention, end)
+            read_to = mention.context_end or mention.end
             yield mention
             for more in self._continued_ranks(text, mention.context_end or mention.end, end):
                 continued.add(more.number_start)
@@ -199,11 +203,13 @@ class RankReader:
 
     @cached_property
     def rank_open_total(self) -> regex.Pattern[str]:
-        """"trong 27 ngân hàng niêm yết": a number and a noun that is no time word ("trong 3 năm")."""
+        """"trong 27 ngân hàng niêm yết", "trong top 25 thành phố": a number and a noun that is no time word ("trong
+        3 năm")."""
         rk = self.lib.rank
         times = alternation([*self.lib.units.time.words, *rk.field_ends])
         return compile_pattern(
-            rf"\s*(?:{alternation(rk.open_total_cues)})\s+(?P<tot>\d+)\s+(?!(?:{times}){WORD_END})\p{{L}}+{WORD_END}",
+            rf"\s*(?:{alternation(rk.open_total_cues)})\s+(?:{alternation(rk.top)}\s+)?(?P<tot>\d+)\s+"
+            rf"(?!(?:{times}){WORD_END})\p{{L}}+{WORD_END}",
             regex.I,
         )
 
