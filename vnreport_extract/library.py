@@ -271,6 +271,7 @@ class RatesFile(_Strict):
     every_words: list[str] = []
     every_links: list[str] = []
     every_part_nouns: list[str] = []
+    fraction_followers: list[str] = []
     counted_time_words: list[str] = []
     named_count_per: list[str] = []
 

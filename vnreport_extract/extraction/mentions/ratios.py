@@ -19,6 +19,7 @@ from vnreport_extract.library import WORD_END, PatternLibrary, Required, alterna
 
 _BLANK = " \t"  # what `ratio_word` opens and ends with
 _EVERY_REACH = 8  # "cứ" and the blanks before the whole it shares
+_FRACTION_DENOMINATOR = 10  # "1/4", "2/3": a fraction said in words is of a small whole
 
 
 class RatioReader:
@@ -48,6 +49,8 @@ class RatioReader:
             is_date = self._is_date(text, match, a, b, unit, start)
             if is_date and days:  # "là 6/7 ngày" counts days, unless a date word stands before ("Sáng 6/7 ngày hội")
                 is_date = self._dated(text, match, start)
+            if is_date and unit is None and b <= _FRACTION_DENOMINATOR and self._fraction(text, match, start, end):
+                is_date = False  # "khoảng 1/4 trong số đó", "gần 1/3 thu nhập": a part, no day
             if is_date:
                 continue
             if unit is None and a > b:
@@ -143,6 +146,20 @@ class RatioReader:
         if day_month and self._dated(text, match, start):
             return True
         return day_month and (unit is None or unit.kind != "count")
+
+    def _fraction(self, text: str, match: regex.Match[str], start: int, end: int) -> bool:
+        """A qualifier right before a pair ("gần 1/3"), or a word of a part after it ("1/4 trong số đó", "1/3 số
+        hộ"), makes it a fraction, not a day and month."""
+        before = self.qualifier_before.search(text, max(start, match.start() - 16), match.start(), HOLD_GIL)
+        return bool(before or self.part_word_after.match(text, match.end(), end, HOLD_GIL))
+
+    @cached_property
+    def qualifier_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.qualifiers.before, r"\s+")
+
+    @cached_property
+    def part_word_after(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.rates.fraction_followers)}){WORD_END}", regex.I)
 
     def _dated(self, text: str, match: regex.Match[str], start: int) -> bool:
         """A date word right before the pair: "ngày 6/7", "sáng 6/7"."""
