@@ -330,12 +330,11 @@ def _glued_scale(text: str, digits: regex.Match[str], library: PatternLibrary, e
         return None
     if _word_before(text, digits.start() - 1) in library.numbers.glued_not_after:
         return None
-    written = f"{digits.group()}.{glued['decimals']}" if glued["decimals"] else digits.group()
-    value = _matched_value(written.replace(",", ".")) if glued["decimals"] else _matched_value(written)
+    written = digits.group()
+    value = float(f"{written}.{glued['decimals']}") if glued["decimals"] else _matched_value(written)
     if value is None:
         return None
-    scale = library.numbers.glued_scales[glued["mark"].lower()]
-    return round(value * scale, _SCALED_DECIMALS), glued.end()
+    return round(value * library.numbers.glued_scales[glued["mark"]], _SCALED_DECIMALS), glued.end()
 
 
 @lru_cache(maxsize=8)

@@ -263,11 +263,12 @@ class PeriodFinder:
         """"T10/2025", "Q3/2025", "H1/2025", "9T/2025" (`month_marks` …): the groups of the month, quarter and
         months-so-far branches, and a half of its own."""
         p = self.p
-        year = rf"\s*/\s*{_YEAR}"
-        return rf"""(?-i:{alternation(p.month_marks)})(?P<m>\d{{1,2}})\s*/\s*(?P<my>{_YEAR})
-            | (?-i:{alternation(p.quarter_marks)})(?P<q>[1-4]){year.replace(_YEAR, f"(?P<qy>{_YEAR})")}
-            | (?-i:{alternation(p.half_marks)})(?P<hs>[12]){year.replace(_YEAR, f"(?P<hsy>{_YEAR})")}
-            | (?P<n>\d{{1,2}})(?-i:{alternation(p.months_so_far_marks)})\s*/?\s*(?P<ny>{_YEAR})"""
+        months, quarters = alternation(p.month_marks), alternation(p.quarter_marks)
+        halves, so_far = alternation(p.half_marks), alternation(p.months_so_far_marks)
+        return rf"""(?-i:{months})(?P<m>\d{{1,2}})\s*/\s*(?P<my>{_YEAR})
+            | (?-i:{quarters})(?P<q>[1-4])\s*/\s*(?P<qy>{_YEAR})
+            | (?-i:{halves})(?P<hs>[12])\s*/\s*(?P<hsy>{_YEAR})
+            | (?P<n>\d{{1,2}})(?-i:{so_far})\s*/?\s*(?P<ny>{_YEAR})"""
 
     @property
     def _shorthand_openings(self) -> list[tuple[str, str]]:

@@ -273,8 +273,6 @@ class KindClassifier:
         return last_words(self.lib.labels.predicates, r"\s+")
 
 
-
-
 def _words(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 

@@ -20,6 +20,7 @@ from vnreport_extract.library import WORD_END, PatternLibrary, Required, alterna
 _BLANK = " \t"  # what `ratio_word` opens and ends with
 _EVERY_REACH = 8  # "cứ" and the blanks before the whole it shares
 _FRACTION_DENOMINATOR = 10  # "1/4", "2/3": a fraction said in words is of a small whole
+_QUALIFIER_REACH = 16  # longer than any qualifier before a fraction ("chưa đến", "xấp xỉ")
 
 
 class RatioReader:
@@ -150,7 +151,8 @@ class RatioReader:
     def _fraction(self, text: str, match: regex.Match[str], start: int, end: int) -> bool:
         """A qualifier right before a pair ("gần 1/3"), or a word of a part after it ("1/4 trong số đó", "1/3 số
         hộ"), makes it a fraction, not a day and month."""
-        before = self.qualifier_before.search(text, max(start, match.start() - 16), match.start(), HOLD_GIL)
+        reach = max(start, match.start() - _QUALIFIER_REACH)
+        before = self.qualifier_before.search(text, reach, match.start(), HOLD_GIL)
         return bool(before or self.part_word_after.match(text, match.end(), end, HOLD_GIL))
 
     @cached_property

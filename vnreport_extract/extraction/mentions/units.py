@@ -154,7 +154,7 @@ class UnitReader:
         written = " ".join(text[measure.start("m") : named.end()].split())
         if of_measure := self.named_measure_per.match(text, named.end(), end, HOLD_GIL):  # "/tấn đường"
             return f"{written}/{' '.join(of_measure['u'].split())}", of_measure.end()
-        per, end_at = self._per_units(text, named.end(), end)
+        per, end_at = self.per_units(text, named.end(), end)
         if not per:
             return self.lib.measure_by_surface[" ".join(measure["m"].lower().split())], measure.end("m")
         return written + per, end_at
@@ -164,9 +164,10 @@ class UnitReader:
         surfaces = alternation(self.lib.measure_by_surface)
         return compile_pattern(rf"[ \t]*/[ \t]*(?P<u>(?:{surfaces})[ \t]+\p{{Ll}}+){WORD_END}", regex.I)
 
-    def _per_units(self, text: str, pos: int, end: int, limit: int = 2, known_only: bool = False) -> tuple[str, int]:
-        """The "/m2", "/người/năm" after a unit, written canonically, and where it ends. A count per
-        things (`known_only`) keeps a written "1", as a rate's denominator does ("người/1 trạm y tế")."""
+    def per_units(self, text: str, pos: int, end: int, limit: int = 2, known_only: bool = False) -> tuple[str, int]:
+        """The "/m2", "/người/năm" after a unit (or an amount with none written: "1,5 triệu/đêm"), written
+        canonically, and where it ends. A count per things (`known_only`) keeps a written "1", as a rate's
+        denominator does ("người/1 trạm y tế")."""
         parts: list[str] = []
         per_part = self.per_part
         while len(parts) < limit and _slash_at(text, pos, end) and (match := per_part.match(text, pos, end, HOLD_GIL)):
@@ -182,10 +183,6 @@ class UnitReader:
     def half_after(self) -> regex.Pattern[str]:
         """A half after a measure's unit: "12 tấn rưỡi" is 12,5 tấn."""
         return compile_pattern(rf"[ \t]+{alternation(self.lib.numbers.halves.words)}{WORD_END}", regex.I)
-
-    def per_units(self, text: str, pos: int, end: int) -> tuple[str, int]:
-        """The "/đêm", "/người/năm" after an amount with no unit written ("1,5 triệu/đêm"), and where it ends."""
-        return self._per_units(text, pos, end)
 
     def _per_part(self, raw: str) -> str:
         """A per-part written canonically: a measure's unit, a currency's code ("đồng/USD" -> "VND/USD")."""
@@ -236,7 +233,7 @@ class UnitReader:
             return UnitMatch("rate", sign, match.end(), PER_MILLE)
         if key in keys.currency and (match := self.currency.match(text, pos, end, HOLD_GIL)):
             code = self.lib.currency_by_surface[" ".join(match["cur"].lower().split())]
-            per, end_at = self._per_units(text, match.end(), end)
+            per, end_at = self.per_units(text, match.end(), end)
             return UnitMatch("money", code + per, end_at, "money.currency")
         window = min(end, pos + 60)
         hinted = not self.rate_connectors.absent_in(text, pos, window)
@@ -248,7 +245,7 @@ class UnitReader:
                 return UnitMatch("rate", f"{noun}/{den}", match.end(), "rate.per_population", match.start("noun"))
         if key in keys.measure and (match := self.measure[key].match(text, pos, end, HOLD_GIL)):
             unit = self.lib.measure_by_surface[" ".join(match["m"].lower().split())]
-            per, end_at = self._per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
+            per, end_at = self.per_units(text, match.end("m"), end, limit=2 - unit.count("/"))
             if not per and (named := self.named_per.match(text, match.end("m"), end, HOLD_GIL)):
                 unit, end_at = self._named_per_unit(text, match, named, end)
             return UnitMatch("measure", unit + per, end_at, "measure.unit")
@@ -260,7 +257,7 @@ class UnitReader:
         blocked = self.not_unit.match(text, pos, end, HOLD_GIL) if key in self.keys.not_unit else None
         if match and not (blocked and blocked.end() > match.end()):
             noun = " ".join(match["noun"].lower().split())
-            per, per_end = self._per_units(text, match.end(), end, limit=1, known_only=True)
+            per, per_end = self.per_units(text, match.end(), end, limit=1, known_only=True)
             if per:  # "70 chuyến/ngày", "28 học sinh/lớp": a count per a time or per one of something
                 return UnitMatch("rate", noun + per, per_end, "rate.per_unit", match.start("noun"))
             if named := self._per_named(text, match.end(), end):  # "80 lượt bệnh nhân/ngày"
@@ -277,7 +274,7 @@ class UnitReader:
             return None
         noun_end = match.start("w") + len(word)
         unit = word.lower()
-        per, per_end = self._per_units(text, noun_end, end, limit=1, known_only=True)
+        per, per_end = self.per_units(text, noun_end, end, limit=1, known_only=True)
         if per:  # "35 em/lớp": a noun outside the lexicon, per a counted one
             return UnitMatch("rate", unit + per, per_end, "rate.per_unit", match.start("w"))
         return UnitMatch("count", unit, noun_end, NEXT_WORD, match.start("w"))
