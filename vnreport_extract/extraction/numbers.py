@@ -170,6 +170,7 @@ class _SpelledParser:
 class _Scanners:
     scale: regex.Pattern[str]
     compound: regex.Pattern[str]
+    tenth: regex.Pattern[str]  # "1 triệu 2": one digit after the scale word, ending the phrase, is its tenths
     negative: regex.Pattern[str]
     spelled: WordScan  # tried only where a word that may open a spelled number starts
     phrase: regex.Pattern[str]
@@ -196,6 +197,7 @@ def _scanners(library: PatternLibrary) -> _Scanners:
             regex.I | regex.REVERSE,
         ),
         compound=compile_pattern(rf"[ \t]+(?P<n>\d{{1,3}})[ \t]*(?P<scale>{scales}){WORD_END}", regex.I),
+        tenth=compile_pattern(r"[ \t]+(?P<d>[1-9])(?=[ \t]*(?:[,;:!?)]|\.(?!\d)|$))"),
         spelled=WordScan(
             compile_pattern(
                 rf"{WORD_START}(?:{alternation(starts)}|{alternation(numbers.half_before_scale)}(?=\s+{scales}{WORD_END}))"
@@ -258,11 +260,14 @@ def _apply_scale(
     value, end = round((value + halves) * scale, _SCALED_DECIMALS), match.end()
     # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
     compound = _scanners(library).compound
+    first_scale = scale
     while not halves and (more := compound.match(text, end, min(stop, end + _SCALE_REACH), HOLD_GIL)):
         smaller = library.scale_values[" ".join(more["scale"].lower().split())]
         if smaller >= scale:
             break
         value, end, scale = value + int(more["n"]) * smaller, more.end(), smaller
+    if not halves and scale == first_scale and (tenth := _scanners(library).tenth.match(text, end, stop, HOLD_GIL)):
+        value, end = round(value + int(tenth["d"]) * scale / 10, _SCALED_DECIMALS), tenth.end("d")
     return value, end, True
 
 
