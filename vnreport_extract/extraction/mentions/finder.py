@@ -3,6 +3,7 @@ with its range, unit, kind and qualifier."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from operator import attrgetter
 
@@ -100,6 +101,7 @@ class MentionFinder:
         mentions = self.ranges.split_quote_pairs(mentions, text, end)
         self.changes.share_change_verbs(mentions, text, end)
         _share_joined_kinds(mentions)
+        _share_listed_nouns(mentions, text, self.lib.change.negations)
         self.kinds.share_concentrations(mentions, text)
         return mentions
 
@@ -183,6 +185,29 @@ def _minus_against(text: str, number: NumberSpan, start: int) -> bool:
 def _point_fraction(text: str, number: NumberSpan) -> bool:
     """A number that is no whole, written with a point ("12.12"): Vietnamese writes fractions with a comma."""
     return number.value != int(number.value) and "." in text[number.start : number.digits_end]
+
+
+def _share_listed_nouns(mentions: list[Mention], text: str, negations: list[str]) -> None:
+    """"45 chi bộ hoàn thành tốt nhiệm vụ; 9 hoàn thành nhiệm vụ; 2 không hoàn thành": a count whose only noun is
+    the word after it, where that word (past a negation) goes on as the list item before went on after its noun,
+    counts that item's noun."""
+    for before, mention in pairwise(mentions):
+        if mention.rule != NEXT_WORD or mention.noun_start is None or before.kind != "count" or not before.unit:
+            continue
+        if not _LIST_BREAK.search(text, before.end, mention.start):
+            continue
+        went_on = text[before.end : before.end + _WORD_REACH].split()[:1]
+        words = text[mention.noun_start : mention.noun_start + _WORD_REACH].split()
+        if words and words[0].lower() in negations:
+            words = words[1:]
+        if went_on and words and words[0].lower() == went_on[0].lower():
+            mention.unit, mention.rule = before.unit, LISTED_NOUN
+            mention.end = len(text[: mention.noun_start].rstrip())
+
+
+_LIST_BREAK = re.compile(r"[;,]")
+_WORD_REACH = 30  # characters holding the first words after a noun
+LISTED_NOUN = "count.listed_noun"
 
 
 def _share_joined_kinds(mentions: list[Mention]) -> None:
