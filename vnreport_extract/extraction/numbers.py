@@ -266,8 +266,9 @@ def _apply_scale(
         if smaller >= scale:
             break
         value, end, scale = value + int(more["n"]) * smaller, more.end(), smaller
-    if not halves and scale == first_scale and (tenth := _scanners(library).tenth.match(text, end, stop, HOLD_GIL)):
-        value, end = round(value + int(tenth["d"]) * scale / 10, _SCALED_DECIMALS), tenth.end("d")
+    tenth = None if halves or scale != first_scale else _scanners(library).tenth
+    if tenth and (digit := tenth.match(text, end, min(stop, end + _SCALE_REACH), HOLD_GIL)):
+        value, end = round(value + int(digit["d"]) * scale / 10, _SCALED_DECIMALS), digit.end("d")
     return value, end, True
 
 
