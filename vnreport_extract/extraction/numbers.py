@@ -314,7 +314,7 @@ def _digit_numbers(text: str, library: PatternLibrary, start: int, end: int) -> 
             sign = _scanners(library).negative.search(text, max(start, first - 12), first, HOLD_GIL)
         if sign:  # "âm 1,2%": the sign word is part of the number
             first, scaled_value = sign.start(), -scaled_value
-        yield NumberSpan(first, number_end, scaled_value, digits_end, scaled=scaled, glued=scaled and glued is not None)
+        yield NumberSpan(first, number_end, scaled_value, digits_end, scaled=scaled, glued=glued is not None)
 
 
 @lru_cache(maxsize=8)

@@ -610,7 +610,7 @@ class PeriodFinder:
             year = m["my"] or self._relative(m["mrel"], when)
             return _with_year(year, default_year, lambda y: f"{y}-{month:02d}")
         if branch in ("relm", "relq"):  # "tháng trước", "quý vừa qua": from the day of writing
-            return _relative_month_or_quarter(m, self.p, when)
+            return _from_day_of_writing(m, self.p, when)
         if branch == "today":
             offset = self.p.relative_days[" ".join(m["today"].lower().split())]
             return (when.now + timedelta(days=offset)).isoformat() if when.now else None
@@ -837,7 +837,7 @@ def _folded_words(words: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, w.casefold().split())) for w in words if w.strip())
 
 
-def _relative_month_or_quarter(m: _Found, p: PeriodsFile, when: _Dating) -> str | None:
+def _from_day_of_writing(m: _Found, p: PeriodsFile, when: _Dating) -> str | None:
     """"tháng trước" in a story of 2/12/2025 is 2025-11, "quý vừa qua" 2025-Q3; None without a dateline."""
     if when.now is None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
+from string import digits
 
 import regex
 
@@ -10,8 +11,6 @@ from vnreport_extract.compiled import compile_pattern
 from vnreport_extract.extraction.labels.clauses import DIGIT
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.library import WORD_END, WORD_START, Required, alternation, head_key, head_keys, not_after
-
-_DIGITS = "0123456789"
 
 _LEADING_ASIDE = compile_pattern(r"^\([^()]*\)")
 _OWNER_WORDS = 4  # syllables of an owner's name long enough to outweigh the head it owns
@@ -276,8 +275,8 @@ class LabelTrimmer:
     def _shorthand_pieces(self) -> list[str]:
         """What every shorthand of a time holds: its mark with a digit after it ("T10/2025") or before it ("9T")."""
         p = self.cues.lib.periods
-        led = [f"{mark}{digit}" for mark in [*p.month_marks, *p.quarter_marks, *p.half_marks] for digit in _DIGITS]
-        return led + [f"{digit}{mark}" for mark in p.months_so_far_marks for digit in _DIGITS]
+        led = [f"{mark}{digit}" for mark in [*p.month_marks, *p.quarter_marks, *p.half_marks] for digit in digits]
+        return led + [f"{digit}{mark}" for mark in p.months_so_far_marks for digit in digits]
 
     def _names_something(self, piece: str) -> bool:
         piece = self.strip_openers(" ".join(piece.split()).strip(" ,"))

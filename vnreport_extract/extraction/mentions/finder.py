@@ -12,8 +12,8 @@ from vnreport_extract.extraction.mentions.changes import ChangeReader
 from vnreport_extract.extraction.mentions.checks import MetricChecks
 from vnreport_extract.extraction.mentions.kinds import KindClassifier
 from vnreport_extract.extraction.mentions.mention import (
-    IMPLIED_MONEY,
     JOINED,
+    LISTED_NOUN,
     NEW_LEVEL,
     NEXT_WORD,
     Mention,
@@ -44,7 +44,7 @@ class MentionFinder:
         self.ranges = RangeReader(library, self.units, self.qualifiers)
         self.changes = ChangeReader(library, self.units, self.qualifiers)
         self.multiples = MultipleReader(library)
-        self.kinds = KindClassifier(library, self.changes, self.multiples)
+        self.kinds = KindClassifier(library, self.units, self.changes, self.multiples)
         self.ranks = RankReader(library)
         self.ratios = RatioReader(library, self.units, self.qualifiers)
         self.checks = MetricChecks(library, self.multiples)
@@ -154,9 +154,6 @@ class MentionFinder:
         mention = self.kinds.classify(text, number, unit, start, end, key, ranged.high if ranged else None)
         if mention is None:
             return None
-        if mention.rule == IMPLIED_MONEY and text.startswith("/", mention.end):  # "giá 1,5 triệu/đêm": per night
-            per, mention.end = self.units.per_units(text, mention.end, end)
-            mention.unit += per
         if mention.kind == "measure" and not ranged and (half := self.units.half_after.match(text, mention.end, end)):
             mention.value, mention.end = mention.value + 0.5, half.end()  # "12 tấn rưỡi": twelve and a half
         if ranged:
@@ -207,7 +204,6 @@ def _share_listed_nouns(mentions: list[Mention], text: str, negations: list[str]
 
 _LIST_BREAK = re.compile(r"[;,]")
 _WORD_REACH = 30  # characters holding the first words after a noun
-LISTED_NOUN = "count.listed_noun"
 
 
 def _share_joined_kinds(mentions: list[Mention]) -> None:

@@ -20,6 +20,7 @@ from vnreport_extract.extraction.mentions.mention import (
 )
 from vnreport_extract.extraction.mentions.multiples import MultipleReader
 from vnreport_extract.extraction.mentions.text import segment_start
+from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
 from vnreport_extract.library import (
     BACKWARD,
@@ -38,8 +39,11 @@ from vnreport_extract.library import (
 class KindClassifier:
     """The kind rules of one pattern library."""
 
-    def __init__(self, library: PatternLibrary, changes: ChangeReader, multiples: MultipleReader) -> None:
+    def __init__(
+        self, library: PatternLibrary, units: UnitReader, changes: ChangeReader, multiples: MultipleReader
+    ) -> None:
         self.lib = library
+        self.units = units
         self.changes = changes
         self.multiples = multiples
 
@@ -93,8 +97,7 @@ class KindClassifier:
             if unit is None and self._billions_of_money(text, number, start):
                 unit = UnitMatch("money", self.lib.units.implied_currency.code, number.end, IMPLIED_MONEY)
             elif unit is None and number.scaled and self.per_thing.match(text, number.end, None, HOLD_GIL):
-                per, per_end = self.changes.units.per_units(text, number.end, end)  # "giảm 2 nghìn/kg"
-                unit = UnitMatch("money", self.lib.units.implied_currency.code + per, per_end, IMPLIED_MONEY)
+                unit = self._implied_unit(text, number.end, end)  # "giảm 2 nghìn/kg"
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
         wide = max(start, number.start - _BY_REACH)  # "nâng công suất nhà máy X thêm"
         if change is None and unit is not None and (by := self.changes.changed_by(text, wide, number.start)):
@@ -113,9 +116,9 @@ class KindClassifier:
                 mention.direction = "increase"
             return mention
         if unit is None:
-            return self._bare(text, number, left, start, upper)
+            return self._bare(text, number, left, start, end, upper)
         if unit.kind == "count" and number.scaled and self.money_noun_after.match(text, number.end, None, HOLD_GIL):
-            return self._implied_money(number)  # "12.400 tỷ doanh thu": the noun after names money
+            return self._implied_money(text, number, number.end, end)  # "12.400 tỷ doanh thu": the noun names money
         kind = unit.kind
         if kind == "rate" and unit.rule == PER_MILLE and self._concentration(text, start, number.start):
             kind = "measure"  # "Độ mặn tại trạm Vàm Kênh là 16,8‰": a concentration, not a rate
@@ -149,23 +152,23 @@ class KindClassifier:
         return words_regex(self.lib.units.per_mille_rates)
 
     def _bare(
-        self, text: str, number: NumberSpan, left: str, start: int, upper: NumberSpan | None = None
+        self, text: str, number: NumberSpan, left: str, start: int, end: int, upper: NumberSpan | None = None
     ) -> Mention | None:
         if number.spelled:
             return None
         # "kiếm được chừng 8-9 triệu", "giá thuê 5-7 triệu": the scale word ends the range
         last = upper or number
         if last.scaled and self.money_verb_before.search(left, 0, None, HOLD_GIL):
-            return self._implied_money(number, last.end)
+            return self._implied_money(text, number, last.end, end)
         if last.plain_integer and last.value < 10:
             return None
         if last.scaled and self.money_noun_before.search(left, 0, None, HOLD_GIL):
-            return self._implied_money(number, last.end)
+            return self._implied_money(text, number, last.end, end)
         # "quanh mức 58 nghìn/kg", "thêm trứng là 10k": a price
         if last.glued or (last.scaled and self.per_thing.match(text, last.end, None, HOLD_GIL)):
-            return self._implied_money(number, last.end)
+            return self._implied_money(text, number, last.end, end)
         if self._billions_of_money(text, last, start) or self._scale_of_money(text, last, start):
-            return self._implied_money(number, last.end)
+            return self._implied_money(text, number, last.end, end)
         if not self.predicate_before.search(left, 0, None, HOLD_GIL):
             return None
         reach = max(start, number.start - _NOUN_REACH)  # the subject before the figure
@@ -213,11 +216,15 @@ class KindClassifier:
         last = words.rpartition(" ")
         return last[0] if last[2] in self.lib.numbers.halves.words else words
 
-    def _implied_money(self, number: NumberSpan, end: int | None = None) -> Mention:
-        end = number.end if end is None else end
-        mention = Mention("money", number.value, number.start, end, IMPLIED_MONEY, number.start)
-        mention.unit = self.lib.units.implied_currency.code
-        return mention
+    def _implied_money(self, text: str, number: NumberSpan, at: int, end: int) -> Mention:
+        """An amount in the implied currency that ends at `at`, or after what it is per ("1,5 triệu/đêm")."""
+        unit = self._implied_unit(text, at, end)
+        return Mention("money", number.value, number.start, unit.end, IMPLIED_MONEY, number.start, unit.unit)
+
+    def _implied_unit(self, text: str, at: int, end: int) -> UnitMatch:
+        """The implied currency, per what a slash right after the amount names ("2 nghìn/kg")."""
+        per, per_end = self.units.per_units(text, at, end) if text.startswith("/", at) else ("", at)
+        return UnitMatch("money", self.lib.units.implied_currency.code + per, per_end, IMPLIED_MONEY)
 
     @cached_property
     def times_key(self) -> str | None:

@@ -17,6 +17,7 @@ NOUN_REST = r"(?:\s+[^\d,.;:()]{1,30}?)?"
 TIME_AMOUNT = "count.time_amount"
 IMPLIED_MONEY = "money.implied"  # an amount with no currency written, in the implied one ("giá 3 triệu")
 NEXT_WORD = "count.next_word"  # a count whose noun is only the word after the number, in no lexicon
+LISTED_NOUN = "count.listed_noun"  # such a count, in a list, that counts the noun of the item before
 
 
 @dataclass
