@@ -422,6 +422,7 @@ class LabelsFile(_Strict):
     rank_topic: list[str]
     object_prepositions: list[str]
     leading_predicates: list[str] = []
+    verb_qualifiers: list[str] = []
     rank_count_joiners: list[str] = []
     owner_markers: list[str] = []
     owner_groups: list[str] = []

@@ -50,6 +50,11 @@ class LabelCues:
         existential = set(self.lib.labels.existential)
         return {p for p in self.lib.labels.predicates if p not in existential}
 
+    @cached_property
+    def verb_qualifiers(self) -> frozenset[str]:
+        """Qualifiers that are the verb after a subject ("Doanh số vượt 40.000 xe")."""
+        return frozenset(word.lower() for word in self.lib.labels.verb_qualifiers)
+
     # ----- clause openers ---------------------------------------------------------------------
     @cached_property
     def quantity_head(self) -> regex.Pattern[str]:

@@ -140,6 +140,8 @@ class SubjectReader:
             at_comma = at_comma and not connector
         # `tail`: the tail patterns below match only a left context ending with one of their keys
         left, predicate, measure, tail = self._peel(text[left_start:cue])
+        if predicate in cues.verb_qualifiers and mention.kind != "count":
+            predicate = None  # "nồng độ cồn vượt 0,4 mg/lít": an amount's subject is read as before its qualifier
         if left.strip() in _SIGNS:
             left, tail = "", None  # "điện thoại (+25%)": the sign of a change in a bracket, no subject
         lists = cues.lists
@@ -178,6 +180,9 @@ class SubjectReader:
                     return Subject(named, predicate, measure, standing=True)  # "Ấn Độ là thị trường …, chiếm 38%"
                 topic = self.segment_subject(segment)
             paren = left_start - 1
+            closes_aside = not topic and predicate in cues.linking and paren > sentence_start and text[paren] == ")"
+            if closes_aside and (aside_subject := self._subject_before_aside(text, sentence_start, paren)):
+                return Subject(self._named(self.trim.subject(aside_subject), mention), predicate, measure)
             in_bracket = paren >= sentence_start and text[paren] == "("
             if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
                 return Subject(aside, predicate, measure, aside=True)
@@ -470,6 +475,17 @@ class SubjectReader:
         head = head or self.cues.result_connective.match(text, lead, owner.start())
         return self.trim.subject(text[head.end() if head else left_start : owner.start()])
 
+    def _subject_before_aside(self, text: str, sentence_start: int, close: int) -> str:
+        """"Số bài thi bị điểm liệt (từ 1,0 điểm trở xuống) là 34 bài": a bracket whose own figures qualify the subject
+        closes right before the predicate; the subject is the phrase before the bracket, when no figure stands there."""
+        opening = text.rfind("(", sentence_start, close)
+        if opening <= sentence_start or text.find(")", opening, close) >= 0:
+            return ""
+        start = clause_start(text, sentence_start, opening)
+        if STANDALONE_NUMBER.search(text, start, opening, HOLD_GIL):
+            return ""
+        return text[start:opening].strip()
+
     def _bracket_topic(self, text: str, sentence_start: int, paren: int, before: Before) -> str:
         """"tập trung ở Đống Đa (512 ca), Hoàng Mai (468 ca)", "là sự cố điện (chiếm 54,4%)": the noun
         phrase right before a bracket that holds only the figure names it. Not a bracket that restates
@@ -527,6 +543,7 @@ class SubjectReader:
         predicate = measure = None
         measure_last = False  # the word peeled last was a measure noun
         verb_opened = False  # an aspect or estimate word opens the verb ("… đã tăng", "… ước đạt"): no verb before
+        qualifier_verb = None  # a qualifier that is the verb ("vượt"), the predicate when no other is peeled
         for _ in range(6):
             stripped = left.rstrip()
             key = tail_key(stripped)
@@ -550,6 +567,10 @@ class SubjectReader:
                 and (m := qualifier_tail.search(stripped))
                 and not _holds_longer(predicate_tail, stripped, m.start())
             ):
+                if predicate_tail and (verb := predicate_tail.search(stripped)) and verb.start() == m.start():
+                    # "Doanh số có thể vượt 40.000 xe": a qualifier that is the verb itself
+                    word = verb["w"].lower()
+                    qualifier_verb = qualifier_verb or (word if word in cues.verb_qualifiers else None)
                 left = stripped[: m.start()]
             elif verb_opened and predicate_tail and predicate_tail.search(stripped):
                 break  # "thứ hạng tăng trưởng đã tăng": "tăng trưởng" names the subject here
@@ -572,7 +593,7 @@ class SubjectReader:
             else:
                 break
         left = left.strip()
-        return left, predicate, measure, tail_key(left)
+        return left, predicate or qualifier_verb, measure, tail_key(left)
 
     def _inside_measure(self, left: str, verb_start: int) -> bool:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
