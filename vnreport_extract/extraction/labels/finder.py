@@ -131,6 +131,20 @@ class LabelFinder:
         measured against, and a figure after it does not take its name."""
         return bool(label) and head_key(label) in self.plan_heads and bool(self.cues.plan_opening.match(label))
 
+    def counts_a_source(self, text: str, mention: Mention, before: Before) -> bool:
+        """"đạt 1.450 căn từ 5 dự án, gấp 2,3 lần quý trước": a count joined to the figure right before it by a
+        preposition of source says where that figure came from; a figure after it is still of the one before."""
+        last_end, counted_end = before.last_end, before.counted_end
+        if last_end is not None and counted_end is not None:
+            last_end = max(last_end, counted_end)  # past the noun phrase the figure before counts
+        return mention.kind == "count" and last_end is not None and bool(
+            self.source_link.fullmatch(text, last_end, mention.start, HOLD_GIL)
+        )
+
+    @cached_property
+    def source_link(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"\s+(?:{alternation(self.lib.labels.source_count_links)})\s+", regex.I)
+
     @cached_property
     def plan_heads(self) -> frozenset[str]:
         return head_keys(self.lib.references.plan_nouns)
