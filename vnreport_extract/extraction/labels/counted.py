@@ -51,7 +51,8 @@ class NounPhraseReader:
         """The counted noun phrase that starts at the mention's unit (or right after a percent)."""
         cues = self.cues
         start = mention.noun_start
-        if start is None and mention.kind in ("percent", "measure", "money"):
+        measured = mention.kind in ("percent", "measure", "money") or (mention.kind == "ratio" and bool(mention.unit))
+        if start is None and measured:  # "162/250 ha đất công nghiệp": a ratio in a measure unit, as a measure
             start = self._phrase_after_figure(text, mention, sentence_end)
         if start is None or cues.new_clause_word.match(text, start, sentence_end, HOLD_GIL):
             return None  # "… 120 nghìn tỷ đồng và tiếp tục …": a new clause, not a noun phrase

@@ -11,7 +11,7 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.exclusions import SpanIndex
-from vnreport_extract.extraction.mentions.mention import Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import NEXT_WORD, Mention, UnitMatch
 from vnreport_extract.extraction.mentions.qualifiers import QualifierReader
 from vnreport_extract.extraction.mentions.units import UnitReader
 from vnreport_extract.extraction.numbers import NumberSpan
@@ -58,8 +58,13 @@ class RatioReader:
                 continue
             mention = Mention("ratio", a, match.start(), match.end(), "ratio.slash", match.start())
             mention.total = b
+            # "1/3 sản lượng", "gần 2/3 mức tăng": a quantity after a fraction is what it is part of, no counted noun
+            fraction_of = unit is not None and b <= _FRACTION_DENOMINATOR and self._quantity_after(unit)
             if unit is not None and unit.kind == "count" and unit.unit not in self.lib.units.quantity_words:
-                mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
+                if not fraction_of:
+                    mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
+            elif unit is not None and unit.kind == "measure":
+                mention.unit, mention.end = unit.unit, unit.end  # "162/250 ha", "41/60 km"
             elif days:  # "là 6/7 ngày", "312/335 ngày": days counted, not a date
                 mention.unit, mention.end = days["unit"].lower(), days.end()
             mention.qualifier = self.qualifiers.qualifier(text, mention, start, end)
@@ -113,6 +118,14 @@ class RatioReader:
                 mention.unit = f"{part_unit.unit}/{written} {whole_unit.unit}"
             mention.noun_start = part_unit.noun_start
             yield mention
+
+    def _quantity_after(self, unit: UnitMatch) -> bool:
+        """Whether the word read as a fraction's counted noun (in no lexicon) is a quantity ("sản lượng", "mức")."""
+        return unit.rule == NEXT_WORD and (unit.unit or "").split(" ", 1)[0] in self.quantity_heads
+
+    @cached_property
+    def quantity_heads(self) -> frozenset[str]:
+        return frozenset(word.split(" ", 1)[0].lower() for word in self.lib.labels.quantity_heads)
 
     def _same_kind(self, whole: str | None, part: str | None) -> bool:
         """Whether a part counts what its whole counts: the same first word ("người trưởng thành", "người"), or a
