@@ -423,6 +423,8 @@ class LabelsFile(_Strict):
     object_prepositions: list[str]
     leading_predicates: list[str] = []
     verb_qualifiers: list[str] = []
+    aside_continuations: list[str] = []
+    collective_heads: list[str] = []
     source_count_links: list[str] = []
     rank_count_joiners: list[str] = []
     owner_markers: list[str] = []

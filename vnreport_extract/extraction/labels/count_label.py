@@ -76,6 +76,8 @@ class CountLabeller:
         if bare and shares and same_unit:
             return same_unit
         classifier = unit.lower() in self.classifier_units
+        if bare and (collective := self._collective(named)):
+            return collective  # "Vietnam Airlines khai thác đội bay 99 chiếc": the fleet, not the bare classifier
         if bare and (agent := self._count_agent(subject, classifier)):
             return agent  # "Hãng A bán ra 2.615 xe": who sold them, not the bare unit
         opens_item = bare and not subject.predicate and (classifier or self._item_alone(text, mention, named))
@@ -161,6 +163,16 @@ class CountLabeller:
         """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor only a verb of
         handling them ("xử lý"; but "khởi tố hình sự 15 vụ" names the cases)."""
         return phrase[:1].islower() and not self.cues.handling_verb.fullmatch(phrase)
+
+    @cached_property
+    def collective_tail(self) -> regex.Pattern[str]:
+        heads = alternation(self.lib.labels.collective_heads)
+        return compile_pattern(rf"(?<![\p{{L}}\p{{N}}_])(?:{heads})(?:\s+\p{{Ll}}+){{0,3}}$", regex.I)
+
+    def _collective(self, named: str) -> str:
+        """The collective noun phrase that ends a subject right before a count of classifiers, or ""."""
+        found = self.collective_tail.search(named) if named else None
+        return found.group() if found else ""
 
     @cached_property
     def classifier_units(self) -> frozenset[str]:

@@ -55,6 +55,11 @@ class LabelCues:
         """Qualifiers that are the verb after a subject ("Doanh số vượt 40.000 xe")."""
         return frozenset(word.lower() for word in self.lib.labels.verb_qualifiers)
 
+    @cached_property
+    def aside_continuation(self) -> regex.Pattern[str]:
+        """A subject's words after a bracket inside it: "(trên 300 lao động) đang hoạt động tại …"."""
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.labels.aside_continuations)}){WORD_END}", regex.I)
+
     # ----- clause openers ---------------------------------------------------------------------
     @cached_property
     def quantity_head(self) -> regex.Pattern[str]:

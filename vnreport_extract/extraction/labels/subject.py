@@ -142,6 +142,8 @@ class SubjectReader:
         left, predicate, measure, tail = self._peel(text[left_start:cue])
         if predicate in cues.verb_qualifiers and mention.kind != "count":
             predicate = None  # "nồng độ cồn vượt 0,4 mg/lít": an amount's subject is read as before its qualifier
+        if head := self._head_before_aside(text, sentence_start, left_start, left, predicate):
+            return Subject(self._named(self.trim.subject(head), mention), predicate, measure)
         if left.strip() in _SIGNS:
             left, tail = "", None  # "điện thoại (+25%)": the sign of a change in a bracket, no subject
         lists = cues.lists
@@ -180,9 +182,6 @@ class SubjectReader:
                     return Subject(named, predicate, measure, standing=True)  # "Ấn Độ là thị trường …, chiếm 38%"
                 topic = self.segment_subject(segment)
             paren = left_start - 1
-            closes_aside = not topic and predicate in cues.linking and paren > sentence_start and text[paren] == ")"
-            if closes_aside and (aside_subject := self._subject_before_aside(text, sentence_start, paren)):
-                return Subject(self._named(self.trim.subject(aside_subject), mention), predicate, measure)
             in_bracket = paren >= sentence_start and text[paren] == "("
             if not topic and in_bracket and (aside := self._bracket_topic(text, sentence_start, paren, before)):
                 return Subject(aside, predicate, measure, aside=True)
@@ -203,6 +202,9 @@ class SubjectReader:
         if not cleaned and at_comma:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
+        elif not cleaned and self._after_colon(text, sentence_start, left_start, mention) and not self.place_name(left):
+            # "Xuất khẩu rau quả: 5 tháng đạt 2,1 tỷ USD": a clause of only a time and a verb is of the topic
+            cleaned = self._named(self.trim.subject(self._colon_topic(text, sentence_start, cue)), mention)
         opens = left.split(maxsplit=1)[0].lower() if left else ""
         breakdown = opens in cues.breakdown_keys and bool(cues.breakdown.match(left))
         # "Trong đó, lao động qua đào tạo 5.600 người, …": a breakdown opener alone before the comma
@@ -475,6 +477,18 @@ class SubjectReader:
         head = head or self.cues.result_connective.match(text, lead, owner.start())
         return self.trim.subject(text[head.end() if head else left_start : owner.start()])
 
+    def _head_before_aside(
+        self, text: str, sentence_start: int, left_start: int, left: str, predicate: str | None
+    ) -> str:
+        """"Số bài thi bị điểm liệt (từ 1,0 điểm trở xuống) là 34 bài", "Số doanh nghiệp lớn (trên 300 lao động) đang
+        hoạt động tại Bình Dương là …": the clause opens after a bracket inside the subject, right before the predicate
+        or before words that go on with the subject; its head before the bracket names the figure."""
+        if left_start <= sentence_start or text[left_start - 1] != ")" or predicate not in self.cues.linking:
+            return ""
+        if left.strip() and not self.cues.aside_continuation.match(left):
+            return ""
+        return self._subject_before_aside(text, sentence_start, left_start - 1)
+
     def _subject_before_aside(self, text: str, sentence_start: int, close: int) -> str:
         """"Số bài thi bị điểm liệt (từ 1,0 điểm trở xuống) là 34 bài": a bracket whose own figures qualify the subject
         closes right before the predicate; the subject is the phrase before the bracket, when no figure stands there."""
@@ -484,7 +498,10 @@ class SubjectReader:
         start = clause_start(text, sentence_start, opening)
         if STANDALONE_NUMBER.search(text, start, opening, HOLD_GIL):
             return ""
-        return text[start:opening].strip()
+        head = text[start:opening].strip()
+        if start > sentence_start and text[start - 1] == ",":  # "Dư nợ cho vay nông nghiệp, nông thôn (…) …"
+            return self.segments.joined(text, sentence_start, start, head)
+        return head
 
     def _bracket_topic(self, text: str, sentence_start: int, paren: int, before: Before) -> str:
         """"tập trung ở Đống Đa (512 ca), Hoàng Mai (468 ca)", "là sự cố điện (chiếm 54,4%)": the noun
@@ -522,6 +539,11 @@ class SubjectReader:
             return ""
         segment = text[segment_start:comma].strip()
         return "" if self.cues.circumstance.match(segment, 0, None, HOLD_GIL) else segment
+
+    @staticmethod
+    def _after_colon(text: str, sentence_start: int, left_start: int, mention: Mention) -> bool:
+        """Whether the figure's clause opens right after a colon (a rank's place is its own subject)."""
+        return mention.kind != "rank" and left_start > sentence_start and text[left_start - 1] == ":"
 
     def _colon_topic(self, text: str, sentence_start: int, cue: int) -> str:
         """"Nhóm đạt điểm từ 65% trở lên: Có 2 đơn vị": the topic before the colon is the subject."""
