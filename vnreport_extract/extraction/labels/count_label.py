@@ -7,7 +7,7 @@ from functools import cached_property
 
 import regex
 
-from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.labels.check import LabelCheck
 from vnreport_extract.extraction.labels.counted import NounPhraseReader
 from vnreport_extract.extraction.labels.cues import LabelCues
@@ -32,6 +32,8 @@ class CountLabeller:
         """The label of a count: a subject that names it, a measure noun, the item a list gives it, who handled what
         it counts, the noun phrase after it, or the label of the figure before it."""
         cues, existential = self.cues, self.lib.labels.existential
+        if shared := self._shared_measure(text, mention, before):
+            return shared  # "với sức chứa 15.000 ô tô và 40.000 xe máy": both are of the capacity
         one_word_names = subject.standing or self._leads(text, mention, subject, end)
         named = subject.text if len(subject.text.split()) > 1 or one_word_names else ""
         if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
@@ -163,6 +165,25 @@ class CountLabeller:
         """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor only a verb of
         handling them ("xử lý"; but "khởi tố hình sự 15 vụ" names the cases)."""
         return phrase[:1].islower() and not self.cues.handling_verb.fullmatch(phrase)
+
+    def _shared_measure(self, text: str, mention: Mention, before: Before) -> str | None:
+        """The measure noun that names the count joined right before this one ("sức chứa 15.000 ô tô và 40.000 xe
+        máy"), or None."""
+        label, end = before.label, before.counted_end
+        if not label or end is None or before.last_kind != "count" or label.lower() not in self.shared_measures:
+            return None
+        return label if self.list_join.fullmatch(text, end, mention.start, HOLD_GIL) else None
+
+    @cached_property
+    def shared_measures(self) -> frozenset[str]:
+        generic = {word.lower() for word in self.lib.labels.generic_measures}
+        return frozenset(word.lower() for word in self.lib.labels.measure_nouns if word.lower() not in generic)
+
+    @cached_property
+    def list_join(self) -> regex.Pattern[str]:
+        coordinators = alternation(self.lib.labels.coordinators)
+        qualifiers = alternation(list(self.lib.qualifiers.before))
+        return compile_pattern(rf"\s*(?:,|,?\s*(?:{coordinators}))\s+(?:(?:{qualifiers})\s+)?", regex.I)
 
     @cached_property
     def collective_tail(self) -> regex.Pattern[str]:
