@@ -126,6 +126,13 @@ class LabelFinder:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         return chosen or self.check.clean(before.label, mention)
 
+    def _ranking(self, text: str, mention: Mention, end: int) -> str | None:
+        """The ranking named right after a rank or a change of places ("xếp thứ 31 trên bảng xếp hạng FIDE")."""
+        found = self.cues.ranks.ranking.match(text, mention.context_end or mention.end, end, HOLD_GIL)
+        if found is None:
+            return None
+        return " ".join((found["ranking"] or found["short"]).split()).rstrip(".")  # not a full stop after it
+
     def names_a_plan(self, label: str | None) -> bool:
         """Whether a label names a plan ("kế hoạch năm", "dự toán"): the figure it labels is what others are
         measured against, and a figure after it does not take its name."""
@@ -478,7 +485,8 @@ class LabelFinder:
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             # "…, điểm trung bình đứng thứ 5 cả nước": a measure noun alone before the rank's verb is its subject
             own = subject.text or subject.measure_noun
-            ranked = self.nouns.rank_topic(text, mention, end) or field or own or previous
+            ranked = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end) or field or own
+            ranked = ranked or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         if mention.kind == "money" and subject.predicate in self.priced_with:
             # "… bán lợn với giá 20.000 đồng/kg": the price; "Thanh long được thu mua với giá …": the goods
@@ -493,6 +501,9 @@ class LabelFinder:
         worth = mention.kind == "money" and before.last_kind == "count"
         if measure and measure.lower() in cues.generic_measures and not worth:
             measure = None if previous or subject.text else measure
+        moved = mention.kind == "change" and mention.unit in self.lib.labels.ranking_change_units
+        if moved and (ranking := self._ranking(text, mention, end)):
+            return ranking  # "tăng 29 bậc trên bảng xếp hạng QS châu Á": the places moved on that ranking
         if mention.kind in ("change", "multiple"):
             previous = self._previous_in_unit(mention, before) or previous
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None

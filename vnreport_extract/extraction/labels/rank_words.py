@@ -26,6 +26,22 @@ class RankCues:
         return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+?){end}", regex.I)
 
     @cached_property
+    def ranking(self) -> regex.Pattern[str]:
+        """"… 29 bậc trên bảng xếp hạng QS châu Á": the ranking named right after a rank or a change of places
+        ("trong bảng PCI": the name alone, group `short`); not the table alone ("trên bảng xếp hạng, kém …")."""
+        lab = self.lib.labels
+        links, nouns = alternation(lab.ranking_links), alternation(lab.ranking_nouns)
+        bare, ends = alternation(lab.ranking_bare_nouns), alternation(lab.ranking_ends)
+        bare_words = tuple(f"{word.lower()} " for word in lab.ranking_bare_nouns)
+        rests = [noun[len(b) :] for noun in lab.ranking_nouns for b in bare_words if noun.lower().startswith(b)]
+        not_rest = rf"(?!(?:{alternation(rests)}){WORD_END})" if rests else ""
+        word = r"\s+[^\s,.;:()\n\d][^\s,;:()\n]*"
+        end = rf"(?=\s*(?:[,.;:()\n]|\Z)|\s+(?:{ends}){WORD_END})"
+        named = rf"(?P<ranking>(?:{nouns})(?!\s+(?:{ends}){WORD_END})(?:{word}){{1,6}}?)"  # not "… năm nay"
+        short = rf"(?:{bare})\s+{not_rest}(?P<short>[^\s,.;:()\n\d]\S*(?:{word}){{0,5}}?)"
+        return compile_pattern(rf"\s+(?:{links})\s+(?:{named}|{short}){end}", regex.I)
+
+    @cached_property
     def top_topic(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return compile_pattern(
