@@ -424,6 +424,7 @@ class LabelsFile(_Strict):
     leading_predicates: list[str] = []
     verb_qualifiers: list[str] = []
     aside_continuations: list[str] = []
+    caused_heads: list[str] = []
     ranking_links: list[str] = []
     ranking_nouns: list[str] = []
     ranking_bare_nouns: list[str] = []

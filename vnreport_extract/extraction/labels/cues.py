@@ -309,7 +309,7 @@ class LabelCues:
         """"… đạt doanh thu …", "… báo lãi …", "… kéo lượng tồn kho (xuống)": a verb of an agent before the quantity
         it achieved or moved (which follows)."""
         lab = self.lib.labels
-        heads = alternation([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads])
+        heads = alternation([*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads, *lab.caused_heads])
         verbs = alternation([*lab.agent_verbs, *lab.causative_verbs])
         return compile_pattern(rf"(?:^|\s)(?:{verbs})\s+(?=(?:{heads}){WORD_END})", regex.I)
 
