@@ -233,11 +233,9 @@ def _read_sentence(
         )
         out.append((metric, frame))
         inherited = None if frame.clause.aside and engine.labels.names_a_plan(label) else label
-        ranking = label if engine.labels.names_a_ranking(mention, label) else None
-        if ranking or engine.labels.counts_a_source(scan, mention, before):
+        if engine.labels.counts_a_source(scan, mention, before):
             inherited = None  # "1.450 căn từ 5 dự án, gấp 2,3 lần": what follows is still of the 1.450 căn
-        # "(12.000 học viên) nhưng giảm 2,1%": not the plan's label
-        before = before.then(mention, inherited, normalised, ranking)
+        before = before.then(mention, inherited, normalised)  # "(12.000 học viên) nhưng giảm 2,1%": not the plan's
     return out
 
 

@@ -133,35 +133,6 @@ class LabelFinder:
             return None
         return " ".join((found["ranking"] or found["short"]).split()).rstrip(".")  # not a full stop after it
 
-    def _opening_ranking(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
-        """The index or ranking the sentence opens on, in the same clause as the figure."""
-        start = skip_blanks(text, sentence[0], mention.number_start)
-        found = self.cues.ranks.opening_ranking.match(text, start, mention.number_start, HOLD_GIL)
-        if found is None or text.find(";", found.end(), mention.number_start) >= 0:
-            return None
-        named = found["topic"] or found["index"]
-        return self.trim.subject(named) or None
-
-    def _only_named(self, subject: str | None) -> bool:
-        """Whether a rank's own subject only names who is ranked: a place ("Việt Nam"), a body ("Đại học Huế") or one
-        bare noun ("trường"); not an index's short name ("Hải Dương xếp hạng DTI thuộc TOP 15")."""
-        if not subject:
-            return True
-        if len(subject.split()) == 1:
-            return subject.islower()
-        return subject[:1].isupper() or bool(self.subjects.place_name(subject))
-
-    def names_a_ranking(self, mention: Mention, label: str | None) -> bool:
-        """Whether a rank or a change of places is labelled by the ranking table it is on: a figure after it ("lên thứ
-        111 với 1.186,42 điểm") is still of who is ranked, not of the table (an index, "Chỉ số …", names both)."""
-        moved = mention.kind == "change" and mention.unit in self.lib.labels.ranking_change_units
-        return bool(label) and (mention.kind == "rank" or moved) and bool(self.ranking_opening.match(label))
-
-    @cached_property
-    def ranking_opening(self) -> regex.Pattern[str]:
-        lab = self.lib.labels
-        return compile_pattern(rf"(?:{alternation(lab.ranking_nouns)}){WORD_END}", regex.I)
-
     def names_a_plan(self, label: str | None) -> bool:
         """Whether a label names a plan ("kế hoạch năm", "dự toán"): the figure it labels is what others are
         measured against, and a figure after it does not take its name."""
@@ -514,10 +485,8 @@ class LabelFinder:
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             # "…, điểm trung bình đứng thứ 5 cả nước": a measure noun alone before the rank's verb is its subject
             own = subject.text or subject.measure_noun
-            ranked = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end) or field
-            if not ranked and self._only_named(own):
-                ranked = self._opening_ranking(text, sentence, mention)  # "Tại báo cáo Chỉ số …, Việt Nam xếp thứ …"
-            ranked = ranked or own or previous or before.ranking  # "tăng 18 bậc trên bảng xếp hạng X, lên thứ 201"
+            ranked = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end) or field or own
+            ranked = ranked or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         if mention.kind == "money" and subject.predicate in self.priced_with:
             # "… bán lợn với giá 20.000 đồng/kg": the price; "Thanh long được thu mua với giá …": the goods
@@ -535,8 +504,6 @@ class LabelFinder:
         moved = mention.kind == "change" and mention.unit in self.lib.labels.ranking_change_units
         if moved and (ranking := self._ranking(text, mention, end)):
             return ranking  # "tăng 29 bậc trên bảng xếp hạng QS châu Á": the places moved on that ranking
-        if moved and self._only_named(subject.text) and (opening := self._opening_ranking(text, sentence, mention)):
-            return opening
         if mention.kind in ("change", "multiple"):
             previous = self._previous_in_unit(mention, before) or previous
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None

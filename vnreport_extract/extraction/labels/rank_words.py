@@ -42,19 +42,6 @@ class RankCues:
         return compile_pattern(rf"\s+(?:{links})\s+(?:{named}|{short}){end}", regex.I)
 
     @cached_property
-    def opening_ranking(self) -> regex.Pattern[str]:
-        """"Tại báo cáo Chỉ số Đổi mới sáng tạo toàn cầu (GII) 2025, …": the index or ranking a sentence opens on
-        (group `index`), or the field of an unnamed ranking ("Theo bảng xếp hạng năm 2025 về công bố quốc tế, …")."""
-        lab = self.lib.labels
-        openers, reports = alternation(lab.ranking_openers), alternation(lab.ranking_reports)
-        indexes = alternation([*lab.index_nouns, *lab.ranking_nouns])
-        ends = alternation(lab.ranking_opening_ends)  # not "và": "Chỉ số Hiệu quả quản trị và hành chính công"
-        topic, index_end = alternation(lab.rank_topic), rf"(?=\s*[(,]|\s+(?:{ends}){WORD_END})"
-        index = rf"(?P<index>(?:{indexes}){WORD_END}[^,;:()\n]*?){index_end}"
-        field = rf"[^,;:()\n]*?\s(?:{topic})\s+(?P<topic>[^,;:()\n]+?)\s*,"
-        return compile_pattern(rf"(?:{openers})\s+(?:(?:{reports})\s+)?{index}(?:{field})?", regex.I)
-
-    @cached_property
     def top_topic(self) -> regex.Pattern[str]:
         rk = self.lib.rank
         return compile_pattern(

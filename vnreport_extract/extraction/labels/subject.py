@@ -55,7 +55,6 @@ class Before:
     labelled: tuple[tuple[int, str], ...] = ()  # (end, label) of the last mentions before that have a label
     unit_labels: tuple[tuple[str, str], ...] = ()  # (unit, label) of the same mentions
     last_kind: str | None = None  # the kind of the mention just before
-    ranking: str | None = None  # the ranking table the mention just before was on, not inherited as a label
 
     def label_for(self, unit: str | None) -> str | None:
         """The label of the last figure before with this unit: "…, mật độ 34,8 thuê bao/100 dân (cùng kỳ
@@ -71,11 +70,11 @@ class Before:
         """The same, with no label given yet (`dataclasses.replace(self, label=None)`, built directly)."""
         return Before(
             None, self.unit, self.counted_end, self.last_end, self.last_start, self.units, self.labelled,
-            self.unit_labels, self.last_kind, self.ranking,
+            self.unit_labels, self.last_kind,
         )
 
-    def then(self, mention: Mention, label: str | None, text: str, ranking: str | None = None) -> Before:
-        """What comes before the next mention, once `mention` got `label` (or the ranking table it is on)."""
+    def then(self, mention: Mention, label: str | None, text: str) -> Before:
+        """What comes before the next mention, once `mention` got `label`."""
         counted_end = self.counted_end if mention.kind == "percent" else mention.context_end or mention.end
         if label and mention.noun_start is not None and text.startswith(label, mention.noun_start):
             counted_end = max(counted_end or 0, mention.noun_start + len(label))  # "161/161 xã, phường, thị trấn"
@@ -87,7 +86,7 @@ class Before:
         units = self.units if unit in self.units else self.units | {unit}
         return Before(
             label or self.label, mention.unit, counted_end, mention.end, mention.start, units, labelled, unit_labels,
-            mention.kind, ranking,
+            mention.kind,
         )
 
 
