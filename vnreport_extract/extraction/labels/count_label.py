@@ -181,6 +181,7 @@ class CountLabeller:
 
     @cached_property
     def list_join(self) -> regex.Pattern[str]:
+        """A comma or a coordinator between two counts, and a qualifier of the second ("… và hơn 12.000 xe máy")."""
         coordinators = alternation(self.lib.labels.coordinators)
         qualifiers = alternation(list(self.lib.qualifiers.before))
         return compile_pattern(rf"\s*(?:,|,?\s*(?:{coordinators}))\s+(?:(?:{qualifiers})\s+)?", regex.I)

@@ -485,8 +485,8 @@ class LabelFinder:
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             # "…, điểm trung bình đứng thứ 5 cả nước": a measure noun alone before the rank's verb is its subject
             own = subject.text or subject.measure_noun
-            ranked = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end) or field or own
-            ranked = ranked or previous
+            topic = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end)
+            ranked = topic or field or own or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         if mention.kind == "money" and subject.predicate in self.priced_with:
             # "… bán lợn với giá 20.000 đồng/kg": the price; "Thanh long được thu mua với giá …": the goods

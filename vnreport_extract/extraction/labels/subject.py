@@ -490,8 +490,8 @@ class SubjectReader:
         return self._subject_before_aside(text, sentence_start, left_start - 1)
 
     def _subject_before_aside(self, text: str, sentence_start: int, close: int) -> str:
-        """"Số bài thi bị điểm liệt (từ 1,0 điểm trở xuống) là 34 bài": a bracket whose own figures qualify the subject
-        closes right before the predicate; the subject is the phrase before the bracket, when no figure stands there."""
+        """The phrase before the bracket that closes at `close`, when the bracket holds the figures before (or an aside
+        too long to hide) and no figure stands before it: "Số bài thi bị điểm liệt (từ 1,0 điểm trở xuống)"."""
         opening = text.rfind("(", sentence_start, close)
         if opening <= sentence_start or text.find(")", opening, close) >= 0:
             return ""

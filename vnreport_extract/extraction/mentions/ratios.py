@@ -60,9 +60,9 @@ class RatioReader:
             mention.total = b
             # "1/3 sản lượng", "gần 2/3 mức tăng": a quantity after a fraction is what it is part of, no counted noun
             fraction_of = unit is not None and b <= _FRACTION_DENOMINATOR and self._quantity_after(unit)
-            if unit is not None and unit.kind == "count" and unit.unit not in self.lib.units.quantity_words:
-                if not fraction_of:
-                    mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
+            counted = unit is not None and unit.kind == "count" and unit.unit not in self.lib.units.quantity_words
+            if counted and not fraction_of:
+                mention.unit, mention.end, mention.noun_start = unit.unit, unit.end, unit.noun_start
             elif unit is not None and unit.kind == "measure":
                 mention.unit, mention.end = unit.unit, unit.end  # "162/250 ha", "41/60 km"
             elif days:  # "là 6/7 ngày", "312/335 ngày": days counted, not a date
