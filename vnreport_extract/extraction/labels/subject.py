@@ -569,8 +569,8 @@ class SubjectReader:
         for _ in range(6):
             stripped = left.rstrip()
             key = tail_key(stripped)
-            if key not in cues.ends.peel_keys:
-                break
+            if key not in cues.ends.peel_keys or _ends_with_name(stripped):
+                break  # "… tại Cao Bằng", "… ở Hòa Bình": a name's last word is no verb ("bằng", "bình")
             was_measure, measure_last = measure_last, False
             predicate_tail = cues.ends.predicate_tails.get(key)  # None: no predicate ends with this token
             if key in cues.ends.bound_keys and cues.ends.bound_tail.search(stripped):
@@ -621,6 +621,12 @@ class SubjectReader:
         """"tổng chiều dài": the verb "dài" ends a measure noun that starts before it."""
         found = self.cues.ends.measure_tail.search(left)
         return found is not None and found.start() < verb_start
+
+
+def _ends_with_name(stripped: str) -> bool:
+    """Whether the last two words of a left context are capitalised: the end of a name, never a predicate."""
+    words = stripped.rsplit(maxsplit=2)[-2:]
+    return len(words) == 2 and words[0][:1].isupper() and words[1][:1].isupper()
 
 
 def _holds_longer(tail: regex.Pattern[str] | None, stripped: str, start: int) -> bool:
