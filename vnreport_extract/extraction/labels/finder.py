@@ -124,7 +124,22 @@ class LabelFinder:
             chosen = self._opening_topic(self.rank_topic_opener, text, sentence, mention) or chosen
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
+        if mention.kind == "money" and chosen and (paid := self._money_object(chosen)):
+            chosen = paid  # "Đội tuyển bắn súng nhận tiền thưởng 1,5 tỷ đồng": the reward, not who got it
         return chosen or self.check.clean(before.label, mention)
+
+    def _money_object(self, label: str) -> str | None:
+        """The money noun a named payer or payee's verb takes, when a label runs from the name to it."""
+        if self.cues.quantity_like.match(label):
+            return None  # "Tổng thu ngân sách …": a quantity, not a payer
+        found = self.money_object.fullmatch(label)
+        return found["object"] if found else None
+
+    @cached_property
+    def money_object(self) -> regex.Pattern[str]:
+        verbs = alternation(self.lib.labels.money_object_verbs)
+        # a name of two words at least ("Hộ nhận tiền nhiều nhất": the household, a common noun, names the figure)
+        return compile_pattern(rf"\p{{Lu}}\S*\s.*?\s(?:{verbs})\s+(?P<object>\p{{Ll}}\S*(?:\s+\p{{Ll}}\S*){{0,2}})")
 
     def _ranking(self, text: str, mention: Mention, end: int) -> str | None:
         """The ranking named right after a rank or a change of places ("xếp thứ 31 trên bảng xếp hạng FIDE")."""
