@@ -374,6 +374,7 @@ class PeriodsFile(_Strict):
     interval_to: list[str] = []
     unresolved_times: list[str] = []
     undated_starts: list[str] = []
+    present_openers: list[str] = []
     compared_before: list[str] = []
     compared_after_number: list[str] = []
     spelled_months: dict[str, int] = {}

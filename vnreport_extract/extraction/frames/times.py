@@ -119,6 +119,8 @@ class PeriodReader:
         own: list[PeriodSpan], read: AsOfRead,
     ) -> tuple[str, str] | None:
         """A time of the sentence for a figure: of its clause, else of the clauses before it."""
+        if own and (present := self._since_present(text, frame.clause, mention)) is not None:
+            own = [p for p in own if p.start >= present]
         before, after = self._around(text, bounds, clauses, mention, frame, own) if own else ([], [])
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             return after[0].value, "period.clause"
@@ -129,6 +131,17 @@ class PeriodReader:
         if own and not frame.clause.aside and (earlier := self._earlier(text, bounds, clauses, frame.clause, own)):
             return self._as_of(text, earlier, "period.shared_clause", read)
         return None
+
+    def _since_present(self, text: str, clause: Clause, mention: Mention) -> int | None:
+        """Where the figure's comma segment starts when it opens on the present ("…, nay đã lên 3,5 triệu đồng"):
+        no time before it is the figure's."""
+        comma = text.rfind(",", clause.start, mention.start)
+        start = comma + 1 if comma >= 0 else clause.start
+        return start if self.present_opening.match(text, start, mention.start, HOLD_GIL) else None
+
+    @cached_property
+    def present_opening(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"[\s,]*(?:{alternation(self.lib.periods.present_openers)}){WORD_END}", regex.I)
 
     def _dates_statement(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
         """"Chiều 16/7, Sở cho biết toàn tỉnh có 17.842 thí sinh dự thi tốt nghiệp THPT năm 2026": a part of a
