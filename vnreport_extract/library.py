@@ -432,6 +432,7 @@ class LabelsFile(_Strict):
     ranking_ends: list[str] = []
     ranking_change_units: list[str] = []
     collective_heads: list[str] = []
+    kind_named_counts: list[str] = []
     money_object_verbs: list[str] = []
     source_count_links: list[str] = []
     rank_count_joiners: list[str] = []

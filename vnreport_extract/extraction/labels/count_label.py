@@ -34,6 +34,8 @@ class CountLabeller:
         cues, existential = self.cues, self.lib.labels.existential
         if shared := self._shared_measure(text, mention, before):
             return shared  # "với sức chứa 15.000 ô tô và 40.000 xe máy": both are of the capacity
+        if (kind := self.nouns.after(text, mention, end)) and self._kind_named(kind):
+            return kind  # "Đoàn Hà Nội dẫn đầu với 86 huy chương vàng": the medals by their kind, not the team
         one_word_names = subject.standing or self._leads(text, mention, subject, end)
         named = subject.text if len(subject.text.split()) > 1 or one_word_names else ""
         if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
@@ -165,6 +167,15 @@ class CountLabeller:
         """A list item's own phrase before a count of cases: not a name ("Bưu điện tỉnh") nor only a verb of
         handling them ("xử lý"; but "khởi tố hình sự 15 vụ" names the cases)."""
         return phrase[:1].islower() and not self.cues.handling_verb.fullmatch(phrase)
+
+    def _kind_named(self, noun: str) -> bool:
+        """"huy chương vàng", "giải nhất": a count told by the kind of what was won (`kind_named_counts`)."""
+        words = noun.lower()
+        return any(words.startswith(f"{head} ") for head in self.kind_named_heads) and self.names_a_kind(noun)
+
+    @cached_property
+    def kind_named_heads(self) -> tuple[str, ...]:
+        return tuple(head.lower() for head in self.lib.labels.kind_named_counts)
 
     def _shared_measure(self, text: str, mention: Mention, before: Before) -> str | None:
         """The measure noun that names the count joined right before this one ("sức chứa 15.000 ô tô và 40.000 xe
