@@ -34,13 +34,14 @@ class CountLabeller:
         cues, existential = self.cues, self.lib.labels.existential
         if shared := self._shared_measure(text, mention, before):
             return shared  # "với sức chứa 15.000 ô tô và 40.000 xe máy": both are of the capacity
-        if (kind := self.nouns.after(text, mention, end)) and self._kind_named(kind):
-            return kind  # "Đoàn Hà Nội dẫn đầu với 86 huy chương vàng": the medals by their kind, not the team
+        after = self.nouns.after(text, mention, end)
+        if after and self._kind_named(after):
+            return after  # "Đoàn Hà Nội dẫn đầu với 86 huy chương vàng": the medals by their kind, not the team
         one_word_names = subject.standing or self._leads(text, mention, subject, end)
         named = subject.text if len(subject.text.split()) > 1 or one_word_names else ""
         if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
             return named  # the noun phrase after the figure is not read
-        after, previous = self.nouns.after(text, mention, end), before.label
+        previous = before.label
         if subject.aside and subject.text and (after is None or after.lower() == (mention.unit or "")):
             return subject.text  # "Đống Đa (512 ca)": the name before the bracket, not the bare unit
         if subject.predicate in cues.linking and named:
