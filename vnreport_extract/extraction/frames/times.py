@@ -11,6 +11,7 @@ from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import COMMA, Frame, SentenceFacts, copied
 from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.mentions.text import segment_start
 from vnreport_extract.extraction.periods import PeriodSpan, plan_phrase
 from vnreport_extract.library import (
     WORD_END,
@@ -135,8 +136,7 @@ class PeriodReader:
     def _since_present(self, text: str, clause: Clause, mention: Mention) -> int | None:
         """Where the figure's comma segment starts when it opens on the present ("…, nay đã lên 3,5 triệu đồng"):
         no time before it is the figure's."""
-        comma = text.rfind(",", clause.start, mention.start)
-        start = comma + 1 if comma >= 0 else clause.start
+        start = segment_start(text, clause.start, mention.start)
         return start if self.present_opening.match(text, start, mention.start, HOLD_GIL) else None
 
     @cached_property
