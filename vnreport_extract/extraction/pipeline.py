@@ -220,9 +220,14 @@ def _read_sentence(
     )
     frames = engine.frames.read(scan, bounds, clauses, mentions, periods, facts)
     before, out = Before(), []
+    outside: Before | None = None  # what came before the bracket the last figure stood in
     written = normalised[sentence.start : sentence.end]
     sentence_cues = engine.labels.sentence(scan, bounds)
     for mention, frame in zip(mentions, frames, strict=True):
+        if _in_brackets(scan, sentence.start, mention.start):
+            outside = outside or before
+        elif outside is not None:
+            before, outside = engine.labels.after_bracket(scan, mention, before, outside), None
         label = engine.labels.label(scan, bounds, mention, before, sentence_cues)
         label = _as_written(normalised, scan, label, sentence)
         frame.rules["label"] = label_reading(engine.labels, scan, bounds, mention, label, before)
@@ -237,6 +242,11 @@ def _read_sentence(
             inherited = None  # "1.450 căn từ 5 dự án, gấp 2,3 lần": what follows is still of the 1.450 căn
         before = before.then(mention, inherited, normalised)  # "(12.000 học viên) nhưng giảm 2,1%": not the plan's
     return out
+
+
+def _in_brackets(text: str, start: int, at: int) -> bool:
+    """Whether a bracket opened in text[start:at] is still open at `at`."""
+    return text.count("(", start, at) > text.count(")", start, at)
 
 
 def _states_plans(engine: Engine, scan: str, sentence: Sentence, paragraph: Paragraph) -> bool:

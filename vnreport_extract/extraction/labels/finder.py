@@ -163,6 +163,22 @@ class LabelFinder:
             self.source_link.fullmatch(text, last_end, mention.start, HOLD_GIL)
         )
 
+    def after_bracket(self, text: str, mention: Mention, inside: Before, outside: Before) -> Before:
+        """What comes before a figure after a bracket that held figures. It goes on with what the figures before the
+        bracket measure ("3.450 tỷ đồng vốn đầu tư công (trong đó vốn ngân sách 1.920 tỷ đồng), đạt 91,2%"), unless
+        the bracket stands inside a subject: a predicate follows it ("bậc 6 (từ 401 kWh trở lên) là 3.412 đồng/kWh")."""
+        close = text.rfind(")", inside.last_end or 0, mention.start)
+        if not outside.label or close < 0:
+            return inside
+        if self.cues.aside_continuation.match(text, close + 1) or self.linking_after.match(text, close + 1):
+            return inside
+        return inside.resumed(outside)
+
+    @cached_property
+    def linking_after(self) -> regex.Pattern[str]:
+        """A linking predicate, after blanks."""
+        return compile_pattern(rf"\s*(?:{alternation(sorted(self.cues.linking))}){WORD_END}", regex.I)
+
     @cached_property
     def source_link(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s+(?:{alternation(self.lib.labels.source_count_links)})\s+", regex.I)

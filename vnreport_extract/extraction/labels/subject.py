@@ -73,6 +73,14 @@ class Before:
             self.unit_labels, self.last_kind,
         )
 
+    def resumed(self, outside: Before) -> Before:
+        """The same, with the label given before a bracket again: a figure after the bracket goes on with what
+        the figures outside it measure, not with a part the bracket named."""
+        return Before(
+            outside.label, self.unit, self.counted_end, self.last_end, self.last_start, self.units, outside.labelled,
+            outside.unit_labels, self.last_kind,
+        )
+
     def then(self, mention: Mention, label: str | None, text: str) -> Before:
         """What comes before the next mention, once `mention` got `label`."""
         counted_end = self.counted_end if mention.kind == "percent" else mention.context_end or mention.end
