@@ -375,6 +375,8 @@ class PeriodsFile(_Strict):
     unresolved_times: list[str] = []
     undated_starts: list[str] = []
     present_openers: list[str] = []
+    purpose_openers: list[str] = []
+    purpose_ends: list[str] = []
     compared_before: list[str] = []
     compared_after_number: list[str] = []
     spelled_months: dict[str, int] = {}

@@ -122,6 +122,8 @@ class PeriodReader:
         """A time of the sentence for a figure: of its clause, else of the clauses before it."""
         if own and (present := self._since_present(text, frame.clause, mention)) is not None:
             own = [p for p in own if p.start >= present]
+        if own and own[0].start < mention.start:
+            own = self._outside_purposes(text, frame.clause, mention, own)
         before, after = self._around(text, bounds, clauses, mention, frame, own) if own else ([], [])
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
             return after[0].value, "period.clause"
@@ -138,6 +140,29 @@ class PeriodReader:
         no time before it is the figure's."""
         start = segment_start(text, clause.start, mention.start)
         return start if self.present_opening.match(text, start, mention.start, HOLD_GIL) else None
+
+    def _outside_purposes(
+        self, text: str, clause: Clause, mention: Mention, own: list[PeriodSpan]
+    ) -> list[PeriodSpan]:
+        """The times, less those after a purpose word in an earlier comma segment, for a figure of a segment that
+        goes back to the main predicate ("…, để cả năm đạt 50.000 tấn, đồng thời giảm …"): such a time dates the
+        purpose's figures only."""
+        segment = segment_start(text, clause.start, mention.start)
+        if not self.purpose_end.match(text, segment, mention.start, HOLD_GIL):
+            return own
+        return [
+            p for p in own
+            if p.start >= segment or p.start < clause.start
+            or not self.purpose_word.search(text, segment_start(text, clause.start, p.start), p.start, HOLD_GIL)
+        ]
+
+    @cached_property
+    def purpose_end(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"[\s,]*(?:{alternation(self.lib.periods.purpose_ends)}){WORD_END}", regex.I)
+
+    @cached_property
+    def purpose_word(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.periods.purpose_openers)
 
     @cached_property
     def present_opening(self) -> regex.Pattern[str]:
