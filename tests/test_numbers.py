@@ -42,6 +42,17 @@ def test_table(text: str, value: float) -> None:
     assert _close(parse_number(text), value)
 
 
+EXACT = [("8,2 tỷ", 8_200_000_000), ("274,6 tỷ", 274_600_000_000), ("128,3 tỷ", 128_300_000_000),
+         ("4,1 tỷ", 4_100_000_000), ("0,000123 tỷ", 123_000), ("1,15 triệu", 1_150_000)]
+
+
+@pytest.mark.parametrize(("text", "value"), EXACT, ids=[t for t, _ in EXACT])
+def test_scaled_values_are_exact(text: str, value: int) -> None:
+    """A decimal times a scale word is the amount written, with no binary rounding left in the JSON."""
+    assert parse_number(text) == value
+    assert json.dumps(parse_number(text)) == f"{value}.0"
+
+
 @pytest.mark.parametrize("text", ["doanh thu", "", "năm nay", "5 gờ", "hai bên"])
 def test_not_a_number(text: str) -> None:
     assert parse_number(text) is None

@@ -241,7 +241,10 @@ def _scale_keys(library: PatternLibrary) -> frozenset[str]:
 _SCALE_REACH = 40  # characters a scale word may follow a number within ("4,3  triệu rưỡi")
 
 
-_SCALED_DECIMALS = 6  # more than any written figure keeps after its scale word
+def _scaled(value: float) -> float:
+    """A product with a scale word, to the 15 significant digits a float holds: "8,2 tỷ" is 8200000000, not the
+    8199999999.999999 that 8.2 * 1e9 gives."""
+    return float(f"{value:.15g}")
 
 
 def _apply_scale(
@@ -257,7 +260,7 @@ def _apply_scale(
     scale = library.scale_values[" ".join(match["scale"].lower().split())]
     halves = 0.5 if match.end() > match.end("scale") else 0.0
     # rounded: a decimal comma times a scale is inexact in binary ("4,1 tỷ" gave 4099999999.9999995)
-    value, end = round((value + halves) * scale, _SCALED_DECIMALS), match.end()
+    value, end = _scaled((value + halves) * scale), match.end()
     # "3 triệu 500 nghìn": each further group has a smaller scale and adds to the first
     compound = _scanners(library).compound
     first_scale = scale
@@ -268,7 +271,7 @@ def _apply_scale(
         value, end, scale = value + int(more["n"]) * smaller, more.end(), smaller
     tenth = None if halves or scale != first_scale else _scanners(library).tenth
     if tenth and (digit := tenth.match(text, end, min(stop, end + _SCALE_REACH), HOLD_GIL)):
-        value, end = round(value + int(digit["d"]) * scale / 10, _SCALED_DECIMALS), digit.end("d")
+        value, end = _scaled(value + int(digit["d"]) * scale / 10), digit.end("d")
     return value, end, True
 
 
@@ -340,7 +343,7 @@ def _glued_scale(text: str, digits: regex.Match[str], library: PatternLibrary, e
     value = float(f"{written}.{glued['decimals']}") if glued["decimals"] else _matched_value(written)
     if value is None:
         return None
-    return round(value * library.numbers.glued_scales[glued["mark"]], _SCALED_DECIMALS), glued.end()
+    return _scaled(value * library.numbers.glued_scales[glued["mark"]]), glued.end()
 
 
 @lru_cache(maxsize=8)
