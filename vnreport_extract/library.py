@@ -538,6 +538,7 @@ class LabelsFile(_Strict):
     edge_inside: list[str] = []
     peel_compounds: list[str] = []
     noun_stop_compounds: list[str] = []
+    noun_stop_tails: list[str] = []
     causing_verbs: list[str] = []
     causing_not_after: list[str] = []
     caused_states: list[str] = []
