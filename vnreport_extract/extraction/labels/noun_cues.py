@@ -65,7 +65,7 @@ class NounPhraseCues:
 
     @property
     def _not_a_tail(self) -> str:
-        """Not the last word of a noun of `noun_stop_tails` after its first words ("13 tỉnh đồng bằng sông Cửu Long")."""
+        """Not the last word of a noun of `noun_stop_tails`, after its first words ("tỉnh đồng bằng sông Hồng")."""
         tails = []
         for noun in self.lib.labels.noun_stop_tails:
             head, _, tail = noun.rpartition(" ")
