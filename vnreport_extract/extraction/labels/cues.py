@@ -209,6 +209,15 @@ class LabelCues:
         return compile_pattern(rf"{WORD_START}{verbs}{WORD_END}", regex.I)
 
     @cached_property
+    def change_verb(self) -> regex.Pattern[str]:
+        """A verb of a rise or a fall, not in a noun ("tăng trưởng", "giảm nghèo", "giá trị tăng thêm")."""
+        lab = self.lib.labels
+        nouns = rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})"
+        owned = "".join(rf"(?<!{WORD_START}{regex.escape(words)}\s+)" for words in lab.change_verb_owners)
+        verbs = prefix_tree(self.lib.change.verbs)
+        return compile_pattern(rf"{WORD_START}{owned}{nouns}{verbs}{WORD_END}", regex.I)
+
+    @cached_property
     def located_opener(self) -> regex.Pattern[str]:
         """"Tại khu công nghiệp", "Trên công trường": a subject that says where (use `.match`)."""
         return compile_pattern(rf"\s*(?:{alternation(self.lib.labels.located_openers)})\s", regex.I)

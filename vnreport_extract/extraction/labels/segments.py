@@ -70,6 +70,8 @@ class SegmentJoiner:
             previous = self._moved_quantity(previous)
         if not self._continues(previous, left_words, left):
             return self._quantity_list(before, left) or left
+        if cues.change_verb.search(previous) and not cues.anaphor.search(left):
+            return left  # "giá rau xanh tăng mạnh sau mưa lũ, cải ngọt lên …": a clause with its own verb of change
         joined = f"{previous}, {left}"
         # "nông, lâm, thủy sản": a cut-off half continues the segment before it in turn
         for _ in range(_MORE_HALVES):
