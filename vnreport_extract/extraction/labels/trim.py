@@ -53,6 +53,7 @@ class LabelTrimmer:
             subject = priced["goods"]
         elif changed:  # "đặt chỉ tiêu giảm tỷ lệ hộ nghèo": what changes
             subject = subject[changed.start("noun") :]
+        subject = self._price_before_passive(subject)
         places = syllables & cues.time_place.location_syllables
         if places and cues.time_place.places.fullmatch(subject):
             return self.limit(subject)  # "Hà Nội và Đà Nẵng chiếm 45% số khách": places that name the figure together
@@ -190,6 +191,22 @@ class LabelTrimmer:
         nouns = alternation(ch.changed_nouns)
         heads = not_after(ch.verb_noun_heads)  # after a rate's head the verb is a noun: "tốc độ tăng trưởng …"
         return compile_pattern(rf"{WORD_START}{heads}(?:{verbs})\s+(?P<noun>(?:{nouns}){WORD_END})", regex.I)
+
+    def _price_before_passive(self, subject: str) -> str:
+        """"Giá lúa tươi được thương lái thu mua tại ruộng ở mức …": a price ends before the passive verb of who set,
+        paid or changed it (16 of 16 such prices of the read gold)."""
+        nouns = self.cues.noun_phrase
+        if nouns.passive_words.absent(subject) or not self.price_head.match(subject):
+            return subject
+        cut = nouns.passive.search(subject)
+        return subject[: cut.start()] if cut and cut.start() > 0 else subject
+
+    @cached_property
+    def price_head(self) -> regex.Pattern[str]:
+        """A price noun opening a subject ("Giá lúa tươi …"), not a noun it opens ("Giá trị sản xuất …")."""
+        lab = self.cues.lib.labels
+        compounds = alternation(lab.price_object_compounds)
+        return compile_pattern(rf"(?!(?:{compounds}){WORD_END})(?:{alternation(lab.price_objects)}){WORD_END}", regex.I)
 
     def priced(self, phrase: str) -> regex.Match[str] | None:
         """`priced_goods` matched on the whole phrase, or None (told without a scan where no price noun stands)."""
