@@ -58,10 +58,11 @@ class ListCues:
     @cached_property
     def list_gap(self) -> regex.Pattern[str]:
         """What stands between two figures of one list: the first one's unit, a joiner, up to two words. A
-        comma before a verb of change opens a list of its own: "lần lượt đón 188.000 và 41.000 lượt, tăng 9%
-        và 35%" holds two lists of two."""
+        comma before a verb of change or a `list_ending_predicates` opens a list of its own: "lần lượt đón 188.000 và
+        41.000 lượt, tăng 9% và 35%" holds two lists of two."""
         words = [joiner for joiner in self.lib.change.joiners if joiner != ","]
-        joiner = rf"(?:{alternation(words)})\s*|,\s*(?!(?:{alternation(self.lib.change.verbs)})\s)"
+        predicates = [*self.lib.change.verbs, *self.lib.labels.list_ending_predicates]
+        joiner = rf"(?:{alternation(words)})\s*|,\s*(?!(?:{alternation(predicates)})\s)"
         return compile_pattern(rf"[^\d;:()]{{0,30}}?(?:{joiner})(?:\p{{L}}+\s+){{0,2}}", regex.I)
 
     @cached_property
@@ -91,6 +92,10 @@ class ListCues:
         exemplifier = rf"(?:{alternation(self.lib.labels.exemplifiers)}){WORD_END}(?!\s*(?:{other}){WORD_END})"
         items = rf"{_ITEM}(?:\s*,\s*{_ITEM})*"
         return compile_pattern(rf"(?:^|,)\s*(?P<head>[^,]*?\S)\s+{exemplifier}\s*{items}\s*\Z", regex.I)
+
+    @cached_property
+    def exemplifier(self) -> regex.Pattern[str]:
+        return words_regex(self.lib.labels.exemplifiers)
 
     @cached_property
     def exemplifier_words(self) -> Required:

@@ -158,4 +158,11 @@ class RespectiveReader:
             # "Các thị trường Canada, Anh và Australia lần lượt tăng …": the first of the names, not their class
             named = _CLASS_THEN_NAME.fullmatch(parts[0])
             parts[0] = named["name"] if named and named["plural"].lower() in self.cues.lists.plural_keys else parts[0]
+        if len(parts) > 1 and not self.cues.lists.exemplifier_words.absent(parts[0]):
+            parts[0] = self._first_item(parts[0])
         return parts
+
+    def _first_item(self, part: str) -> str:
+        """"các mặt hàng chủ lực gồm dệt may": the first item of a list after the head it makes up, not the head."""
+        examples = list(self.cues.lists.exemplifier.finditer(part))
+        return part[examples[-1].end() :].strip() or part if examples else part
