@@ -538,7 +538,6 @@ class LabelsFile(_Strict):
     edge_inside: list[str] = []
     peel_compounds: list[str] = []
     noun_stop_compounds: list[str] = []
-    noun_stop_tails: list[str] = []
     change_verb_owners: list[str] = []
     price_object_compounds: list[str] = []
     list_ending_predicates: list[str] = []

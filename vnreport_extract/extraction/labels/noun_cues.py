@@ -58,19 +58,9 @@ class NounPhraseCues:
 
     @property
     def _noun_stop_word(self) -> str:
-        """A stop word, but not one that opens a noun ("bằng khen") or ends one ("đồng bằng")."""
+        """A stop word, but not one that opens a noun ("bằng khen")."""
         lab = self.lib.labels
-        opening = rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})"
-        return rf"{opening}{self._not_a_tail}(?:{prefix_tree(lab.noun_stops)}){WORD_END}"
-
-    @property
-    def _not_a_tail(self) -> str:
-        """Not the last word of a noun of `noun_stop_tails`, after its first words ("tỉnh đồng bằng sông Hồng")."""
-        tails = []
-        for noun in self.lib.labels.noun_stop_tails:
-            head, _, tail = noun.rpartition(" ")
-            tails.append(rf"(?<={WORD_START}{regex.escape(head)}\s+){regex.escape(tail)}{WORD_END}")
-        return rf"(?!{'|'.join(tails)})" if tails else ""
+        return rf"(?!{prefix_tree(lab.noun_stop_compounds)}{WORD_END})(?:{prefix_tree(lab.noun_stops)}){WORD_END}"
 
     @cached_property
     def causing(self) -> regex.Pattern[str]:
