@@ -314,9 +314,9 @@ class NounPhraseReader:
         """"... thứ 13 trong 63 tỉnh thành về mức độ chuyển đổi số": the topic after "về";
         "TOP 10 địa phương có chỉ số DTI cao nhất": what the top is measured on."""
         cues = self.cues
-        match = cues.ranks.about.search(text, mention.end, sentence_end) or cues.ranks.top_topic.search(
-            text, mention.end, sentence_end
-        )
+        clause_end = text.find(";", mention.end, sentence_end)  # "…, xếp thứ 9/63; riêng Chỉ số hài lòng về …"
+        end = sentence_end if clause_end < 0 else clause_end
+        match = cues.ranks.about.search(text, mention.end, end) or cues.ranks.top_topic.search(text, mention.end, end)
         if not match:
             return None
         topic = match["topic"]
