@@ -517,6 +517,10 @@ class SubjectReader:
         the figure before it ("tăng 320 tỷ đồng (+4,1%)", "1.562/1.568 thôn, tổ dân phố (99,6%)")."""
         if before.counted_end is not None and not text[before.counted_end : paren].strip():
             return ""
+        if before.last_kind == "percent" and self._restates_change(text, paren) and _share_base_only(
+            text, before.last_end, paren
+        ):
+            return ""  # "đạt tỷ lệ bao phủ 93,1% dân số (tăng 0,9 điểm phần trăm)": the share's whole, then its change
         start = max(sentence_start, paren - LOOKBACK, before.last_end or 0)
         segment = hide_acronyms(text[start:paren])
         if last := last_break(segment):
@@ -529,6 +533,14 @@ class SubjectReader:
         if not segment.strip():
             return ""
         return self.trim.subject(segment) or self.place_name(segment)  # "Khánh Hòa (860 dự án)": a place's own figure
+
+    def _restates_change(self, text: str, paren: int) -> bool:
+        """Whether the bracket opening at `paren` tells a change: a sign or a verb of change first ("(+4,1%)", "(tăng
+        0,9 điểm phần trăm)")."""
+        inside = paren + 1
+        while inside < len(text) and text[inside].isspace():
+            inside += 1
+        return text[inside : inside + 1] in _SIGNS or bool(self.cues.change_verb.match(text, inside))
 
     def segment_subject(self, segment: str) -> str:
         """The subject of a whole comma segment before the figure's: "Giá cà phê cũng tăng mạnh, lên
@@ -640,3 +652,15 @@ def _ends_with_name(stripped: str) -> bool:
 def _holds_longer(tail: regex.Pattern[str] | None, stripped: str, start: int) -> bool:
     """Whether a predicate that starts before `start` ends `stripped`: "thấp hơn", not the qualifier "hơn"."""
     return tail is not None and (m := tail.search(stripped)) is not None and m.start() < start
+
+
+_SIGNS = frozenset("+-−")
+_SHARE_BASE_WORDS = 4  # "93,1% dân số", "68% tổng số hộ nghèo": the whole a share is of, a few words
+
+
+def _share_base_only(text: str, percent_end: int | None, paren: int) -> bool:
+    """Whether only a percent's short whole stands between it and a bracket."""
+    if percent_end is None:
+        return False
+    gap = text[percent_end:paren]
+    return "," not in gap and ";" not in gap and len(gap.split()) <= _SHARE_BASE_WORDS
