@@ -541,6 +541,7 @@ class LabelsFile(_Strict):
     change_verb_owners: list[str] = []
     price_object_compounds: list[str] = []
     list_ending_predicates: list[str] = []
+    money_verb_not_after: list[str] = []
     causing_verbs: list[str] = []
     causing_not_after: list[str] = []
     caused_states: list[str] = []

@@ -137,9 +137,13 @@ class LabelFinder:
 
     @cached_property
     def money_object(self) -> regex.Pattern[str]:
-        verbs = alternation(self.lib.labels.money_object_verbs)
+        labels = self.lib.labels
+        verbs = alternation(labels.money_object_verbs)
+        compounds = alternation(labels.money_verb_not_after)  # "giấy chứng nhận đăng ký đầu tư": no verb of paying
         # a name of two words at least ("Hộ nhận tiền nhiều nhất": the household, a common noun, names the figure)
-        return compile_pattern(rf"\p{{Lu}}\S*\s.*?\s(?:{verbs})\s+(?P<object>\p{{Ll}}\S*(?:\s+\p{{Ll}}\S*){{0,2}})")
+        return compile_pattern(
+            rf"\p{{Lu}}\S*\s.*?(?<!{WORD_START}(?:{compounds}))\s(?:{verbs})\s+(?P<object>\p{{Ll}}\S*(?:\s+\p{{Ll}}\S*){{0,5}})"
+        )
 
     def _ranking(self, text: str, mention: Mention, end: int) -> str | None:
         """The ranking named right after a rank or a change of places ("xếp thứ 31 trên bảng xếp hạng FIDE")."""
