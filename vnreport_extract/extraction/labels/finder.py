@@ -560,6 +560,8 @@ class LabelFinder:
             side_of_previous = changed and not subject.text and previous
             if side_of_previous and self._side_of_previous(text, mention, end, changed, before):
                 return previous  # "… tăng 40% về số lượng và 25% về giá trị": the same subject, another side
+            if measure and (agent or not subject.text):
+                return measure  # "Công ty nâng công suất thêm 1,2 triệu tấn/năm": the measure the agent moved
             named = subject.text or changed or previous or measure  # "So với kế hoạch, năng suất vượt 1,2 tạ/ha"
             return named or counted or None  # "Thừa Thiên Huế giảm 4.195 hộ nghèo"
         if mention.reference:
