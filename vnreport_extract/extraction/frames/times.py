@@ -122,7 +122,8 @@ class PeriodReader:
         """A time of the sentence for a figure: of its clause, else of the clauses before it."""
         if own and (present := self._since_present(text, frame.clause, mention)) is not None:
             own = [p for p in own if p.start >= present]
-        if own and own[0].start < mention.start:
+        purposes = own and own[0].start < mention.start
+        if purposes and not self.purpose_words.absent_in(text, frame.clause.start, mention.start):
             own = self._outside_purposes(text, frame.clause, mention, own)
         before, after = self._around(text, bounds, clauses, mention, frame, own) if own else ([], [])
         if before and after and self._own_time_after(text, before[-1], mention, after[0]):
@@ -155,6 +156,10 @@ class PeriodReader:
             if p.start >= segment or p.start < clause.start
             or not self.purpose_word.search(text, segment_start(text, clause.start, p.start), p.start, HOLD_GIL)
         ]
+
+    @cached_property
+    def purpose_words(self) -> Required:
+        return Required(self.lib.periods.purpose_openers)
 
     @cached_property
     def purpose_end(self) -> regex.Pattern[str]:

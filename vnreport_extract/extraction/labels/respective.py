@@ -165,4 +165,4 @@ class RespectiveReader:
     def _first_item(self, part: str) -> str:
         """"các mặt hàng chủ lực gồm dệt may": the first item of a list after the head it makes up, not the head."""
         examples = list(self.cues.lists.exemplifier.finditer(part))
-        return part[examples[-1].end() :].strip() or part if examples else part
+        return (part[examples[-1].end() :].strip() or part) if examples else part
