@@ -167,6 +167,15 @@ class LabelFinder:
             self.source_link.fullmatch(text, last_end, mention.start, HOLD_GIL)
         )
 
+    def frames_a_clause(self, segment: str) -> bool:
+        """Whether a comma segment frames the clause after it: a time ("Trong quý"), a circumstance, a topic or an
+        opener ("Ở chiều ngược lại" is one too)."""
+        cues = self.cues
+        if cues.time_place.period_scan.match(segment) or cues.opener.match(segment):
+            return True
+        topic = cues.object_preposition.match(segment) or cues.frame_head.match(segment)
+        return bool(cues.circumstance.match(segment) or topic)
+
     def after_bracket(self, text: str, mention: Mention, inside: Before, outside: Before) -> Before:
         """What comes before a figure after a bracket that held figures. It goes on with what the figures before the
         bracket measure ("3.450 tỷ đồng vốn đầu tư công (trong đó vốn ngân sách 1.920 tỷ đồng), đạt 91,2%"), unless
