@@ -13,8 +13,9 @@ _STOP = r"(?<!(?<![\p{L}\p{N}])\p{Lu}\p{L}?)\.(?=\s|$)"
 _COLON = r"(?<!\d):|:(?!\d)"
 CLAUSE_BREAK = compile_pattern(rf"[;!?()\[\]\"“”|]|{_COLON}|(?<!\d),|,(?!\d)|{_STOP}")
 HARD_BREAK = compile_pattern(rf"[;!?()\[\]\"“”|]|{_COLON}|{_STOP}")
-PUNCT = compile_pattern(r"[,;:()\[\]\"“”.!?|]")
-STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])\d[\d.,]*(?![\p{L}\d])")
+PUNCT = compile_pattern(r"[,;:()\[\]\"“”!?|]|\.(?!\d)")  # not the point inside a name ("PM2.5")
+# not the decimals of a name ("PM2.5")
+STANDALONE_NUMBER = compile_pattern(r"(?<![\p{L}\p{N}])(?<!\p{L}\p{N}*[.,])\d[\d.,]*(?![\p{L}\d])")
 DIGIT = compile_pattern(r"\d")
 LETTER = compile_pattern(r"\p{L}")
 # How far back from a figure its subject is looked for: a bound that keeps a sentence of thousands of

@@ -24,7 +24,7 @@ _LIST_PART_WORDS = 4  # words of each part of a list's last segment a coordinato
 _JOINED_HEAD_WORDS = 12  # words after a lone noun and a comma: its second head and what both share
 _PERIOD_TAIL = 12  # characters past a stop where a period that started before it may end
 _FIRST_WORD = 12  # characters that hold a phrase's first word, for a set lookup before a pattern
-_HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”.!?|]")  # PUNCT but the comma
+_HARD_PUNCT = compile_pattern(r"[;:()\[\]\"“”!?|]|\.(?!\d)")  # PUNCT but the comma, and the point of "PM2.5"
 _READINGS_KEPT = 4096  # phrases after a figure remembered
 # a number (or a range: "2-5 m3/giờ") with a unit or scale word right after it
 _FIGURE = compile_pattern(r"\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?\s*[%\p{L}]")
