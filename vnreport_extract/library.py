@@ -144,6 +144,8 @@ class StatusFile(_Strict):
     estimate: list[str]
     estimate_not_after: list[str] = []
     target: list[str]
+    opening_plans: list[str] = []
+    plan_document_marks: list[str] = []
     target_before_figure: list[str] = []
     purpose_plans: list[str] = []
     name_heads: list[str] = []

@@ -187,6 +187,11 @@ class StatusReader:
             return "actual", "status.aside_apart" if main and main[-1].status != "actual" else "status.aside"
         if cues.cues and (found := self._opened(text, bounds, clauses, cues, clause, mentions, position)):
             return found
+        planned = self.opening_plan.match(text, *bounds, HOLD_GIL)
+        if planned and (opener := _opening_phrase(text, bounds, mentions)) >= 0:
+            if self._realised_after(text, opener, position):
+                return "actual", "status.realised"  # "Theo kế hoạch, công trình đã hoàn thành 80% khối lượng"
+            return "target", "status.sentence_opener"  # "Theo kế hoạch tuyển sinh năm học 2024-2025, các trường …"
         if clause.index:
             if clause.index not in cues.shared:  # read by the clause's first figure, from the frames set by then
                 cues.shared[clause.index] = self._shared_status(text, clause, mentions, frames)
@@ -248,6 +253,12 @@ class StatusReader:
         if i and mentions[i - 1].end <= bracket:
             boundary = max(boundary, mentions[i - 1].end)
         return bool(self.named_plan.fullmatch(text, max(boundary + 1, 0), bracket))
+
+    @cached_property
+    def opening_plan(self) -> regex.Pattern[str]:
+        status = self.lib.status
+        document = rf"(?!\s+(?:{alternation(status.plan_document_marks)}){WORD_END})"  # "Theo Kế hoạch số 112/KH-SYT"
+        return compile_pattern(rf"\s*(?:{alternation(status.opening_plans)}){WORD_END}{document}", regex.I)
 
     @cached_property
     def purpose(self) -> regex.Pattern[str]:
