@@ -378,6 +378,7 @@ class PeriodsFile(_Strict):
     undated_starts: list[str] = []
     present_openers: list[str] = []
     purpose_openers: list[str] = []
+    today_parts: list[str] = []
     purpose_ends: list[str] = []
     compared_before: list[str] = []
     compared_after_number: list[str] = []

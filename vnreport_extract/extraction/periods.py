@@ -27,6 +27,7 @@ from vnreport_extract.library import (
     PeriodsFile,
     WordScan,
     alternation,
+    clock_time,
     last_words,
     next_words,
     phrase_keys,
@@ -179,12 +180,17 @@ class PeriodFinder:
         """"từ ngày 1/12/2023 đến nay", "từ đầu năm đến nay": from a day, or the year's start, to the dateline."""
         p = self.p
         day = alternation(p.day_words)
-        begin = rf"(?:{day}\s+)?{_DATE.format(n='sd')}"
+        # "từ chiều 17/9", "từ 19 giờ ngày 17/9": a part of the day or an hour may stand before the day
+        part = rf"(?:{alternation(p.day_openers)}|{clock_time(self.lib)})\s+" if p.today_parts else ""
+        begin = rf"(?:{part}(?:{day}\s+)?|{day}\s+)?{_DATE.format(n='sd')}"
         year_start = rf"(?P<soy>{alternation(p.year_start)})(?:\s+(?P<sy>{_YEAR}))?"
         month_start = rf"(?P<som>{alternation(p.month_start)})\s+(?P<sm>\d{{1,2}})(?:\s*/\s*(?P<smy>{_YEAR}))?"
         from_year = rf"{alternation(p.year_words)}\s+(?P<sfy>{_YEAR})"  # "từ năm 2018 đến nay"
         starts = rf"{begin}|{year_start}|{from_year}" + (rf"|{month_start}" if p.month_start else "")
-        return rf"{alternation(p.interval_from)}\s+(?:{starts})\s+{alternation(p.until_now)}"
+        # "đến nay", and "đến 7 giờ sáng nay": to an hour of the day of writing
+        hour = rf"(?:{clock_time(self.lib)}\s+)?"
+        today = rf"|{alternation(p.span_to)}\s+{hour}{alternation(p.today_parts)}" if p.today_parts else ""
+        return rf"{alternation(p.interval_from)}\s+(?:{starts})\s+(?:{alternation(p.until_now)}{today})"
 
     @property
     def _until_end(self) -> str:
