@@ -181,7 +181,7 @@ class PeriodFinder:
         p = self.p
         day = alternation(p.day_words)
         # "từ chiều 17/9", "từ 19 giờ ngày 17/9": a part of the day or an hour may stand before the day
-        part = rf"(?:{alternation(p.day_openers)}|{clock_time(self.lib)})\s+" if p.today_parts else ""
+        part = rf"(?:{alternation(p.day_openers)}|{clock_time(self.lib)})\s+"
         begin = rf"(?:{part}(?:{day}\s+)?|{day}\s+)?{_DATE.format(n='sd')}"
         year_start = rf"(?P<soy>{alternation(p.year_start)})(?:\s+(?P<sy>{_YEAR}))?"
         month_start = rf"(?P<som>{alternation(p.month_start)})\s+(?P<sm>\d{{1,2}})(?:\s*/\s*(?P<smy>{_YEAR}))?"
@@ -189,8 +189,8 @@ class PeriodFinder:
         starts = rf"{begin}|{year_start}|{from_year}" + (rf"|{month_start}" if p.month_start else "")
         # "đến nay", and "đến 7 giờ sáng nay": to an hour of the day of writing
         hour = rf"(?:{clock_time(self.lib)}\s+)?"
-        today = rf"|{alternation(p.span_to)}\s+{hour}{alternation(p.today_parts)}" if p.today_parts else ""
-        return rf"{alternation(p.interval_from)}\s+(?:{starts})\s+(?:{alternation(p.until_now)}{today})"
+        today = rf"{alternation(p.span_to)}\s+{hour}{alternation(p.today_parts)}"
+        return rf"{alternation(p.interval_from)}\s+(?:{starts})\s+(?:{alternation(p.until_now)}|{today})"
 
     @property
     def _until_end(self) -> str:

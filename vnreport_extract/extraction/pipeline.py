@@ -221,10 +221,11 @@ def _read_sentence(
     frames = engine.frames.read(scan, bounds, clauses, mentions, periods, facts)
     before, out = Before(), []
     outside: Before | None = None  # what came before the bracket the last figure stood in
+    bracketed = scan.find("(", *bounds) >= 0  # most sentences hold no bracket
     written = normalised[sentence.start : sentence.end]
     sentence_cues = engine.labels.sentence(scan, bounds)
     for mention, frame in zip(mentions, frames, strict=True):
-        if _in_brackets(scan, sentence.start, mention.start):
+        if bracketed and _in_brackets(scan, sentence.start, mention.start):
             outside = outside or before
         elif outside is not None:
             before, outside = engine.labels.after_bracket(scan, mention, before, outside), None

@@ -163,7 +163,7 @@ class PeriodReader:
 
     @cached_property
     def purpose_end(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"[\s,]*(?:{alternation(self.lib.periods.purpose_ends)}){WORD_END}", regex.I)
+        return _segment_opening(self.lib.periods.purpose_ends)
 
     @cached_property
     def purpose_word(self) -> regex.Pattern[str]:
@@ -171,7 +171,7 @@ class PeriodReader:
 
     @cached_property
     def present_opening(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"[\s,]*(?:{alternation(self.lib.periods.present_openers)}){WORD_END}", regex.I)
+        return _segment_opening(self.lib.periods.present_openers)
 
     def _dates_statement(self, text: str, bounds: tuple[int, int], period: PeriodSpan, mention: Mention) -> bool:
         """"Chiều 16/7, Sở cho biết toàn tỉnh có 17.842 thí sinh dự thi tốt nghiệp THPT năm 2026": a part of a
@@ -483,6 +483,11 @@ class PeriodReader:
     @cached_property
     def compared_time(self) -> regex.Pattern[str]:
         return last_words(self.lib.periods.not_period_after)
+
+
+def _segment_opening(words: list[str]) -> regex.Pattern[str]:
+    """One of `words` opening a comma segment (use `.match` at the segment's start)."""
+    return compile_pattern(rf"[\s,]*(?:{alternation(words)}){WORD_END}", regex.I)
 
 
 def _lies_in(value: str, coarser: str) -> bool:

@@ -171,10 +171,8 @@ class LabelFinder:
         """Whether a comma segment frames the clause after it: a time ("Trong quý"), a circumstance, a topic or an
         opener ("Ở chiều ngược lại" is one too)."""
         cues = self.cues
-        if cues.time_place.period_scan.match(segment) or cues.opener.match(segment):
-            return True
-        topic = cues.object_preposition.match(segment) or cues.frame_head.match(segment)
-        return bool(cues.circumstance.match(segment) or topic)
+        opens = cues.time_place.period_scan.match(segment) or cues.opener.match(segment)
+        return bool(opens) or self.subjects.segments.frames(segment)
 
     def after_bracket(self, text: str, mention: Mention, inside: Before, outside: Before) -> Before:
         """What comes before a figure after a bracket that held figures. It goes on with what the figures before the

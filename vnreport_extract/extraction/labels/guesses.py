@@ -41,7 +41,10 @@ def label_reading(
         # with the label of the figure before was right in every field 0.74 of 371 times on batches 5-29 of
         # bench/unseen (0.87 of 634 beside it), against 0.94 for the records left unflagged
         return "label.borrowed"
-    if rule in ("label.own", "label.previous_figure") and _far(scan, bounds, mention, label):
+    firm = rule in ("label.own", "label.previous_figure")
+    read = scanning_view(label) if firm and label else ""  # the label as written, folded to the view it was read on
+    at = scan.rfind(read, bounds[0], mention.start) if read else -1  # its last stretch before the figure
+    if firm and at >= 0 and mention.start - (at + len(read)) > FAR:
         # "Doanh thu của ngành bưu chính trên địa bàn tỉnh trong sáu tháng đầu năm đạt 1.240 tỷ đồng": the words
         # between may name the figure better. On batches 20-31 of bench/unseen, each read by the commit that first
         # scored it (bench/first_scored.py), such records were right in every field 0.81 of 521 times, against 0.93
@@ -53,7 +56,7 @@ def label_reading(
         # times on batches 20-31 read as for label.far, and 0.86 of 360 on batches 5-27 read by main (0.93 and 0.95
         # unflagged); taken from the figure before ("lợi nhuận đạt 90 tỷ đồng, tăng 30%"), 0.94 and 0.91
         return "label.bare"
-    if rule in ("label.own", "label.previous_figure") and _after_unframed_comma(labels, scan, bounds, mention, label):
+    if firm and at > bounds[0] and _after_unframed_comma(labels, scan, bounds[0], at):
         # "…, nhiều ngành nông nghiệp, lâm nghiệp, thủy sản tại các trường …": a label opening right after a comma whose
         # segment holds no figure may be the second half of a list or the subject after a frame. On batches 5-31 of
         # bench/unseen, read by main, such records otherwise unflagged were right in every field 0.907 of 794 times,
@@ -62,17 +65,10 @@ def label_reading(
     return rule
 
 
-def _after_unframed_comma(
-    labels: LabelFinder, scan: str, bounds: tuple[int, int], mention: Mention, label: str | None
-) -> bool:
-    """Whether the label, read before its figure, opens right after a comma whose segment holds no digit and is no
-    frame of the clause (a time, a circumstance, a topic: "Trong quý, doanh thu …" is read right)."""
-    if not label:
-        return False
-    at = scan.rfind(scanning_view(label), bounds[0], mention.start)
-    if at <= bounds[0]:
-        return False
-    before = scan[bounds[0] : at].rstrip()
+def _after_unframed_comma(labels: LabelFinder, scan: str, sentence_start: int, at: int) -> bool:
+    """Whether the label, read at `at` before its figure, opens right after a comma whose segment holds no digit and
+    is no frame of the clause (a time, a circumstance, a topic: "Trong quý, doanh thu …" is read right)."""
+    before = scan[sentence_start:at].rstrip()
     if not before.endswith(","):
         return False
     segment = before[max(before.rfind(mark, 0, len(before) - 1) for mark in ",;:") + 1 : -1].strip()
@@ -84,15 +80,6 @@ def _after_unframed_comma(
 def is_bare(label: str | None) -> bool:
     """A label of two syllables: most often one compound noun ("doanh thu", "kim ngạch")."""
     return label is not None and len(label.split()) == 2
-
-
-def _far(scan: str, bounds: tuple[int, int], mention: Mention, label: str | None) -> bool:
-    """Whether the label's last stretch before the figure ends more than `FAR` characters before it."""
-    if not label:
-        return False
-    read = scanning_view(label)  # the label as written, folded back to the view it was read on
-    at = scan.rfind(read, bounds[0], mention.start)
-    return at >= 0 and mention.start - (at + len(read)) > FAR
 
 
 def _beside(mention: Mention, before: Before) -> bool:

@@ -66,7 +66,7 @@ class SegmentJoiner:
         previous = (before[hard.end() :] if hard else before).strip()
         if dated := cues.time_place.period_scan.match(previous):
             previous = previous[dated.end() :].strip()  # "năm 2024 doanh thu bưu chính, viễn thông …": when, then what
-        if not self._frames(previous):  # "nếu đạt mức này, doanh thu …": a condition, not the quantity's verb
+        if not self.frames(previous):  # "nếu đạt mức này, doanh thu …": a condition, not the quantity's verb
             previous = self._moved_quantity(previous)
         if not self._continues(previous, left_words, left):
             return self._quantity_list(before, left) or left
@@ -177,7 +177,7 @@ class SegmentJoiner:
         cues = self.cues
         if not previous or (cues.opener.match(previous) and not cues.opener.sub("", previous).strip()):
             return False
-        if self._frames(previous):
+        if self.frames(previous):
             return False
         # "thu từ … của các tổ chức, cá nhân và nhà cung cấp nước ngoài": the list goes on after the comma
         enumerated = bool(left) and self._enumerates(previous, left)
@@ -197,7 +197,7 @@ class SegmentJoiner:
             return False  # "… thu hoạch xong lúa Đông Xuân, năng suất ước đạt …": a quantity opens its own subject
         return left_words <= _SHORT_SUBJECT_WORDS or bool(truncated) or enumerated
 
-    def _frames(self, segment: str) -> bool:
+    def frames(self, segment: str) -> bool:
         """Whether a comma segment frames the subject after it: a circumstance ("Nếu đạt mức này,"), a topic heading
         ("Về xuất nhập khẩu, kim ngạch …") or a comparison ("So với tuần trước, giá vàng …"), not part of it."""
         cues = self.cues
