@@ -603,7 +603,7 @@ class LabelCues:
         return {m.lower() for m in self.lib.labels.generic_measures}
 
 
-_CONNECTOR_REACH = 3  # words after a figure's phrase before a connector that opens a new subject
+_CONNECTOR_REACH = 6  # words after a figure's phrase before a connector that opens a new subject
 _REPORTED_REACH = 8  # … before a verb of saying or showing, which may follow a longer phrase
 
 
