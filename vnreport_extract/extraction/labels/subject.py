@@ -144,6 +144,7 @@ class SubjectReader:
                 return Subject(owner, *self._peel(text[counted_end:cue])[1:3])
             connector = cues.new_subject.match(text, counted_end, cue)
             connector = connector or cues.reported_after.match(text, counted_end, cue)
+            connector = connector or self._owned_quantity_after(text, counted_end, cue)
             left_start, has_subject = (connector.end(), True) if connector else (counted_end, False)
             at_comma = at_comma and not connector
         # `tail`: the tail patterns below match only a left context ending with one of their keys
@@ -468,6 +469,12 @@ class SubjectReader:
         if predicate is None:
             return tail in cues.inner_keys and bool(cues.inner_tail.search(left))
         return tail in cues.owner_keys and bool(cues.owner_tail.search(left))
+
+    def _owned_quantity_after(self, text: str, counted_end: int, cue: int) -> regex.Match[str] | None:
+        """"612 cơ sở lưu trú trên địa bàn có công suất phòng bình quân đạt 78%": after the counted noun phrase, a
+        quantity its members have opens the subject of the figure that follows."""
+        owned = [*self.cues.owned_quantity.finditer(text, counted_end, cue)]
+        return owned[-1] if owned else None
 
     def _owner_of(self, text: str, left_start: int, before: Before) -> str:
         """"Tỷ lệ lấp đầy của 8 cụm công nghiệp đạt 71,5%": the figure before stands inside the subject,
