@@ -77,6 +77,14 @@ class LabelCues:
         heads = [*lab.quantity_heads, *lab.measure_nouns, *lab.verb_modified_heads, *lab.index_nouns]
         return self._no_organisation(next_words(heads))
 
+    @cached_property
+    def amount_name(self) -> regex.Pattern[str]:
+        """A subject that names an amount ("Số tiền thiệt hại", "Giá cá ngừ", "Diện tích còn lại"): a quantity noun, a
+        measure noun of two words or more (not "điểm" in "điểm bán"), a price."""
+        lab = self.lib.labels
+        measures = [noun for noun in lab.measure_nouns if " " in noun]
+        return self._no_organisation(next_words([*lab.quantity_heads, *measures, *lab.verb_modified_heads]))
+
     def _no_organisation(self, heads: regex.Pattern[str]) -> regex.Pattern[str]:
         """`heads`, but not where an organisation's name opens with one of them ("Tổng công ty", "Tổng cục")."""
         if not self.lib.labels.organisation_heads:

@@ -39,6 +39,7 @@ _LEAD_WORDS = 4  # words of a time or place before the comma after which a sente
 _LABELS_KEPT = 4096  # labels whose opening word was tested, remembered
 _PLACING_WORDS = 4  # words that place a ranked name ("vẫn tiếp tục đứng ở vị trí" is longer than most)
 _RANKED_AMOUNTS = frozenset({"count", "percent", "money", "measure"})  # what a rank may give its name "với"
+_QUALIFIER_REACH = 12  # characters between a named quantity and its figure: "khoảng", "hơn", "gần" and blanks
 
 
 @frozen
@@ -598,7 +599,8 @@ class LabelFinder:
             owned = subject.predicate not in self.lib.labels.existential
             owned = owned and not cues.stop_before_figure.search(text, near, mention.number_start)
             shared = owned and cues.share_base.match(after or "") and not alone
-            if after and not (subject.text and (cues.coverage.match(after) or shared)):
+            named = self._quantity_right_before(text, mention, subject)
+            if after and not named and not (subject.text and (cues.coverage.match(after) or shared)):
                 return after
         if mention.kind == "rate" and not subject.text and (same_unit := before.label_for(mention.unit)):
             return same_unit
@@ -658,6 +660,17 @@ class LabelFinder:
     def verbs_alone(self) -> frozenset[str]:
         labels = self.lib.labels
         return phrase_keys([*labels.handling_verbs, *labels.holding_verbs])
+
+    def _quantity_right_before(self, text: str, mention: Mention, subject: Subject) -> bool:
+        """"Số tiền thiệt hại 5,3 tỷ đồng các bị cáo phải bồi thường": a quantity named right before its amount, no
+        verb between, is what the amount is, whatever noun phrase follows it (not so for a percent and its whole)."""
+        if mention.kind not in ("money", "measure") or subject.predicate is not None:
+            return False
+        if not self.cues.amount_name.match(subject.text, 0, None, HOLD_GIL):
+            return False
+        reach = max(0, mention.number_start - len(subject.text) - _QUALIFIER_REACH)
+        at = text.rfind(subject.text, reach, mention.number_start)
+        return at >= 0
 
     def _after_amount(self, text: str, mention: Mention, end: int) -> str | None:
         """The noun phrase after a figure, but not the words after an amount per unit that say which unit
