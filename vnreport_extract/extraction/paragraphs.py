@@ -31,10 +31,12 @@ class Paragraph:
         read_period: Callable[[], tuple[str, str] | None],
         list_status: str | None = None,
         list_period: str | None = None,
+        list_head: tuple[int, int] | None = None,
     ) -> None:
         self.plans = plans  # a paragraph of plans for a year after the report's
         self.list_status = list_status  # a list item's: the status cue of the line that opens its list
         self.list_period = list_period  # a list item's: the time of the sentence that opens its list
+        self.list_head = list_head  # a list item's: the sentence that opens its list, up to its colon
         self._read_period = read_period
 
     @cached_property
@@ -81,7 +83,7 @@ class ParagraphReader:
         year = int(list_period[:4]) if list_period and list_period[:4].isdigit() else None
         if status is None and semantics.is_plan_paragraph(scan[head_start:end], year, self.year):
             status = "target"
-        return Paragraph(plans, period, status, list_period)
+        return Paragraph(plans, period, status, list_period, (head_start, end))
 
     def _states_plans(self, sentence: Sentence) -> bool:
         """Whether the paragraph opens on a year after the report's (written in digits: it is read without a
@@ -92,6 +94,8 @@ class ParagraphReader:
             return False
         paragraph = self.scan[start : sentence.paragraph_end]
         opener = next(iter(self.periods.find(paragraph, 0, min(len(paragraph), _PLAN_OPENING), None)), None)
+        if opener and _names_a_day(opener.value):
+            return False  # "Ngày 7/1/2026, Sở Y tế họp tổng kết … và giao chỉ tiêu": the day of an event, no plan year
         year = int(opener.value[:4]) if opener and opener.value[:4].isdigit() else None
         return self.semantics.is_plan_paragraph(paragraph, year, self.year)
 
@@ -141,3 +145,8 @@ class _Sections:
             line = end + 1
         self.read_to = max(self.read_to, pos)
         return self.plans
+
+
+def _names_a_day(period: str) -> bool:
+    """"2026-01-07": a day, not a month, a year or a stretch."""
+    return "/" not in period and period.count("-") == 2

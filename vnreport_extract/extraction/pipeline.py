@@ -215,6 +215,7 @@ def _read_sentence(
         plan_paragraph=paragraph.plans,
         list_status=paragraph.list_status,
         list_period=paragraph.list_period,
+        list_head=paragraph.list_head,
         paragraph_period=paragraph_period,
         report_year=context.report_year,
     )

@@ -60,6 +60,7 @@ class SentenceFacts:
     plan_paragraph: bool = False
     list_status: str | None = None  # the status of a list head line ("Tổng đàn ước tính hiện có:")
     list_period: str | None = None  # the time of a list head line ("Hiện trạng rừng tính đến ngày 30/11/2024:")
+    list_head: tuple[int, int] | None = None  # the sentence of a list head line, up to its colon
     paragraph_period: tuple[str, str] | None = None
     report_year: int | None = None
 

@@ -49,7 +49,7 @@ class FrameReader:
             frames = [Frame(clause_of(clauses, m.start)) for m in mentions]
         self.comparatives.comparatives(text, bounds, mentions, frames)
         self.comparatives.restatements(text, mentions, frames)
-        self.references.read(text, bounds, clauses, mentions, frames)
+        self.references.read(text, bounds, clauses, mentions, frames, facts.list_head)
         cues = SentenceCues(self.semantics.status_cues(text, bounds[0], bounds[1], mentions, facts.report_year))
         read = periods
         compared = _compared_spans(text, bounds, mentions) if periods else []

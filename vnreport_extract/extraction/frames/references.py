@@ -113,7 +113,13 @@ class ReferenceReader:
         )
 
     def read(
-        self, text: str, bounds: tuple[int, int], clauses: list[Clause], mentions: list[Mention], frames: list[Frame]
+        self,
+        text: str,
+        bounds: tuple[int, int],
+        clauses: list[Clause],
+        mentions: list[Mention],
+        frames: list[Frame],
+        list_head: tuple[int, int] | None = None,
     ) -> None:
         start, end = bounds
         mains = [c for c in clauses if not c.aside] if len(clauses) > 1 else clauses  # the k-th has index k
@@ -141,6 +147,8 @@ class ReferenceReader:
         kinds = {m.kind for m in mentions}
         if not kinds.isdisjoint(_CHANGE_KINDS):  # the passes below read changes and multiples, or percents
             self._list_head_comparison(text, start, mentions, frames)
+            if list_head is not None:
+                self._list_head_line_comparison(text, list_head, mentions, frames)
             self._unstated_comparisons(text, start, mentions, frames)
         if "percent" in kinds:
             self._unread_wholes(text, end, mentions, frames)
@@ -222,6 +230,21 @@ class ReferenceReader:
         reference = self.semantics.trim_reference(head["ref"])
         for mention, frame in zip(mentions, frames, strict=True):
             if mention.start > head.end() and not mention.reference and mention.kind in ("change", "multiple"):
+                mention.reference, frame.rules["reference"] = reference, "reference.list_head"
+
+    def _list_head_line_comparison(
+        self, text: str, list_head: tuple[int, int], mentions: list[Mention], frames: list[Frame]
+    ) -> None:
+        """"So với cùng kỳ, sản lượng một số sản phẩm như sau:" on its own line, then "- Xi măng: 7,8 triệu tấn, giảm
+        3,5%;": a comparison that opens or ends the line heading a list holds for the changes of its items."""
+        start, end = list_head
+        head = self.opening_comparison.match(text, start, end, HOLD_GIL)
+        head = head or self.list_head_comparison.search(text, start, end, HOLD_GIL)
+        if head is None:
+            return
+        reference = self.semantics.trim_reference(head["ref"])
+        for mention, frame in zip(mentions, frames, strict=True):
+            if mention.kind in ("change", "multiple") and not mention.reference and "reference" not in frame.rules:
                 mention.reference, frame.rules["reference"] = reference, "reference.list_head"
 
     @cached_property
