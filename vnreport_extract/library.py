@@ -526,6 +526,7 @@ class LabelsFile(_Strict):
     estimate_adverbs: list[str] = []
     place_prepositions: list[str] = []
     located_openers: list[str] = []
+    remaining_predicates: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []

@@ -39,6 +39,7 @@ class CountLabeller:
             return after  # "Đoàn Hà Nội dẫn đầu với 86 huy chương vàng": the medals by their kind, not the team
         one_word_names = subject.standing or self._leads(text, mention, subject, end)
         named = subject.text if len(subject.text.split()) > 1 or one_word_names else ""
+        named = "" if subject.located else named  # "Tại khu vực miền núi còn 214 phòng học tạm": where, not what
         if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
             return named  # the noun phrase after the figure is not read
         previous = before.label

@@ -220,7 +220,9 @@ class SubjectReader:
         breakdown = breakdown or (at_comma and self._after_breakdown(text, sentence_start, left_start))
         placed = mention.kind == "rank" or predicate in cues.placing_predicates
         place = self.place_name(left) if placed and not cleaned else ""
-        located = predicate in cues.lib.labels.existential and bool(cues.located_opener.match(left))
+        labels = cues.lib.labels
+        where = predicate in labels.existential or predicate in labels.remaining_predicates
+        located = where and bool(cues.located_opener.match(left))
         return Subject(cleaned, predicate, measure, breakdown, place=place, located=located)
 
     def _exemplified_head(self, text: str, sentence_start: int, left_start: int, left: str) -> str:
