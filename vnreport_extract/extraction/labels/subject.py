@@ -377,8 +377,12 @@ class SubjectReader:
             words = left.lower().split()
         if cues.ends.stretch_keys.isdisjoint(words):  # no aspect, reporting or existential word: the common case
             return left if cues.ends.achieved_keys.isdisjoint(words) else self._achieved(left)
-        # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"
-        for aspect in cues.aspect_word.finditer(left):
+        # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"; not so after a
+        # superlative, which the name after the copula is ("Thị trường lớn nhất vẫn là Nhật Bản với …"), one not in a
+        # name ("Tàu Thống Nhất tiếp tục là …")
+        inverted = cues.inverted_superlative.search(left)
+        aspects = () if inverted and left[inverted.start()].islower() else cues.aspect_word.finditer(left)
+        for aspect in aspects:
             word = " ".join(aspect.group().split()).lower()
             if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
                 if quantity := self._named_quantity(left, aspect.end()):
