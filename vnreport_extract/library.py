@@ -111,6 +111,8 @@ class UnitsFile(_Strict):
     percent: WordList
     not_currency: list[str] = []
     quantity_words: list[str] = []
+    next_word_measures: list[str] = []
+    next_word_measure_objects: list[str] = []
     per_mille: dict[str, str] = {}
     per_mille_measures: list[str] = []
     per_mille_rates: list[str] = []

@@ -277,7 +277,20 @@ class UnitReader:
         per, per_end = self.per_units(text, noun_end, end, limit=1, known_only=True)
         if per:  # "35 em/lớp": a noun outside the lexicon, per a counted one
             return UnitMatch("rate", unit + per, per_end, "rate.per_unit", match.start("w"))
+        if unit in self.lib.units.next_word_measures and self._weighed(text, pos, noun_end, end):
+            return UnitMatch("measure", unit, noun_end, "measure.next_word")  # "3 chỉ vàng": a weight, no count
         return UnitMatch("count", unit, noun_end, NEXT_WORD, match.start("w"))
+
+    def _weighed(self, text: str, number_end: int, word_end: int, end: int) -> bool:
+        """Whether a weight word after a number weighs it: a number in digits, then what is weighed or a stop ("3 chỉ
+        vàng"; not "thịt ba chỉ", a name, nor "loại 2 chỉ còn 9.000 đồng", where "chỉ" means "only")."""
+        written = text[max(0, number_end - _DIGIT_REACH) : number_end].rstrip()
+        return written[-1:].isdigit() and bool(self.weighed_next.match(text, word_end, end, HOLD_GIL))
+
+    @cached_property
+    def weighed_next(self) -> regex.Pattern[str]:
+        objects = alternation(self.lib.units.next_word_measure_objects)
+        return compile_pattern(rf"\s*(?:[,.;:)]|$|(?:{objects}){WORD_END})", regex.I)
 
     def _per_named(self, text: str, noun_end: int, end: int) -> tuple[str, int] | None:
         """"lượt bệnh nhân/ngày", "bản sách/người dân": after a counted noun, the words that name what it
@@ -346,6 +359,7 @@ def _by_head_key(words: Iterable[str], group: str) -> dict[str, regex.Pattern[st
 
 
 _LETTERS = compile_pattern(r"[\p{L} ]+")
+_DIGIT_REACH = 4  # characters before a unit word where the number it follows ends
 _SCORE_LEAD_REACH = 24  # characters before a number where the verb scoring it or the place word stands
 _CAPITALISED_BEFORE = compile_pattern(r"\p{L}*\p{Lu}[\p{L}\d-]*\s+[\d.,]+\s*\Z")  # "iPhone 16", "Galaxy Tab 9"
 
