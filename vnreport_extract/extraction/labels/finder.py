@@ -127,6 +127,8 @@ class LabelFinder:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         if mention.kind == "money" and chosen and (paid := self._money_object(chosen)):
             chosen = paid  # "Đội tuyển bắn súng nhận tiền thưởng 1,5 tỷ đồng": the reward, not who got it
+        if mention.kind == "money" and chosen and (goods := self._goods_offered(chosen)):
+            chosen = goods  # "Phòng hạng tiêu chuẩn được chào bán 2,8 triệu đồng/đêm": the goods, not the sale
         return chosen or self.check.clean(before.label, mention)
 
     def _money_object(self, label: str) -> str | None:
@@ -262,6 +264,13 @@ class LabelFinder:
             return None
         goods = subject[: found.start()].rsplit(",", 1)[-1]  # "Giá thanh long tăng, hiện được …": the clause's own
         return self.trim.subject(goods) or None
+
+    def _goods_offered(self, label: str) -> str | None:
+        """The goods a label names before the passive of selling that ends it, right before the price."""
+        found = self.sold_passive.search(label)
+        if found is None or found.end() != len(label):
+            return None
+        return self.trim.subject(label[: found.start()]) or None
 
     @cached_property
     def sold_passive(self) -> regex.Pattern[str]:
