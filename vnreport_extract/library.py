@@ -529,6 +529,7 @@ class LabelsFile(_Strict):
     place_prepositions: list[str] = []
     located_openers: list[str] = []
     remaining_predicates: list[str] = []
+    whole_place_subjects: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []
     aside_boundaries: list[str] = []

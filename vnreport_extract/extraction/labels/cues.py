@@ -78,6 +78,10 @@ class LabelCues:
         return self._no_organisation(next_words(heads))
 
     @cached_property
+    def whole_place(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.whole_place_subjects)})", regex.I)
+
+    @cached_property
     def amount_name(self) -> regex.Pattern[str]:
         """A subject that names an amount ("Số tiền thiệt hại", "Giá cá ngừ", "Diện tích còn lại"): a quantity noun, a
         measure noun of two words or more (not "điểm" in "điểm bán"), a price."""

@@ -201,14 +201,16 @@ class SubjectReader:
         # "…, ngân sách huyện, xã 391 tỷ đồng", "khán đài C, D 900.000 đồng/vé": one word alone after a comma ends
         # a name the segment before it opens
         lone = verbless and len(left.split()) == 1
-        if at_comma and left and (not verbless or lone or self._part(text, sentence_start, left_start)):
+        whole_place = at_comma and self._whole_place_has(left, predicate)
+        joins = not verbless or lone or self._part(text, sentence_start, left_start)
+        if at_comma and left and not whole_place and joins:
             left = self.segments.joined(text, sentence_start, cue, left)
         cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
         if standing:  # "Hà Nội FC với 47 bàn", "… là Bắc Ninh với 4,9 tỷ USD": the subject placed, even a place
             name = left.strip(" ,")
             named = name if _LEADING_NAME.fullmatch(name) else cleaned or self.place_name(left)
             return Subject(named, predicate, measure, standing=True)
-        if not cleaned and at_comma:
+        if not cleaned and at_comma and not whole_place:
             previous = self._previous_segment(text, sentence_start, left_start - 1, last_end)
             cleaned = self.trim.subject(self.segment_subject(previous))
         elif not cleaned and self._after_colon(text, sentence_start, left_start, mention) and not self.place_name(left):
@@ -434,6 +436,10 @@ class SubjectReader:
                 return None
             at += len(word)
         return False if timed else None
+
+    def _whole_place_has(self, left: str, predicate: str | None) -> bool:
+        """"…, toàn tỉnh có 18.426 thí sinh": the whole of a place has what is counted; no segment before names it."""
+        return predicate in self.cues.lib.labels.existential and bool(self.cues.whole_place.fullmatch(left.strip()))
 
     def _only_reports(self, left: str, verb: regex.Match[str]) -> bool:
         """Whether the left context ends with a verb of saying ("cho biết"), not one that takes an object, or with
