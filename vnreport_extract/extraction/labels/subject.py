@@ -372,7 +372,8 @@ class SubjectReader:
         vẫn giữ vai trò dẫn dắt với doanh thu …")."""
         cues = self.cues
         if results := [*cues.result_connective.finditer(left)]:
-            left = left[results[-1].end() :]  # "Chi phí giảm, nhờ đó biên lợi nhuận …": the result's own subject
+            result = left[results[-1].end() :]  # "Chi phí giảm, nhờ đó biên lợi nhuận …": the result's own subject
+            left = result if result.strip() else left[: results[-1].start()]  # "Lợi nhuận gộp vì thế đạt …"
         words = left.lower().split()
         if not cues.cause_keys.isdisjoint(words) and (caused := [*cues.caused_quantity.finditer(left)]):
             left = left[caused[-1].end() :]  # "… giảm do giá dầu thô …": the clause the cause opens
