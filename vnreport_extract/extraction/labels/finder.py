@@ -265,6 +265,13 @@ class LabelFinder:
         goods = subject[: found.start()].rsplit(",", 1)[-1]  # "Giá thanh long tăng, hiện được …": the clause's own
         return self.trim.subject(goods) or None
 
+    def _priced_apart(self, text: str, mention: Mention, subject: Subject, before: Before) -> bool:
+        """"…, quãng đường khoảng 8 km, có giá 185.000 đồng": a price in a comma segment of its own after another
+        figure, no subject before its "có giá", is named by the price noun (not "bộ vàng nặng 1 lượng có giá …")."""
+        if subject.text or subject.predicate not in self.lib.labels.priced_by or before.last_end is None:
+            return False
+        return text.find(",", before.last_end, mention.start) >= 0
+
     def _goods_offered(self, label: str) -> str | None:
         """The goods a label names before the passive of selling that ends it, right before the price."""
         found = self.sold_passive.search(label)
@@ -543,6 +550,8 @@ class LabelFinder:
         if mention.kind == "money" and subject.predicate in self.priced_with:
             # "… bán lợn với giá 20.000 đồng/kg": the price; "Thanh long được thu mua với giá …": the goods
             return self._goods_sold(subject.text) or subject.predicate.split(maxsplit=1)[1]
+        if mention.kind == "money" and self._priced_apart(text, mention, subject, before):
+            return subject.predicate.split(maxsplit=1)[1]  # "…, quãng đường 8 km, có giá 185.000 đồng": the price
         rate = None if subject.text else self._action_rate(text, sentence, mention, before)
         if rate:
             return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
