@@ -31,8 +31,8 @@ from vnreport_extract.library import (
     Required,
     alternation,
     head_keys,
-    last_words,
     not_after,
+    words_before_figure,
 )
 
 _NOUN_WORDS = 8  # words of a changed noun phrase after its head ("tỷ lệ hộ nghèo chung toàn tỉnh")
@@ -285,7 +285,8 @@ class ChangeReader:
 
     @cached_property
     def exceed_before(self) -> regex.Pattern[str]:
-        return last_words(self.lib.change.exceed, r"\s+")
+        """"vượt", maybe with a qualifier after it ("vượt khoảng 3,6% dự toán"), right before the figure."""
+        return words_before_figure(self.lib.change.exceed, self.lib.qualifiers.before)
 
     @cached_property
     def exceeded_after(self) -> regex.Pattern[str]:

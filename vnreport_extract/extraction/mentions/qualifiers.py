@@ -95,9 +95,11 @@ class QualifierReader:
 
     def qualifier(self, text: str, mention: Mention, start: int, end: int, ranged: bool = False) -> str:
         """The mention's qualifier: one already set, else the word after or before the figure."""
-        if mention.qualifier != "exact" or mention.rule == EXCEEDS_PLAN:
+        if mention.qualifier != "exact":
             return mention.qualifier
         left = text[max(start, mention.number_start - 30) : mention.number_start]
+        if mention.rule == EXCEEDS_PLAN:
+            return self._past_exceeding(left)
         after = None
         if not self.after_words.absent_in(text, mention.end, end):  # most sentences hold no "trở lên"
             after = self.qualifier_after.search(text, mention.end, clause_end(text, mention.end, end), HOLD_GIL)
@@ -125,6 +127,12 @@ class QualifierReader:
         if not ranged and mention.kind in self.floor_kinds and self._floor(text, mention, left, end):
             return "at_least"
         return "exact"
+
+    def _past_exceeding(self, left: str) -> str:
+        """"vượt khoảng 3,6% dự toán": a qualifier after the verb of exceeding (approx), which is none itself."""
+        before = self.qualifier_before.search(left, 0, None, HOLD_GIL)
+        word = " ".join(before["q"].lower().split()) if before else ""
+        return "exact" if not word or word in self.lib.change.exceed else self.lib.qualifiers.before[word]
 
     def _floor(self, text: str, mention: Mention, left: str, end: int) -> bool:
         """"giá từ 15,8 triệu đồng/m2": a "từ" alone before the figure, no level or range end after it."""
