@@ -81,6 +81,14 @@ class KindClassifier:
             )
             mention.unit = self.lib.change.multiple_unit
             return mention
+        per_thing = unit is not None and unit.kind == "rate"  # "0,74 lần/khách hàng"
+        if times and not number.value.is_integer() and not has_verb and not per_thing:
+            # "thu không quá 2,5 lần mức trần": a fraction of "lần" multiplies, it counts no occurrences
+            mention = Mention(
+                "multiple", number.value, number.start, times.end(), "multiple.fraction_lan", number.start
+            )
+            mention.unit = self.lib.change.multiple_unit
+            return mention
         if change is None:  # "mất 12 điểm"
             change = self.changes.loses(text, number, unit, left, end)
         if change is None and has_verb and unit is not None and unit.kind in _CHANGED_KINDS:
