@@ -353,6 +353,7 @@ class PeriodsFile(_Strict):
     as_of_day_leads: list[str] = []
     hour_words: list[str] = []
     first_months: list[str]
+    first_quarters: list[str] = []
     first_days: list[str] = []
     last_months: list[str] = []
     span_words: list[str]

@@ -125,6 +125,7 @@ class PeriodFinder:
             rf"""{WORD_START}(?:
               (?P<half>{alternation(p.halves)})(?:\s+(?P<hy>{_YEAR}))?
             | (?P<whole>{alternation(p.whole_year)})(?:\s+(?P<wy>{_YEAR}))?
+            | (?P<fq>\d|{counts})\s+{alternation(p.first_quarters)}(?:\s+(?P<fqy>{_YEAR}))?
             | (?P<n>\d{{1,2}}|{counts})\s+{alternation(p.first_months)}(?:\s+(?P<ny>{_YEAR}))?
             | (?P<n2>\d{{1,2}}|{counts})\s+{month}(?=\s*,|\s+(?:{aspects}\s+)?{followers}{WORD_END})
             | {first_days}(?:{of_year}(?P<dny>{_YEAR}))?
@@ -293,8 +294,13 @@ class PeriodFinder:
             p.halves, p.whole_year, p.interval_from, p.span_from, p.month_words, p.quarter_words, p.relative_years,
             p.relative_months, p.relative_quarters, p.relative_days, p.span_words, p.on_day, p.as_of, p.year_words,
             p.day_openers, p.from_now, p.day_words, p.day_list_leads, p.week_words, self._spelled_months,
-            p.year_end_leads, p.weekdays, p.seasons, p.crop_seasons,
+            p.year_end_leads, p.weekdays, p.seasons, p.crop_seasons, self._spelled_quarters,
         )
+
+    @property
+    def _spelled_quarters(self) -> list[str]:
+        """"Ba quý đầu năm": tried where a spelled count stands before a first-quarters phrase."""
+        return [f"{count} {quarters}" for count in self.month_counts for quarters in self.p.first_quarters if quarters]
 
     @property
     def _spelled_months(self) -> list[str]:
@@ -323,7 +329,7 @@ class PeriodFinder:
         # a time in digits opens with a count of months or an hour: one or two digits, a blank (none before "h":
         # "22h ngày 30/11"), then "tháng", "giờ", "ngày" (the first word of `first_months`, `first_days`,
         # `month_words`, `hour_words`; Python's `re`, case-folded)
-        openers = [*p.first_months, *p.first_days, *p.month_words, *p.hour_words]
+        openers = [*p.first_months, *p.first_quarters, *p.first_days, *p.month_words, *p.hour_words]
         after = {w.split()[0].casefold() for w in openers if w.strip()}
         digits = (r"\d", rf"\d?\s*(?:{_folded_words(after)})")  # `\d{1,2}\s*…`, its first digit apart
         # a span word opens a match only before a year in digits ("giai đoạn 2021-2025"), with or without "năm", and so
@@ -575,6 +581,9 @@ class PeriodFinder:
             return f"{m['hsy']}-H{m['hs']}"
         if branch == "whole":
             return _with_year(m["wy"], default_year, str)
+        if branch == "fq":  # "ba quý đầu năm": three months a quarter
+            quarters = self._month_count(m["fq"])
+            return _months_so_far(3 * quarters, m["fqy"], default_year) if 1 <= quarters <= 4 else None
         if branch in ("n", "n2"):
             return _months_so_far(self._month_count(m["n"] or m["n2"]), m["ny"], default_year)
         if branch == "dn":
@@ -867,8 +876,8 @@ _WRITTEN_YEARS = (
 _RELATIVE = ("rel", "qrel", "mrel", "sd", "soy", "um", "uyw", "som", "ue", "eoyr", "relm", "relq")
 # The groups that tell which branch of the pattern a match took, in the order `_value` tells them apart.
 _BRANCHES = (
-    "half", "whole", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm", "ty",
-    "ms", "q", "nq", "m", "hs", "relm", "relq", "today", "eoy", "season", "rel",
+    "half", "whole", "fq", "n", "n2", "dn", "ln", "sfy", "sd", "soy", "som", "um", "uyw", "ue", "ldd", "fdd", "tm",
+    "ty", "ms", "q", "nq", "m", "hs", "relm", "relq", "today", "eoy", "season", "rel",
 )
 
 
