@@ -531,6 +531,7 @@ class LabelsFile(_Strict):
     located_openers: list[str] = []
     remaining_predicates: list[str] = []
     whole_place_subjects: list[str] = []
+    result_verbs: list[str] = []
     priced_by: list[str] = []
     verb_modified_heads: list[str] = []
     predicate_aspects: list[str] = []

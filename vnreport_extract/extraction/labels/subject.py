@@ -373,7 +373,7 @@ class SubjectReader:
         cues = self.cues
         if results := [*cues.result_connective.finditer(left)]:
             result = left[results[-1].end() :]  # "Chi phí giảm, nhờ đó biên lợi nhuận …": the result's own subject
-            left = result if result.strip() else left[: results[-1].start()]  # "Lợi nhuận gộp vì thế đạt …"
+            left = result if result.strip() or self._result_verb(results[-1]) else left[: results[-1].start()]
         words = left.lower().split()
         if not cues.cause_keys.isdisjoint(words) and (caused := [*cues.caused_quantity.finditer(left)]):
             left = left[caused[-1].end() :]  # "… giảm do giá dầu thô …": the clause the cause opens
@@ -437,6 +437,11 @@ class SubjectReader:
                 return None
             at += len(word)
         return False if timed else None
+
+    def _result_verb(self, connective: regex.Match[str]) -> bool:
+        """Whether a connective of result is a verb whose object the figure right after it is ("khiến 40% …"), not
+        an adverb after the subject ("Lợi nhuận gộp vì thế đạt …")."""
+        return " ".join(connective.group().lower().split()) in self.cues.lib.labels.result_verbs
 
     def _whole_place_has(self, left: str, predicate: str | None) -> bool:
         """"…, toàn tỉnh có 18.426 thí sinh": the whole of a place has what is counted; no segment before names it."""
