@@ -12,6 +12,8 @@ Output: the label as written, or None. The pieces, in reading order:
 - `trim`: periods, places and openers off a phrase's ends, its length bounded;
 - `finder`: which reading names the figure, or the label of the figure before it;
 - `count_label`: the same for a count (its subject, the item a list gives it, who handled it, the noun after it);
+- `money_names`: the same for a sum of money whose label names who paid, sold or priced it (the money noun a
+  payer's verb takes, the goods a price is of, the price noun itself);
 - `guesses`: which way the label was read, and whether that reading is a guess to flag for review.
 """
 

@@ -14,6 +14,7 @@ from vnreport_extract.extraction.labels.clauses import LETTER, LOOKBACK, clause_
 from vnreport_extract.extraction.labels.count_label import CountLabeller
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.money_names import MoneyNames
 from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
@@ -76,6 +77,10 @@ class LabelFinder:
         return CountLabeller(self.lib, self.cues, self.check, self.nouns, self.trim)
 
     @cached_property
+    def money(self) -> MoneyNames:
+        return MoneyNames(self.lib, self.cues, self.trim)
+
+    @cached_property
     def respective(self) -> RespectiveReader:
         return RespectiveReader(self.cues, self.trim, self.subjects)
 
@@ -125,28 +130,9 @@ class LabelFinder:
             chosen = self._opening_topic(self.rank_topic_opener, text, sentence, mention) or chosen
         if chosen and chosen.rsplit(maxsplit=1)[-1].lower() in self.cues.anaphor_keys:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
-        if mention.kind == "money" and chosen and (paid := self._money_object(chosen)):
-            chosen = paid  # "Đội tuyển bắn súng nhận tiền thưởng 1,5 tỷ đồng": the reward, not who got it
-        if mention.kind == "money" and chosen and (goods := self._goods_offered(chosen)):
-            chosen = goods  # "Phòng hạng tiêu chuẩn được chào bán 2,8 triệu đồng/đêm": the goods, not the sale
+        if mention.kind == "money" and chosen:
+            chosen = self.money.renamed(chosen)  # "Đội tuyển nhận tiền thưởng 1,5 tỷ đồng": the reward, not who got it
         return chosen or self.check.clean(before.label, mention)
-
-    def _money_object(self, label: str) -> str | None:
-        """The money noun a named payer or payee's verb takes, when a label runs from the name to it."""
-        if self.cues.quantity_like.match(label):
-            return None  # "Tổng thu ngân sách …": a quantity, not a payer
-        found = self.money_object.fullmatch(label)
-        return found["object"] if found else None
-
-    @cached_property
-    def money_object(self) -> regex.Pattern[str]:
-        labels = self.lib.labels
-        verbs = alternation(labels.money_object_verbs)
-        compounds = alternation(labels.money_verb_not_after)  # "giấy chứng nhận đăng ký đầu tư": no verb of paying
-        # a name of two words at least ("Hộ nhận tiền nhiều nhất": the household, a common noun, names the figure)
-        return compile_pattern(
-            rf"\p{{Lu}}\S*\s.*?(?<!{WORD_START}(?:{compounds}))\s(?:{verbs})\s+(?P<object>\p{{Ll}}\S*(?:\s+\p{{Ll}}\S*){{0,5}})"
-        )
 
     def _ranking(self, text: str, mention: Mention, end: int) -> str | None:
         """The ranking named right after a rank or a change of places ("xếp thứ 31 trên bảng xếp hạng FIDE")."""
@@ -251,50 +237,6 @@ class LabelFinder:
     def placing_rest(self) -> regex.Pattern[str]:
         """The few lower-case words between a ranked name and its rank ("đứng", "tiếp tục xếp")."""
         return compile_pattern(rf"(?:\s+(?-i:\p{{Ll}}+)){{1,{_PLACING_WORDS}}}\s*")
-
-    @cached_property
-    def priced_with(self) -> frozenset[str]:
-        return phrase_keys(self.lib.labels.priced_with)
-
-    def _goods_sold(self, subject: str) -> str | None:
-        """The goods a subject before "với giá" sells: what stands before a passive of selling or buying ("Thanh
-        long được thương lái thu mua"), or before a verb of selling that ends it ("Sầu riêng Ri6 bán tại vườn")."""
-        found = self.sold_passive.search(subject) or self.sold_by_subject.search(subject)
-        if found is None:
-            return None
-        goods = subject[: found.start()].rsplit(",", 1)[-1]  # "Giá thanh long tăng, hiện được …": the clause's own
-        return self.trim.subject(goods) or None
-
-    def _priced_apart(self, text: str, mention: Mention, subject: Subject, before: Before) -> bool:
-        """"…, quãng đường khoảng 8 km, có giá 185.000 đồng": a price in a comma segment of its own after another
-        figure, no subject before its "có giá", is named by the price noun (not "bộ vàng nặng 1 lượng có giá …")."""
-        if subject.text or subject.predicate not in self.lib.labels.priced_by or before.last_end is None:
-            return False
-        return text.find(",", before.last_end, mention.start) >= 0
-
-    def _goods_offered(self, label: str) -> str | None:
-        """The goods a label names before the passive of selling that ends it, right before the price."""
-        found = self.sold_passive.search(label)
-        if found is None or found.end() != len(label):
-            return None
-        return self.trim.subject(label[: found.start()]) or None
-
-    @cached_property
-    def sold_passive(self) -> regex.Pattern[str]:
-        labels = self.lib.labels
-        leads, passive = alternation(labels.passive_leads), alternation(labels.passive_markers)
-        return compile_pattern(
-            rf"(?:\s+(?:{leads}))*\s+(?:{passive})\s+(?:[^\s,;]+\s+){{0,5}}?(?:{alternation(labels.sold_verbs)}){WORD_END}",
-            regex.I,
-        )
-
-    @cached_property
-    def sold_by_subject(self) -> regex.Pattern[str]:
-        labels = self.lib.labels
-        verbs, places = alternation(labels.goods_sold_verbs), alternation(labels.sold_places)
-        return compile_pattern(
-            rf"(?:\s+(?:{alternation(labels.passive_leads)}))*\s+(?:{verbs})(?:\s+(?:{places})\s+[^,;]+)?\s*\Z", regex.I
-        )
 
     @cached_property
     def share_gap(self) -> regex.Pattern[str]:
@@ -547,10 +489,9 @@ class LabelFinder:
             topic = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end)
             ranked = topic or field or own or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
-        if mention.kind == "money" and subject.predicate in self.priced_with:
-            # "… bán lợn với giá 20.000 đồng/kg": the price; "Thanh long được thu mua với giá …": the goods
-            return self._goods_sold(subject.text) or subject.predicate.split(maxsplit=1)[1]
-        if mention.kind == "money" and self._priced_apart(text, mention, subject, before):
+        if mention.kind == "money" and subject.predicate in self.money.priced_with:
+            return self.money.price_name(subject)  # "… bán lợn với giá 20.000 đồng/kg": the price
+        if mention.kind == "money" and self.money.priced_apart(text, mention, subject, before):
             return subject.predicate.split(maxsplit=1)[1]  # "…, quãng đường 8 km, có giá 185.000 đồng": the price
         rate = None if subject.text else self._action_rate(text, sentence, mention, before)
         if rate:
