@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cached_property, partial
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
-from vnreport_extract.extraction.periods import PeriodFinder
+from vnreport_extract.extraction.periods import PeriodFinder, names_a_day
 from vnreport_extract.extraction.segment import Sentence
 from vnreport_extract.extraction.semantics import Semantics
 from vnreport_extract.library import PatternLibrary
@@ -94,7 +94,7 @@ class ParagraphReader:
             return False
         paragraph = self.scan[start : sentence.paragraph_end]
         opener = next(iter(self.periods.find(paragraph, 0, min(len(paragraph), _PLAN_OPENING), None)), None)
-        if opener and _names_a_day(opener.value):
+        if opener and names_a_day(opener.value):
             return False  # "Ngày 7/1/2026, Sở Y tế họp tổng kết … và giao chỉ tiêu": the day of an event, no plan year
         year = int(opener.value[:4]) if opener and opener.value[:4].isdigit() else None
         return self.semantics.is_plan_paragraph(paragraph, year, self.year)
@@ -145,8 +145,3 @@ class _Sections:
             line = end + 1
         self.read_to = max(self.read_to, pos)
         return self.plans
-
-
-def _names_a_day(period: str) -> bool:
-    """"2026-01-07": a day, not a month, a year or a stretch."""
-    return "/" not in period and period.count("-") == 2

@@ -935,3 +935,8 @@ def _with_year(year: str | None, default_year: int | None, build) -> str | None:
     if year:
         return build(int(year))
     return build(default_year) if default_year else None
+
+
+def names_a_day(period: str) -> bool:
+    """Whether a period's value is one day ("2026-01-07"), not a month, a year or a stretch."""
+    return bool(_ISO_DAY.fullmatch(period))

@@ -78,8 +78,8 @@ class LabelCues:
         return self._no_organisation(next_words(heads))
 
     @cached_property
-    def whole_place(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"(?:{alternation(self.lib.labels.whole_place_subjects)})", regex.I)
+    def whole_place(self) -> frozenset[str]:
+        return phrase_keys(self.lib.labels.whole_place_subjects)
 
     @cached_property
     def amount_name(self) -> regex.Pattern[str]:

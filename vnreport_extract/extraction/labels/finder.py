@@ -491,8 +491,8 @@ class LabelFinder:
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None
         if mention.kind == "money" and subject.predicate in self.money.priced_with:
             return self.money.price_name(subject)  # "… bán lợn với giá 20.000 đồng/kg": the price
-        if mention.kind == "money" and self.money.priced_apart(text, mention, subject, before):
-            return subject.predicate.split(maxsplit=1)[1]  # "…, quãng đường 8 km, có giá 185.000 đồng": the price
+        if mention.kind == "money" and (price := self.money.price_apart(text, mention, subject, before)):
+            return price  # "…, quãng đường 8 km, có giá 185.000 đồng": the price
         rate = None if subject.text else self._action_rate(text, sentence, mention, before)
         if rate:
             return rate  # "đã giải quyết 4.862 vụ việc, đạt tỷ lệ 96,8%": the rate of what was done
@@ -628,8 +628,7 @@ class LabelFinder:
         if not self.cues.amount_name.match(subject.text, 0, None, HOLD_GIL):
             return False
         reach = max(0, mention.number_start - len(subject.text) - _QUALIFIER_REACH)
-        at = text.rfind(subject.text, reach, mention.number_start)
-        return at >= 0
+        return text.find(subject.text, reach, mention.number_start) >= 0
 
     def _after_amount(self, text: str, mention: Mention, end: int) -> str | None:
         """The noun phrase after a figure, but not the words after an amount per unit that say which unit

@@ -34,14 +34,14 @@ class MoneyNames:
     def price_name(self, subject: Subject) -> str:
         """The name of a price joined to its subject by `priced_with` ("… bán lợn với giá 20.000 đồng/kg": the
         price; "Thanh long được thu mua với giá …": the goods)."""
-        return self._goods_sold(subject.text) or str(subject.predicate).split(maxsplit=1)[1]
+        return self._goods_sold(subject.text) or _price_noun(str(subject.predicate))
 
-    def priced_apart(self, text: str, mention: Mention, subject: Subject, before: Before) -> bool:
+    def price_apart(self, text: str, mention: Mention, subject: Subject, before: Before) -> str | None:
         """"…, quãng đường khoảng 8 km, có giá 185.000 đồng": a price in a comma segment of its own after another
         figure, no subject before its "có giá", is named by the price noun (not "bộ vàng nặng 1 lượng có giá …")."""
         if subject.text or subject.predicate not in self.lib.labels.priced_by or before.last_end is None:
-            return False
-        return text.find(",", before.last_end, mention.start) >= 0
+            return None
+        return _price_noun(subject.predicate) if text.find(",", before.last_end, mention.start) >= 0 else None
 
     @cached_property
     def priced_with(self) -> frozenset[str]:
@@ -96,3 +96,8 @@ class MoneyNames:
         return compile_pattern(
             rf"(?:\s+(?:{alternation(labels.passive_leads)}))*\s+(?:{verbs})(?:\s+(?:{places})\s+[^,;]+)?\s*\Z", regex.I
         )
+
+
+def _price_noun(predicate: str) -> str:
+    """The price noun a price predicate ends with: "giá" of "với giá", "mức giá" of "có mức giá"."""
+    return predicate.split(maxsplit=1)[1]

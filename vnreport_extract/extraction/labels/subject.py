@@ -383,9 +383,9 @@ class SubjectReader:
         # the predicate first: "Phố cổ tiếp tục là điểm đến thu hút đông khách nhất" is of "Phố cổ"; not so after a
         # superlative, which the name after the copula is ("Thị trường lớn nhất vẫn là Nhật Bản với …"), one not in a
         # name ("Tàu Thống Nhất tiếp tục là …")
-        inverted = cues.inverted_superlative.search(left)
-        aspects = () if inverted and left[inverted.start()].islower() else cues.aspect_word.finditer(left)
-        for aspect in aspects:
+        aspects = [*cues.aspect_word.finditer(left)]
+        inverted = cues.inverted_superlative.search(left) if aspects else None
+        for aspect in () if inverted and left[inverted.start()].islower() else aspects:
             word = " ".join(aspect.group().split()).lower()
             if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
                 if quantity := self._named_quantity(left, aspect.end()):
@@ -445,7 +445,7 @@ class SubjectReader:
 
     def _whole_place_has(self, left: str, predicate: str | None) -> bool:
         """"…, toàn tỉnh có 18.426 thí sinh": the whole of a place has what is counted; no segment before names it."""
-        return predicate in self.cues.lib.labels.existential and bool(self.cues.whole_place.fullmatch(left.strip()))
+        return predicate in self.cues.lib.labels.existential and " ".join(left.lower().split()) in self.cues.whole_place
 
     def _only_reports(self, left: str, verb: regex.Match[str]) -> bool:
         """Whether the left context ends with a verb of saying ("cho biết"), not one that takes an object, or with
@@ -566,9 +566,7 @@ class SubjectReader:
     def _restates_change(self, text: str, paren: int) -> bool:
         """Whether the bracket opening at `paren` tells a change: a sign or a verb of change first ("(+4,1%)", "(tăng
         0,9 điểm phần trăm)")."""
-        inside = paren + 1
-        while inside < len(text) and text[inside].isspace():
-            inside += 1
+        inside = skip_blanks(text, paren + 1, len(text))
         return text[inside : inside + 1] in _SIGNS or bool(self.cues.change_verb.match(text, inside))
 
     def segment_subject(self, segment: str) -> str:
@@ -683,7 +681,6 @@ def _holds_longer(tail: regex.Pattern[str] | None, stripped: str, start: int) ->
     return tail is not None and (m := tail.search(stripped)) is not None and m.start() < start
 
 
-_SIGNS = frozenset("+-−")
 _SHARE_BASE_WORDS = 4  # "93,1% dân số", "68% tổng số hộ nghèo": the whole a share is of, a few words
 
 

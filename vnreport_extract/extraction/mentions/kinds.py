@@ -65,30 +65,15 @@ class KindClassifier:
         # "gấp 4 so với": "lần" left out; "gấp 2,1 và 1,7 lần": said once, after the last
         times_joined = unit is not None and unit.rule.endswith(JOINED) and unit.unit == self.lib.change.multiple_unit
         if (times or times_joined or unit is None) and multiples.multiple_before.search(left, 0, None, HOLD_GIL):
-            mention = Mention(
-                "multiple", number.value, number.start, times.end() if times else number.end, "multiple.gap_lan",
-                number.start,
-            )
-            mention.unit = self.lib.change.multiple_unit
-            return mention
+            return self._multiple(number, times.end() if times else number.end, "multiple.gap_lan")
         if times and self.multiples.equal_before.search(left, 0, None, HOLD_GIL):  # "bằng 1,2 lần cùng kỳ"
-            mention = Mention("multiple", number.value, number.start, times.end(), "multiple.equal_lan", number.start)
-            mention.unit = self.lib.change.multiple_unit
-            return mention
+            return self._multiple(number, times.end(), "multiple.equal_lan")
         if times and change and not change["level"]:
-            mention = Mention(
-                "multiple", number.value, number.start, times.end(), "multiple.comparative_lan", number.start
-            )
-            mention.unit = self.lib.change.multiple_unit
-            return mention
+            return self._multiple(number, times.end(), "multiple.comparative_lan")
         per_thing = unit is not None and unit.kind == "rate"  # "0,74 lần/khách hàng"
         if times and not number.value.is_integer() and not has_verb and not per_thing:
             # "thu không quá 2,5 lần mức trần": a fraction of "lần" multiplies, it counts no occurrences
-            mention = Mention(
-                "multiple", number.value, number.start, times.end(), "multiple.fraction_lan", number.start
-            )
-            mention.unit = self.lib.change.multiple_unit
-            return mention
+            return self._multiple(number, times.end(), "multiple.fraction_lan")
         if change is None:  # "mất 12 điểm"
             change = self.changes.loses(text, number, unit, left, end)
         if change is None and has_verb and unit is not None and unit.kind in _CHANGED_KINDS:
@@ -234,6 +219,12 @@ class KindClassifier:
         per, per_end = self.units.per_units(text, at, end) if text.startswith("/", at) else ("", at)
         return UnitMatch("money", self.lib.units.implied_currency.code + per, per_end, IMPLIED_MONEY)
 
+    def _multiple(self, number: NumberSpan, end: int, rule: str) -> Mention:
+        """A multiple in "lần" from the number to `end`."""
+        mention = Mention("multiple", number.value, number.start, end, rule, number.start)
+        mention.unit = self.lib.change.multiple_unit
+        return mention
+
     @cached_property
     def times_key(self) -> str | None:
         """The first token of the unit of a multiple ("lần")."""
@@ -298,6 +289,7 @@ _NOUN_REACH = 90  # characters before a figure searched for a change verb and wh
 _BY_REACH = 80  # a verb, its object (a name may be long), then "thêm"
 _CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120
+
 
 
 def _exceeding(number: NumberSpan, unit: UnitMatch) -> Mention:
