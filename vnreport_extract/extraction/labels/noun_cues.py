@@ -48,9 +48,11 @@ class NounPhraseCues:
     @cached_property
     def predicate_opener(self) -> regex.Pattern[str]:
         """"đã", "đang được", "cũng", "qua": an aspect word, adverb, passive marker or preposition opens no noun
-        phrase after a figure."""
+        phrase after a figure; but "bị hại", "bị cáo" are nouns."""
         lab = self.lib.labels
-        return next_words([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers, *lab.figure_prepositions])
+        openers = prefix_tree([*lab.aspect_words, *lab.passive_leads, *lab.passive_markers, *lab.figure_prepositions])
+        noun = rf"(?:{alternation(lab.passive_markers)})\s+(?:{alternation(lab.passive_not_before)}){WORD_END}"
+        return compile_pattern(rf"\s*(?!{noun})(?:{openers}){WORD_END}", regex.I)
 
     @cached_property
     def noun_stop(self) -> regex.Pattern[str]:
