@@ -252,6 +252,8 @@ class ReferencesFile(_Strict):
     period_starts: list[str] = []
     until_now: list[str] = []
     added: list[str] = []
+    parallel_joiners: list[str] = []
+    parallel_not_subject: list[str] = []
 
 
 class ClausesFile(_Strict):

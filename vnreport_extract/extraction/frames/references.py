@@ -11,6 +11,7 @@ import regex
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap
+from vnreport_extract.extraction.frames.parallel import ParallelClauses
 from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, SHARED_VERB, Mention
 from vnreport_extract.extraction.mentions.mention import NOUN_REST
 from vnreport_extract.extraction.mentions.text import figure_right_before
@@ -47,6 +48,10 @@ class ReferenceReader:
         self.lib = library
         self.semantics = semantics
         self.gap = gap
+
+    @cached_property
+    def parallel(self) -> ParallelClauses:
+        return ParallelClauses(self.lib)
 
     @cached_property
     def percent_verb_before(self) -> regex.Pattern[str]:
@@ -249,8 +254,9 @@ class ReferenceReader:
 
     @cached_property
     def list_head_comparison(self) -> regex.Pattern[str]:
+        # searched only before the sentence's first figure: a digit there is a time's ("so với năm 2024:")
         comparison = alternation(self.lib.references.comparison)
-        return compile_pattern(rf"{WORD_START}{comparison}\s+(?P<ref>[^\d,.;:()]{{2,40}}?)\s*:", regex.I)
+        return compile_pattern(rf"{WORD_START}{comparison}\s+(?P<ref>[^,.;:()]{{2,40}}?)\s*:", regex.I)
 
     def _reference_after_bracket(
         self, text: str, end: int, mention: Mention, frame: Frame, clauses: list[Clause]
@@ -379,6 +385,7 @@ class ReferenceReader:
             same = e_frame.clause is l_frame.clause or l_frame.clause.restates
             if same and self._linked(text, earlier, later):
                 earlier.reference, e_frame.rules["reference"] = later.reference, "reference.shared_list"
+        self.parallel.share(text, pairs)
         if any(frame.clause.restates for frame in frames):  # what a bracket restates shares past it
             self._share_past_brackets(text, pairs)
         self._share_forwards(pairs)
