@@ -478,6 +478,7 @@ class LabelsFile(_Strict):
     passive_leads: list[str] = []
     passive_not_after: list[str] = []
     passive_not_before: list[str] = []
+    unit_pairs: list[str] = []
     noun_phrases_kept: list[str] = []
     index_nouns: list[str] = []
     possessive: list[str]

@@ -139,6 +139,10 @@ class NounPhraseCues:
         return compile_pattern(rf"(?<=\p{{L}})\s+(?:{alternation(self.lib.labels.possessive)})\s", regex.I)
 
     @cached_property
+    def unit_pairs(self) -> frozenset[str]:
+        return frozenset(pair.lower() for pair in self.lib.labels.unit_pairs)
+
+    @cached_property
     def passive_words(self) -> Required:
         return Required(self.lib.labels.passive_markers)
 
