@@ -24,6 +24,7 @@ from vnreport_extract.library import (
 )
 
 _SIGNS = {"-": "decrease", "−": "decrease", "–": "decrease", "+": "increase"}
+_REST_WORDS = 4  # words of a change's noun phrase before the comma of its restatement: "mỗi lượng"
 
 
 class ComparativeReader:
@@ -262,9 +263,12 @@ class ComparativeReader:
 
     @cached_property
     def restating_words(self) -> regex.Pattern[str]:
-        """", tương ứng ", ", tương đương hơn " between a change and the figure that restates it."""
+        """", tương ứng ", ", tương đương hơn " between a change and the figure that restates it, maybe after the rest
+        of the change's noun phrase ("giảm 5,8 triệu đồng mỗi lượng, tương đương gần 3,8%")."""
         joiners, quals = alternation(self.lib.clauses.restating_joiners), alternation(self.lib.qualifiers.before)
-        return compile_pattern(rf"\s*,?\s*{joiners}\s+(?:{quals}\s+)?", regex.I)
+        comparison = alternation(self.lib.references.comparison)
+        rest = rf"(?:\s+(?!(?:{comparison}){WORD_END})[^\d\s,.;:()]+){{0,{_REST_WORDS}}}"
+        return compile_pattern(rf"{rest}\s*,?\s*{joiners}\s+(?:{quals}\s+)?", regex.I)
 
 
 def _first_match(
