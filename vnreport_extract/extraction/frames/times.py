@@ -32,6 +32,7 @@ _YEAR_SPAN_LENGTH = len("2021/2025")  # told apart from a longer day or month st
 _YEAR_OR_MONTH = compile_pattern(r"\d{4}(?:-(?:\d{2}|Q\d|H\d))?")
 _DAY = compile_pattern(r"\d{4}-\d{2}-\d{2}")
 _DAYS = compile_pattern(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
+_MONTH = compile_pattern(r"(?P<year>\d{4})-(?P<month>\d{2})")
 _FRAMEWORK_REACH = 60  # characters a standard's or programme's name may run before its stretch of years
 _CLOSING_COMMA = compile_pattern(r"\s*,(?!\d)")
 _YEAR_START_REACH = 24  # characters "từ đầu năm đến hết" may stand before the day or month it runs to
@@ -193,8 +194,11 @@ class PeriodReader:
 
     def _as_of_rule(self, text: str, period: PeriodSpan, rule: str) -> tuple[str, str]:
         """A day counted from the year's start ("Từ đầu năm đến ngày 30/9/2025, …") is the day in the shared
-        gold, but from January 1 to that day for other readers: the period is a guess."""
+        gold, but from January 1 to that day for other readers: the period is a guess. A month counted so
+        ("từ đầu năm đến hết tháng 10/2026") is the stretch of months, as "10 tháng đầu năm 2026" is."""
         if self.year_to_date.search(text, max(0, period.start - _YEAR_START_REACH), period.start, HOLD_GIL):
+            if (month := _MONTH.fullmatch(period.value)) and month["month"] != "01":
+                return f"{month['year']}-01/{period.value}", "period.year_to_month"
             return period.value, "period.year_to_date"
         return period.value, rule
 
