@@ -479,6 +479,7 @@ class LabelsFile(_Strict):
     passive_not_after: list[str] = []
     passive_not_before: list[str] = []
     unit_pairs: list[str] = []
+    serving_verbs: list[str] = []
     noun_phrases_kept: list[str] = []
     index_nouns: list[str] = []
     possessive: list[str]

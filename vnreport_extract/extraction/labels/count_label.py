@@ -40,6 +40,10 @@ class CountLabeller:
         one_word_names = subject.standing or self._leads(text, mention, subject, end)
         named = subject.text if len(subject.text.split()) > 1 or one_word_names else ""
         named = "" if subject.located else named  # "Tại khu vực miền núi còn 214 phòng học tạm": where, not what
+        if (served := self._before_serving(named)) is not None:
+            # "Riêng khu du lịch … đón hơn 21.000 lượt khách": the people counted name it; "sân Thanh Hóa đón 16.200
+            # người": with only the unit after, the venue does
+            named = served if self._bare(after, mention.unit) else ""
         if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
             return named  # the noun phrase after the figure is not read
         previous = before.label
@@ -96,6 +100,30 @@ class CountLabeller:
         if after:
             return after
         return named or previous
+
+    def _before_serving(self, named: str) -> str | None:
+        """A subject that runs on into a verb of serving ("sân Thanh Hóa đón") without it, or None for any other (or
+        one that is a quantity: "Lượt khách do các cơ sở lưu trú phục vụ")."""
+        words = named.split()
+        if len(words) < 2 or self.cues.quantity_like.match(named):
+            return None
+        for size in (2, 1):
+            if len(words) > size and " ".join(words[-size:]).lower() in self.serving_verbs:
+                if words[0].lower() in self.distributives:
+                    return ""  # "mỗi mùa đón 300.000 lượt khách": each season is no venue
+                kept = words[:-size]
+                while len(kept) > 1 and kept[-1].lower() in self.aspect_words:
+                    kept.pop()  # "sân bay đã phục vụ"
+                return " ".join(kept)
+        return None
+
+    @cached_property
+    def aspect_words(self) -> frozenset[str]:
+        return phrase_keys(self.lib.labels.aspect_words)
+
+    @cached_property
+    def serving_verbs(self) -> frozenset[str]:
+        return phrase_keys(self.lib.labels.serving_verbs)
 
     def names_a_kind(self, noun: str | None) -> bool:
         """"huy chương vàng": a counted noun of its own that names a kind of a shorter one ("huy chương")."""
