@@ -160,12 +160,14 @@ class RankReader:
         places, place_verbs = alternation(rk.first_places), alternation(rk.first_place_verbs)
         scopes = alternation(rk.scopes)
         leads = rf"(?:(?:{alternation(rk.band_leads)})\s+)?"
+        # "khách sạn hạng 3 sao": a class of stars, no place in a ranking
+        classed = rf"(?!\s+(?:{alternation(self.lib.exclusions.ordinal_nouns)}){WORD_END})"
         return compile_pattern(
             rf"{WORD_START}(?:(?P<verb>{verbs})(?:\s+[\p{{L}}]+){{0,2}}?|{adjectives})\s+(?P<th>{ordinal})\s*"
             rf"(?P<n>\d+|{alternation(rk.spelled_ordinals)})"
             rf"(?:\s*/\s*(?P<tot>\d+))?{WORD_END}"
             rf"|{WORD_START}(?={bare}){not_after(rk.not_bare_after)}(?P<bverb>{bare})\s*:?\s*(?P<bn>\d+)(?![.,]\d)(?:\s*/\s*(?P<btot>\d+))?"
-            rf"{WORD_END}"
+            rf"{WORD_END}{classed}"
             # a name's place in brackets: "sau Thái Lan (thứ 99, 1.224,8 điểm)", "Indonesia (thứ 118)"
             rf"|(?-i:(?<=\p{{Lu}}\p{{L}}*\s*\(\s*))(?P<th>{ordinal})\s*(?P<n>\d+)(?=\s*\)|\s*,(?!\s*\d{{1,2}}/))"
             rf"|{WORD_START}{leads}(?P<band>{alternation(rk.bands)})\s*(?P<gn>\d+)\s*-\s*(?P<gm>\d+)(?=\s+(?:{scopes}){WORD_END})"
