@@ -310,10 +310,12 @@ class PeriodReader:
         ("Năm 2024, …") frames every clause, else the nearest ones before (not one naming its source:
         "Theo Quyết định … giai đoạn 2021-2025, năm 2025 …"); a time inside a phrase only where it dates an
         occurrence or closes the head of a list ("Giá nông sản sáng 1/12: cà phê 118.500 đồng/kg; …")."""
+        plan = plan_phrase(self.lib)  # "…, bằng 55,8% kế hoạch cả năm; trong số này, …": the plan's time
         earlier = [
             p for p in own
             if p.end <= clause.start and not _figure_aside(text, clauses, p)
             and (not p.phrase_only or _heads_list(text, p) or self._dates_occurrence(text, bounds, p))
+            and not plan.search(text, bounds[0], p.start, HOLD_GIL)
         ]
         earlier = self._beside_frameworks(text, earlier)
         opening = [p for p in earlier if not COMMA.search(text, bounds[0], p.start)]
