@@ -14,6 +14,7 @@ from vnreport_extract.extraction.mentions.mention import NOUN_REST
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 
 PARALLEL = "reference.shared_parallel"
+RESTATED = "change.restated"  # the rule of a change that restates the one before it in other units
 _SUBJECT_WORDS = 8  # words of the second clause's subject: "giá dầu diesel", "số người chết"
 _COMPARISON_REACH = 40  # characters from the second figure to the end of "so với"
 
@@ -34,6 +35,8 @@ class ParallelClauses:
             if rest and rest[0][1].clause.restates:  # "giảm 23 vụ (-11%) và số người chết giảm 4 người so với …"
                 close = text.find(")", rest[0][0].end)
                 start, rest = (close + 1 if close >= 0 else -1), rest[1:]
+            elif rest and rest[0][0].rule == RESTATED:  # "đắt thêm 6.000 đồng/kg, tương đương 30%, còn …"
+                start, rest = rest[0][0].end, rest[1:]
             if not rest or start < 0:
                 continue
             later, l_frame = rest[0]

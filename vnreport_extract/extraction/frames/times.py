@@ -205,7 +205,8 @@ class PeriodReader:
     @cached_property
     def year_to_date(self) -> regex.Pattern[str]:
         p = self.lib.periods
-        until = rf"\s+(?:(?:{alternation(p.as_of)})\s+)?"  # the stretch may start at its "đến hết" or after it
+        # the stretch may start at its "đến hết" or after it, or at the month after "đến cuối"
+        until = rf"\s+(?:(?:{alternation(p.as_of)})\s+)?(?:(?:{alternation(p.period_ends)})\s+)?"
         return last_words([f"{lead} {start}" for lead in p.interval_from for start in p.year_start], until)
 
     def _around(
