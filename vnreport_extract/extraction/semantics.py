@@ -312,15 +312,29 @@ class Semantics:
         """"tăng 28% kể từ đầu năm": the start counted from, right after the change."""
         return compile_pattern(rf"\s*,?\s*{self.since_start}", regex.I)
 
+    def _past_unit_pair(self, text: str, mention: Mention) -> int:
+        """Where a figure ends, past the second unit of the pair it is written in ("688 vụ, việc")."""
+        for head, rest in self.unit_pair_rests:
+            if (mention.unit or "").lower() == head and text.startswith(rest, mention.end):
+                return mention.end + len(rest)
+        return mention.end
+
+    @cached_property
+    def unit_pair_rests(self) -> tuple[tuple[str, str], ...]:
+        """Each pair of units ("vụ, việc") as its first unit and what follows it (", việc")."""
+        pairs = (pair.lower().split(",", 1) for pair in self.lib.labels.unit_pairs if "," in pair)
+        return tuple((head.strip(), f",{rest}") for head, rest in pairs)
+
     def reference(self, text: str, mention: Mention, sentence_start: int, sentence_end: int) -> str | None:
         """What a change, multiple or percent is compared with, as written."""
         if mention.kind not in ("change", "multiple", "percent"):
             return None
+        end = self._past_unit_pair(text, mention)  # "tăng 688 vụ, việc so với cùng kỳ"
         # no comparison word after the figure (most figures): neither comparison after it can match
-        compared = not self.comparison_firsts.absent_in(text, mention.end, sentence_end)
-        match = self.comparison.match(text, mention.end, sentence_end, HOLD_GIL) if compared else None
+        compared = not self.comparison_firsts.absent_in(text, end, sentence_end)
+        match = self.comparison.match(text, end, sentence_end, HOLD_GIL) if compared else None
         if not match and compared and mention.kind in ("change", "multiple"):  # "gấp 2,4 lần về vốn so với cùng kỳ"
-            match = self.later_comparison.match(text, mention.end, sentence_end, HOLD_GIL)
+            match = self.later_comparison.match(text, end, sentence_end, HOLD_GIL)
         if match and self._opens_next_change(text, mention, match):
             match = None  # "tăng 2,1% và so với cùng kỳ tăng 3,4%": the comparison opens the next figure's clause
         if not match and mention.kind == "change":

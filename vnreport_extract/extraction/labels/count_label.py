@@ -42,8 +42,8 @@ class CountLabeller:
         named = "" if subject.located else named  # "Tại khu vực miền núi còn 214 phòng học tạm": where, not what
         if (served := self._before_serving(named)) is not None:
             # "Riêng khu du lịch … đón hơn 21.000 lượt khách": the people counted name it; "sân Thanh Hóa đón 16.200
-            # người": with only the unit after, the venue does
-            named = served if self._bare(after, mention.unit) else ""
+            # người": with only a one-noun unit after ("người", not "lượt khách"), the venue does
+            named = served if self._bare(after, mention.unit) and not self.names_a_kind(after) else ""
         if (subject.predicate in cues.linking or subject.standing) and named and not subject.aside:
             return named  # the noun phrase after the figure is not read
         previous = before.label

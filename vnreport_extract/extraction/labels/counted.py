@@ -69,7 +69,7 @@ class NounPhraseReader:
         next_figure = number is not None and number == cut and not full[len(stretch) : cut].strip()
         next_figure = next_figure and bool(_FIGURE.match(text, start + cut, sentence_end))
         if tidy and tidy.lower() in self.words.unit_pairs:
-            return tidy.split(",", 1)[0]  # "734 vụ, việc": the unit alone
+            return tidy.split(",", 1)[0]  # "7.215 vụ, việc": the unit alone
         return self._before_measure(tidy) if tidy and next_figure else tidy
 
     def _counted_phrase(self, full: str, rate: bool, unit: str | None) -> tuple[str, str | None]:
