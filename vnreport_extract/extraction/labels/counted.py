@@ -236,6 +236,8 @@ class NounPhraseReader:
                 return out  # "120 sản phẩm, tiếp đến là …": the next item of a ranked list, not a noun
             if self._opens_a_figure(rest if joined else full[len(stretch) - len(rest) :]):
                 return out
+            if self._counts_again(full[len(stretch) - len(rest) :], out):
+                return out  # "15.260 người, đi làm việc ở tỉnh ngoài 5.790 người": the next item, in the same unit
             out += ","
 
     def _closes_list(self, head: str, segment: str) -> bool:
@@ -277,6 +279,16 @@ class NounPhraseReader:
     @cached_property
     def next_item(self) -> regex.Pattern[str]:
         return compile_pattern(rf"\s*(?:{alternation(self.cues.lib.labels.next_item_openers)}){WORD_END}", regex.I)
+
+    @staticmethod
+    def _counts_again(segment: str, phrase: str) -> bool:
+        """Whether the comma segment holds a number of the noun the phrase opens with: the next item of a list."""
+        head = phrase.split(maxsplit=1)[0].lower() if phrase.strip() else ""
+        segment = PUNCT.split(segment, maxsplit=1)[0].lower()
+        return bool(head) and any(
+            words[i + 1] == head and _NUMBER_NEXT.match(words[i])
+            for words in [segment.split()] for i in range(len(words) - 1)
+        )
 
     def _opens_a_figure(self, segment: str) -> bool:
         """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""

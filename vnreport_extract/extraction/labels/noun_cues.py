@@ -23,7 +23,7 @@ from vnreport_extract.library import (
     tail_keys,
 )
 
-_ITEM_SUBJECT_WORDS = 5  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
+_ITEM_SUBJECT_WORDS = 8  # words of the next list item's subject: "trung học phổ thông 52.240 học sinh"
 
 
 class NounPhraseCues:
