@@ -10,7 +10,7 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frames.frame import Frame, compared_level
-from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.mentions import RESTATED, Mention
 from vnreport_extract.extraction.semantics import Semantics
 from vnreport_extract.library import (
     BACKWARD,
@@ -255,11 +255,11 @@ class ComparativeReader:
                 direction = _SIGNS.get(sign) or (previous.direction if changed else None)
                 # "tăng 2,5% (+29.000 tấn)": an amount with a sign of its own is a change too
                 if direction and (mention.kind == "percent" or sign in _SIGNS):
-                    mention.kind, mention.direction, mention.rule = "change", direction, "change.restated"
+                    mention.kind, mention.direction, mention.rule = "change", direction, RESTATED
             elif previous is not None and previous.kind == "change" and self.restating_words.fullmatch(
                 text, previous.end, mention.number_start
             ):
-                mention.kind, mention.direction, mention.rule = "change", previous.direction, "change.restated"
+                mention.kind, mention.direction, mention.rule = "change", previous.direction, RESTATED
 
     @cached_property
     def restating_words(self) -> regex.Pattern[str]:

@@ -9,14 +9,14 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frames.frame import Frame
-from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.mentions import RESTATED, Mention
 from vnreport_extract.extraction.mentions.mention import NOUN_REST
 from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation
 
 PARALLEL = "reference.shared_parallel"
-RESTATED = "change.restated"  # the rule of a change that restates the one before it in other units
 _SUBJECT_WORDS = 8  # words of the second clause's subject: "giá dầu diesel", "số người chết"
 _COMPARISON_REACH = 40  # characters from the second figure to the end of "so với"
+_VERB_REACH = 30  # characters a verb of change, its adverbs and its qualifier stand before the first figure
 
 
 class ParallelClauses:
@@ -46,7 +46,7 @@ class ParallelClauses:
                 earlier.reference, e_frame.rules["reference"] = later.reference, PARALLEL
 
     def _parallel(self, text: str, earlier: Mention, start: int, later: Mention) -> bool:
-        if not self.plain_verb_before.search(text, max(0, earlier.number_start - 30), earlier.number_start):
+        if not self.plain_verb_before.search(text, max(0, earlier.number_start - _VERB_REACH), earlier.number_start):
             return False
         if not self.second_clause.fullmatch(text, start, later.number_start, HOLD_GIL):
             return False

@@ -12,7 +12,7 @@ from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.clauses import Clause
 from vnreport_extract.extraction.frames.frame import Frame, FrameGap
 from vnreport_extract.extraction.frames.parallel import ParallelClauses
-from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, SHARED_VERB, Mention
+from vnreport_extract.extraction.mentions import EXCEEDS_PLAN, RESTATED, SHARED_VERB, Mention
 from vnreport_extract.extraction.mentions.mention import NOUN_REST
 from vnreport_extract.extraction.mentions.text import figure_right_before
 from vnreport_extract.extraction.semantics import VERB_COMPARISON_REACH, Semantics
@@ -27,7 +27,7 @@ from vnreport_extract.library import (
 )
 
 # Rules that make a figure share the verb of the figure before it.
-_SHARED_FIGURE_RULES = frozenset({SHARED_VERB, "change.restated", "multiple.shared_verb"})
+_SHARED_FIGURE_RULES = frozenset({SHARED_VERB, RESTATED, "multiple.shared_verb"})
 _WHOLE_VERB_REACH = 30  # characters a verb of reaching and its qualifier may stand before a percent
 _ADDED_REACH = 20  # characters "thêm" and its qualifier may stand before a figure
 _RESTATED_REACH = 60  # characters "tương ứng" may stand before the added amount that restates a change

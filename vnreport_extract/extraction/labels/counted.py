@@ -4,6 +4,7 @@ change is of ("giảm 5% số người chết ..."), what a rank is on ("thứ 1
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import regex
@@ -283,12 +284,11 @@ class NounPhraseReader:
     @staticmethod
     def _counts_again(segment: str, phrase: str) -> bool:
         """Whether the comma segment holds a number of the noun the phrase opens with: the next item of a list."""
-        head = phrase.split(maxsplit=1)[0].lower() if phrase.strip() else ""
-        segment = PUNCT.split(segment, maxsplit=1)[0].lower()
-        return bool(head) and any(
-            words[i + 1] == head and _NUMBER_NEXT.match(words[i])
-            for words in [segment.split()] for i in range(len(words) - 1)
-        )
+        if not phrase.strip():
+            return False
+        head = phrase.split(maxsplit=1)[0].lower()
+        words = PUNCT.split(segment, maxsplit=1)[0].lower().split()
+        return any(noun == head and _NUMBER_NEXT.match(number) for number, noun in pairwise(words))
 
     def _opens_a_figure(self, segment: str) -> bool:
         """"..., làm chết 8 người": the next list item is a new figure's clause (a number before any stop)."""

@@ -9,8 +9,9 @@ import regex
 
 from vnreport_extract.compiled import HOLD_GIL, compile_pattern
 from vnreport_extract.extraction.frozen import frozen
+from vnreport_extract.extraction.labels.before_figure import WordsBeforeFigure
 from vnreport_extract.extraction.labels.check import LabelCheck
-from vnreport_extract.extraction.labels.clauses import LETTER, LOOKBACK, clause_start, skip_blanks
+from vnreport_extract.extraction.labels.clauses import LOOKBACK, clause_start, skip_blanks
 from vnreport_extract.extraction.labels.count_label import CountLabeller
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
@@ -20,7 +21,6 @@ from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectR
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.library import (
-    BACKWARD,
     WORD_END,
     WORD_START,
     PatternLibrary,
@@ -29,7 +29,6 @@ from vnreport_extract.library import (
     head_keys,
     phrase_keys,
     tail_key,
-    tail_keys,
     words_before_figure,
     words_regex,
 )
@@ -85,6 +84,10 @@ class LabelFinder:
         return RespectiveReader(self.cues, self.trim, self.subjects)
 
     @cached_property
+    def before_figure(self) -> WordsBeforeFigure:
+        return WordsBeforeFigure(self.lib)
+
+    @cached_property
     def check(self) -> LabelCheck:
         return LabelCheck(self.cues)
 
@@ -119,9 +122,9 @@ class LabelFinder:
             return ranked
         near = max(sentence[0], mention.number_start - _NEAR)
         key = tail_key(text, near, mention.number_start)  # the words right before the figure end with it
-        if naming := self._naming_predicate(text, sentence, mention, before, near, key):
+        if naming := self.before_figure.naming_predicate(text, sentence, mention, before, near, key):
             return naming
-        if before.label and self._compared_level(text, near, mention, key):
+        if before.label and self.before_figure.compared_level(text, near, mention, key):
             return self.check.clean(before.label, mention)  # "cải thiện so với mức 38,5%": what it was, the same
         # "…đạt 93%; có 8,2 bác sĩ/10.000 dân": a figure reads its own clause before the label of another
         own = before if self._same_clause(text, mention, before) else before.unlabelled()
@@ -265,45 +268,6 @@ class LabelFinder:
     @cached_property
     def _change_units(self) -> frozenset[str]:
         return frozenset(self.lib.change.units)
-
-    def _naming_predicate(
-        self, text: str, sentence: tuple[int, int], mention: Mention, before: Before, start: int, key: str | None
-    ) -> str | None:
-        """"xuất khẩu 7,26 triệu tấn gạo, trị giá 3,69 tỷ USD": a predicate that is also a noun, opening a clause
-        with no subject of its own after a figure named by the noun phrase after it, names the figure after it.
-        After a figure named by its subject ("xuất khẩu gạo đạt 705.000 tấn, trị giá 345 triệu USD") readers
-        differ, and the subject is kept. `key`: the last token of the text from `start` to the figure."""
-        if key not in self.naming_predicate_keys:
-            return None  # the words right before the figure end no such phrase: told without a scan
-        found = self.naming_predicate.search(text, start, mention.number_start)
-        if found is None or text[clause_start(text, sentence[0], found.start()) : found.start()].strip():
-            return None
-        last_end = before.last_end if before.last_end is not None else found.start()
-        return found["predicate"] if LETTER.search(text, last_end, found.start()) else None
-
-    @cached_property
-    def naming_predicate_keys(self) -> frozenset[str]:
-        return tail_keys([*self.lib.labels.naming_predicates, *self.lib.qualifiers.before])
-
-    @cached_property
-    def naming_predicate(self) -> regex.Pattern[str]:
-        naming, qualifiers = alternation(self.lib.labels.naming_predicates), alternation(self.lib.qualifiers.before)
-        return compile_pattern(rf"{WORD_START}(?P<predicate>{naming})\s+(?:{qualifiers}\s+)?\Z", BACKWARD)
-
-    def _compared_level(self, text: str, start: int, mention: Mention, key: str | None) -> bool:
-        """A figure right after "so với mức", "hơn mức": the level the figure before is compared with."""
-        if key not in self.compared_level_keys:
-            return False  # the words right before the figure end no such phrase: told without a scan
-        return bool(self.compared_level.search(text, start, mention.number_start))
-
-    @cached_property
-    def compared_level_keys(self) -> frozenset[str]:
-        """The last tokens of the words that may end `compared_level`."""
-        return tail_keys([*self.lib.references.compared_level, *self.lib.qualifiers.before])
-
-    @cached_property
-    def compared_level(self) -> regex.Pattern[str]:
-        return words_before_figure(self.lib.references.compared_level, self.lib.qualifiers.before)
 
     def guessed_share(self, text: str, sentence: tuple[int, int], mention: Mention, label: str | None) -> bool:
         """Whether a percent is labelled by the whole it is a share of, written right after it ("chiếm

@@ -19,6 +19,13 @@ period) is filled in later by `semantics` and `labels`. The pieces, in reading o
 """
 
 from vnreport_extract.extraction.mentions.finder import MentionFinder
-from vnreport_extract.extraction.mentions.mention import EXCEEDS_PLAN, SHARED_VERB, TIME_AMOUNT, Mention, UnitMatch
+from vnreport_extract.extraction.mentions.mention import (
+    EXCEEDS_PLAN,
+    RESTATED,
+    SHARED_VERB,
+    TIME_AMOUNT,
+    Mention,
+    UnitMatch,
+)
 
-__all__ = ["EXCEEDS_PLAN", "SHARED_VERB", "TIME_AMOUNT", "Mention", "MentionFinder", "UnitMatch"]
+__all__ = ["EXCEEDS_PLAN", "RESTATED", "SHARED_VERB", "TIME_AMOUNT", "Mention", "MentionFinder", "UnitMatch"]

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 EXCEEDS_PLAN = "change.exceeds_plan"
 SHARED_VERB = "change.shared_verb"  # a figure that shares the change verb of the figure before it
+RESTATED = "change.restated"  # a figure that restates the change before it in other units ("(-12,5%)")
 NEW_LEVEL = "+new_level"  # the rule suffix of an old level read in its new level's unit ("từ 1.200 lên 1.500 …")
 LEVEL_TIME_WORDS = 4  # words saying when an old level stood before its new one ("từ 71% năm 2025 xuống 38%")
 PER_MILLE = "rate.per_mille"  # the rule of a figure per thousand ("16,8‰"): a rate, or a concentration
