@@ -293,6 +293,18 @@ class LabelCues:
         return next_words(self.lib.labels.frame_heads)
 
     @cached_property
+    def causing_head(self) -> regex.Pattern[str]:
+        """"làm": a frame head that is a verb of causing (use `.fullmatch` on the word)."""
+        return compile_pattern(alternation(self.lib.labels.causing_verbs), regex.I)
+
+    @cached_property
+    def caused_next(self) -> regex.Pattern[str]:
+        """What a verb of causing is followed by in a clause of causing: a figure, a state it caused or a change."""
+        lab, change = self.lib.labels, self.lib.change
+        words = alternation([*lab.caused_states, *change.verbs, *self.lib.qualifiers.before])
+        return compile_pattern(rf"\s*(?:\d|(?:{words}){WORD_END})", regex.I)
+
+    @cached_property
     def sequence_opener(self) -> regex.Pattern[str]:
         return next_words(self.lib.labels.sequence_openers)
 

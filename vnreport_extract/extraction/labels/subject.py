@@ -159,6 +159,9 @@ class SubjectReader:
         if self._inside_noun_phrase(left, tail, predicate):
             return Subject("", predicate, measure)  # "Tỷ lệ lấp đầy của 8 cụm công nghiệp": inside a noun phrase
         framed = has_subject and cues.frame_head.match(text, left_start, cue, HOLD_GIL)
+        item_named = bool(framed) and self._names_an_item(text, framed.end(), cue, mention, before)
+        if item_named:
+            framed = None  # "…, làm dịch vụ du lịch 2.300 người": a list item doing a job, no clause of causing
         # "…, sau đó giảm dần xuống 2,1 triệu đồng": what happened next to the subject before
         framed = framed or (has_subject and at_comma and cues.sequence_opener.match(text, left_start, cue, HOLD_GIL))
         # "…, góp phần kéo lượng than tồn kho xuống còn 95.000 tấn": the quantity a frame has, or moved
@@ -205,7 +208,9 @@ class SubjectReader:
         joins = not verbless or lone or self._part(text, sentence_start, left_start)
         if at_comma and left and not whole_place and joins:
             left = self.segments.joined(text, sentence_start, cue, left)
-        cleaned = self._named(self.trim.subject(left), mention) or self._named_place(left, predicate, mention)
+        # an item's name opens with its verb, which the trimmer would read as a frame
+        trimmed = " ".join(left.split()) if item_named else self.trim.subject(left)
+        cleaned = self._named(trimmed, mention) or self._named_place(left, predicate, mention)
         if standing:  # "Hà Nội FC với 47 bàn", "… là Bắc Ninh với 4,9 tỷ USD": the subject placed, even a place
             name = left.strip(" ,")
             named = name if _LEADING_NAME.fullmatch(name) else cleaned or self.place_name(left)
@@ -483,6 +488,15 @@ class SubjectReader:
         if (verb := cues.figure_verb.search(left)) and verb.start() > 0:
             return verb["w"]
         return left
+
+    def _names_an_item(self, text: str, at: int, cue: int, mention: Mention, before: Before) -> bool:
+        """Whether a verb of causing that opens the segment ("làm") is the head of a list item's name: a noun phrase,
+        not a figure, a state caused or a change, follows it, and a count before has the same unit."""
+        if mention.kind != "count" or before.last_kind != "count" or mention.unit not in before.units:
+            return False
+        if not self.cues.causing_head.fullmatch(text, text.rfind(" ", 0, at) + 1, at):
+            return False
+        return not self.cues.caused_next.match(text, at, cue, HOLD_GIL)
 
     def _inside_noun_phrase(self, left: str, tail: str, predicate: str | None) -> bool:
         """A figure right after an owner marker ("Tỷ lệ lấp đầy của 8 cụm …") or, with no verb between, an
