@@ -19,7 +19,7 @@ from vnreport_extract.extraction.labels.money_names import MoneyNames
 from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
-from vnreport_extract.extraction.mentions import Mention
+from vnreport_extract.extraction.mentions import RESTATED, Mention
 from vnreport_extract.library import (
     WORD_END,
     WORD_START,
@@ -471,7 +471,8 @@ class LabelFinder:
         if moved and (ranking := self._ranking(text, mention, end)):
             return ranking  # "tăng 29 bậc trên bảng xếp hạng QS châu Á": the places moved on that ranking
         if mention.kind in ("change", "multiple"):
-            previous = self._previous_in_unit(mention, before) or previous
+            if mention.rule != RESTATED:  # "cắt giảm 10% chi thường xuyên, tương ứng 246 tỷ đồng": the same change
+                previous = self._previous_in_unit(mention, before) or previous
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None
             # "số thụ lý tăng 734 vụ, việc": a unit, or the pair of units it is written in, names no more than the unit
             units = ((mention.unit or "").lower(), *self.nouns.words.unit_pairs)
