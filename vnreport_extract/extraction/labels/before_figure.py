@@ -8,10 +8,11 @@ from functools import cached_property
 import regex
 
 from vnreport_extract.compiled import compile_pattern
+from vnreport_extract.extraction.frames.frame import compared_level
 from vnreport_extract.extraction.labels.clauses import LETTER, clause_start
 from vnreport_extract.extraction.labels.subject import Before
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import BACKWARD, WORD_START, PatternLibrary, alternation, tail_keys, words_before_figure
+from vnreport_extract.library import BACKWARD, WORD_START, PatternLibrary, alternation, tail_keys
 
 
 class WordsBeforeFigure:
@@ -57,4 +58,4 @@ class WordsBeforeFigure:
 
     @cached_property
     def compared_level_tail(self) -> regex.Pattern[str]:
-        return words_before_figure(self.lib.references.compared_level, self.lib.qualifiers.before)
+        return compared_level(self.lib)

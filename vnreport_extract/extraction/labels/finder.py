@@ -474,9 +474,7 @@ class LabelFinder:
             if mention.rule != RESTATED:  # "cắt giảm 10% chi thường xuyên, tương ứng 246 tỷ đồng": the same change
                 previous = self._previous_in_unit(mention, before) or previous
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None
-            # "số thụ lý tăng 734 vụ, việc": a unit, or the pair of units it is written in, names no more than the unit
-            units = ((mention.unit or "").lower(), *self.nouns.words.unit_pairs)
-            bare = counted is not None and counted.lower() in units
+            bare = counted is not None and counted.lower() == (mention.unit or "").lower()  # "vụ, việc" read as "vụ"
             if counted and not bare and counted.lower() not in subject.text.lower():
                 return counted  # "tăng 1.200 doanh nghiệp thành lập mới"; "Số vụ cháy giảm 12 vụ" names it more fully
             changed = None

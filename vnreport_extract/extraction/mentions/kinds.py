@@ -291,7 +291,6 @@ _CHANGED_KINDS = ("percent", "count", "money", "measure")
 _MONEY_REACH = 120
 
 
-
 def _exceeding(number: NumberSpan, unit: UnitMatch) -> Mention:
     """"vượt 5% kế hoạch", "vượt 6,8 điểm phần trăm": by how much a goal was exceeded, an increase."""
     mention = Mention("change", number.value, number.start, unit.end, EXCEEDS_PLAN, number.start, unit.unit)
