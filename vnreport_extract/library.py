@@ -331,6 +331,8 @@ class ExclusionsFile(_Strict):
     match_score_cues: list[str] = []
     adjective_digits: dict[str, list[str]] = {}
     anaphora_after: list[str] = []
+    listed_places: list[str] = []
+    listed_places_after: list[str] = []
     page_counters: list[str] = []
     class_units: list[str] = []
     event_units: list[str] = []

@@ -22,6 +22,7 @@ from vnreport_extract.library import (
 )
 
 _PHRASE_END = compile_pattern(r"\s*(?:[,.;:)]|$)")
+_MOST_NAMES = 12  # places listed by name after their count
 
 
 class MetricChecks:
@@ -59,6 +60,30 @@ class MetricChecks:
             n.spelled and not n.time_word and n.value > 1 and abs(n.start - number.start) <= 40
             for n in numbers.values()
         )
+
+    def lists_the_places(self, text: str, number: NumberSpan, unit: UnitMatch, end: int) -> bool:
+        """"ba tỉnh Phú Thọ, Vĩnh Phúc, Hòa Bình": places counted and then named, as many names as the count, are
+        a list of places, not a figure ("9 tỉnh Đông Nam Bộ và Tây Nguyên" names regions and counts)."""
+        if unit.kind != "count" or unit.unit not in self.listed_places or number.value > _MOST_NAMES:
+            return False
+        if not self.place_before.search(text, max(0, number.start - 16), number.start, HOLD_GIL):
+            return False  # "có 4 xã A, B, C và D đạt chuẩn": the count of what reached it
+        names = self.place_names.match(text, unit.end, end, HOLD_GIL)
+        return names is not None and len(names.captures("name")) == number.value
+
+    @cached_property
+    def listed_places(self) -> frozenset[str]:
+        return frozenset(self.lib.exclusions.listed_places)
+
+    @cached_property
+    def place_before(self) -> regex.Pattern[str]:
+        return last_words(self.lib.exclusions.listed_places_after, r"\s+")
+
+    @cached_property
+    def place_names(self) -> regex.Pattern[str]:
+        name = r"\p{Lu}[\p{L}\p{M}]*(?:[ ]\p{Lu}[\p{L}\p{M}]*){0,4}"
+        joiner = rf"(?:\s*,\s*|\s+(?:{alternation(self.lib.labels.coordinators)})\s+)"
+        return compile_pattern(rf"\s+(?P<name>{name})(?:{joiner}(?P<name>{name})){{1,{_MOST_NAMES - 1}}}{WORD_END}")
 
     def names_event(self, text: str, number: NumberSpan, unit: UnitMatch, end: int) -> bool:
         """"ở nội dung 10.000 m nữ": a distance that names a sports event, not a length."""

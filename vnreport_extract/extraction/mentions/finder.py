@@ -141,6 +141,8 @@ class MentionFinder:
             return None  # "đường dây 500 kV": a class of equipment
         if number.spelled and not self.checks.spelled_is_metric(number, unit, text, numbers):
             return None
+        if unit is not None and self.checks.lists_the_places(text, number, unit, end):
+            return None
         lexicon_unit = unit is not None and unit.rule != NEXT_WORD
         if unit is not None and not lexicon_unit and ends_a_name(text, start, number.start):
             return None  # "cầu Bến Thủy 2 khởi công": the number ends a name; the next word is no unit
