@@ -314,11 +314,13 @@ class LabelCues:
 
     @cached_property
     def action_rate(self) -> regex.Pattern[str]:
-        """"…, đạt tỷ lệ " right before a figure: an agent's verb, then the measure noun of a rate (group `m`)."""
+        """"…, đạt tỷ lệ " or "…, tỷ lệ " right before a figure: an agent's verb or a comma, then the measure noun of
+        a rate (group `m`)."""
         lab = self.lib.labels
         verbs, nouns = alternation(lab.agent_verbs), alternation(lab.action_rate_nouns)
         qualifiers = alternation(list(self.lib.qualifiers.before))
-        return compile_pattern(rf"{WORD_START}(?:{verbs})\s+(?P<m>{nouns})\s+(?:(?:{qualifiers})\s+)?\Z", BACKWARD)
+        opener = rf"(?:{WORD_START}(?:{verbs})\s+|,\s*)"
+        return compile_pattern(rf"{opener}(?P<m>{nouns})\s+(?:(?:{qualifiers})\s+)?\Z", BACKWARD)
 
     @cached_property
     def stock_verb(self) -> regex.Pattern[str]:

@@ -618,4 +618,15 @@ class LabelFinder:
             return None
         if self.cues.stock_verb.search(text, max(sentence[0], last_start - _NEAR), last_start):
             return None
+        if rate.group().startswith(",") and _opens_clause(text, sentence[0], before.label, last_start):
+            return None  # "Án dân sự thụ lý 8.937 vụ, giải quyết 8.051 vụ, tỷ lệ 90,1%": of what opens the clause
         return rate["m"]
+
+
+def _opens_clause(text: str, start: int, label: str | None, before: int) -> bool:
+    """Whether `label` is written first in its clause (after the sentence's start or a semicolon), before `before`."""
+    at = text.rfind(label, start, before) if label else -1
+    if at < 0:
+        return False
+    clause_start = max(start, text.rfind(";", start, at) + 1)
+    return not text[clause_start:at].strip()
