@@ -10,8 +10,8 @@ from vnreport_extract.compiled import HOLD_GIL, compile_pattern, save_compiled
 from vnreport_extract.extraction.clauses import ClauseSplitter
 from vnreport_extract.extraction.document import DocumentContext, province_names, read_document
 from vnreport_extract.extraction.exclusions import Span
-from vnreport_extract.extraction.frames import Frame, FrameReader, SentenceFacts
-from vnreport_extract.extraction.labels import Before, LabelFinder, label_reading
+from vnreport_extract.extraction.frames import WEAK_RULES, Frame, FrameReader, SentenceFacts
+from vnreport_extract.extraction.labels import Before, LabelFinder, after_guess, label_reading
 from vnreport_extract.extraction.mentions import Mention, MentionFinder
 from vnreport_extract.extraction.normalize import normalize, scanning_view
 from vnreport_extract.extraction.numbers import NumberSpan, find_numbers
@@ -225,6 +225,7 @@ def _read_sentence(
     bracketed = scan.find("(", *bounds) >= 0  # most sentences hold no bracket
     written = normalised[sentence.start : sentence.end]
     sentence_cues = engine.labels.sentence(scan, bounds)
+    guessed = False  # whether the label the next figure may take from the one before was a guess
     for mention, frame in zip(mentions, frames, strict=True):
         if bracketed and _in_brackets(scan, sentence.start, mention.start):
             outside = outside or before
@@ -232,7 +233,8 @@ def _read_sentence(
             before, outside = engine.labels.after_bracket(scan, mention, before, outside), None
         label = engine.labels.label(scan, bounds, mention, before, sentence_cues)
         label = _as_written(normalised, scan, label, sentence)
-        frame.rules["label"] = label_reading(engine.labels, scan, bounds, mention, label, before)
+        rule = after_guess(label_reading(engine.labels, scan, bounds, mention, label, before), guessed)
+        frame.rules["label"] = rule
         derive_count_unit(mention, label, engine.library)
         metric = build_metric(
             normalised, sentence, mention, frame.status, label, frame.period, frame.period_source, frame.weak_fields,
@@ -242,6 +244,8 @@ def _read_sentence(
         inherited = None if frame.clause.aside and engine.labels.names_a_plan(label) else label
         if engine.labels.counts_a_source(scan, mention, before):
             inherited = None  # "1.450 căn từ 5 dự án, gấp 2,3 lần": what follows is still of the 1.450 căn
+        if inherited:
+            guessed = rule in WEAK_RULES
         before = before.then(mention, inherited, normalised)  # "(12.000 học viên) nhưng giảm 2,1%": not the plan's
     return out
 

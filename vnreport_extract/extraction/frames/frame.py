@@ -31,7 +31,7 @@ WEAK_RULES = frozenset({
     "reference.none_despite_sentence", "reference.whole_unread", "period.year_to_date", "reference.shared_list",
     "reference.comparative",
     "label.none", "label.one_word", "label.long", "label.comma", "label.share_base",
-    "label.open_edge", "label.borrowed", "label.far", "label.bare", "label.after_comma",
+    "label.open_edge", "label.borrowed", "label.far", "label.bare", "label.after_comma", "label.from_guess",
 })
 
 

@@ -18,7 +18,7 @@ Output: the label as written, or None. The pieces, in reading order:
 """
 
 from vnreport_extract.extraction.labels.finder import LabelFinder
-from vnreport_extract.extraction.labels.guesses import label_reading
+from vnreport_extract.extraction.labels.guesses import after_guess, label_reading
 from vnreport_extract.extraction.labels.subject import Before, Subject
 
-__all__ = ["Before", "LabelFinder", "Subject", "label_reading"]
+__all__ = ["Before", "LabelFinder", "Subject", "after_guess", "label_reading"]
