@@ -427,6 +427,10 @@ class PeriodReader:
         last = before[-1]
         if _YEAR_OR_MONTH.fullmatch(last.value, 0, None, HOLD_GIL):
             within = [p for p in before[:-1] if _lies_in(p.value, last.value) and "/" not in p.value]
+            # "Sau 3 đêm diễn ra (từ ngày 9 đến 11/8), Lễ hội Ẩm thực năm 2024 đã đón …": the days the event ran
+            days = [p for p in before[:-1] if _DAYS.fullmatch(p.value) and _stretch_in(p.value, last.value)]
+            if days:
+                return days[-1]
         elif _DAY.fullmatch(last.value):
             within = [p for p in before[:-1] if _DAY.fullmatch(p.value) and p.value > last.value]
         elif _DAYS.fullmatch(last.value):  # "tính đến ngày 28/11, … đợt mưa lũ từ ngày 16 đến 22/11 …"
@@ -503,6 +507,12 @@ class PeriodReader:
 def _segment_opening(words: list[str]) -> regex.Pattern[str]:
     """One of `words` opening a comma segment (use `.match` at the segment's start)."""
     return compile_pattern(rf"[\s,]*(?:{alternation(words)}){WORD_END}", regex.I)
+
+
+def _stretch_in(days: str, coarser: str) -> bool:
+    """Whether a stretch of days lies within a year or month ("2024-08-09/2024-08-11" within "2024")."""
+    first, last = days.split("/")
+    return _lies_in(first, coarser) and _lies_in(last, coarser)
 
 
 def _lies_in(value: str, coarser: str) -> bool:
