@@ -83,6 +83,8 @@ class CountLabeller:
         same_unit = before.label_for(mention.unit)
         if bare and not subject.predicate and _named_siblings(subject.text, same_unit, unit):
             return subject.text  # "Đài Loan đạt 268.900 lượt; Nhật Bản 186.300 lượt": one of a list of names
+        if bare and not subject.predicate and self.cues.time_place.place_name(subject.text):
+            return subject.text  # "…; tiếp đến là Gia Lai 1.865 lượt": a place alone before its count names it
         if bare and shares and same_unit:
             return same_unit
         classifier = unit.lower() in self.classifier_units

@@ -354,7 +354,7 @@ class SubjectReader:
     @staticmethod
     def _part_of_place(mention: Mention, predicate: str | None) -> bool:
         """Whether a place with no verb before an amount may name it: "…, trong đó Nam Định 3.100 ha"."""
-        return predicate is None and mention.kind in ("measure", "money")
+        return predicate is None and mention.kind in ("measure", "money", "count")
 
     def place_name(self, phrase: str) -> str:
         """The phrase when it is a place's name and nothing more, else "" ("Khánh Hòa", "tỉnh Thái Bình")."""
