@@ -7,7 +7,8 @@ flagged for review) only where the case sets them. A count's unit may name the h
 head with its modifier ("hộ" / "hộ nghèo"), as the scorer allows, and its text then ends accordingly.
 label/reference/scope pass when they share at least half their words with the expected phrase, or
 exactly where the case sets `exact = true` (for rules about where a phrase starts and ends).
-`no_period = true` expects no period, `no_reference = true` no reference (TOML has no null).
+`no_period = true` expects no period, `no_reference = true` no reference, `no_label = true` no label (TOML has no
+null).
 `xfail = "why"` marks a known failure (strict: it turns red once it passes).
 """
 
@@ -92,6 +93,8 @@ def _mismatches(expected: dict[str, Any], got: dict[str, Any], exact: bool = Fal
         problems.append(f"period: expected none, got {got.get('period')!r}")
     if expected.get("no_reference") and got.get("reference") is not None:
         problems.append(f"reference: expected none, got {got.get('reference')!r}")
+    if expected.get("no_label") and got.get("label") is not None:
+        problems.append(f"label: expected none, got {got.get('label')!r}")
     for field in OVERLAP:
         if field not in expected:
             continue

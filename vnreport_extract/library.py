@@ -448,6 +448,8 @@ class LabelsFile(_Strict):
     money_object_verbs: list[str] = []
     source_count_links: list[str] = []
     rank_count_joiners: list[str] = []
+    inverted_rank_copulas: list[str] = []
+    inverted_rank_openers: list[str] = []
     owner_markers: list[str] = []
     owner_groups: list[str] = []
     next_item_openers: list[str] = []

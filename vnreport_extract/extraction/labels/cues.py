@@ -504,6 +504,10 @@ class LabelCues:
         return frozenset([*labels.leading_predicates, *labels.existential])
 
     @cached_property
+    def rank_joiner_words(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.labels.rank_count_joiners)
+
+    @cached_property
     def standing_joiners(self) -> frozenset[str]:
         labels = self.lib.labels
         return frozenset([*labels.rank_count_joiners, *labels.leading_predicates])

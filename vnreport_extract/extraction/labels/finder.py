@@ -16,6 +16,7 @@ from vnreport_extract.extraction.labels.count_label import CountLabeller
 from vnreport_extract.extraction.labels.counted import NounPhraseReader, stand_in
 from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.money_names import MoneyNames
+from vnreport_extract.extraction.labels.rank_words import placed_name
 from vnreport_extract.extraction.labels.respective import RespectiveReader
 from vnreport_extract.extraction.labels.subject import Before, Subject, SubjectReader
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
@@ -118,8 +119,11 @@ class LabelFinder:
             return item
         if mention.kind == "percent" and (share := self._coordinated_share(text, mention, before)):
             return share
-        if before.last_kind == "rank" and (ranked := self._ranked_name(text, sentence, mention, before)):
-            return ranked
+        if before.last_kind == "rank":
+            cue = mention.cue_start if mention.cue_start is not None else mention.number_start
+            placed = self.subjects.placed_by_rank(text, sentence[0], before, cue)  # "thứ hai là Bắc Ninh với …"
+            if ranked := (placed.text if placed else None) or self._ranked_name(text, sentence, mention, before):
+                return ranked
         near = max(sentence[0], mention.number_start - _NEAR)
         key = tail_key(text, near, mention.number_start)  # the words right before the figure end with it
         if naming := self.before_figure.naming_predicate(text, sentence, mention, before, near, key):
@@ -200,6 +204,15 @@ class LabelFinder:
         if gap is None or " ".join(gap["base"].lower().split()).startswith(before.label.lower()):
             return None
         return before.label
+
+    def _placed_name(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
+        """The name placed after a rank that opens its clause: "Đứng thứ hai là phim "Ông Ba Về Quê" với …" (not
+        "Tỉnh đứng thứ 5 là nhờ …", whose rank has a subject before it)."""
+        ranks = self.cues.ranks
+        if not ranks.inverted_opening.fullmatch(text, clause_start(text, sentence[0], mention.start), mention.start):
+            return None
+        placed = ranks.inverted_name.match(text, mention.end, sentence[1])
+        return placed_name(placed["name"]) if placed else None
 
     def _ranked_name(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         """"Về thị phần, Grab dẫn đầu với 47%, ShopeeFood đứng thứ hai với 38%": the figure a rank gives its name
@@ -450,6 +463,8 @@ class LabelFinder:
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             # "…, điểm trung bình đứng thứ 5 cả nước": a measure noun alone before the rank's verb is its subject
             own = subject.text or subject.measure_noun
+            if not own and (placed := self._placed_name(text, sentence, mention)):
+                return placed  # "Đứng thứ hai là Bắc Ninh với …": the name the copula places
             topic = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end)
             ranked = topic or field or own or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None

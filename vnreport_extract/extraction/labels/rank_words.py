@@ -26,6 +26,20 @@ class RankCues:
         return compile_pattern(rf"\s{topic}{WORD_END}\s+(?P<topic>[^,.;:()\n]+?){end}", regex.I)
 
     @cached_property
+    def inverted_name(self) -> regex.Pattern[str]:
+        """"Đứng thứ hai là Bắc Ninh với 4,9 tỷ USD", "vị trí thứ ba thuộc về phim …": after a rank, the copula and
+        the name it places (group `name`), up to a figure joined to it or the end of its phrase."""
+        lab = self.lib.labels
+        copulas, joiners = alternation(lab.inverted_rank_copulas), alternation(lab.rank_count_joiners)
+        end = rf"(?=\s+(?:{joiners}){WORD_END}|\s*[,.;:(\n]|\s*\Z)"
+        return compile_pattern(rf"\s+(?:{copulas})\s+(?P<name>[^\d\s,.;:()][^\d,.;:()\n]{{0,60}}?){end}", regex.I)
+
+    @cached_property
+    def inverted_opening(self) -> regex.Pattern[str]:
+        """What may stand before such a rank in its clause: only the words placing it ("Đứng", "Vị trí")."""
+        return compile_pattern(rf"\s*(?:{alternation(self.lib.labels.inverted_rank_openers)})\s+", regex.I)
+
+    @cached_property
     def ranking(self) -> regex.Pattern[str]:
         """"… 29 bậc trên bảng xếp hạng QS châu Á": the ranking named right after a rank or a change of places
         ("trong bảng PCI": the name alone, group `short`); not the table alone ("trên bảng xếp hạng, kém …")."""
@@ -65,3 +79,13 @@ class RankCues:
     def index_noun_last(self) -> regex.Pattern[str]:
         """The last index noun of a stretch (searched backwards)."""
         return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.index_nouns)}){WORD_END}", BACKWARD)
+
+
+def placed_name(name: str) -> str:
+    """The name a copula places, without the kind words before a title in quotes ("phim hài "Ông Ba Về Quê"": the
+    title; the scanning view blanks a title's quote marks, which leaves two blanks before it)."""
+    title = _TITLE.search(name)
+    return (title["title"] if title else name).strip()
+
+
+_TITLE = compile_pattern(r"\s\s(?P<title>\p{Lu}.*)\Z")

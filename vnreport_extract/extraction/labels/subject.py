@@ -25,6 +25,7 @@ from vnreport_extract.extraction.labels.clauses import (
     skip_blanks,
 )
 from vnreport_extract.extraction.labels.cues import LabelCues
+from vnreport_extract.extraction.labels.rank_words import placed_name
 from vnreport_extract.extraction.labels.segments import SegmentJoiner
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
@@ -137,6 +138,8 @@ class SubjectReader:
         if last_end is not None and last_end > left_start:
             if cues.new_level.fullmatch(text, last_end, cue):
                 return Subject("", None, None)
+            if placed := self.placed_by_rank(text, sentence_start, before, cue):
+                return placed  # "Đứng thứ hai là Bắc Ninh với 4,9 tỷ USD": the name the rank's copula places
             connector = cues.next_clause.match(text, last_end, cue)
             left_start, at_comma = (connector.end(), False) if connector else (left_start, at_comma)
         if counted_end is not None and counted_end > left_start:
@@ -283,6 +286,19 @@ class SubjectReader:
         segment_start = text.rfind(",", sentence_start, left_start - 1) + 1 or sentence_start
         found = self.cues.breakdown.match(text, max(sentence_start, segment_start), left_start - 1)
         return found is not None and not text[found.end() : left_start - 1].strip()
+
+    def placed_by_rank(self, text: str, sentence_start: int, before: Before, cue: int) -> Subject | None:
+        """The name a copula after a rank that opens its clause places, as the subject of a figure joined to it
+        ("Đứng thứ hai là Bắc Ninh với"; not "Tỉnh đứng thứ 5 là …")."""
+        ranks, rank_start, rank_end = self.cues.ranks, before.last_start, before.last_end
+        if before.last_kind != "rank" or rank_start is None or rank_end is None:
+            return None
+        if not ranks.inverted_opening.fullmatch(text, clause_start(text, sentence_start, rank_start), rank_start):
+            return None
+        placed = ranks.inverted_name.match(text, rank_end, cue)
+        if placed is None or text[placed.end() : cue].strip().lower() not in self.cues.rank_joiner_words:
+            return None
+        return Subject(placed_name(placed["name"]), text[placed.end() : cue].strip(), None, standing=True)
 
     def _standing(self, left: str, predicate: str) -> str:
         """"Nam Định lên đỉnh bảng với 17 điểm": the subject a table or a ranking places, not the phrase placing it;
