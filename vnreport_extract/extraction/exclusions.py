@@ -285,10 +285,8 @@ class Exclusions:
         key = tail_key(left)
         # "Nghị quyết 57", "kế hoạch số 3645" name a document; "kế hoạch 8%", "kế hoạch 1.826 hộ" state a
         # figure (a number with thousands or decimals and a unit is no identifier).
-        named = (
-            key in self.name_keys and self.before_name.search(left, 0, None, HOLD_GIL)
-            and not self.number_word.search(left, 0, None, HOLD_GIL)
-        )
+        name = self.before_name.search(left, 0, None, HOLD_GIL) if key in self.name_keys else None
+        named = name and not self.number_word.search(left, 0, None, HOLD_GIL) and not _ends_proper_name(left, name)
         if named and not self._states_figure(text, number, left, has_unit, has_measure):
             return "name or document number"
         part = self.date_part.search(left, 0, None, HOLD_GIL) if key in self.date_keys else None
@@ -310,6 +308,18 @@ class Exclusions:
 
 
 _DATE_PART_MAX = {"month": 12, "day": 31, "quarter": 4}
+
+
+def _ends_proper_name(left: str, name: regex.Match[str]) -> bool:
+    """Whether the name noun, capitalised, ends a proper name after a capitalised word within the sentence: "huyện Tam
+    Đường 318 nhà" (a district, then a count), not "Quốc lộ 1A" nor "Đường 3/2" opening a sentence."""
+    at = name.start("name")
+    if not left[at : at + 1].isupper():
+        return False
+    words = left[:at].rstrip().rsplit(maxsplit=2)
+    if not words or not words[-1][:1].isupper() or not words[-1][-1].isalpha():
+        return False  # "Gia Lai: Bão số 13": a colon ends the name before
+    return len(words) > 1 and not words[-2].endswith((".", ":", "!", "?", '"'))
 
 
 def _beyond_plane(text: str) -> bool:
