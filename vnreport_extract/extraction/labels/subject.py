@@ -408,6 +408,8 @@ class SubjectReader:
         inverted = cues.inverted_superlative.search(left) if aspects else None
         for aspect in () if inverted and left[inverted.start()].islower() else aspects:
             word = " ".join(aspect.group().split()).lower()
+            if cues.reporting_verb.match(left, skip_blanks(left, aspect.end(), len(left))):
+                continue  # "Công ty vẫn đặt mục tiêu lợi nhuận …": the verb names what follows it, read below
             if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
                 if quantity := self._named_quantity(left, aspect.end()):
                     return quantity  # "Vùng núi tiếp tục có mưa to với lượng mưa …": what the subject has, by name
@@ -720,3 +722,4 @@ def _share_base_only(text: str, percent_end: int | None, paren: int) -> bool:
         return False
     gap = text[percent_end:paren]
     return "," not in gap and ";" not in gap and len(gap.split()) <= _SHARE_BASE_WORDS
+
