@@ -434,6 +434,7 @@ class LabelsFile(_Strict):
     generic_measures: list[str]
     rank_topic: list[str]
     object_prepositions: list[str]
+    moved_non_openers: list[str] = []
     leading_predicates: list[str] = []
     verb_qualifiers: list[str] = []
     aside_continuations: list[str] = []

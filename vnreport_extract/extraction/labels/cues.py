@@ -504,6 +504,10 @@ class LabelCues:
         return frozenset([*labels.leading_predicates, *labels.existential])
 
     @cached_property
+    def moved_non_openers(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.lib.labels.moved_non_openers)
+
+    @cached_property
     def rank_joiner_words(self) -> frozenset[str]:
         return frozenset(word.lower() for word in self.lib.labels.rank_count_joiners)
 

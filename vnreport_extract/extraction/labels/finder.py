@@ -205,6 +205,14 @@ class LabelFinder:
             return None
         return before.label
 
+    def _moved(self, text: str, mention: Mention) -> str | None:
+        """What a change names between its verb and "thêm" ("nâng công suất thêm"), unless a preposition opens it and
+        the noun after the figure names it ("bổ sung cho vùng khô hạn thêm 60 triệu m3 nước")."""
+        words = text[slice(*mention.moved)].split()
+        if not words or words[0].lower() in self.cues.moved_non_openers:
+            return None
+        return self.check.clean(self.trim.subject(" ".join(words)), mention)
+
     def _placed_name(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
         """The name placed after a rank that opens its clause: "Đứng thứ hai là phim "Ông Ba Về Quê" với …" (not
         "Tỉnh đứng thứ 5 là nhờ …", whose rank has a subject before it)."""
@@ -486,6 +494,8 @@ class LabelFinder:
         if moved and (ranking := self._ranking(text, mention, end)):
             return ranking  # "tăng 29 bậc trên bảng xếp hạng QS châu Á": the places moved on that ranking
         if mention.kind in ("change", "multiple"):
+            if mention.moved and (moved := self._moved(text, mention)):
+                return moved  # "tăng lượng rau củ dự trữ thêm 30%": what the verb moved by that much
             if mention.rule != RESTATED:  # "cắt giảm 10% chi thường xuyên, tương ứng 246 tỷ đồng": the same change
                 previous = self._previous_in_unit(mention, before) or previous
             counted = self.nouns.after(text, mention, end) if self._counts_a_noun(text, mention) else None

@@ -59,12 +59,13 @@ class ChangeReader:
 
     @cached_property
     def change_by(self) -> regex.Pattern[str]:
-        """"nâng kỷ lục quốc gia thêm 3 cm": a verb, its object, "thêm", then by how much (the left context)."""
+        """"nâng kỷ lục quốc gia thêm 3 cm": a verb, its object (group `moved`), "thêm", then by how much (the left
+        context)."""
         ch = self.lib.change
         quals = alternation(self.lib.qualifiers.before)
         return compile_pattern(
             rf"{WORD_START}(?:(?P<up>{alternation(ch.by_up)})|(?P<down>{alternation(ch.by_down)}))"
-            rf"\s+[^\d,.;:()]{{1,50}}?\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?\Z",
+            rf"\s+(?P<moved>[^\d,.;:()]{{1,50}}?)\s{alternation(ch.by_words)}\s+(?:(?:{quals})\s+)?\Z",
             BACKWARD,
         )
 

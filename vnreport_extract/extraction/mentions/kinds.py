@@ -94,7 +94,10 @@ class KindClassifier:
             return self.changes.change(text, number, unit, change, end)  # "dư nợ … tăng 4.910 tỷ"
         wide = max(start, number.start - _BY_REACH)  # "nâng công suất nhà máy X thêm"
         if change is None and unit is not None and (by := self.changes.changed_by(text, wide, number.start)):
-            return self.changes.change(text, number, unit, by, end)
+            moved = self.changes.change(text, number, unit, by, end)
+            if moved is not None:
+                moved.moved = (wide + by.start("moved"), wide + by.end("moved"))
+            return moved
         if unit is not None and unit.kind == "percent" and self.changes.exceeds_plan(text, unit, left, end):
             return _exceeding(number, unit)
         if unit is not None and unit.kind == "change":

@@ -41,6 +41,7 @@ class Mention:
     noun_start: int | None = None  # where the counted noun (or rate noun) begins
     cue_start: int | None = None  # where the phrase introducing the number begins ("đứng thứ")
     context_end: int | None = None  # end of the words read with it (a rank's field and scope)
+    moved: tuple[int, int] | None = None  # what a change names by its verb and "thêm" ("nâng công suất thêm 3 MW")
 
 
 class UnitMatch(NamedTuple):
