@@ -25,16 +25,18 @@ class WordsBeforeFigure:
         self, text: str, sentence: tuple[int, int], mention: Mention, before: Before, start: int, key: str | None
     ) -> str | None:
         """"xuất khẩu 7,26 triệu tấn gạo, trị giá 3,69 tỷ USD": a predicate that is also a noun, opening a clause
-        with no subject of its own after a figure named by the noun phrase after it, names the figure after it.
-        After a figure named by its subject ("xuất khẩu gạo đạt 705.000 tấn, trị giá 345 triệu USD") readers
-        differ, and the subject is kept. `key`: the last token of the text from `start` to the figure."""
+        with no subject of its own after a figure named by the noun phrase after it, or after a measure named by its
+        subject ("xuất khẩu gạo đạt 705.000 tấn, trị giá 345 triệu USD": the worth of a quantity), names the figure
+        after it. After a count named by its subject readers differ, and the subject is kept. `key`: the last token
+        of the text from `start` to the figure."""
         if key not in self.naming_predicate_keys:
             return None  # the words right before the figure end no such phrase: told without a scan
         found = self.naming_predicate_tail.search(text, start, mention.number_start)
         if found is None or text[clause_start(text, sentence[0], found.start()) : found.start()].strip():
             return None
         last_end = before.last_end if before.last_end is not None else found.start()
-        return found["predicate"] if LETTER.search(text, last_end, found.start()) else None
+        named_after = LETTER.search(text, last_end, found.start())
+        return found["predicate"] if named_after or before.last_kind == "measure" else None
 
     @cached_property
     def naming_predicate_keys(self) -> frozenset[str]:
