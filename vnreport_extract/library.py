@@ -397,6 +397,7 @@ class PeriodsFile(_Strict):
     on_day: list[str] = []
     parts_of_day: list[str] = []
     day_openers: list[str] = []
+    day_copulas: list[str] = []
     weekdays: list[str] = []
     day_opener_leads: list[str] = []
     time_phrase_leads: list[str] = []

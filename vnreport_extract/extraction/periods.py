@@ -234,8 +234,8 @@ class PeriodFinder:
     def _opening_day(self) -> str:
         """"Chiều 3/9, …", "…; sáng ngày 14/2, …": a part of a day opening a sentence or clause dates it; so
         does a bare day set off by commas after what opens the sentence ("Theo Trung tâm …, ngày 18/6, công
-        suất …") or that opens it ("Ngày 23/4, công suất …"; the frame leaves out one that dates a meeting:
-        "Ngày 26/3, Sở tổ chức hội nghị …")."""
+        suất …") or that opens it ("Ngày 23/4, công suất …", "Ngày 1/5 là ngày cao điểm, …"; the frame leaves out
+        one that dates a meeting: "Ngày 26/3, Sở tổ chức hội nghị …")."""
         p = self.p
         lead = rf"(?:{alternation(p.day_opener_leads)}\s+)?"
         day = alternation(p.day_words)
@@ -250,7 +250,7 @@ class PeriodFinder:
             rf"(?<=(?:^|[\n.;:!?(,])\s*)(?:{lead}{alternation(p.day_openers)}\s+(?:{day}\s+)?(?:{weekday}|{named})?"
             rf"|(?<=(?:^|[\n.!?,])\s*){since}(?:(?P<bare>{day}\s+)|{weekday}|{day}\s+{named}))"
             + _DATE.format(n="pd")
-            + r"(?(wkb)\s*\))(?(bare)(?=\s*,))"
+            + rf"(?(wkb)\s*\))(?(bare)(?=\s*,|\s+(?:{alternation(p.day_copulas)})\s))"
         )
 
     @property
