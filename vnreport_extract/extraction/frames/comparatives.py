@@ -64,13 +64,17 @@ class ComparativeReader:
         # a head may make a verb a noun in it ("thấp hơn mức tăng CPI 0,08 điểm"), but the figure right
         # after that noun is its size ("thấp hơn mức tăng 12% của năm trước")
         verb_end = rf"(?<!\s(?:{alternation(ch.verbs)}))"
-        # nor is it a qualifier alone: "thấp hơn khoảng 8 triệu đồng/ha so với vụ trước" compares with none here
-        not_qualifier = rf"(?!(?:{quals})\s+$)"
+        # nor is it a qualifier or a range's opening alone: "thấp hơn khoảng 8 triệu đồng/ha so với vụ trước", "cao hơn
+        # từ 0,8 đến 2,5‰" compare with none here
+        opening = alternation(self.lib.qualifiers.range["from"])
+        not_qualifier = rf"(?!(?:(?:{quals})\s+)?(?:(?:{opening})\s+)?$)"
         # a bracket may state what it compares with before the difference: "cao hơn kỷ lục của trạm (41,3 độ
         # C, lập năm 2019) 0,3 độ C"
         aside = r"(?:\s*\([^()]{1,60}\))?"
         # ("cao hơn năm 2024 0,6 điểm": a year alone, one unit of `held`, is what it compares with too)
+        # the difference may be a range: "cao hơn vụ trước từ 300 đến 500 đồng/kg"
         compared = rf"{not_qualifier}(?P<ref>(?=\S\S)(?:(?!{stops}{WORD_END}){held}){{1,50}}?){verb_end}{aside}\s+"
+        compared += rf"(?:(?:{opening})\s+)?"
         exceeds_by = ""
         if ch.comparative_copulas:
             copula = alternation(ch.comparative_copulas)
