@@ -213,15 +213,6 @@ class LabelFinder:
             return None
         return self.check.clean(self.trim.subject(" ".join(words)), mention)
 
-    def _placed_name(self, text: str, sentence: tuple[int, int], mention: Mention) -> str | None:
-        """The name placed after a rank that opens its clause: "Đứng thứ hai là phim "Ông Ba Về Quê" với …" (not
-        "Tỉnh đứng thứ 5 là nhờ …", whose rank has a subject before it)."""
-        ranks = self.cues.ranks
-        if not ranks.inverted_opening.fullmatch(text, clause_start(text, sentence[0], mention.start), mention.start):
-            return None
-        placed = ranks.inverted_name.match(text, mention.end, sentence[1])
-        return placed_name(placed["name"]) if placed else None
-
     def _ranked_name(self, text: str, sentence: tuple[int, int], mention: Mention, before: Before) -> str | None:
         """"Về thị phần, Grab dẫn đầu với 47%, ShopeeFood đứng thứ hai với 38%": the figure a rank gives its name
         ("với") is that name's, though the rank itself is labelled by the field the sentence opens with."""
@@ -471,8 +462,9 @@ class LabelFinder:
             field = self._opening_topic(self.rank_topic_opener, text, sentence, mention)
             # "…, điểm trung bình đứng thứ 5 cả nước": a measure noun alone before the rank's verb is its subject
             own = subject.text or subject.measure_noun
-            if not own and (placed := self._placed_name(text, sentence, mention)):
-                return placed  # "Đứng thứ hai là Bắc Ninh với …": the name the copula places
+            placed = None if own else self.subjects.name_after_rank(text, start, (mention.start, mention.end), end)
+            if placed:
+                return placed_name(placed["name"])  # "Đứng thứ hai là Bắc Ninh với …": the name the copula places
             topic = self.nouns.rank_topic(text, mention, end) or self._ranking(text, mention, end)
             ranked = topic or field or own or previous
             return ranked or self.nouns.index_before(text, start, mention, end) or subject.place or None

@@ -287,15 +287,21 @@ class SubjectReader:
         found = self.cues.breakdown.match(text, max(sentence_start, segment_start), left_start - 1)
         return found is not None and not text[found.end() : left_start - 1].strip()
 
-    def placed_by_rank(self, text: str, sentence_start: int, before: Before, cue: int) -> Subject | None:
-        """The name a copula after a rank that opens its clause places, as the subject of a figure joined to it
-        ("Đứng thứ hai là Bắc Ninh với"; not "Tỉnh đứng thứ 5 là …")."""
-        ranks, rank_start, rank_end = self.cues.ranks, before.last_start, before.last_end
-        if before.last_kind != "rank" or rank_start is None or rank_end is None:
-            return None
+    def name_after_rank(
+        self, text: str, sentence_start: int, rank: tuple[int, int], end: int
+    ) -> regex.Match[str] | None:
+        """The copula after a rank that opens its clause and the name it places (group `name`), before `end`:
+        "Đứng thứ hai là Bắc Ninh với …"; not "Tỉnh đứng thứ 5 là nhờ …", whose rank has a subject before it."""
+        ranks, (rank_start, rank_end) = self.cues.ranks, rank
         if not ranks.inverted_opening.fullmatch(text, clause_start(text, sentence_start, rank_start), rank_start):
             return None
-        placed = ranks.inverted_name.match(text, rank_end, cue)
+        return ranks.inverted_name.match(text, rank_end, end)
+
+    def placed_by_rank(self, text: str, sentence_start: int, before: Before, cue: int) -> Subject | None:
+        """The name placed after the rank before, as the subject of a figure joined to it ("thứ hai là A với")."""
+        if before.last_kind != "rank" or before.last_start is None or before.last_end is None:
+            return None
+        placed = self.name_after_rank(text, sentence_start, (before.last_start, before.last_end), cue)
         if placed is None or text[placed.end() : cue].strip().lower() not in self.cues.rank_joiner_words:
             return None
         return Subject(placed_name(placed["name"]), text[placed.end() : cue].strip(), None, standing=True)
@@ -722,4 +728,3 @@ def _share_base_only(text: str, percent_end: int | None, paren: int) -> bool:
         return False
     gap = text[percent_end:paren]
     return "," not in gap and ";" not in gap and len(gap.split()) <= _SHARE_BASE_WORDS
-
