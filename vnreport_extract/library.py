@@ -448,6 +448,8 @@ class LabelsFile(_Strict):
     collective_heads: list[str] = []
     kind_named_counts: list[str] = []
     money_object_verbs: list[str] = []
+    allotting_verbs: list[str] = []
+    allotted_to: list[str] = []
     source_count_links: list[str] = []
     rank_count_joiners: list[str] = []
     inverted_rank_copulas: list[str] = []

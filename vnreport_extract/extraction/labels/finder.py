@@ -139,6 +139,7 @@ class LabelFinder:
             chosen = self._antecedent(text, sentence, mention, chosen, before) or chosen
         if mention.kind == "money" and chosen:
             chosen = self.money.renamed(chosen)  # "Đội tuyển nhận tiền thưởng 1,5 tỷ đồng": the reward, not who got it
+            chosen = self.money.purpose(text, mention, chosen, sentence[1]) or chosen  # "chi … cho sự nghiệp …"
         return chosen or self.check.clean(before.label, mention)
 
     def _ranking(self, text: str, mention: Mention, end: int) -> str | None:

@@ -43,6 +43,27 @@ class MoneyNames:
             return None
         return _price_noun(subject.predicate) if text.find(",", before.last_end, mention.start) >= 0 else None
 
+    def purpose(self, text: str, mention: Mention, label: str, end: int) -> str | None:
+        """What a sum is set aside for, named after it, when the label read before it ends with the verb that
+        allots it and names no quantity ("Thành phố đã chi 1.460 tỷ đồng cho sự nghiệp môi trường": not "chi")."""
+        if self.cues.quantity_like.match(label) or self.fund_first.match(label) or not self.allotting_end.search(label):
+            return None  # "Ngân sách tỉnh bố trí …", "mức hỗ trợ …": the fund or the quantity names it
+        found = self.allotted_to.match(text, mention.end, end)
+        return (self.trim.subject(found["to"]) or None) if found else None
+
+    @cached_property
+    def allotting_end(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.allotting_verbs)})\Z", regex.I)
+
+    @cached_property
+    def fund_first(self) -> regex.Pattern[str]:
+        return compile_pattern(rf"(?:{alternation(self.lib.labels.source_funds)}){WORD_END}", regex.I)
+
+    @cached_property
+    def allotted_to(self) -> regex.Pattern[str]:
+        to = alternation(self.lib.labels.allotted_to)
+        return compile_pattern(rf"\s+(?:{to})\s+(?P<to>\p{{L}}[^,;.:()\n]{{1,80}}?)\s*(?=[,;.:()\n]|\Z)", regex.I)
+
     @cached_property
     def priced_with(self) -> frozenset[str]:
         return phrase_keys(self.lib.labels.priced_with)
