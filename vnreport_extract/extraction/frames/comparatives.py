@@ -73,7 +73,10 @@ class ComparativeReader:
         aside = r"(?:\s*\([^()]{1,60}\))?"
         # ("cao hơn năm 2024 0,6 điểm": a year alone, one unit of `held`, is what it compares with too)
         # the difference may be a range: "cao hơn vụ trước từ 300 đến 500 đồng/kg"
-        compared = rf"{not_qualifier}(?P<ref>(?=\S\S)(?:(?!{stops}{WORD_END}){held}){{1,50}}?){verb_end}{aside}\s+"
+        # nor does it open with a conjunction: "61 ngày mức kém và 2 ngày mức xấu" ("kém" is poor there)
+        not_joined = rf"(?!(?:{alternation(self.lib.labels.coordinators)}){WORD_END})"
+        held_words = rf"(?:(?!{stops}{WORD_END}){held}){{1,50}}?"
+        compared = rf"{not_qualifier}{not_joined}(?P<ref>(?=\S\S){held_words}){verb_end}{aside}\s+"
         compared += rf"(?:(?:{opening})\s+)?"
         exceeds_by = ""
         if ch.comparative_copulas:
