@@ -212,6 +212,7 @@ class ChangeFile(_Strict):
     by_down: list[str] = []
     by_words: list[str] = []
     changed_nouns: list[str] = []
+    changed_noun_not_last: list[str] = []
     loss: list[str] = []
     gain: list[str] = []
 

@@ -86,10 +86,12 @@ class ChangeReader:
         ch, labels = self.lib.change, self.lib.labels
         verbs = alternation([*ch.verbs, *ch.to_level, *labels.predicates])
         word = rf"\s+(?!(?:{verbs}){WORD_END})\p{{L}}+"
+        # "giảm học phí cho 1.120 học sinh": after a preposition the figure counts who, not by how much
+        not_last = rf"(?<!{WORD_START}(?:{alternation(ch.changed_noun_not_last)}))" if ch.changed_noun_not_last else ""
         # "tốc độ tăng trưởng giá trị sản xuất từ 10,5%": after a rate's head the verb is a noun, the figure a level
         return compile_pattern(
             rf"{WORD_START}{not_after(ch.verb_noun_heads)}{ch.up_or_down()}"
-            rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}"
+            rf"(?P<level>(?!))?\s+(?:{alternation(ch.changed_nouns)}){WORD_END}(?:{word}){{0,{_NOUN_WORDS}}}{not_last}"
             rf"(?:\s+{alternation(ch.adverbs)})*"  # "tăng giá bình quân 3,2%": an adverb after what changes
             rf"\s+(?:(?:{alternation(self.lib.qualifiers.before)})\s+)?(?P<from>{self.qualifiers.range_from}\s+)?\Z",
             BACKWARD,
