@@ -62,7 +62,7 @@ class ParallelClauses:
     @cached_property
     def plain_verb_before(self) -> regex.Pattern[str]:
         """A plain verb of change with its adverbs and qualifier right before a figure (use `.search`)."""
-        return compile_pattern(rf"{WORD_START}{self._verb_phrase}\s+\Z", regex.I | BACKWARD)
+        return compile_pattern(rf"{WORD_START}{self._verb_phrase}\s+\Z", BACKWARD)
 
     @cached_property
     def _verb_phrase(self) -> str:
@@ -88,4 +88,3 @@ class ParallelClauses:
     def comparison_next(self) -> regex.Pattern[str]:
         """The second figure's comparison, right after it and the rest of its noun phrase."""
         return compile_pattern(rf"{NOUN_REST}\s*(?:{alternation(self.lib.references.comparison)}){WORD_END}", regex.I)
-

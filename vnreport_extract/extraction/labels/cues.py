@@ -505,11 +505,11 @@ class LabelCues:
 
     @cached_property
     def moved_non_openers(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.lib.labels.moved_non_openers)
+        return phrase_keys(self.lib.labels.moved_non_openers)
 
     @cached_property
     def rank_joiner_words(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.lib.labels.rank_count_joiners)
+        return phrase_keys(self.lib.labels.rank_count_joiners)
 
     @cached_property
     def standing_joiners(self) -> frozenset[str]:

@@ -13,8 +13,8 @@ from vnreport_extract.extraction.labels.subject import Before
 from vnreport_extract.extraction.mentions import Mention
 from vnreport_extract.extraction.normalize import scanning_view
 
-PREVIOUS_FIGURE = "label.previous_figure"
-FROM_GUESS = "label.from_guess"
+_PREVIOUS_FIGURE = "label.previous_figure"
+_FROM_GUESS = "label.from_guess"
 _LONG_LABEL = 10  # words from which a label is more often too long than right
 _BESIDE = 15  # characters from one figure's end to the next's start that a short link ("), bằng") spans
 FAR = 40  # characters between a label and its figure from which other words more often name the figure
@@ -28,22 +28,22 @@ def label_reading(
     a percent or rank named by a figure it does not stand beside, a label read far before its figure, or a
     percent or change of its own named by a bare two-syllable noun."""
     rule = _label_rule(label, before.label)
-    if rule in ("label.own", "label.previous_figure") and label and labels.check.open_edge(label):
+    if rule in ("label.own", _PREVIOUS_FIGURE) and label and labels.check.open_edge(label):
         return "label.open_edge"
     if rule == "label.own" and labels.guessed_share(scan, bounds, mention, label):
         return "label.share_base"
     amount = mention.kind in ("count", "measure", "money")
-    if rule == "label.previous_figure" and amount and not _new_level(labels, scan, mention, before):
+    if rule == _PREVIOUS_FIGURE and amount and not _new_level(labels, scan, mention, before):
         # a count or measure names what it counts or measures: on batches 5-7 of bench/unseen, read before any
         # rule was fitted to them, another figure's label fit a count 5 times in 18 and a measure 3 in 16; a sum
         # of money with another figure's label had a field wrong 8 times in 22 on batches 12 and 13
         return "label.borrowed"
-    if rule == "label.previous_figure" and mention.kind in ("percent", "rank") and not _beside(mention, before):
+    if rule == _PREVIOUS_FIGURE and mention.kind in ("percent", "rank") and not _beside(mention, before):
         # "đạt 5.000 tỷ đồng, bằng 95% dự toán" stands beside the figure it names; further on, a percent or rank
         # with the label of the figure before was right in every field 0.74 of 371 times on batches 5-29 of
         # bench/unseen (0.87 of 634 beside it), against 0.94 for the records left unflagged
         return "label.borrowed"
-    firm = rule in ("label.own", "label.previous_figure")
+    firm = rule in ("label.own", _PREVIOUS_FIGURE)
     read = scanning_view(label) if firm and label else ""  # the label as written, folded to the view it was read on
     at = scan.rfind(read, bounds[0], mention.start) if read else -1  # its last stretch before the figure
     if firm and at >= 0 and mention.start - (at + len(read)) > FAR:
@@ -71,7 +71,7 @@ def after_guess(rule: str, guessed: bool) -> str:
     """The rule of a label taken from the figure before (`label.previous_figure`) when that figure's label was itself a
     guess (`guessed`): a guess too. On batches 1-31, 41-43 and 45 of bench/unseen, read by main, such records were
     right in their label 0.89 of 152 times, against 0.97 for the other labels taken from the figure before."""
-    return FROM_GUESS if guessed and rule == PREVIOUS_FIGURE else rule
+    return _FROM_GUESS if guessed and rule == _PREVIOUS_FIGURE else rule
 
 
 def _after_unframed_comma(labels: LabelFinder, scan: str, sentence_start: int, at: int) -> bool:
@@ -115,5 +115,5 @@ def _label_rule(label: str | None, previous: str | None) -> str:
     if words >= _LONG_LABEL:
         return "label.long"
     if label == previous:
-        return "label.previous_figure"
+        return _PREVIOUS_FIGURE
     return "label.comma" if "," in label and COMMA.search(label) else "label.own"

@@ -16,7 +16,7 @@ from vnreport_extract.extraction.labels.cues import LabelCues
 from vnreport_extract.extraction.labels.subject import Before, Subject
 from vnreport_extract.extraction.labels.trim import LabelTrimmer
 from vnreport_extract.extraction.mentions import Mention
-from vnreport_extract.library import WORD_END, WORD_START, PatternLibrary, alternation, phrase_keys
+from vnreport_extract.library import BACKWARD, WORD_END, WORD_START, PatternLibrary, alternation, phrase_keys
 
 
 class MoneyNames:
@@ -46,14 +46,15 @@ class MoneyNames:
     def purpose(self, text: str, mention: Mention, label: str, end: int) -> str | None:
         """What a sum is set aside for, named after it, when the label read before it ends with the verb that
         allots it and names no quantity ("Thành phố đã chi 1.460 tỷ đồng cho sự nghiệp môi trường": not "chi")."""
-        if self.cues.quantity_like.match(label) or self.fund_first.match(label) or not self.allotting_end.search(label):
+        if not self.allotting_end.search(label) or self.cues.quantity_like.match(label) or self.fund_first.match(label):
             return None  # "Ngân sách tỉnh bố trí …", "mức hỗ trợ …": the fund or the quantity names it
         found = self.allotted_to.match(text, mention.end, end)
         return (self.trim.subject(found["to"]) or None) if found else None
 
     @cached_property
     def allotting_end(self) -> regex.Pattern[str]:
-        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.allotting_verbs)})\Z", regex.I)
+        """A verb that allots a sum ending a label (use `.search`: it runs backwards from the end)."""
+        return compile_pattern(rf"{WORD_START}(?:{alternation(self.lib.labels.allotting_verbs)})\Z", BACKWARD)
 
     @cached_property
     def fund_first(self) -> regex.Pattern[str]:

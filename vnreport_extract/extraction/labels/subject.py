@@ -302,9 +302,10 @@ class SubjectReader:
         if before.last_kind != "rank" or before.last_start is None or before.last_end is None:
             return None
         placed = self.name_after_rank(text, sentence_start, (before.last_start, before.last_end), cue)
-        if placed is None or text[placed.end() : cue].strip().lower() not in self.cues.rank_joiner_words:
+        joiner = text[placed.end() : cue].strip() if placed else ""
+        if placed is None or joiner.lower() not in self.cues.rank_joiner_words:
             return None
-        return Subject(placed_name(placed["name"]), text[placed.end() : cue].strip(), None, standing=True)
+        return Subject(placed_name(placed["name"]), joiner, None, standing=True)
 
     def _standing(self, left: str, predicate: str) -> str:
         """"Nam Định lên đỉnh bảng với 17 điểm": the subject a table or a ranking places, not the phrase placing it;
@@ -412,9 +413,10 @@ class SubjectReader:
         # name ("Tàu Thống Nhất tiếp tục là …")
         aspects = [*cues.aspect_word.finditer(left)]
         inverted = cues.inverted_superlative.search(left) if aspects else None
+        reports = not cues.reporting_words.absent(left)
         for aspect in () if inverted and left[inverted.start()].islower() else aspects:
             word = " ".join(aspect.group().split()).lower()
-            if cues.reporting_verb.match(left, skip_blanks(left, aspect.end(), len(left))):
+            if reports and cues.reporting_verb.match(left, skip_blanks(left, aspect.end(), len(left))):
                 continue  # "Công ty vẫn đặt mục tiêu lợi nhuận …": the verb names what follows it, read below
             if word in cues.predicate_aspects or cues.predicate_after_aspect.search(left, aspect.end()):
                 if quantity := self._named_quantity(left, aspect.end()):
@@ -422,7 +424,7 @@ class SubjectReader:
                 left = left[: aspect.start()]
                 break
         # "Giá niêm yết xăng …": a verb right after a quantity noun modifies it, and reports nothing
-        verbs = [] if cues.reporting_words.absent(left) else cues.reporting_verb.finditer(left)
+        verbs = cues.reporting_verb.finditer(left) if reports and not cues.reporting_words.absent(left) else []
         reported = [m for m in verbs if not cues.verb_modified.search(left, 0, m.start())]
         if reported and (placed := self._found_quantity(left, reported)) is not None:
             verb = reported.pop()  # "Nhiệt độ cao nhất ghi nhận ngày 12/6 tại trạm …": how the quantity was found
